@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { SECRET_HEADER } from '../shared/auth/forwarding';
+import { verifyToken } from '../shared/auth/jwt';
+import { PLATFORM_TENANT, ROLES_BY_KIND, type Identity, type PartnerType, type TenantKind } from '../shared/auth/roles';
+
+interface TenantInfo {
+  kind: TenantKind;
+  partnerType?: PartnerType;
+}
+
+/**
+ * Turns a request's bearer token into the identity forwarded to subgraphs: the JWT is
+ * verified here (never trusted further down), the tenant's kind and partner type are looked
+ * up once in the customers subgraph and cached (tenants never change kind or type), and
+ * roles that do not belong to that kind of tenant are dropped.
+ */
+export class IdentityResolver {
+  private readonly tenants = new Map<string, TenantInfo>();
+
+  constructor(
+    private readonly customersBaseUrl: string,
+    private readonly secret: string,
+  ) {}
+
+  /** undefined when no token was sent; throws UNAUTHENTICATED for a bad one. */
+  async fromHeaders(headers: IncomingHttpHeaders): Promise<Identity | undefined> {
+    const header = headers.authorization;
+    if (!header) return undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const claims = match ? await verifyToken(match[1]) : undefined;
+    if (!claims) throw unauthenticated('Invalid or expired token');
+    const tenant = await this.tenant(claims.tid);
+    if (!tenant) throw unauthenticated(`Unknown tenant ${claims.tid}`);
+    return {
+      userId: claims.sub,
+      tenantId: claims.tid,
+      tenantKind: tenant.kind,
+      partnerType: tenant.partnerType,
+      roles: claims.roles.filter((role) => ROLES_BY_KIND[tenant.kind].includes(role)),
+    };
+  }
+
+  private async tenant(id: string): Promise<TenantInfo | undefined> {
+    if (id === PLATFORM_TENANT) return { kind: 'PLATFORM' };
+    const cached = this.tenants.get(id);
+    if (cached) return cached;
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) return undefined;
+    const response = await fetch(`${this.customersBaseUrl}/internal/tenants/${id}`, { headers: { [SECRET_HEADER]: this.secret } });
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new GraphQLError('Identity service unavailable', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } } });
+    const info = (await response.json()) as TenantInfo;
+    if (this.tenants.size > 10_000) this.tenants.clear();
+    this.tenants.set(id, info);
+    return info;
+  }
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}

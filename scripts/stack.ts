@@ -1,0 +1,69 @@
+import { readBusinessNow } from '../shared/clock';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
+import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
+import { startGateway } from '../gateway/gateway';
+import { SUBGRAPHS } from '../subgraphs';
+import { seedCatalog } from '../subgraphs/catalog/seed/seed-catalog';
+import { seedCustomersDemo } from '../subgraphs/customers/seed/demo';
+import { seedSubscriptionsDemo } from '../subgraphs/subscriptions/seed/demo';
+
+type Seeder = (em: EntityManager, now: Date) => Promise<unknown>;
+
+/** Reference data every installation needs (the catalog), then optional demo tenants. */
+const BASE_SEEDS: Partial<Record<SubgraphName, Seeder>> = { catalog: (em) => seedCatalog(em) };
+const DEMO_SEEDS: Partial<Record<SubgraphName, Seeder>> = {
+  customers: seedCustomersDemo,
+  subscriptions: seedSubscriptionsDemo,
+};
+
+/**
+ * Applies every subgraph's migrations, one after the other, then loads the seeds, each
+ * subgraph writing only its own schema. Idempotent: safe on every start.
+ */
+export async function migrateAndSeed(databaseUrl: string, options: { demo: boolean }): Promise<void> {
+  for (const name of SUBGRAPH_NAMES) {
+    const definition = SUBGRAPHS[name];
+    const orm = await createOrm({ clientUrl: databaseUrl, schema: name, entities: definition.entities, migrations: definition.migrations, poolMax: 2 });
+    try {
+      await migrate(orm, databaseUrl, name);
+      const em = orm.em.fork() as EntityManager;
+      const now = await readBusinessNow(em);
+      const seeders = [BASE_SEEDS[name], options.demo ? DEMO_SEEDS[name] : undefined].filter(Boolean) as Seeder[];
+      for (const seed of seeders) await em.transactional((tx) => seed(tx as EntityManager, now));
+    } finally {
+      await orm.close();
+    }
+  }
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  stop: () => Promise<void>;
+}
+
+/** All four subgraphs and the gateway in this process (tests, benchmarks); ports 0 = any free. */
+export async function startStackInProcess(databaseUrl: string, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  try {
+    for (const name of SUBGRAPH_NAMES) {
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl, runMigrations: false });
+    }
+    const gateway = await startGateway({
+      port: ports.gateway ?? 0,
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+    });
+    return {
+      gatewayUrl: gateway.url,
+      subgraphs,
+      stop: async () => {
+        await gateway.stop();
+        for (const running of Object.values(subgraphs)) await running.stop();
+      },
+    };
+  } catch (error) {
+    for (const running of Object.values(subgraphs)) await running.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
+import { migrateAndSeed } from './stack';
+
+/**
+ * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
+ * migrations and demo data, then the four subgraphs and the gateway, each its own process.
+ * Ctrl-C stops them all and shuts PostgreSQL down cleanly.
+ */
+async function main() {
+  const root = projectRoot();
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.log('Starting embedded PostgreSQL (data in .data/postgres) …');
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(root, '.data', 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      persistent: true,
+    });
+    databaseUrl = embedded.url;
+  }
+  console.log('Applying migrations and loading demo data …');
+  await migrateAndSeed(databaseUrl, { demo: true });
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping …');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
+    if (embedded) await embedded.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const launch = (label: string, script: string, args: string[] = []) => {
+    const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`[${label}] exited with code ${code}`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  };
+  for (const name of SUBGRAPH_NAMES) launch(name, 'subgraphs/main.js', [name]);
+  await waitForHealthy(SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${portOf(name)}/health`));
+  launch('gateway', 'gateway/main.js');
+  const gateway = `http://127.0.0.1:${portOf('gateway')}`;
+  await waitForHealthy([`${gateway}/health`]);
+  console.log(`
+CSP partner graph is up.
+  GraphQL endpoint: ${gateway}/graphql   (health: ${gateway}/health)
+  Get a token:      npm run token -- --tenant ptn-contoso-direct --roles ADMIN_AGENT,SALES_AGENT
+  Then:             curl -s ${gateway}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+                      -d '{"query":"{ me { userId tenantId roles } }"}'
+  Demo tenants are listed in README.md. Ctrl-C stops everything.
+`);
+}
+
+async function waitForHealthy(urls: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (const url of urls) {
+    for (;;) {
+      try {
+        if ((await fetch(url)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (performance.now() > deadline) throw new Error(`${url} did not become healthy`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+/** Process configuration read from the environment, with the documented development defaults. */
+
+export type SubgraphName = 'customers' | 'catalog' | 'subscriptions' | 'transfers';
+
+export const SUBGRAPH_NAMES: SubgraphName[] = ['customers', 'catalog', 'subscriptions', 'transfers'];
+
+const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  customers: 4001,
+  catalog: 4002,
+  subscriptions: 4003,
+  transfers: 4004,
+};
+
+/** Development-only JWT signing secret (HS256). Production must set AUTH_JWT_SECRET or AUTH_JWKS_URL. */
+export const DEV_JWT_SECRET = 'csp-partner-graph-development-secret';
+
+/** Development-only secret shared by the gateway and the subgraphs. */
+const DEV_GATEWAY_SECRET = 'csp-partner-graph-gateway-development-secret';
+
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production';
+}
+
+function required(name: string, devDefault: string): string {
+  const value = process.env[name];
+  if (value) return value;
+  if (isProduction()) throw new Error(`${name} must be set in production`);
+  return devDefault;
+}
+
+export function jwtSecret(): string {
+  return required('AUTH_JWT_SECRET', DEV_JWT_SECRET);
+}
+
+export function gatewaySecret(): string {
+  return required('GATEWAY_SECRET', DEV_GATEWAY_SECRET);
+}
+
+/** Port of a process: `GATEWAY_PORT`, `CUSTOMERS_PORT`, … override the defaults of API.md. */
+export function portOf(name: SubgraphName | 'gateway'): number {
+  const value = process.env[`${name.toUpperCase()}_PORT`];
+  return value ? Number(value) : DEFAULT_PORTS[name];
+}
+
+/** URL of a subgraph as the gateway reaches it: `CUSTOMERS_URL`, … or localhost on its port. */
+export function subgraphUrl(name: SubgraphName): string {
+  return process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(name)}/graphql`;
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (npm start and npm test start an embedded PostgreSQL)');
+  return url;
+}
+
+/** The project's root folder (holds package.json), from source or compiled output. */
+export function projectRoot(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { existsSync } = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { dirname, join } = require('node:path') as typeof import('node:path');
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('project root not found');
+    dir = parent;
+  }
+  return dir;
+}

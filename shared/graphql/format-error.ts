@@ -1,0 +1,43 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Maps ORM errors to API codes: lost optimistic lock or unique race → CONFLICT (SUB-11). */
+function codeOf(original: unknown): string | undefined {
+  const name = (original as { constructor?: { name?: string } })?.constructor?.name ?? '';
+  if (name === 'OptimisticLockError' || name === 'UniqueConstraintViolationException' || name === 'DeadlockException') return 'CONFLICT';
+  if (name === 'NotFoundError') return 'NOT_FOUND';
+  const pgCode = (original as { code?: string })?.code;
+  if (pgCode === '40001' || pgCode === '40P01' || pgCode === '23505') return 'CONFLICT';
+  return undefined;
+}
+
+/**
+ * Keeps only what a client should see: known codes with their messages; anything else
+ * becomes INTERNAL_SERVER_ERROR with a generic message (logged here, never sent).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  if (PUBLIC_CODES.has(code) || (code === 'INTERNAL_SERVER_ERROR' && formatted.message === 'Internal server error')) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  const mapped = codeOf(original);
+  if (mapped === 'CONFLICT') return { message: 'Concurrent update: retry with fresh data', path: formatted.path, extensions: { code: 'CONFLICT' } };
+  if (mapped === 'NOT_FOUND') return { message: 'Not found', path: formatted.path, extensions: { code: 'NOT_FOUND' } };
+  if (process.env.LOG_ERRORS !== '0') console.error('[internal error]', original);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

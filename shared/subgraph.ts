@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
+import { RequestClock } from './clock';
+import { gatewaySecret, isProduction, type SubgraphName } from './config';
+import type { RequestContext } from './context';
+import { createOrm, migrate, type EntityManager, type MigrationEntry } from './db/orm';
+import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/federation';
+import { formatError } from './graphql/format-error';
+import { guarded, sendJson, serveGraphQL } from './http';
+import type { Identity } from './auth/roles';
+
+/** Everything that makes one subgraph: its schema parts, its tables and its loaders. */
+export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
+  name: SubgraphName;
+  entities: Function[];
+  migrations: MigrationEntry[];
+  createLoaders: (em: EntityManager, identity: Identity | undefined, clock: RequestClock) => L;
+  /** Internal HTTP endpoints (behind the gateway secret); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse, orm: MikroORM) => Promise<boolean>;
+  /** Background work started with the process (job workers); returns its stop function. */
+  onStart?: (orm: MikroORM, databaseUrl: string) => Promise<() => Promise<void>>;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  orm: MikroORM;
+  stop: () => Promise<void>;
+}
+
+export function buildSchemaOf(definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> {
+  return buildFederatedSchema(definition);
+}
+
+/**
+ * Starts a subgraph: ORM on its own schema, migrations, Apollo Server behind the gateway
+ * secret (anything without it gets 401), and a fresh context per request.
+ */
+export async function startSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: { port: number; databaseUrl: string; host?: string; runMigrations?: boolean },
+): Promise<RunningSubgraph> {
+  const orm = await createOrm({
+    clientUrl: options.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  if (options.runMigrations !== false) await migrate(orm, options.databaseUrl, definition.name);
+  const schema = await buildFederatedSchema(definition);
+  const apollo = new ApolloServer<RequestContext<L>>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !isProduction(),
+    csrfPrevention: false,
+  });
+  await apollo.start();
+  const secret = gatewaySecret();
+
+  const server: Server = createServer(
+    guarded(async (req, res) => {
+      if (req.url === '/health') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+      const given = req.headers[SECRET_HEADER];
+      if (!secretMatches(Array.isArray(given) ? given[0] : given, secret)) {
+        return sendJson(res, 401, { errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+      if (definition.routes && (await definition.routes(req, res, orm))) return;
+      const raw = req.headers[IDENTITY_HEADER];
+      const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
+      await serveGraphQL(apollo, req, res, async () => {
+        const em = orm.em.fork() as EntityManager;
+        const clock = new RequestClock(em);
+        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock) };
+      });
+    }),
+  );
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const stopWorkers = definition.onStart ? await definition.onStart(orm, options.databaseUrl) : async () => {};
+
+  return {
+    name: definition.name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    orm,
+    stop: async () => {
+      await stopWorkers();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { badInput, notFound } from '../../../shared/errors';
+import { toConnection, type Page } from '../../../shared/graphql/connection';
+import { Offer } from '../entities/offer.entity';
+import type { CatalogContext } from '../loaders';
+import type { OfferFilter } from '../types/offer.types';
+import { OfferLifecycle } from '../types/catalog.enums';
+
+/** Catalog reads (CAT-1, CAT-2, CAT-3). */
+export class OfferService {
+  async get(ctx: CatalogContext, id: string): Promise<Offer> {
+    const offer = await ctx.loaders.offer.load(id);
+    if (!offer) throw notFound('Offer', id);
+    return offer;
+  }
+
+  /** CAT-2 filters; CAT-3: end-of-sale SKUs are hidden unless `includeEndOfSale`. */
+  where(filter: OfferFilter | undefined): FilterQuery<Offer>[] {
+    const conditions: FilterQuery<Offer>[] = [];
+    if (!filter?.includeEndOfSale) conditions.push({ lifecycle: OfferLifecycle.AVAILABLE });
+    if (filter?.market) {
+      const market = filter.market.trim().toUpperCase();
+      if (!/^[A-Z]{2}$/.test(market)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['filter', 'market']);
+      conditions.push({ markets: { $contains: [market] } });
+    }
+    if (filter?.segment) conditions.push({ segments: { $contains: [filter.segment] } });
+    if (filter?.publisher) conditions.push({ publisher: filter.publisher });
+    if (filter?.billingType) conditions.push({ billingType: filter.billingType });
+    if (filter?.category) conditions.push({ category: filter.category });
+    const search = filter?.search?.trim();
+    if (search) {
+      if (search.length > 200) throw badInput('search must be at most 200 characters', ['filter', 'search']);
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push({ $or: [{ name: { $ilike: like } }, { productFamily: { $ilike: like } }, { provisioningId: { $ilike: like } }] });
+    }
+    return conditions;
+  }
+
+  async list(ctx: CatalogContext, filter: OfferFilter | undefined, page: Page, extra: FilterQuery<Offer>[] = []) {
+    const conditions = [...this.where(filter), ...extra];
+    const where: FilterQuery<Offer> = conditions.length ? { $and: conditions } : {};
+    const pageWhere: FilterQuery<Offer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(Offer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+      ctx.em.count(Offer, where),
+    ]);
+    for (const row of rows) ctx.loaders.offer.prime(row.id, row);
+    return toConnection(rows, page, totalCount);
+  }
+}
+
+export const offerService = new OfferService();

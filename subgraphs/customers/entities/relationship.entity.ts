@@ -1,0 +1,33 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OptionalProps } from '@mikro-orm/core';
+import { Customer } from './customer.entity';
+
+export type RelationshipStatus = 'ACTIVE' | 'REMOVED';
+
+/** A reseller relationship partner ↔ customer (REL-1), optionally through an indirect reseller. */
+@Entity({ tableName: 'customer_relationship' })
+@Index({ properties: ['partnerId', 'status'] })
+export class CustomerRelationship {
+  [OptionalProps]?: 'status' | 'indirectResellerId' | 'removedAt';
+
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  partnerId!: string;
+
+  @ManyToOne({ entity: () => Customer })
+  customer!: Customer;
+
+  @Property({ type: 'text', nullable: true })
+  indirectResellerId?: string;
+
+  @Property({ type: 'text' })
+  status: RelationshipStatus = 'ACTIVE';
+
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  removedAt?: Date;
+}

@@ -1,0 +1,58 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireIdentity } from '../../../shared/context';
+import { notFound } from '../../../shared/errors';
+import { runMutation } from '../../../shared/graphql/payload';
+import { setBusinessNow } from '../../../shared/clock';
+import { Partner } from '../entities/partner.entity';
+import type { CustomersContext } from '../loaders';
+import { partnerService } from '../services/partner.service';
+import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSandboxClockPayload, Viewer } from '../types/partner.types';
+
+@Resolver()
+export class ViewerResolver {
+  @Authorized()
+  @Query(() => Viewer)
+  async me(@Ctx() ctx: CustomersContext): Promise<Viewer> {
+    const identity = requireIdentity(ctx);
+    const tenant =
+      identity.tenantKind === 'PARTNER'
+        ? await ctx.loaders.partner.load(identity.tenantId)
+        : identity.tenantKind === 'CUSTOMER'
+          ? await ctx.loaders.customer.load(identity.tenantId)
+          : null;
+    return Object.assign(new Viewer(), { userId: identity.userId, roles: identity.roles, tenantId: identity.tenantId, tenant });
+  }
+
+  @Authorized()
+  @Query(() => Partner, { description: 'A partner: the caller itself, or any partner for the operator' })
+  async partner(@Ctx() ctx: CustomersContext, @Arg('id', () => ID) id: string): Promise<Partner> {
+    const identity = requireIdentity(ctx);
+    const partner = identity.tenantKind === 'PLATFORM' || identity.tenantId === id ? await ctx.loaders.partner.load(id) : null;
+    if (!partner) throw notFound('Partner', id);
+    return partner;
+  }
+
+  @Authorized('onboardPartner')
+  @Mutation(() => OnboardPartnerPayload)
+  onboardPartner(@Ctx() ctx: CustomersContext, @Arg('input') input: OnboardPartnerInput): Promise<OnboardPartnerPayload> {
+    return runMutation(ctx, OnboardPartnerPayload, async (tx) => {
+      const partner = await partnerService.onboard(tx, input);
+      return { result: { partner }, audit: { operation: 'onboardPartner', resourceType: 'Partner', resourceId: partner.id } };
+    });
+  }
+
+  @Authorized()
+  @Query(() => Date, { description: 'The business clock now (sandbox time)' })
+  sandboxClock(@Ctx() ctx: CustomersContext): Promise<Date> {
+    return ctx.clock.now();
+  }
+
+  @Authorized('setSandboxClock')
+  @Mutation(() => SetSandboxClockPayload, { description: 'Moves the business clock every subgraph and job reads' })
+  setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input') input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
+    return runMutation(ctx, SetSandboxClockPayload, async (tx) => {
+      const now = await setBusinessNow(tx.em, input.now);
+      return { result: { now }, audit: { operation: 'setSandboxClock', resourceType: 'BusinessClock', resourceId: 'platform', details: { now } } };
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { requireIdentity } from '../../../shared/context';
+import { badInput, ensure, notFound } from '../../../shared/errors';
+import { toConnection, type Page } from '../../../shared/graphql/connection';
+import { newId } from '../../../shared/ids';
+import { regionOf } from '../../../shared/regions';
+import * as v from '../../../shared/validation';
+import { Customer } from '../entities/customer.entity';
+import { CustomerRelationship } from '../entities/relationship.entity';
+import type { CustomersContext } from '../loaders';
+import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter } from '../types/customer.types';
+import { hashPassword, temporaryPassword } from './password';
+import { partnerService } from './partner.service';
+import { visibleCustomersWhere } from './visibility';
+
+export interface CreatedCustomer {
+  customer: Customer;
+  adminCredentials: { userName: string; temporaryPassword: string };
+}
+
+/** Customer tenants and the partner's view of them (SPEC §2). */
+export class CustomerService {
+  /** ACT-2: a customer the caller may see, or NOT_FOUND. */
+  async get(ctx: CustomersContext, id: string): Promise<Customer> {
+    const customer = await ctx.loaders.customer.load(id);
+    if (!customer) throw notFound('Customer', id);
+    return customer;
+  }
+
+  /** Customers visible to the caller, by id, with search on name or domain (REL-4). */
+  async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page) {
+    const identity = requireIdentity(ctx);
+    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
+    const search = filter?.search?.trim();
+    if (search) {
+      if (search.length > 200) throw badInput('search must be at most 200 characters', ['filter', 'search']);
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
+    }
+    if (filter?.resellerId) {
+      conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
+    }
+    const where: FilterQuery<Customer> = { $and: conditions };
+    const pageWhere: FilterQuery<Customer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(Customer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+      ctx.em.count(Customer, where),
+    ]);
+    return toConnection(rows, page, totalCount);
+  }
+
+  /**
+   * Creates a customer tenant with the calling partner's relationship (REL-1), in the
+   * partner's CSP region (REL-3), returning the admin credentials once (REL-5).
+   */
+  async create(ctx: CustomersContext, input: CreateCustomerInput): Promise<CreatedCustomer> {
+    const partner = await partnerService.current(ctx);
+    const companyName = v.requiredText(input.companyName, 'companyName');
+    const country = v.country(input.country, 'country');
+    const domain = v.domain(input.domain, 'domain');
+    const acceptance = input.agreementAcceptance ? this.validateAcceptance(input.agreementAcceptance) : undefined;
+    ensure(
+      regionOf(country) === partner.region,
+      'REGION_MISMATCH',
+      `Customer country ${country} is in ${regionOf(country)}, outside the partner's region ${partner.region}`,
+      'REL-3',
+      ['country'],
+    );
+    if (await ctx.em.count(Customer, { domain })) throw badInput(`Domain ${domain} is already in use`, ['domain']);
+
+    const now = await ctx.clock.now();
+    const password = temporaryPassword();
+    const userName = `admin@${domain}`;
+    const customer = ctx.em.create(Customer, {
+      id: newId('cus'),
+      companyName,
+      domain,
+      country,
+      segment: input.segment,
+      adminUserName: userName,
+      adminPasswordHash: await hashPassword(password),
+      agreementSignerName: acceptance?.signerName,
+      agreementSignerEmail: acceptance?.signerEmail,
+      agreementAcceptedAt: acceptance?.acceptedAt,
+      createdByPartnerId: partner.id,
+      createdAt: now,
+    });
+    ctx.em.create(CustomerRelationship, {
+      id: newId('rel'),
+      partnerId: partner.id,
+      customer,
+      indirectResellerId: input.indirectResellerId,
+      createdAt: now,
+    });
+    await ctx.em.flush();
+    return { customer, adminCredentials: { userName, temporaryPassword: password } };
+  }
+
+  /** REL-6: proof of acceptance of the customer agreement. */
+  validateAcceptance(input: AgreementAcceptanceInput) {
+    return {
+      signerName: v.requiredText(input.signerName, 'signerName'),
+      signerEmail: v.email(input.signerEmail, 'signerEmail'),
+      acceptedAt: input.acceptedAt,
+    };
+  }
+}
+
+export const customerService = new CustomerService();

@@ -1,0 +1,94 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
+
+/** A customer's subscription held by one partner (SUB-1). */
+@Directive('@key(fields: "id")')
+@ObjectType()
+@Entity({ tableName: 'subscription' })
+@Index({ properties: ['customerId', 'partnerId'] })
+export class Subscription {
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  /** The partner tenant that owns it (ACT-2). */
+  @Property({ type: 'text' })
+  partnerId!: string;
+
+  @Property({ type: 'text' })
+  customerId!: string;
+
+  @Property({ type: 'text' })
+  offerId!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Field(() => SubscriptionStatus)
+  @Property({ type: 'text' })
+  status!: SubscriptionStatus;
+
+  @Field()
+  @Property({ type: 'boolean' })
+  autoRenew: boolean = true;
+
+  @Field()
+  @Property({ type: 'boolean' })
+  isTrial: boolean = false;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  termStart!: Date;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  termEnd!: Date;
+
+  @Field({ description: 'P1M, P1Y or P3Y' })
+  @Property({ type: 'text' })
+  termDuration!: string;
+
+  @Field(() => BillingFrequency)
+  @Property({ type: 'text' })
+  billingFrequency!: BillingFrequency;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  friendlyName?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  promotionId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Reseller of record (PartnerID)' })
+  @Property({ type: 'text', nullable: true })
+  resellerPartnerId?: string;
+
+  /** Tenant id of the reseller of record, for its read-only view (ACT-1). */
+  @Property({ type: 'text', nullable: true })
+  resellerTenantId?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  supportContactId?: string;
+
+  @Property({ type: 'text', nullable: true })
+  baseSubscriptionId?: string;
+
+  /** SUB-4: updates so far. */
+  @Property({ type: 'integer' })
+  updateCount: number = 0;
+
+  /** SUB-11: optimistic concurrency. */
+  @Field(() => Int)
+  @Property({ version: true, type: 'integer' })
+  version: number = 1;
+
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,20 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
+import { CustomerRef } from '../entities/refs';
+import type { SubscriptionsContext } from '../loaders';
+import { SubscriptionConnection, SubscriptionFilter } from '../types/subscription.types';
+
+@Resolver(() => CustomerRef)
+export class CustomerSubscriptionsResolver {
+  @FieldResolver(() => SubscriptionConnection, { description: "The caller's subscriptions for this customer (ACT-2)" })
+  async subscriptions(
+    @Ctx() ctx: SubscriptionsContext,
+    @Root() customer: CustomerRef,
+    @Args() args: PageArgs,
+    @Arg('filter', () => SubscriptionFilter, { nullable: true }) filter?: SubscriptionFilter,
+  ) {
+    const page = toPage(args);
+    const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ customerId: customer.id, page, status: filter?.status });
+    return toConnection(rows, page, totalCount);
+  }
+}

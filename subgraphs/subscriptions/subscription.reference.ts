@@ -1,0 +1,14 @@
+import type { ReferenceResolvers } from '../../shared/graphql/federation';
+import { customerRef } from './entities/refs';
+import type { SubscriptionsContext } from './loaders';
+
+export const subscriptionReferenceResolvers: ReferenceResolvers = {
+  /** Only the caller's subscriptions resolve (ACT-2); others are null. */
+  Subscription: {
+    __resolveReference: (ref: { id: string }, ctx: SubscriptionsContext) => ctx.loaders.subscription.load(ref.id),
+  },
+  /** Customer fields added here are scoped by the caller's own subscriptions and orders. */
+  Customer: {
+    __resolveReference: (ref: { id: string }) => customerRef(ref.id),
+  },
+};
