@@ -51,7 +51,7 @@ export async function startGateway(options: GatewayOptions) {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },
-    costLimit: { maxCost: 20000 },
+    costLimit: { maxCost: 500_000 },
     maxTokens: { n: 3000 },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({

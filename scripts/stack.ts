@@ -1,6 +1,7 @@
 import { readBusinessNow } from '../shared/clock';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
+import { freePort } from '../shared/db/embedded';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
@@ -47,8 +48,12 @@ export interface RunningStack {
 export async function startStackInProcess(databaseUrl: string, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
+    // Ports are chosen first so that every subgraph knows its peers' URLs.
+    const chosen = {} as Record<SubgraphName, number>;
+    for (const name of SUBGRAPH_NAMES) chosen[name] = ports[name] ?? (await freePort());
+    const peerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${chosen[name]}/graphql`])) as Record<SubgraphName, string>;
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl, runMigrations: false });
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: chosen[name], databaseUrl, runMigrations: false, peerUrls });
     }
     const gateway = await startGateway({
       port: ports.gateway ?? 0,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestClock } from './clock';
 import type { Identity } from './auth/roles';
+import type { GraphClient } from './graph-client';
 import { unauthenticated } from './errors';
 
 /**
@@ -12,6 +13,8 @@ export interface RequestContext<Loaders = unknown> {
   em: EntityManager;
   clock: RequestClock;
   loaders: Loaders;
+  /** Facts owned by other subgraphs, asked through the graph as this caller. */
+  graph: GraphClient;
 }
 
 /** The caller, or UNAUTHENTICATED: reads need an authenticated user of the owning tenant. */

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
+import { defaultPeerUrls, GraphClient } from './graph-client';
 import type { RequestContext } from './context';
 import { createOrm, migrate, type EntityManager, type MigrationEntry } from './db/orm';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/federation';
@@ -42,7 +44,7 @@ export function buildSchemaOf(definition: SubgraphDefinition<unknown>): Promise<
  */
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { port: number; databaseUrl: string; host?: string; runMigrations?: boolean },
+  options: { port: number; databaseUrl: string; host?: string; runMigrations?: boolean; peerUrls?: Record<SubgraphName, string> },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm({
     clientUrl: options.databaseUrl,
@@ -58,9 +60,11 @@ export async function startSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
     csrfPrevention: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const secret = gatewaySecret();
+  const peerUrls = options.peerUrls ?? defaultPeerUrls();
 
   const server: Server = createServer(
     guarded(async (req, res) => {
@@ -75,7 +79,7 @@ export async function startSubgraph<L>(
       await serveGraphQL(apollo, req, res, async () => {
         const em = orm.em.fork() as EntityManager;
         const clock = new RequestClock(em);
-        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock) };
+        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock), graph: new GraphClient(peerUrls, secret, identity) };
       });
     }),
   );

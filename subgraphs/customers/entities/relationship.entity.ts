@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps } from '@mikro-orm/core';
+import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Customer } from './customer.entity';
 
 export type RelationshipStatus = 'ACTIVE' | 'REMOVED';
@@ -17,7 +17,7 @@ export class CustomerRelationship {
   partnerId!: string;
 
   @ManyToOne({ entity: () => Customer })
-  customer!: Customer;
+  customer!: Rel<Customer>;
 
   @Property({ type: 'text', nullable: true })
   indirectResellerId?: string;

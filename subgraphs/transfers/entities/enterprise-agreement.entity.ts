@@ -1,4 +1,4 @@
-import { Collection, OptionalProps } from '@mikro-orm/core';
+import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../shared/graphql/scalars';
@@ -46,7 +46,7 @@ export class EaSubscription {
   id!: string;
 
   @ManyToOne(() => EnterpriseAgreement)
-  agreement!: EnterpriseAgreement;
+  agreement!: Rel<EnterpriseAgreement>;
 
   @Field()
   @Property({ type: 'text' })

@@ -1,0 +1,54 @@
+import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
+import type { Identity } from './auth/roles';
+import { subgraphUrl, type SubgraphName } from './config';
+import { topLevelError } from './errors';
+
+/**
+ * How a subgraph asks another one for facts it does not own, through the graph and never
+ * through the other's tables: an `_entities` call to the owning subgraph, with the gateway
+ * secret and the *caller's* identity, so the owner's tenant scoping (ACT-2) still applies
+ * (an entity the caller may not see comes back null).
+ */
+export class GraphClient {
+  constructor(
+    private readonly urls: Record<SubgraphName, string>,
+    private readonly secret: string,
+    private readonly identity: Identity | undefined,
+  ) {}
+
+  /** Resolves `typename` entities by id in `subgraph`; `selection` is the field selection. */
+  async entities<T>(subgraph: SubgraphName, typename: string, ids: readonly string[], selection: string): Promise<(T | null)[]> {
+    if (!ids.length) return [];
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
+    const body = await this.post<{ _entities: (T | null)[] }>(subgraph, query, { r: ids.map((id) => ({ __typename: typename, id })) });
+    return body._entities;
+  }
+
+  /** Runs a query against one subgraph as the caller. */
+  async query<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.post<T>(subgraph, query, variables);
+  }
+
+  private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
+    if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
+    const response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length || !body.data) {
+      const first = body.errors?.[0];
+      const code = first?.extensions?.code;
+      if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'CONFLICT') throw topLevelError(code, first!.message);
+      throw new Error(`${subgraph} answered ${response.status}: ${first?.message ?? 'no data'}`);
+    }
+    return body.data;
+  }
+}
+
+export function defaultPeerUrls(): Record<SubgraphName, string> {
+  return {
+    customers: subgraphUrl('customers'),
+    catalog: subgraphUrl('catalog'),
+    subscriptions: subgraphUrl('subscriptions'),
+    transfers: subgraphUrl('transfers'),
+  };
+}
