@@ -21,6 +21,8 @@ export interface SubscriptionsLoaders {
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer; all customers of a list in one query. */
   customerSubscriptions: DataLoader<SubscriptionPageKey, SubscriptionPage, string>;
+  /** Live (ACTIVE or SUSPENDED) subscriptions the caller holds per customer. */
+  activeSubscriptionCount: DataLoader<string, number>;
 }
 
 export type SubscriptionsContext = RequestContext<SubscriptionsLoaders>;
@@ -67,6 +69,16 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
       },
       { cacheKeyFn: cacheKey },
     ),
+    activeSubscriptionCount: new DataLoader(async (customerIds) => {
+      const rows = await em.execute(
+        `select s.customer_id, count(*)::int as n from subscriptions.subscription s
+          where s.customer_id in (${placeholders(customerIds)}) and ${visible.sql} and s.status in ('ACTIVE', 'SUSPENDED')
+          group by s.customer_id`,
+        [...customerIds, ...visible.params],
+      );
+      const counts = new Map(rows.map((row) => [row.customer_id as string, Number(row.n)]));
+      return customerIds.map((id) => counts.get(id) ?? 0);
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
 import { CustomerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../loaders';
@@ -16,5 +16,12 @@ export class CustomerSubscriptionsResolver {
     const page = toPage(args);
     const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ customerId: customer.id, page, status: filter?.status });
     return toConnection(rows, page, totalCount);
+  }
+
+  @FieldResolver(() => Int, {
+    description: "REL-7: the caller's ACTIVE or SUSPENDED subscriptions for this customer (the customers subgraph asks this before removing a relationship)",
+  })
+  activeSubscriptionCount(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<number> {
+    return ctx.loaders.activeSubscriptionCount.load(customer.id);
   }
 }
