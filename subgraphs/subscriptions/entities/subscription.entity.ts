@@ -9,7 +9,7 @@ import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/en
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
-  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId';
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -79,6 +79,16 @@ export class Subscription {
 
   @Property({ type: 'text', nullable: true })
   baseSubscriptionId?: string;
+
+  /** Currency and monthly unit price from the catalog price of the customer's market (SUB-3). */
+  @Property({ type: 'text', nullable: true })
+  currency?: string;
+
+  @Property({ type: 'decimal', columnType: 'numeric(14,4)', nullable: true })
+  unitPrice?: string;
+
+  @Property({ type: 'text', nullable: true })
+  orderId?: string;
 
   /** SUB-4: updates so far. */
   @Property({ type: 'integer' })
