@@ -3,8 +3,16 @@ import { customerReferenceResolvers } from './customer.reference';
 import { Customer } from './entities/customer.entity';
 import { Partner } from './entities/partner.entity';
 import { CustomerRelationship } from './entities/relationship.entity';
+import { RelationshipRequest } from './entities/relationship-request.entity';
+import { ResellerInvitation } from './entities/reseller-invitation.entity';
+import { ResellerPartnership } from './entities/reseller-partnership.entity';
 import { createLoaders, type CustomersLoaders } from './loaders';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
+import { Migration20261121120000_relationships_resellers } from './migrations/Migration20261121120000_relationships_resellers';
+import { AuditResolver } from './resolvers/audit.resolver';
+import { PartnershipResolver } from './resolvers/partnership.resolver';
+import { RelationshipResolver } from './resolvers/relationship.resolver';
+import { ResellerResolver } from './resolvers/reseller.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { tenantRoute } from './tenant.route';
@@ -12,11 +20,14 @@ import { tenantRoute } from './tenant.route';
 /** The customers subgraph: partners, customers, relationships, resellers, audit, clock. */
 export const customersSubgraph: SubgraphDefinition<CustomersLoaders> = {
   name: 'customers',
-  resolvers: [CustomerResolver, ViewerResolver],
+  resolvers: [CustomerResolver, ViewerResolver, RelationshipResolver, ResellerResolver, PartnershipResolver, AuditResolver],
   orphanedTypes: [Partner, Customer],
   referenceResolvers: customerReferenceResolvers,
-  entities: [Partner, Customer, CustomerRelationship],
-  migrations: [{ name: 'Migration20261121000000_init', class: Migration20261121000000_init }],
+  entities: [Partner, Customer, CustomerRelationship, RelationshipRequest, ResellerInvitation, ResellerPartnership],
+  migrations: [
+    { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
+    { name: 'Migration20261121120000_relationships_resellers', class: Migration20261121120000_relationships_resellers },
+  ],
   createLoaders,
   routes: tenantRoute,
 };

@@ -4,12 +4,18 @@ import type { Identity } from '../../shared/auth/roles';
 import type { RequestContext } from '../../shared/context';
 import { Customer } from './entities/customer.entity';
 import { Partner } from './entities/partner.entity';
+import { CustomerRelationship } from './entities/relationship.entity';
 import { visibleCustomersWhere } from './services/visibility';
 
 export interface CustomersLoaders {
   /** Customers the caller may see (ACT-2), null otherwise; one query per batch. */
   customer: DataLoader<string, Customer | null>;
   partner: DataLoader<string, Partner | null>;
+  /**
+   * The caller's active relationship with each customer (REL-1): its own as transacting
+   * partner, else the one naming the caller as indirect reseller (ACT-1); one query per batch.
+   */
+  callerRelationship: DataLoader<string, CustomerRelationship | null>;
 }
 
 export type CustomersContext = RequestContext<CustomersLoaders>;
@@ -19,11 +25,28 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
   return ids.map((id) => map.get(id) ?? null);
 }
 
+async function callerRelationships(em: EntityManager, identity: Identity | undefined, customerIds: readonly string[]) {
+  if (!identity || identity.tenantKind !== 'PARTNER') return customerIds.map(() => null);
+  const rows = await em.find(CustomerRelationship, {
+    customer: { $in: [...customerIds] },
+    status: 'ACTIVE',
+    $or: [{ partnerId: identity.tenantId }, { indirectResellerId: identity.tenantId }],
+  });
+  const own = new Map<string, CustomerRelationship>();
+  for (const row of rows) {
+    const key = row.customer.id;
+    const current = own.get(key);
+    if (!current || (current.partnerId !== identity.tenantId && row.partnerId === identity.tenantId)) own.set(key, row);
+  }
+  return customerIds.map((id) => own.get(id) ?? null);
+}
+
 export function createLoaders(em: EntityManager, identity: Identity | undefined): CustomersLoaders {
   return {
     customer: new DataLoader(async (ids) =>
       byId(ids, identity ? await em.find(Customer, { $and: [{ id: { $in: [...ids] } }, visibleCustomersWhere(identity)] }) : []),
     ),
     partner: new DataLoader(async (ids) => byId(ids, await em.find(Partner, { id: { $in: [...ids] } }))),
+    callerRelationship: new DataLoader((ids) => callerRelationships(em, identity, ids)),
   };
 }

@@ -4,7 +4,15 @@ import { runMutation } from '../../../shared/graphql/payload';
 import { Customer } from '../entities/customer.entity';
 import type { CustomersContext } from '../loaders';
 import { customerService } from '../services/customer.service';
-import { CreateCustomerInput, CreateCustomerPayload, CustomerConnection, CustomerFilter } from '../types/customer.types';
+import {
+  AgreementAcceptance,
+  CreateCustomerInput,
+  CreateCustomerPayload,
+  CustomerConnection,
+  CustomerFilter,
+  UpdateCustomerInput,
+  UpdateCustomerPayload,
+} from '../types/customer.types';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
@@ -15,7 +23,7 @@ export class CustomerResolver {
   }
 
   @Authorized()
-  @Query(() => CustomerConnection)
+  @Query(() => CustomerConnection, { description: 'Customers the caller may see; filter.resellerId lists them per reseller (RES-6)' })
   customers(
     @Ctx() ctx: CustomersContext,
     @Args() page: PageArgs,
@@ -29,12 +37,50 @@ export class CustomerResolver {
   createCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: CreateCustomerInput): Promise<CreateCustomerPayload> {
     return runMutation(ctx, CreateCustomerPayload, async (tx) => {
       const result = await customerService.create(tx, input);
-      return { result, audit: { operation: 'createCustomer', resourceType: 'Customer', resourceId: result.customer.id } };
+      const details = { country: result.customer.country, indirectResellerId: input.indirectResellerId ?? null };
+      return { result, audit: { operation: 'createCustomer', resourceType: 'Customer', resourceId: result.customer.id, details } };
     });
   }
 
-  @FieldResolver(() => Boolean, { description: 'REL-6: the customer agreement has been accepted' })
+  @Authorized('updateCustomer')
+  @Mutation(() => UpdateCustomerPayload)
+  updateCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: UpdateCustomerInput): Promise<UpdateCustomerPayload> {
+    return runMutation(ctx, UpdateCustomerPayload, async (tx) => {
+      const customer = await customerService.update(tx, input);
+      const changed = Object.keys(input).filter((key) => key !== 'customerId' && (input as unknown as Record<string, unknown>)[key] != null);
+      return { result: { customer }, audit: { operation: 'updateCustomer', resourceType: 'Customer', resourceId: customer.id, details: { changed } } };
+    });
+  }
+
+  @FieldResolver(() => Boolean, { description: 'REL-6: the customer agreement has been accepted (checkout refuses a first purchase otherwise)' })
   agreementAccepted(@Root() customer: Customer): boolean {
     return Boolean(customer.agreementAcceptedAt);
+  }
+
+  @FieldResolver(() => AgreementAcceptance, { nullable: true, description: 'REL-6: the stored proof of acceptance (signer, email, date)' })
+  agreementAcceptance(@Root() customer: Customer): AgreementAcceptance | null {
+    if (!customer.agreementAcceptedAt || !customer.agreementSignerName || !customer.agreementSignerEmail) return null;
+    return Object.assign(new AgreementAcceptance(), {
+      signerName: customer.agreementSignerName,
+      signerEmail: customer.agreementSignerEmail,
+      acceptedAt: customer.agreementAcceptedAt,
+    });
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'REL-1: the caller has an active reseller relationship with this customer as transacting partner (used by checkout)',
+  })
+  async relationshipActive(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<boolean> {
+    const relationship = await ctx.loaders.callerRelationship.load(customer.id);
+    return Boolean(relationship && relationship.partnerId === ctx.identity?.tenantId);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: "RES-3: the indirect reseller on the caller's active relationship with this customer (used by checkout)",
+  })
+  async indirectResellerId(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<string | null> {
+    const relationship = await ctx.loaders.callerRelationship.load(customer.id);
+    return relationship?.indirectResellerId ?? null;
   }
 }

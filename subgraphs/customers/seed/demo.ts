@@ -15,6 +15,9 @@ export const DEMO_CUSTOMERS = [
   { id: 'cus-hudson-bakery', companyName: 'Hudson Bakery Inc.', domain: 'hudson-bakery.example', country: 'US', partner: 'ptn-tailspin-direct', reseller: null },
 ] as const;
 
+/** RES-1: the demo indirect provider works with the demo reseller. */
+export const DEMO_PARTNERSHIPS = [{ id: 'rsp-fabrikam-northwind', provider: 'ptn-fabrikam-provider', reseller: 'ptn-northwind-reseller' }] as const;
+
 /** Loads the demo tenants idempotently (nothing is changed when they exist). */
 export async function seedCustomersDemo(em: EntityManager, now: Date): Promise<void> {
   for (const p of DEMO_PARTNERS) {
@@ -35,6 +38,13 @@ export async function seedCustomersDemo(em: EntityManager, now: Date): Promise<v
     await em.execute(
       `insert into customers.customer_relationship (id, partner_id, customer_id, indirect_reseller_id, status, created_at) values (?, ?, ?, ?, 'ACTIVE', ?)`,
       [`rel-${c.id}`, c.partner, c.id, c.reseller, now.toISOString()],
+    );
+  }
+  // The unique index on active partnerships makes this a no-op when one already exists.
+  for (const p of DEMO_PARTNERSHIPS) {
+    await em.execute(
+      `insert into customers.reseller_partnership (id, provider_id, reseller_id, status, created_at) values (?, ?, ?, 'ACTIVE', ?) on conflict do nothing`,
+      [p.id, p.provider, p.reseller, now.toISOString()],
     );
   }
 }

@@ -8,9 +8,10 @@ import * as v from '../../../shared/validation';
 import { Customer } from '../entities/customer.entity';
 import { CustomerRelationship } from '../entities/relationship.entity';
 import type { CustomersContext } from '../loaders';
-import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter } from '../types/customer.types';
+import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from '../types/customer.types';
 import { hashPassword, temporaryPassword } from './password';
 import { partnerService } from './partner.service';
+import { resellerService } from './reseller.service';
 import { visibleCustomersWhere } from './visibility';
 
 export interface CreatedCustomer {
@@ -38,6 +39,8 @@ export class CustomerService {
       conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
     }
     if (filter?.resellerId) {
+      // RES-6: customers listed per reseller, within what the caller may see anyway.
+      if (filter.resellerId.length > 100) throw badInput('resellerId must be at most 100 characters', ['filter', 'resellerId']);
       conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
     }
     const where: FilterQuery<Customer> = { $and: conditions };
@@ -67,6 +70,11 @@ export class CustomerService {
       ['country'],
     );
     if (await ctx.em.count(Customer, { domain })) throw badInput(`Domain ${domain} is already in use`, ['domain']);
+    // RES-3: a customer is added on a reseller's behalf only by its partnered provider.
+    const reseller =
+      input.indirectResellerId !== undefined && input.indirectResellerId !== null
+        ? await resellerService.ensurePartneredReseller(ctx, partner, v.requiredText(input.indirectResellerId, 'indirectResellerId', 100), ['indirectResellerId'])
+        : undefined;
 
     const now = await ctx.clock.now();
     const password = temporaryPassword();
@@ -89,11 +97,33 @@ export class CustomerService {
       id: newId('rel'),
       partnerId: partner.id,
       customer,
-      indirectResellerId: input.indirectResellerId,
+      indirectResellerId: reseller?.id,
       createdAt: now,
     });
     await ctx.em.flush();
     return { customer, adminCredentials: { userName, temporaryPassword: password } };
+  }
+
+  /**
+   * Updates the shared customer record (REL-4) — name, proof of agreement acceptance (REL-6) —
+   * for a partner with an active relationship with it (REL-1); anyone else gets NOT_FOUND.
+   */
+  async update(ctx: CustomersContext, input: UpdateCustomerInput): Promise<Customer> {
+    const partner = await partnerService.current(ctx);
+    const customerId = v.requiredText(input.customerId, 'customerId', 100);
+    const relationship = await ctx.em.findOne(CustomerRelationship, { partnerId: partner.id, customer: customerId, status: 'ACTIVE' }, { populate: ['customer'] });
+    if (!relationship) throw notFound('Customer', customerId);
+    const customer = relationship.customer;
+    if (input.companyName !== undefined && input.companyName !== null) customer.companyName = v.requiredText(input.companyName, 'companyName');
+    if (input.segment !== undefined && input.segment !== null) customer.segment = input.segment;
+    if (input.agreementAcceptance) {
+      const acceptance = this.validateAcceptance(input.agreementAcceptance);
+      customer.agreementSignerName = acceptance.signerName;
+      customer.agreementSignerEmail = acceptance.signerEmail;
+      customer.agreementAcceptedAt = acceptance.acceptedAt;
+    }
+    await ctx.em.flush();
+    return customer;
   }
 
   /** REL-6: proof of acceptance of the customer agreement. */
@@ -101,9 +131,14 @@ export class CustomerService {
     return {
       signerName: v.requiredText(input.signerName, 'signerName'),
       signerEmail: v.email(input.signerEmail, 'signerEmail'),
-      acceptedAt: input.acceptedAt,
+      acceptedAt: validDate(input.acceptedAt, 'acceptedAt'),
     };
   }
+}
+
+function validDate(value: Date, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} must be a date and time`, [field]);
+  return value;
 }
 
 export const customerService = new CustomerService();

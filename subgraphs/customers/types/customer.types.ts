@@ -21,6 +21,28 @@ export class CreateCustomerInput {
   @Field(() => AgreementAcceptanceInput, { nullable: true }) agreementAcceptance?: AgreementAcceptanceInput;
 }
 
+@InputType()
+export class UpdateCustomerInput {
+  @Field(() => ID) customerId!: string;
+  @Field({ nullable: true }) companyName?: string;
+  @Field(() => Segment, { nullable: true }) segment?: Segment;
+  @Field(() => AgreementAcceptanceInput, { nullable: true, description: 'REL-6: proof of acceptance of the customer agreement' })
+  agreementAcceptance?: AgreementAcceptanceInput;
+}
+
+@ObjectType()
+export class UpdateCustomerPayload {
+  @Field(() => Customer, { nullable: true }) customer?: Customer;
+  @Field(() => [UserError]) errors!: UserError[];
+}
+
+@ObjectType({ description: 'REL-6: stored proof that the customer accepted the customer agreement' })
+export class AgreementAcceptance {
+  @Field() signerName!: string;
+  @Field() signerEmail!: string;
+  @Field() acceptedAt!: Date;
+}
+
 @ObjectType()
 export class AdminCredentials {
   @Field() userName!: string;

@@ -1,0 +1,45 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OptionalProps } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+export type ResellerInvitationStatus = 'PENDING' | 'ACCEPTED';
+
+/** RES-1: an indirect provider's invitation to a reseller, sent as a link by email. */
+@ObjectType({ description: 'RES-1: an invitation to an indirect reseller' })
+@Entity({ tableName: 'reseller_invitation' })
+@Index({ properties: ['providerId', 'id'] })
+export class ResellerInvitation {
+  [OptionalProps]?: 'status' | 'resellerPartnerId' | 'resellerId' | 'acceptedAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  resellerEmail!: string;
+
+  /** RES-2: the PartnerID named by the provider, verified when the invitation was made. */
+  @Field({ nullable: true, description: 'PartnerID named by the provider' })
+  @Property({ type: 'text', nullable: true })
+  resellerPartnerId?: string;
+
+  /** The reseller tenant that accepted it. */
+  @Property({ type: 'text', nullable: true })
+  resellerId?: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  status: ResellerInvitationStatus = 'PENDING';
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field({ nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  acceptedAt?: Date;
+}

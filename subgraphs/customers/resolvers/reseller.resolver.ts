@@ -1,0 +1,74 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, toPage } from '../../../shared/graphql/connection';
+import { runMutation } from '../../../shared/graphql/payload';
+import { ResellerInvitation } from '../entities/reseller-invitation.entity';
+import type { CustomersContext } from '../loaders';
+import { resellerInvitationUrl } from '../services/links';
+import { resellerService } from '../services/reseller.service';
+import {
+  AcceptResellerPartnershipInput,
+  AcceptResellerPartnershipPayload,
+  PartnerConnection,
+  PartnerIdVerification,
+  RemoveResellerPartnershipInput,
+  RemoveResellerPartnershipPayload,
+  RequestResellerPartnershipInput,
+  RequestResellerPartnershipPayload,
+} from '../types/reseller.types';
+
+@Resolver(() => ResellerInvitation)
+export class ResellerResolver {
+  @Authorized()
+  @Query(() => PartnerConnection, { description: "RES-1: the provider's active resellers (for a reseller: its providers)" })
+  indirectResellers(@Ctx() ctx: CustomersContext, @Args() page: PageArgs) {
+    return resellerService.list(ctx, toPage(page));
+  }
+
+  @Authorized()
+  @Query(() => PartnerIdVerification, { description: 'RES-2: whether a PartnerID is an onboarded indirect reseller with a signed MPA' })
+  async verifyPartnerId(@Ctx() ctx: CustomersContext, @Arg('partnerId') partnerId: string): Promise<PartnerIdVerification> {
+    return Object.assign(new PartnerIdVerification(), await resellerService.verifyPartnerId(ctx, partnerId));
+  }
+
+  @Authorized('requestResellerPartnership')
+  @Mutation(() => RequestResellerPartnershipPayload)
+  requestResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RequestResellerPartnershipInput): Promise<RequestResellerPartnershipPayload> {
+    return runMutation(ctx, RequestResellerPartnershipPayload, async (tx) => {
+      const invitation = await resellerService.request(tx, input);
+      const details = { resellerEmail: invitation.resellerEmail, resellerPartnerId: invitation.resellerPartnerId ?? null };
+      return { result: { invitation }, audit: { operation: 'requestResellerPartnership', resourceType: 'ResellerInvitation', resourceId: invitation.id, details } };
+    });
+  }
+
+  @Authorized('acceptResellerPartnership')
+  @Mutation(() => AcceptResellerPartnershipPayload)
+  acceptResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: AcceptResellerPartnershipInput): Promise<AcceptResellerPartnershipPayload> {
+    return runMutation(ctx, AcceptResellerPartnershipPayload, async (tx) => {
+      const partnership = await resellerService.accept(tx, input);
+      const entry = { operation: 'acceptResellerPartnership', resourceType: 'ResellerPartnership', resourceId: partnership.id, details: { invitationId: input.invitationId } };
+      // The provider's audit trail records it as well: its reseller list changed (AUD-1).
+      return { result: { partnership }, audit: [entry, { ...entry, tenantId: partnership.providerId }] };
+    });
+  }
+
+  @Authorized('removeResellerPartnership')
+  @Mutation(() => RemoveResellerPartnershipPayload)
+  removeResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RemoveResellerPartnershipInput): Promise<RemoveResellerPartnershipPayload> {
+    return runMutation(ctx, RemoveResellerPartnershipPayload, async (tx) => {
+      const partnership = await resellerService.remove(tx, input);
+      const details = { resellerId: partnership.resellerId, attestation: true };
+      return { result: { removed: true }, audit: { operation: 'removeResellerPartnership', resourceType: 'ResellerPartnership', resourceId: partnership.id, details } };
+    });
+  }
+
+  @FieldResolver(() => String, { description: 'RES-1: the link the reseller opens to accept' })
+  url(@Root() invitation: ResellerInvitation): string {
+    return resellerInvitationUrl(invitation.id);
+  }
+
+  @FieldResolver(() => String, { description: 'RES-1: draft email text to the reseller, containing the link' })
+  async emailDraft(@Ctx() ctx: CustomersContext, @Root() invitation: ResellerInvitation): Promise<string> {
+    const provider = await ctx.loaders.partner.load(invitation.providerId);
+    return resellerService.emailDraft(invitation, provider?.name ?? 'Your provider');
+  }
+}

@@ -1,0 +1,36 @@
+import { auditWindow, relationshipRequestDecision, resellerVerdict } from './policies';
+
+const now = new Date('2027-03-01T00:00:00Z');
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+describe('AUD-1 auditWindow', () => {
+  it('defaults to the last 30 days', () => {
+    expect(auditWindow(now)).toEqual({ from: daysAgo(30), to: now });
+  });
+  it('accepts exactly 90 days back and refuses more', () => {
+    expect(auditWindow(now, daysAgo(90))).toEqual({ from: daysAgo(90), to: now });
+    expect(auditWindow(now, daysAgo(91))).toMatchObject({ field: 'from' });
+  });
+  it('refuses from after to', () => {
+    expect(auditWindow(now, daysAgo(1), daysAgo(2))).toMatchObject({ field: 'from' });
+  });
+});
+
+describe('RES-2 resellerVerdict', () => {
+  it('is valid only for an onboarded reseller with signed MPA', () => {
+    expect(resellerVerdict({ type: 'INDIRECT_RESELLER' as never, mpaSigned: true })).toEqual({ valid: true });
+    expect(resellerVerdict({ type: 'INDIRECT_RESELLER' as never, mpaSigned: false })).toEqual({ valid: false, reason: 'MPA_NOT_SIGNED' });
+    expect(resellerVerdict({ type: 'DIRECT_BILL' as never, mpaSigned: true })).toEqual({ valid: false, reason: 'NOT_A_RESELLER' });
+    expect(resellerVerdict(null)).toEqual({ valid: false, reason: 'NOT_ONBOARDED' });
+  });
+});
+
+describe('REL-2 relationshipRequestDecision', () => {
+  it('accepts pending, is idempotent for the same customer, refuses revoked, foreign and unknown', () => {
+    expect(relationshipRequestDecision({ status: 'PENDING' }, 'c1')).toBe('ACCEPT');
+    expect(relationshipRequestDecision({ status: 'ACCEPTED', customerId: 'c1' }, 'c1')).toBe('ALREADY_ACCEPTED');
+    expect(relationshipRequestDecision({ status: 'ACCEPTED', customerId: 'c2' }, 'c1')).toBe('INVALID');
+    expect(relationshipRequestDecision({ status: 'REVOKED', customerId: 'c1' }, 'c1')).toBe('INVALID');
+    expect(relationshipRequestDecision(null, 'c1')).toBe('INVALID');
+  });
+});
