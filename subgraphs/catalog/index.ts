@@ -3,16 +3,23 @@ import { Offer } from './entities/offer.entity';
 import { OfferPrice } from './entities/offer-price.entity';
 import { createLoaders, type CatalogLoaders } from './loaders';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
+import { Migration20261122000000_offer_rules } from './migrations/Migration20261122000000_offer_rules';
+import { UpgradePathRecord } from './entities/upgrade-path.entity';
+import { ImportResolver } from './resolvers/import.resolver';
+import { OfferRulesResolver } from './resolvers/offer-rules.resolver';
 import { offerReferenceResolvers } from './offer.reference';
 import { OfferResolver } from './resolvers/offer.resolver';
 
 /** The catalog subgraph: products, SKUs, offers, prices, markets, upgrade paths. */
 export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
-  resolvers: [OfferResolver],
+  resolvers: [OfferResolver, OfferRulesResolver, ImportResolver],
   orphanedTypes: [Offer],
   referenceResolvers: offerReferenceResolvers,
-  entities: [Offer, OfferPrice],
-  migrations: [{ name: 'Migration20261121000000_init', class: Migration20261121000000_init }],
+  entities: [Offer, OfferPrice, UpgradePathRecord],
+  migrations: [
+    { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
+    { name: 'Migration20261122000000_offer_rules', class: Migration20261122000000_offer_rules },
+  ],
   createLoaders,
 };

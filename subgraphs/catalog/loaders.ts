@@ -1,22 +1,48 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { RequestContext } from '../../shared/context';
+import type { Identity } from '../../shared/auth/roles';
 import { Offer } from './entities/offer.entity';
 import { OfferPrice } from './entities/offer-price.entity';
+import { UpgradePathRecord } from './entities/upgrade-path.entity';
+
+/** The customer facts the catalog needs, asked from the customers subgraph through the graph. */
+export interface CustomerFacts {
+  id: string;
+  country: string;
+  segment: string;
+}
 
 export interface CatalogLoaders {
   offer: DataLoader<string, Offer | null>;
+  offerByProvisioningId: DataLoader<string, Offer | null>;
   /** Key `${offerId}|${market}`: one query for every price of a page. */
   price: DataLoader<string, OfferPrice | null>;
+  /** CAT-10: declared paths by source provisioning id. */
+  pathsFrom: DataLoader<string, UpgradePathRecord[]>;
+  /** Facts of other subgraphs, created on first use (they need the request's graph client). */
+  graph?: GraphLoaders;
+}
+
+export interface GraphLoaders {
+  /** Null for a customer the caller may not see (ACT-2). */
+  customer: DataLoader<string, CustomerFacts | null>;
+  /** The caller's own partner record: its PartnerID (CAT-5 exclusivity). */
+  partnerId: DataLoader<string, string | null>;
 }
 
 export type CatalogContext = RequestContext<CatalogLoaders>;
 
-export function createLoaders(em: EntityManager): CatalogLoaders {
+export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   return {
     offer: new DataLoader(async (ids) => {
       const rows = await em.find(Offer, { id: { $in: [...ids] } });
       const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    offerByProvisioningId: new DataLoader(async (ids) => {
+      const rows = await em.find(Offer, { provisioningId: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.provisioningId, r]));
       return ids.map((id) => map.get(id) ?? null);
     }),
     price: new DataLoader(async (keys) => {
@@ -25,5 +51,21 @@ export function createLoaders(em: EntityManager): CatalogLoaders {
       const map = new Map(rows.map((r) => [`${r.offerId}|${r.market}`, r]));
       return keys.map((key) => map.get(key) ?? null);
     }),
+    pathsFrom: new DataLoader(async (ids) => {
+      const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });
+      return ids.map((id) => rows.filter((r) => r.sourceProvisioningId === id));
+    }),
   };
+}
+
+/** The per-request loaders that ask other subgraphs, batched: one call for a whole page. */
+export function graphLoaders(ctx: CatalogContext): GraphLoaders {
+  ctx.loaders.graph ??= {
+    customer: new DataLoader((ids) => ctx.graph.entities<CustomerFacts>('customers', 'Customer', ids, 'id country segment')),
+    partnerId: new DataLoader(async (ids) => {
+      const rows = await ctx.graph.entities<{ id: string; partnerId: string }>('customers', 'Partner', ids, 'id partnerId');
+      return rows.map((row) => row?.partnerId ?? null);
+    }),
+  };
+  return ctx.loaders.graph;
 }

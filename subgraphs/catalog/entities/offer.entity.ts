@@ -9,7 +9,20 @@ import { BillingType, OfferCategory, OfferLifecycle, PublisherType } from '../ty
 @ObjectType()
 @Entity({ tableName: 'offer' })
 export class Offer {
-  [OptionalProps]?: 'prerequisites' | 'onePerCustomer' | 'maxQuantity' | 'minQuantity' | 'isvPublisher' | 'trialOfferId';
+  [OptionalProps]?:
+    | 'prerequisites'
+    | 'onePerCustomer'
+    | 'maxQuantity'
+    | 'minQuantity'
+    | 'isvPublisher'
+    | 'trialOfferId'
+    | 'listPriceUsd'
+    | 'exclusivePartners'
+    | 'cspOptOut'
+    | 'transactable'
+    | 'isSoftware'
+    | 'isPerpetual'
+    | 'cancellable';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -79,6 +92,57 @@ export class Offer {
   @Property({ type: ArrayType, columnType: 'text[]' })
   markets!: string[];
 
+  @Field(() => ID, { nullable: true, description: 'The trial SKU of this paid SKU, if any (CAT-9)' })
   @Property({ type: 'text', nullable: true })
   trialOfferId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Trial SKUs: the paid equivalent a trial converts to (TRI-2)' })
+  @Property({ type: 'text', nullable: true })
+  paidOfferId?: string;
+
+  /** Reference list price in USD per unit and month: compares SKUs for CAT-10 category switches. */
+  @Property({ type: 'decimal', columnType: 'numeric(14,4)' })
+  listPriceUsd: string = '0';
+
+  /** O/M suites with or without Teams (CAT-10); null for other SKUs. */
+  @Property({ type: 'text', nullable: true })
+  teams?: 'WITH' | 'WITHOUT';
+
+  @Property({ type: 'text', nullable: true })
+  addOnRule?: 'COPILOT_MAX_BASE' | 'MULTI_GEO_MIN_PERCENT';
+
+  @Property({ type: 'integer', nullable: true })
+  addOnPercent?: number;
+
+  /** CAT-5: partners (tenant ids or PartnerIDs) an exclusive ISV offer is sold through; empty = everyone. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  exclusivePartners: string[] = [];
+
+  /** CAT-5: the ISV opted out of CSP. */
+  @Property({ type: 'boolean' })
+  cspOptOut: boolean = false;
+
+  /** CAT-5: transactable through the partner centre. */
+  @Property({ type: 'boolean' })
+  transactable: boolean = true;
+
+  @Field(() => Int, { nullable: true, description: 'ORD-6: marketplace SaaS free trial (days) that starts automatically' })
+  @Property({ type: 'integer', nullable: true })
+  marketplaceTrialDays?: number;
+
+  @Field(() => String, { nullable: true, description: "ORD-6: the ISV publisher's setup link" })
+  @Property({ type: 'text', nullable: true })
+  setupUrl?: string;
+
+  @Field({ description: 'SW-*: software (server subscriptions, perpetual software, Linux plans)' })
+  @Property({ type: 'boolean' })
+  isSoftware: boolean = false;
+
+  @Field({ description: 'SW-5: perpetual software' })
+  @Property({ type: 'boolean' })
+  isPerpetual: boolean = false;
+
+  @Field({ description: 'SW-4: false for Red Hat and SUSE plans, which can never be cancelled' })
+  @Property({ type: 'boolean' })
+  cancellable: boolean = true;
 }

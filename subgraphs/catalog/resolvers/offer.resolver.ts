@@ -4,13 +4,21 @@ import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { Money } from '../../../shared/graphql/types';
 import { Offer } from '../entities/offer.entity';
 import type { CatalogContext } from '../loaders';
+import { formatAmount } from '../seed/markets';
 import { offerService } from '../services/offer.service';
+import { OfferPriceDetails } from '../types/catalog.types';
 import { OfferConnection, OfferFilter } from '../types/offer.types';
+
+function marketCode(market: string): string {
+  const code = market.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['market']);
+  return code;
+}
 
 @Resolver(() => Offer)
 export class OfferResolver {
   @Authorized()
-  @Query(() => OfferConnection)
+  @Query(() => OfferConnection, { description: 'CAT-2 filters; end-of-sale offers hidden unless includeEndOfSale (CAT-3)' })
   offers(@Ctx() ctx: CatalogContext, @Args() page: PageArgs, @Arg('filter', () => OfferFilter, { nullable: true }) filter?: OfferFilter) {
     return offerService.list(ctx, filter, toPage(page));
   }
@@ -23,14 +31,39 @@ export class OfferResolver {
 
   @FieldResolver(() => Money, { nullable: true, description: 'Unit price in a market (CAT-2: taxes included only in AU and BR); null where not sold' })
   async price(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market') market: string): Promise<Money | null> {
-    const code = market.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['market']);
-    const price = await ctx.loaders.price.load(`${offer.id}|${code}`);
-    return price ? Object.assign(new Money(), { amount: price.amount, currency: price.currency }) : null;
+    const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
+    return price ? Object.assign(new Money(), { amount: formatAmount(price.amount, price.currency), currency: price.currency }) : null;
+  }
+
+  @FieldResolver(() => OfferPriceDetails, { nullable: true, description: 'The price with its tax treatment (CAT-2); null where not sold' })
+  async priceDetails(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market') market: string): Promise<OfferPriceDetails | null> {
+    const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
+    if (!price) return null;
+    return Object.assign(new OfferPriceDetails(), {
+      market: price.market,
+      amount: formatAmount(price.amount, price.currency),
+      currency: price.currency,
+      taxIncluded: price.taxIncluded,
+    });
   }
 
   @FieldResolver(() => [String], { description: 'ISO countries where the offer is sold' })
   markets(@Root() offer: Offer): string[] {
     return offer.markets;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'CAT-9: a trial SKU (25 licenses, one month, autorenew on)' })
+  isTrial(@Root() offer: Offer): boolean {
+    return offer.category === 'TRIAL';
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'O/M suites: whether the suite includes Teams (CAT-10); null for other SKUs' })
+  includesTeams(@Root() offer: Offer): boolean | null {
+    return offer.teams ? offer.teams === 'WITH' : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'CAT-5: an ISV offer sold only through certain partners' })
+  exclusive(@Root() offer: Offer): boolean {
+    return offer.exclusivePartners.length > 0;
   }
 }

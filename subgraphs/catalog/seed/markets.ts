@@ -5,16 +5,52 @@ import { COUNTRY_REGION } from '../../../shared/regions';
 export const ALL_MARKETS: readonly string[] = [...COUNTRY_REGION.keys()].sort();
 
 /**
- * CAT-8: markets where Azure reservations and server subscriptions are not sold (seed 003,
- * "Åland Islands … Yemen"), as ISO codes. Saba, Bonaire and Sint Eustatius are BQ; Jan
- * Mayen and Svalbard are SJ; Kosovo uses the user-assigned XK.
+ * CAT-8: seed 003, "Mercati in cui le prenotazioni di Azure non sono disponibili", as data:
+ * every market the seed names with its ISO code. Saba, Bonaire and Sint Eustatius share BQ;
+ * Jan Mayen and Svalbard share SJ; Kosovo uses the user-assigned XK.
  */
-export const RESERVATION_EXCLUDED_MARKETS: readonly string[] = (
-  'AX GL PG AS GD PN AD GP RE AI GU BQ AQ GG BL AG GN LC AW GW MF AZ GY PM BJ HT VC BT HM WS ' +
-  'IM SM BV SJ ST IO JE SC VG KI SL BF XK BI LA SX KH LS SB CF LR SO TD MG GS CN MW SS CX MV SH ' +
-  'CC ML SR KM MH CG MQ SZ CD MR TL CK YT TG DJ FM TK DM MS TO GQ MZ TC ER MM TV FK NR UM GF NC ' +
-  'VU PF NE VA TF NU WF GA NF YE GM MP GI PW'
-).split(' ');
+export const RESERVATION_EXCLUDED_MARKET_NAMES: readonly (readonly [name: string, code: string])[] = [
+  ['Isole Åland', 'AX'], ['Groenlandia', 'GL'], ['Papua Nuova Guinea', 'PG'],
+  ['Samoa americane', 'AS'], ['Grenada', 'GD'], ['Isole Pitcairn', 'PN'],
+  ['Andorra', 'AD'], ['Guadalupa', 'GP'], ['Riunione', 'RE'],
+  ['Anguilla', 'AI'], ['Guam', 'GU'], ['Saba', 'BQ'],
+  ['Antartide', 'AQ'], ['Guernsey', 'GG'], ['Saint Barthélemy', 'BL'],
+  ['Antigua e Barbuda', 'AG'], ['Guinea', 'GN'], ['Saint Lucia', 'LC'],
+  ['Aruba', 'AW'], ['Guinea-Bissau', 'GW'], ['Saint Martin', 'MF'],
+  ['Azerbaigian', 'AZ'], ['Guyana', 'GY'], ['Saint Pierre e Miquelon', 'PM'],
+  ['Benin', 'BJ'], ['Haiti', 'HT'], ['Saint Vincent e Grenadine', 'VC'],
+  ['Bhutan', 'BT'], ['Heard e McDonald', 'HM'], ['Samoa', 'WS'],
+  ['Bonaire', 'BQ'], ['Isola di Man', 'IM'], ['San Marino', 'SM'],
+  ['Isola Bouvet', 'BV'], ['Jan Mayen', 'SJ'], ['São Tomé e Príncipe', 'ST'],
+  ["Territorio britannico dell'Oceano Indiano", 'IO'], ['Jersey', 'JE'], ['Seychelles', 'SC'],
+  ['Isole Vergini Britanniche', 'VG'], ['Kiribati', 'KI'], ['Sierra Leone', 'SL'],
+  ['Burkina Faso', 'BF'], ['Kosovo', 'XK'], ['Sint Eustatius', 'BQ'],
+  ['Burundi', 'BI'], ['Laos', 'LA'], ['Sint Maarten', 'SX'],
+  ['Cambogia', 'KH'], ['Lesotho', 'LS'], ['Isole Salomone', 'SB'],
+  ['Repubblica Centrafricana', 'CF'], ['Liberia', 'LR'], ['Somalia', 'SO'],
+  ['Ciad', 'TD'], ['Madagascar', 'MG'], ['Georgia del Sud e Isole Sandwich Australi', 'GS'],
+  ['Cina', 'CN'], ['Malawi', 'MW'], ['Sud Sudan', 'SS'],
+  ['Isola Christmas', 'CX'], ['Maldive', 'MV'], ['Sant’Elena, Ascensione, Tristan da Cunha', 'SH'],
+  ['Isole Cocos (Keeling)', 'CC'], ['Mali', 'ML'], ['Suriname', 'SR'],
+  ['Comore', 'KM'], ['Isole Marshall', 'MH'], ['Svalbard', 'SJ'],
+  ['Congo', 'CG'], ['Martinica', 'MQ'], ['Swaziland', 'SZ'],
+  ['Congo (RDC)', 'CD'], ['Mauritania', 'MR'], ['Timor Leste', 'TL'],
+  ['Isole Cook', 'CK'], ['Mayotte', 'YT'], ['Togo', 'TG'],
+  ['Gibuti', 'DJ'], ['Micronesia', 'FM'], ['Tokelau', 'TK'],
+  ['Dominica', 'DM'], ['Montserrat', 'MS'], ['Tonga', 'TO'],
+  ['Guinea Equatoriale', 'GQ'], ['Mozambico', 'MZ'], ['Isole Turks e Caicos', 'TC'],
+  ['Eritrea', 'ER'], ['Myanmar', 'MM'], ['Tuvalu', 'TV'],
+  ['Isole Falkland', 'FK'], ['Nauru', 'NR'], ['Stati Uniti Altre isole americane del Pacifico', 'UM'],
+  ['Guyana francese', 'GF'], ['Nuova Caledonia', 'NC'], ['Vanuatu', 'VU'],
+  ['Polinesia Francese', 'PF'], ['Niger', 'NE'], ['Città del Vaticano', 'VA'],
+  ['Terre australi francesi', 'TF'], ['Niue', 'NU'], ['Wallis e Futuna', 'WF'],
+  ['Gabon', 'GA'], ['Isola Norfolk', 'NF'], ['Yemen', 'YE'],
+  ['Gambia', 'GM'], ['Isole Marianne settentrionali', 'MP'],
+  ['Gibilterra', 'GI'], ['Palau', 'PW'],
+];
+
+/** CAT-8: the ISO codes of {@link RESERVATION_EXCLUDED_MARKET_NAMES}, without repeats. */
+export const RESERVATION_EXCLUDED_MARKETS: readonly string[] = [...new Set(RESERVATION_EXCLUDED_MARKET_NAMES.map(([, code]) => code))];
 
 interface Currency {
   code: string;
@@ -55,6 +91,19 @@ const TAX_INCLUDED: Record<string, string> = { AU: '1.10', BR: '1.15' };
 
 export function currencyOf(market: string): string {
   return (CURRENCIES[market] ?? USD).code;
+}
+
+const DECIMALS: Record<string, number> = Object.fromEntries([USD, ...Object.values(CURRENCIES)].map((c) => [c.code, c.decimals]));
+
+/** Minor-unit digits of a currency (JPY 0, EUR 2); 2 for currencies the table does not know. */
+export function currencyDecimals(currency: string): number {
+  return DECIMALS[currency] ?? 2;
+}
+
+/** Formats an exact decimal to the currency's digits, never through a float. */
+export function formatAmount(amount: string, currency: string): string {
+  const decimals = currencyDecimals(currency);
+  return new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
 
 /** The demo list price of a SKU in a market, as an exact decimal string. */

@@ -20,8 +20,30 @@ export interface OfferSeed {
   prerequisites?: string[];
   markets: readonly string[];
   trialOfferId?: string;
+  /** Trial SKUs: the paid equivalent a trial converts to (TRI-2). */
+  paidOfferId?: string;
+  /** O/M suites with or without Teams (CAT-10). */
+  teams?: 'WITH' | 'WITHOUT';
+  /** CAT-7: the add-on's quantity rule, e.g. Multi-Geo at least 5% of the base licenses. */
+  addOnRule?: 'COPILOT_MAX_BASE' | 'MULTI_GEO_MIN_PERCENT';
+  addOnPercent?: number;
+  /** CAT-5: ISV offers sold only through these partners (tenant ids or PartnerIDs). */
+  exclusivePartners?: string[];
+  /** CAT-5: the ISV chose not to sell the offer through CSP. */
+  cspOptOut?: boolean;
+  /** CAT-5: not transactable through Partner Center (containers, some usage offers). */
+  transactable?: boolean;
+  /** ORD-6: marketplace SaaS free trial length in days, and the publisher's setup link. */
+  marketplaceTrialDays?: number;
+  setupUrl?: string;
+  /** SW-*: software subscriptions and perpetual software; Red Hat and SUSE plans are never cancellable (SW-4). */
+  isSoftware?: boolean;
+  isPerpetual?: boolean;
+  cancellable?: boolean;
   /** Demo list price in USD per unit and month (converted per market). */
   usdPrice: string;
+  /** Prices that override the converted list price in some markets (operator imports). */
+  prices?: { market: string; currency: string; amount: string }[];
 }
 
 const ALL_SEGMENTS = ['COMMERCIAL', 'EDUCATION', 'GOVERNMENT', 'NONPROFIT'];
@@ -55,8 +77,22 @@ function microsoft(
   };
 }
 
-const EOS = { lifecycle: 'END_OF_SALE' as const };
+const EOS = { lifecycle: 'END_OF_SALE' as const, teams: 'WITH' as const };
+const NO_TEAMS = { teams: 'WITHOUT' as const };
 const SMB = { category: 'SMALL_BUSINESS' as const, maxQuantity: 300 };
+const GOVERNMENT = { segments: ['GOVERNMENT'] };
+const EDUCATION = { segments: ['EDUCATION'] };
+/** CAT-9: trials are 25 licenses for one month; one trial per customer (CAT-4). */
+const TRIAL = {
+  category: 'TRIAL' as const,
+  termDurations: ['P1M'],
+  billingFrequencies: ['MONTHLY'],
+  minQuantity: 25,
+  maxQuantity: 25,
+  onePerCustomer: true,
+};
+const SERVER = { isSoftware: true, markets: SERVER_MARKETS };
+/** CAT-7: Copilot needs one of these base suites. */
 const COPILOT_BASES = [
   'Microsoft_365_E3_(no_Teams)',
   'Microsoft_365_E5_(no_Teams)',
@@ -64,17 +100,49 @@ const COPILOT_BASES = [
   'Microsoft_365_E5',
   'Office_365_E3_(no_Teams)',
   'Office_365_E5_(no_Teams)',
+  'Office_365_E3',
+  'Office_365_E5',
+  'Microsoft_365_Business_Basic',
   'Microsoft_365_Business_Standard',
   'Microsoft_365_Business_Premium',
+  'Microsoft_365_Apps_for_business',
+  'Microsoft_365_Apps_for_enterprise',
+];
+/** CAT-7: Multi-Geo needs an enterprise suite. */
+const MULTI_GEO_BASES = [
+  'Microsoft_365_E3_(no_Teams)',
+  'Microsoft_365_E5_(no_Teams)',
+  'Microsoft_365_E3',
+  'Microsoft_365_E5',
+  'Office_365_E3_(no_Teams)',
+  'Office_365_E5_(no_Teams)',
+  'Office_365_E3',
+  'Office_365_E5',
 ];
 
+function isv(seed: OfferSeed, isvPublisher: string, extra: Partial<OfferSeed> = {}): OfferSeed {
+  return { ...seed, publisher: 'ISV', isvPublisher, ...extra };
+}
+
 export const OFFER_SEEDS: OfferSeed[] = [
-  microsoft('offer-m365-e3-no-teams', 'Microsoft 365 E3 (no Teams)', 'Microsoft_365_E3_(no_Teams)', 'Microsoft 365', '33.75', { minQuantity: 1 }),
+  // Enterprise suites without Teams (sold) and with Teams (end of sale, CAT-3, CAT-10)
+  microsoft('offer-m365-e3-no-teams', 'Microsoft 365 E3 (no Teams)', 'Microsoft_365_E3_(no_Teams)', 'Microsoft 365', '33.75', NO_TEAMS),
   microsoft('offer-m365-e5-no-teams', 'Microsoft 365 E5 (no Teams)', 'Microsoft_365_E5_(no_Teams)', 'Microsoft 365', '54.75', {
+    ...NO_TEAMS,
     trialOfferId: 'offer-m365-e5-no-teams-trial',
   }),
   microsoft('offer-m365-e3', 'Microsoft 365 E3', 'Microsoft_365_E3', 'Microsoft 365', '36.00', EOS),
   microsoft('offer-m365-e5', 'Microsoft 365 E5', 'Microsoft_365_E5', 'Microsoft 365', '57.00', EOS),
+  microsoft('offer-m365-e3-unattended', 'Microsoft 365 E3 - Unattended License', 'Microsoft_365_E3_Unattended_License', 'Microsoft 365', '36.00', EOS),
+  microsoft('offer-m365-e5-no-audio-conferencing', 'Microsoft 365 E5 without Audio Conferencing', 'Microsoft_365_E5_(no_Audio_Conferencing)', 'Microsoft 365', '53.00', EOS),
+  microsoft('offer-o365-e1-no-teams', 'Office 365 E1 (no Teams)', 'Office_365_E1_(no_Teams)', 'Office 365', '7.75', NO_TEAMS),
+  microsoft('offer-o365-e3-no-teams', 'Office 365 E3 (no Teams)', 'Office_365_E3_(no_Teams)', 'Office 365', '20.75', NO_TEAMS),
+  microsoft('offer-o365-e5-no-teams', 'Office 365 E5 (no Teams)', 'Office_365_E5_(no_Teams)', 'Office 365', '35.75', NO_TEAMS),
+  microsoft('offer-o365-e1', 'Office 365 E1', 'Office_365_E1', 'Office 365', '10.00', EOS),
+  microsoft('offer-o365-e3', 'Office 365 E3', 'Office_365_E3', 'Office 365', '23.00', { ...EOS, lifecycle: 'END_OF_SALE_WITH_CONVERSIONS' }),
+  microsoft('offer-o365-e5', 'Office 365 E5', 'Office_365_E5', 'Office 365', '38.00', EOS),
+  microsoft('offer-m365-apps-enterprise', 'Microsoft 365 Apps for enterprise', 'Microsoft_365_Apps_for_enterprise', 'Microsoft 365', '12.00'),
+  // Small business suites: capped at 300 licenses per customer (CAT-6)
   microsoft('offer-m365-business-basic', 'Microsoft 365 Business Basic', 'Microsoft_365_Business_Basic', 'Microsoft 365', '6.00', SMB),
   microsoft('offer-m365-business-standard', 'Microsoft 365 Business Standard', 'Microsoft_365_Business_Standard', 'Microsoft 365', '12.50', SMB),
   microsoft('offer-m365-business-premium', 'Microsoft 365 Business Premium', 'Microsoft_365_Business_Premium', 'Microsoft 365', '22.00', {
@@ -82,66 +150,81 @@ export const OFFER_SEEDS: OfferSeed[] = [
     trialOfferId: 'offer-m365-business-premium-trial',
   }),
   microsoft('offer-m365-apps-business', 'Microsoft 365 Apps for business', 'Microsoft_365_Apps_for_business', 'Microsoft 365', '8.25', SMB),
-  microsoft('offer-m365-apps-enterprise', 'Microsoft 365 Apps for enterprise', 'Microsoft_365_Apps_for_enterprise', 'Microsoft 365', '12.00'),
-  microsoft('offer-o365-e1-no-teams', 'Office 365 E1 (no Teams)', 'Office_365_E1_(no_Teams)', 'Office 365', '7.75'),
-  microsoft('offer-o365-e3-no-teams', 'Office 365 E3 (no Teams)', 'Office_365_E3_(no_Teams)', 'Office 365', '20.75'),
-  microsoft('offer-o365-e5-no-teams', 'Office 365 E5 (no Teams)', 'Office_365_E5_(no_Teams)', 'Office 365', '35.75'),
-  microsoft('offer-o365-e1', 'Office 365 E1', 'Office_365_E1', 'Office 365', '10.00', EOS),
-  microsoft('offer-o365-e3', 'Office 365 E3', 'Office_365_E3', 'Office 365', '23.00', { lifecycle: 'END_OF_SALE_WITH_CONVERSIONS' }),
-  microsoft('offer-o365-e5', 'Office 365 E5', 'Office_365_E5', 'Office 365', '38.00', EOS),
+  // Frontline
   microsoft('offer-m365-f1', 'Microsoft 365 F1', 'Microsoft_365_F1', 'Microsoft 365', '2.25'),
   microsoft('offer-m365-f3', 'Microsoft 365 F3', 'Microsoft_365_F3', 'Microsoft 365', '8.00'),
+  // Government and education suites
+  microsoft('offer-o365-g3', 'Office 365 G3', 'Office_365_G3', 'Office 365', '20.00', GOVERNMENT),
+  microsoft('offer-m365-g5', 'Microsoft 365 G5', 'Microsoft_365_G5', 'Microsoft 365', '52.00', GOVERNMENT),
+  microsoft('offer-m365-a3', 'Microsoft 365 A3', 'Microsoft_365_A3', 'Microsoft 365', '3.25', EDUCATION),
+  microsoft('offer-m365-a5', 'Microsoft 365 A5', 'Microsoft_365_A5', 'Microsoft 365', '8.00', EDUCATION),
+  // Standalone products
   microsoft('offer-ems-e3', 'Enterprise Mobility + Security E3', 'Enterprise_Mobility_+_Security_E3', 'Enterprise Mobility + Security', '10.60'),
   microsoft('offer-ems-e5', 'Enterprise Mobility + Security E5', 'Enterprise_Mobility_+_Security_E5', 'Enterprise Mobility + Security', '16.40'),
+  microsoft('offer-windows-e3', 'Windows 10/11 Enterprise E3', 'Windows_10/11_Enterprise_E3', 'Windows Enterprise', '7.00'),
+  microsoft('offer-windows-e3-vda', 'Windows 10/11 Enterprise E3 VDA', 'Windows_10/11_Enterprise_E3_VDA', 'Windows Enterprise', '7.00'),
+  microsoft('offer-windows-e5', 'Windows 10/11 Enterprise E5', 'Windows_10/11_Enterprise_E5', 'Windows Enterprise', '11.00'),
+  microsoft('offer-universal-print', 'Universal Print', 'Universal_Print', 'Universal Print', '5.00'),
+  microsoft('offer-d365-hr-self-service', 'Dynamics 365 Human Resources Self Service', 'Dynamics_365_Human_Resources_Self_Service', 'Dynamics 365', '4.00'),
+  microsoft('offer-project-online-essentials', 'Project Online Essentials', 'Project_Online_Essentials', 'Project', '7.00'),
+  microsoft('offer-d365-team-members', 'Dynamics 365 Team Members', 'Dynamics_365_Team_Members', 'Dynamics 365', '8.00'),
+  microsoft('offer-defender-endpoint-p1', 'Microsoft Defender for Endpoint P1', 'Microsoft_Defender_for_Endpoint_P1', 'Microsoft Defender', '3.00'),
+  microsoft('offer-defender-endpoint-p2', 'Microsoft Defender for Endpoint P2', 'Microsoft_Defender_for_Endpoint_P2', 'Microsoft Defender', '5.20'),
   microsoft('offer-teams-enterprise', 'Microsoft Teams Enterprise', 'Microsoft_Teams_Enterprise', 'Microsoft Teams', '5.25'),
   microsoft('offer-power-bi-pro', 'Power BI Pro', 'Power_BI_Pro', 'Power BI', '14.00', { segments: ALL_SEGMENTS }),
+  // Add-ons with prerequisites and quantity rules (CAT-7)
   microsoft('offer-m365-copilot', 'Microsoft 365 Copilot', 'Microsoft_365_Copilot', 'Microsoft 365 Copilot', '30.00', {
     ...ANNUAL_TERMS,
     prerequisites: COPILOT_BASES,
+    addOnRule: 'COPILOT_MAX_BASE',
   }),
   microsoft('offer-multi-geo', 'Multi-Geo Capabilities in Microsoft 365', 'Multi-Geo_Capabilities_in_Microsoft_365', 'Microsoft 365', '2.00', {
-    prerequisites: ['Microsoft_365_E3_(no_Teams)', 'Microsoft_365_E5_(no_Teams)', 'Microsoft_365_E3', 'Microsoft_365_E5', 'Office_365_E3_(no_Teams)', 'Office_365_E5_(no_Teams)'],
+    prerequisites: MULTI_GEO_BASES,
+    addOnRule: 'MULTI_GEO_MIN_PERCENT',
+    addOnPercent: 5,
   }),
+  // Trials (CAT-9) and their paid equivalents (TRI-2)
   microsoft('offer-m365-e5-no-teams-trial', 'Microsoft 365 E5 (no Teams) Trial', 'Microsoft_365_E5_(no_Teams)_Trial', 'Microsoft 365', '0.00', {
-    category: 'TRIAL',
-    termDurations: ['P1M'],
-    billingFrequencies: ['MONTHLY'],
-    minQuantity: 25,
-    maxQuantity: 25,
-    onePerCustomer: true,
+    ...TRIAL,
+    paidOfferId: 'offer-m365-e5-no-teams',
   }),
   microsoft('offer-m365-business-premium-trial', 'Microsoft 365 Business Premium Trial', 'Microsoft_365_Business_Premium_Trial', 'Microsoft 365', '0.00', {
-    category: 'TRIAL',
-    termDurations: ['P1M'],
-    billingFrequencies: ['MONTHLY'],
-    minQuantity: 25,
-    maxQuantity: 25,
-    onePerCustomer: true,
+    ...TRIAL,
+    paidOfferId: 'offer-m365-business-premium',
   }),
+  // Software (SW-*) and Azure reservations, not sold in the markets of seed 003 (CAT-8)
   microsoft('offer-windows-server-2022-std', 'Windows Server 2022 Standard - 16 Core License Pack (subscription)', 'Windows_Server_2022_Standard_16_Core', 'Windows Server', '60.00', {
+    ...SERVER,
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
-    markets: SERVER_MARKETS,
   }),
   microsoft('offer-sql-server-2022-std', 'SQL Server 2022 Standard - 2 Core License Pack (subscription)', 'SQL_Server_2022_Standard_2_Core', 'SQL Server', '160.00', {
+    ...SERVER,
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
-    markets: SERVER_MARKETS,
   }),
   microsoft('offer-windows-server-rds-cal', 'Windows Server 2022 Remote Desktop Services - User CAL (subscription)', 'Windows_Server_2022_RDS_User_CAL', 'Windows Server', '9.50', {
+    ...SERVER,
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'],
-    markets: SERVER_MARKETS,
   }),
   microsoft('offer-windows-server-2022-dc-perpetual', 'Windows Server 2022 Datacenter - 2 Core (perpetual)', 'Windows_Server_2022_Datacenter_2_Core_Perpetual', 'Windows Server', '740.00', {
+    ...SERVER,
+    isPerpetual: true,
     termDurations: [],
     billingFrequencies: [],
-    markets: SERVER_MARKETS,
   }),
   microsoft('offer-rhel-server', 'Red Hat Enterprise Linux Server - 1 Year Plan', 'Red_Hat_Enterprise_Linux_Server_1Y', 'Red Hat', '45.00', {
+    ...SERVER,
+    cancellable: false,
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
-    markets: SERVER_MARKETS,
+  }),
+  microsoft('offer-suse-sles', 'SUSE Linux Enterprise Server Standard - 1 Year Plan', 'SUSE_Linux_Enterprise_Server_Standard_1Y', 'SUSE', '38.00', {
+    ...SERVER,
+    cancellable: false,
+    termDurations: ['P1Y', 'P3Y'],
+    billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
   }),
   microsoft('offer-azure-ri-d2s-v5', 'Azure Reserved VM Instance D2s v5', 'Azure_Reserved_VM_Instance_D2s_v5', 'Azure reservations', '52.00', {
     billingType: 'USAGE',
@@ -149,20 +232,29 @@ export const OFFER_SEEDS: OfferSeed[] = [
     billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'],
     markets: SERVER_MARKETS,
   }),
-  {
-    ...microsoft('offer-isv-contoso-backup', 'Contoso Backup for Microsoft 365', 'Contoso_Backup_M365', 'Contoso Backup', '4.00', ANNUAL_TERMS),
-    publisher: 'ISV',
-    isvPublisher: 'Contoso Software',
+  // Marketplace SaaS of ISVs, one for each reason of CAT-5
+  isv(microsoft('offer-isv-contoso-backup', 'Contoso Backup for Microsoft 365', 'Contoso_Backup_M365', 'Contoso Backup', '4.00', ANNUAL_TERMS), 'Contoso Software', {
+    // CAT-5: the ISV does not support billing in these countries
     markets: ALL_MARKETS.filter((m) => !['BR', 'IN', 'CN'].includes(m)),
-  },
-  {
-    ...microsoft('offer-isv-fabrikam-securemail', 'Fabrikam Secure Mail (partner exclusive)', 'Fabrikam_Secure_Mail', 'Fabrikam Secure Mail', '6.50', ANNUAL_TERMS),
-    publisher: 'ISV',
-    isvPublisher: 'Fabrikam Inc.',
-  },
-  {
-    ...microsoft('offer-isv-adatum-projecthub', 'Adatum Project Hub (30-day free trial)', 'Adatum_Project_Hub', 'Adatum Project Hub', '9.00', ANNUAL_TERMS),
-    publisher: 'ISV',
-    isvPublisher: 'Adatum Corporation',
-  },
+    setupUrl: 'https://backup.contoso-software.example/csp/setup',
+  }),
+  isv(microsoft('offer-isv-fabrikam-securemail', 'Fabrikam Secure Mail (partner exclusive)', 'Fabrikam_Secure_Mail', 'Fabrikam Secure Mail', '6.50', ANNUAL_TERMS), 'Fabrikam Inc.', {
+    // CAT-5: exclusive to Contoso Cloud and Tailspin Cloud (by PartnerID)
+    exclusivePartners: ['1000001', '1000004'],
+    setupUrl: 'https://securemail.fabrikam.example/activate',
+  }),
+  isv(microsoft('offer-isv-adatum-projecthub', 'Adatum Project Hub (30-day free trial)', 'Adatum_Project_Hub', 'Adatum Project Hub', '9.00', ANNUAL_TERMS), 'Adatum Corporation', {
+    marketplaceTrialDays: 30,
+    setupUrl: 'https://projecthub.adatum.example/landing',
+  }),
+  isv(microsoft('offer-isv-proseware-analytics', 'Proseware Analytics Cloud', 'Proseware_Analytics_Cloud', 'Proseware Analytics', '15.00', ANNUAL_TERMS), 'Proseware, Inc.', {
+    // CAT-5: the ISV opted out of the CSP programme
+    cspOptOut: true,
+    setupUrl: 'https://analytics.proseware.example/setup',
+  }),
+  isv(microsoft('offer-isv-litware-containers', 'Litware Inference Containers', 'Litware_Inference_Containers', 'Litware AI', '0.10', ANNUAL_TERMS), 'Litware AI', {
+    // CAT-5: containers are not transactable through Partner Center
+    billingType: 'USAGE',
+    transactable: false,
+  }),
 ];

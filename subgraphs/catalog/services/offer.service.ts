@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import { graphLoaders, type CatalogContext, type CustomerFacts } from '../loaders';
 import type { OfferFilter } from '../types/offer.types';
 import { OfferLifecycle } from '../types/catalog.enums';
 
@@ -36,8 +36,20 @@ export class OfferService {
     return conditions;
   }
 
+  /** The customer's country and segment through the graph (NOT_FOUND when the caller may not see it, ACT-2). */
+  async customer(ctx: CatalogContext, customerId: string): Promise<CustomerFacts> {
+    const customer = await graphLoaders(ctx).customer.load(customerId);
+    if (!customer) throw notFound('Customer', customerId);
+    return customer;
+  }
+
   async list(ctx: CatalogContext, filter: OfferFilter | undefined, page: Page, extra: FilterQuery<Offer>[] = []) {
     const conditions = [...this.where(filter), ...extra];
+    if (filter?.customerId) {
+      // CAT-2: what a customer is offered depends on its segment and country.
+      const customer = await this.customer(ctx, filter.customerId);
+      conditions.push({ segments: { $contains: [customer.segment] } }, { markets: { $contains: [customer.country] } });
+    }
     const where: FilterQuery<Offer> = conditions.length ? { $and: conditions } : {};
     const pageWhere: FilterQuery<Offer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
     const [rows, totalCount] = await Promise.all([

@@ -1,0 +1,58 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Offer } from '../entities/offer.entity';
+import { AddOnRuleKind, SuitePersona, SuiteSector, UpgradeKind } from './catalog.enums';
+
+@ObjectType({ description: 'A unit price with its tax treatment (CAT-2: taxes included only in AU and BR)' })
+export class OfferPriceDetails {
+  @Field() market!: string;
+  @Field({ description: 'Exact decimal, formatted to the currency digits' }) amount!: string;
+  @Field() currency!: string;
+  @Field() taxIncluded!: boolean;
+}
+
+@ObjectType({ description: 'Whether the catalog lets this customer buy the offer (CAT-2, CAT-3, CAT-5, CAT-8)' })
+export class Purchasability {
+  @Field() allowed!: boolean;
+  @Field(() => String, { nullable: true, description: 'ErrorCode of the refusal: OFFER_NOT_AVAILABLE or OFFER_END_OF_SALE' })
+  reason?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SEGMENT_NOT_ELIGIBLE, MARKET_NOT_SOLD, END_OF_SALE, ISV_COUNTRY_NOT_SUPPORTED, ISV_OPTED_OUT, ISV_EXCLUSIVE, NOT_TRANSACTABLE',
+  })
+  detail?: string;
+  @Field(() => String, { nullable: true }) message?: string;
+  @Field(() => String, { nullable: true, description: 'SPEC rule id' }) rule?: string;
+}
+
+@ObjectType({ description: 'CAT-10: an eligible upgrade target' })
+export class UpgradePath {
+  @Field(() => Offer) offer!: Offer;
+  @Field(() => UpgradeKind) kind!: UpgradeKind;
+}
+
+@ObjectType({ description: 'CAT-10: is this SKU → target an eligible upgrade, and if not why' })
+export class UpgradeEligibility {
+  @Field() eligible!: boolean;
+  @Field(() => UpgradeKind, { nullable: true }) kind?: UpgradeKind;
+  @Field(() => String, { nullable: true, description: 'UPGRADE_NOT_ELIGIBLE when refused' }) reason?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SAME_SKU, TRIAL_SOURCE, UNSUPPORTED_PATH, TEAMS_NOT_RESTORABLE, TARGET_END_OF_SALE, DOWNGRADE, NOT_HIGHER_VALUE, NO_UPGRADE_PATH',
+  })
+  detail?: string;
+  @Field(() => String, { nullable: true }) message?: string;
+  @Field(() => String, { nullable: true }) rule?: string;
+}
+
+@ObjectType({ description: 'CAT-11: suite taxonomy (persona × sector) and CAT-10 minimum license count' })
+export class Suite {
+  @Field(() => SuitePersona) persona!: SuitePersona;
+  @Field(() => SuiteSector) sector!: SuiteSector;
+  @Field(() => Int, { description: 'Licenses a subscription of the suite must keep (UPG-4)' }) minimumLicenses!: number;
+}
+
+@ObjectType({ description: 'CAT-7: how an add-on quantity relates to the base licenses the customer owns' })
+export class AddOnRule {
+  @Field(() => AddOnRuleKind) kind!: AddOnRuleKind;
+  @Field(() => Int, { nullable: true, description: 'MULTI_GEO_MIN_PERCENT: the minimum percentage' }) percent?: number;
+}
