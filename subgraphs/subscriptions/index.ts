@@ -9,17 +9,32 @@ import { Migration20261121010000_batches_ledger } from './migrations/Migration20
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
 import { subscriptionReferenceResolvers } from './subscription.reference';
+import { Migration20261121030000_lifecycle } from './migrations/Migration20261121030000_lifecycle';
+import { SubscriptionLifecycleResolver } from './resolvers/subscription-lifecycle.resolver';
+import { DueWorkResolver } from './resolvers/due-work.resolver';
+import { startSubscriptionJobs } from './jobs/due-work.jobs';
+import { Cart } from './entities/cart.entity';
+import { IdempotencyKey } from './entities/idempotency-key.entity';
+import { Order } from './entities/order.entity';
+import { OrderLine } from './entities/order-line.entity';
+import { Migration20261121020000_carts_orders } from './migrations/Migration20261121020000_carts_orders';
+import { CartResolver } from './resolvers/cart.resolver';
+import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
+import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
+    { name: 'Migration20261121020000_carts_orders', class: Migration20261121020000_carts_orders },
+    { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
   ],
   createLoaders,
+  onStart: startSubscriptionJobs,
 };

@@ -5,6 +5,8 @@ import type { RequestContext } from '../../shared/context';
 import type { Page } from '../../shared/graphql/connection';
 import { Subscription } from './entities/subscription.entity';
 import { visibleSubscriptionsSql } from './services/visibility';
+import { createLifecycleLoaders, type LifecycleLoaders } from './services/lifecycle.loaders';
+import { createOrderLoaders, type OrderLoaders } from './services/order.loaders';
 
 export interface SubscriptionPageKey {
   customerId: string;
@@ -17,7 +19,7 @@ export interface SubscriptionPage {
   totalCount: number;
 }
 
-export interface SubscriptionsLoaders {
+export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders {
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer; all customers of a list in one query. */
   customerSubscriptions: DataLoader<SubscriptionPageKey, SubscriptionPage, string>;
@@ -30,6 +32,8 @@ export type SubscriptionsContext = RequestContext<SubscriptionsLoaders>;
 export function createLoaders(em: EntityManager, identity: Identity | undefined): SubscriptionsLoaders {
   const visible = visibleSubscriptionsSql(identity);
   return {
+    ...createLifecycleLoaders(em),
+    ...createOrderLoaders(em, identity),
     subscription: new DataLoader(async (ids) => {
       const rows = await em.execute(`select s.* from subscriptions.subscription s where s.id in (${placeholders(ids)}) and ${visible.sql}`, [...ids, ...visible.params]);
       const map = new Map(rows.map((row) => [row.id as string, em.map(Subscription, row)]));

@@ -9,7 +9,7 @@ import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/en
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
-  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId';
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -101,4 +101,24 @@ export class Subscription {
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** SUB-5: when it was cancelled (CANCELLED is terminal). */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt?: Date;
+
+  /** SUB-7: when it became EXPIRED. */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  expiredAt?: Date;
+
+  /** SUB-7: end of the 30-day grace period of an EXPIRED subscription. */
+  @Field(() => Date, { nullable: true, description: 'SUB-7: end of the 30-day grace period while EXPIRED' })
+  @Property({ type: 'timestamptz', nullable: true })
+  graceUntil?: Date;
+
+  /** SUB-6/SUB-7: when it ended for good and its data was deleted. */
+  @Field(() => Date, { nullable: true, description: 'SUB-6/SUB-7: when the subscription ended and its data was deleted' })
+  @Property({ type: 'timestamptz', nullable: true })
+  endedAt?: Date;
 }

@@ -1,8 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../shared/errors';
+import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../loaders';
+import { subscriptionsCsv } from '../services/csv.service';
+import { reducible } from '../services/lifecycle.policy';
+import { ReducibleLicenses } from '../types/lifecycle.types';
 
 @Resolver(() => Subscription)
 export class SubscriptionResolver {
@@ -14,6 +18,12 @@ export class SubscriptionResolver {
     return subscription;
   }
 
+  @Authorized('exportSubscriptions')
+  @Query(() => String, { description: "SUB-10: the caller's subscriptions of a customer as CSV (RFC 4180)" })
+  subscriptionsCsv(@Ctx() ctx: SubscriptionsContext, @Arg('customerId', () => ID) customerId: string): Promise<string> {
+    return subscriptionsCsv(ctx, customerId);
+  }
+
   @FieldResolver(() => CustomerRef)
   customer(@Root() subscription: Subscription): CustomerRef {
     return customerRef(subscription.customerId);
@@ -22,5 +32,16 @@ export class SubscriptionResolver {
   @FieldResolver(() => OfferRef)
   offer(@Root() subscription: Subscription): OfferRef {
     return offerRef(subscription.offerId);
+  }
+
+  @FieldResolver(() => ReducibleLicenses, { description: 'SUB-2: licenses removable now, until when, or why none' })
+  async reducibleLicenses(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<ReducibleLicenses> {
+    const [batches, now] = await Promise.all([ctx.loaders.licenseBatches.load(subscription.id), ctx.clock.now()]);
+    return Object.assign(new ReducibleLicenses(), reducible(batches, now, subscription.status, subscription.isTrial));
+  }
+
+  @FieldResolver(() => [LedgerEntry], { description: 'SUB-3: charges and refunds, oldest first' })
+  ledger(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<LedgerEntry[]> {
+    return ctx.loaders.ledgerEntries.load(subscription.id);
   }
 }

@@ -5,7 +5,7 @@ import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch, type BatchKind } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
-import { HOURS_168_MS, termAmount, termEndFor } from './term';
+import { HOURS_168_MS, proratedCharge, termEndFor } from './term';
 
 export interface ProvisionRequest {
   partnerId: string;
@@ -67,7 +67,10 @@ export async function provisionSubscription(tx: SubscriptionsContext, request: P
   return subscription;
 }
 
-export function addBatch(tx: SubscriptionsContext, subscription: Subscription, quantity: number, kind: BatchKind, now: Date): LicenseBatch {
+/** What the helpers below need: the transaction's EntityManager (requests and jobs alike). */
+export type TxLike = Pick<SubscriptionsContext, 'em'>;
+
+export function addBatch(tx: TxLike, subscription: Subscription, quantity: number, kind: BatchKind, now: Date): LicenseBatch {
   return tx.em.create(LicenseBatch, {
     id: newId('lb'),
     subscriptionId: subscription.id,
@@ -79,7 +82,7 @@ export function addBatch(tx: SubscriptionsContext, subscription: Subscription, q
 }
 
 export function addLedger(
-  tx: SubscriptionsContext,
+  tx: TxLike,
   subscription: Subscription,
   kind: 'CHARGE' | 'REFUND' | 'CREDIT',
   amount: string,
@@ -101,15 +104,9 @@ export function addLedger(
 
 /**
  * The charge for `quantity` licenses from `from` to the term end: a full term at the start,
- * daily-prorated for licenses added mid-term and for add-ons aligned to their base (SUB-9).
+ * daily-prorated (SUB-3) for licenses added mid-term and for add-ons aligned to their base (SUB-9).
  */
 export function chargeFor(subscription: Subscription, quantity: number, from: Date): string | undefined {
   if (!subscription.unitPrice) return undefined;
-  const full = termAmount(subscription.unitPrice, quantity, subscription.termDuration);
-  const start = subscription.termStart.getTime();
-  const end = subscription.termEnd.getTime();
-  const fullTermEnd = termEndFor(subscription.termStart, subscription.termDuration).getTime();
-  if (from.getTime() <= start && end === fullTermEnd) return full.toFixed(4);
-  const share = Math.max(0, end - Math.max(from.getTime(), start)) / Math.max(1, fullTermEnd - start);
-  return full.mul(share).toDecimalPlaces(4).toFixed(4);
+  return proratedCharge(subscription.unitPrice, quantity, subscription.termDuration, subscription.termStart, subscription.termEnd, from).toFixed(4);
 }

@@ -62,3 +62,40 @@ export function proratedRefund(amount: Decimal, termStart: Date, termEnd: Date, 
   const total = termDays(termStart, termEnd);
   return amount.mul(remainingDays(termEnd, at)).div(total).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
 }
+
+/** SUB-7: days an EXPIRED subscription stays recoverable before it ends. */
+export const GRACE_DAYS = 30;
+
+export function addDays(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * DAY_MS);
+}
+
+/** SUB-7/SUB-8: the term is over and its renewal (or expiry) is due from 00:00 UTC of the next day. */
+export function isPastTerm(termEnd: Date, now: Date): boolean {
+  return now.getTime() >= renewalInstant(termEnd).getTime();
+}
+
+/**
+ * SUB-3 daily proration: what `quantity` licenses cost from the day of `from` (counted) to the
+ * inclusive end date, as a share of the full term that starts at `termStart`. Add-ons aligned
+ * to a shorter base term (SUB-9) pay only their days.
+ */
+export function proratedCharge(unitPricePerMonth: string, quantity: number, duration: string, termStart: Date, termEnd: Date, from: Date): Decimal {
+  const full = termAmount(unitPricePerMonth, quantity, duration);
+  const fullDays = termDays(termStart, termEndFor(termStart, duration));
+  const first = from.getTime() > termStart.getTime() ? from : termStart;
+  if (first.getTime() > termEnd.getTime()) return new Decimal(0);
+  const days = termDays(first, termEnd);
+  if (days === fullDays) return full;
+  return full.mul(days).div(fullDays).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * SUB-3: the refund when `quantity` licenses are removed (or the subscription cancelled) at
+ * `at`: what they cost minus the prorated days used (the day of `at` counts as used).
+ */
+export function proratedRemoval(unitPricePerMonth: string, quantity: number, duration: string, termStart: Date, termEnd: Date, at: Date): Decimal {
+  const full = termAmount(unitPricePerMonth, quantity, duration);
+  const fullDays = termDays(termStart, termEndFor(termStart, duration));
+  return full.mul(remainingDays(termEnd, at)).div(fullDays).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+}

@@ -1,0 +1,116 @@
+import { recordAudit } from '../../../shared/audit';
+import type { Identity } from '../../../shared/auth/roles';
+import { readBusinessNow } from '../../../shared/clock';
+import type { EntityManager } from '../../../shared/db/orm';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { Subscription } from '../entities/subscription.entity';
+import { addBatch, addLedger, chargeFor } from './provisioning.service';
+import { addDays, GRACE_DAYS, renewalInstant, termEndFor } from './term';
+
+export interface DueWorkCounts {
+  renewed: number;
+  expired: number;
+  /** SUB-6/SUB-7: subscriptions that ended for good (data deleted). */
+  ended: number;
+}
+
+type Outcome = 'renewed' | 'expired' | 'ended';
+
+/**
+ * The due-work scan (SUB-6, SUB-7, SUB-9), in UTC. A subscription is due when the business
+ * clock has reached 00:00 UTC of the day after its (inclusive) end date, i.e. its end lies
+ * before today's midnight, or when its 30-day grace has run out. An add-on waits until its
+ * base has been processed so that it can align to the base's new term (SUB-9). Trials with
+ * autorenew convert to paid (TRI-2) elsewhere and are left out here.
+ */
+const DUE_SQL = `
+  select s.id from subscriptions.subscription s
+   where ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE'))
+          or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
+     and not exists (select 1 from subscriptions.subscription b
+                      where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
+                        and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))
+   order by s.term_end, s.id
+   limit 1
+   for update of s skip locked`;
+
+const SYSTEM: Omit<Identity, 'tenantId'> = { userId: 'system:lifecycle', tenantKind: 'PARTNER', roles: [] };
+
+function startOfDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/**
+ * Processes one due subscription in its own transaction and returns what happened, or null
+ * when nothing is due. The row is taken `for update skip locked`, so any number of workers
+ * (processes, pg-boss instances) can run this at once and each due subscription is handled by
+ * exactly one of them; once committed its new term end is no longer due.
+ */
+export async function processNextDue(root: EntityManager): Promise<Outcome | null> {
+  return root.fork().transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const now = await readBusinessNow(em);
+    const today = startOfDay(now).toISOString();
+    const rows = await em.execute<{ id: string }[]>(DUE_SQL, [today, now.toISOString(), today]);
+    if (!rows.length) return null;
+    const subscription = await em.findOneOrFail(Subscription, { id: rows[0].id });
+    const outcome = await settle(em, subscription, now);
+    await recordAudit(em, { ...SYSTEM, tenantId: subscription.partnerId }, now, {
+      operation: `${outcome === 'renewed' ? 'renew' : outcome === 'expired' ? 'expire' : 'end'}Subscription`,
+      resourceType: 'Subscription',
+      resourceId: subscription.id,
+      details: { status: subscription.status, termStart: subscription.termStart.toISOString(), termEnd: subscription.termEnd.toISOString() },
+    });
+    return outcome;
+  });
+}
+
+async function settle(em: EntityManager, subscription: Subscription, now: Date): Promise<Outcome> {
+  if (subscription.status === SubscriptionStatus.EXPIRED) {
+    // SUB-7: the grace period is over: the subscription ends and its data is deleted.
+    subscription.endedAt = subscription.graceUntil ?? now;
+    return 'ended';
+  }
+  const termOver = renewalInstant(subscription.termEnd);
+  if (subscription.status === SubscriptionStatus.SUSPENDED) {
+    // SUB-6: not reactivated by the term end: data is deleted and the subscription ends.
+    // It is reported as EXPIRED (not CANCELLED: nothing is refunded) with no grace period.
+    subscription.status = SubscriptionStatus.EXPIRED;
+    subscription.expiredAt = termOver;
+    subscription.endedAt = termOver;
+    return 'expired';
+  }
+  const base = subscription.baseSubscriptionId ? await em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
+  const baseLive = !subscription.baseSubscriptionId || base?.status === SubscriptionStatus.ACTIVE;
+  if (!subscription.autoRenew || !baseLive) {
+    // SUB-7: EXPIRED at the end date, recoverable for 30 days. SUB-9: an add-on without an
+    // active base cannot renew.
+    subscription.status = SubscriptionStatus.EXPIRED;
+    subscription.autoRenew = false;
+    subscription.expiredAt = termOver;
+    subscription.graceUntil = addDays(termOver, GRACE_DAYS);
+    return 'expired';
+  }
+  // SUB-7: a new term from the day after the end date, with a new 168-hour window (SUB-2)
+  // and a new charge (SUB-3). SUB-9: add-ons stay aligned to their base's term.
+  const start = termOver;
+  let end = termEndFor(start, subscription.termDuration);
+  if (base && base.termEnd.getTime() >= start.getTime() && base.termEnd.getTime() < end.getTime()) end = base.termEnd;
+  subscription.termStart = start;
+  subscription.termEnd = end;
+  addBatch({ em }, subscription, subscription.quantity, 'RENEWAL', start);
+  const charge = chargeFor(subscription, subscription.quantity, start);
+  if (charge) addLedger({ em }, subscription, 'CHARGE', charge, subscription.quantity, 'Renewal term charge', start);
+  return 'renewed';
+}
+
+/** Runs every due unit until none is left (bounded, so a bug cannot loop forever). */
+export async function runDueWork(root: EntityManager, maxUnits = 10_000): Promise<DueWorkCounts> {
+  const counts: DueWorkCounts = { renewed: 0, expired: 0, ended: 0 };
+  for (let i = 0; i < maxUnits; i++) {
+    const outcome = await processNextDue(root);
+    if (!outcome) break;
+    counts[outcome] += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,208 @@
+import Decimal from 'decimal.js';
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { codeOf, dataOf, useStack } from '../support/stack';
+import { getSubscription, insertSubscription, mutate, setClock } from './support';
+
+/** SPEC §6 lifecycle rules through the gateway, on the sandbox clock. */
+describe('subscription lifecycle', () => {
+  const t = useStack();
+  let partner: TestPartner;
+  let token: string;
+  let customerId: string;
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t);
+    token = await partner.token(['ADMIN_AGENT']);
+    customerId = (await createCustomer(t, partner)).id;
+  });
+
+  const newSubscription = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
+    insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2027-03-01T00:00:00.000Z', ...extra });
+
+  describe('updateSubscriptionQuantity', () => {
+    it('SUB-2: an increase adds a batch with its own 168-hour window and a prorated charge (SUB-3, exact decimals)', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-03T12:00:00Z');
+      const body = await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 });
+      const result = dataOf(body).updateSubscriptionQuantity;
+      expect(result.errors).toEqual([]);
+      expect(result.subscription.quantity).toBe(12);
+      // 2 licenses × 10.00 × 12 months for 364 of the term's 366 days (Mar 3 counted).
+      const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith('2027-03-03'));
+      expect(charge.amount).toEqual({ amount: new Decimal(240).mul(364).div(366).toFixed(4), currency: 'EUR' });
+      // The purchase window (until Mar 8 00:00) closes first: all 12 are reducible until then.
+      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: '2027-03-08T00:00:00.000Z', reason: null });
+      const batches = await t.db.query('select kind, quantity, reducible_until from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
+      // The clock keeps running after it is set: compare to the minute.
+      expect(batches.rows.map((r) => [r.kind, r.quantity, r.reducible_until.toISOString().slice(0, 16)])).toEqual([
+        ['PURCHASE', 10, '2027-03-08T00:00'],
+        ['INCREASE', 2, '2027-03-10T12:00'],
+      ]);
+    });
+
+    it('SUB-2: a reduction consumes open batches most recent first and refunds the unused days (SUB-3)', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-03T12:00:00Z');
+      dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
+      const result = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 5 })).updateSubscriptionQuantity;
+      expect(result.errors).toEqual([]);
+      const removed = await t.db.query('select kind, removed from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
+      expect(removed.rows).toEqual([{ kind: 'PURCHASE', removed: 5 }, { kind: 'INCREASE', removed: 2 }]);
+      const refund = result.subscription.ledger.find((e: any) => e.kind === 'REFUND');
+      // 7 licenses × 120.00 for the 363 days after Mar 3, of 366.
+      expect(refund.amount.amount).toBe(new Decimal(840).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4));
+      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: '2027-03-08T00:00:00.000Z', reason: null });
+    });
+
+    it('SUB-2: once every window has closed, reductions fail with REDUCTION_WINDOW_CLOSED and reducibleLicenses says why', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-09T09:00:00Z');
+      const sub = await getSubscription(t, token, id);
+      expect(sub.reducibleLicenses.quantity).toBe(0);
+      expect(sub.reducibleLicenses.until).toBeNull();
+      expect(sub.reducibleLicenses.reason).toMatch(/168 hours/);
+      const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
+      expect(refused.subscription).toBeNull();
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'REDUCTION_WINDOW_CLOSED', rule: 'SUB-2' })]);
+      // A later increase opens a window for its own licenses only.
+      dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 13 }));
+      const after = await getSubscription(t, token, id);
+      expect(after.reducibleLicenses).toMatchObject({ quantity: 3, reason: null });
+      expect(after.reducibleLicenses.until.slice(0, 16)).toBe('2027-03-16T09:00');
+      const tooMany = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
+      expect(tooMany.errors[0]).toMatchObject({ code: 'REDUCTION_WINDOW_CLOSED', message: expect.stringContaining('Only 3') });
+      expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10 })).updateSubscriptionQuantity.errors).toEqual([]);
+    });
+
+    it('SUB-3: the ledger keeps charges and refunds in the subscription currency, and a refused change writes nothing (AUD-1)', async () => {
+      const id = await newSubscription({ currency: 'CHF', unitPrice: '7.3333' });
+      await setClock(t, '2027-03-02T00:00:00Z');
+      dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
+      const sub = await getSubscription(t, token, id);
+      expect(sub.ledger.map((e: any) => [e.kind, e.amount.currency])).toEqual([['CHARGE', 'CHF'], ['CHARGE', 'CHF']]);
+      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).mul(12).toFixed(4));
+      const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1`, [id]);
+      expect(audits.rows).toEqual([{ operation: 'updateSubscriptionQuantity', outcome: 'SUCCESS' }]);
+      await setClock(t, '2027-04-01T00:00:00Z');
+      const before = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
+      dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 1 }));
+      const after = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+      const audited = await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = $1`, [id]);
+      expect(audited.rows[0].n).toBe(1);
+    });
+
+    it('SUB-4: the 1,200th update is the last one; further updates fail with UPDATE_LIMIT_REACHED', async () => {
+      const id = await newSubscription({ updateCount: 1199 });
+      await setClock(t, '2027-03-02T00:00:00Z');
+      expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity.errors).toEqual([]);
+      expect((await t.db.query('select update_count from subscriptions.subscription where id = $1', [id])).rows[0].update_count).toBe(1200);
+      const refused = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'UPDATE_LIMIT_REACHED', rule: 'SUB-4', message: expect.stringMatching(/1200 times.*second subscription/) })]);
+      const quantity = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
+      expect(quantity.errors[0].code).toBe('UPDATE_LIMIT_REACHED');
+    });
+
+    it('TRI-1: a trial keeps its quantity and status (TRIAL_LOCKED); autorenew may still be turned off', async () => {
+      const id = await newSubscription({ isTrial: true, quantity: 25, termDuration: 'P1M', unitPrice: '0' });
+      await setClock(t, '2027-03-02T00:00:00Z');
+      for (const [name, input] of [
+        ['updateSubscriptionQuantity', { subscriptionId: id, quantity: 30 }],
+        ['suspendSubscription', { subscriptionId: id }],
+        ['cancelSubscription', { subscriptionId: id }],
+      ] as const) {
+        const payload = dataOf(await mutate(t, token, name, input))[name];
+        expect(payload.errors).toEqual([expect.objectContaining({ code: 'TRIAL_LOCKED', rule: 'TRI-1' })]);
+      }
+      expect(dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew.subscription.autoRenew).toBe(false);
+    });
+  });
+
+  describe('cancelSubscription', () => {
+    it('SUB-5: cancellation within 168 hours of the term start refunds the unused days; CANCELLED is terminal', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-03T12:00:00Z');
+      const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency }')).cancelSubscription;
+      expect(result.errors).toEqual([]);
+      expect(result.subscription.status).toBe('CANCELLED');
+      expect(result.subscription.autoRenew).toBe(false);
+      expect(result.refund).toEqual({ amount: new Decimal(1200).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4), currency: 'EUR' });
+      expect(result.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE', 'REFUND']);
+      expect(result.subscription.ledger[1].amount).toEqual(result.refund);
+      for (const [name, input] of [
+        ['reactivateSubscription', { subscriptionId: id }],
+        ['cancelSubscription', { subscriptionId: id }],
+        ['updateSubscriptionQuantity', { subscriptionId: id, quantity: 3 }],
+      ] as const) {
+        const payload = dataOf(await mutate(t, token, name, input))[name];
+        expect(payload.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('CANCELLED') })]);
+      }
+      const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1`, [id]);
+      expect(audit.rows).toEqual([{ operation: 'cancelSubscription', details: { refund: result.refund.amount, currency: 'EUR' } }]);
+    });
+
+    it('SUB-5: after the first 168 hours cancellation fails with CANCELLATION_WINDOW_CLOSED', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-08T00:00:00Z');
+      const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount }')).cancelSubscription;
+      expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining('2027-03-08T00:00:00.000Z') })]);
+      expect((await getSubscription(t, token, id)).status).toBe('ACTIVE');
+    });
+  });
+
+  describe('suspend and reactivate', () => {
+    it('SUB-6: suspension turns autorenew off, keeps billing and suspends the add-ons; reactivation keeps autorenew off', async () => {
+      const base = await newSubscription();
+      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', termStart: '2027-03-02T00:00:00.000Z', termEnd: '2028-02-29T23:59:59.999Z' });
+      await setClock(t, '2027-05-01T00:00:00Z');
+      const suspended = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base }, 'addOns { id status autoRenew }')).suspendSubscription;
+      expect(suspended.errors).toEqual([]);
+      expect(suspended.subscription).toMatchObject({ status: 'SUSPENDED', autoRenew: false });
+      expect(suspended.addOns).toEqual([{ id: addOn, status: 'SUSPENDED', autoRenew: false }]);
+      expect(suspended.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE']);
+      expect((await getSubscription(t, token, addOn)).status).toBe('SUSPENDED');
+
+      const again = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base })).suspendSubscription;
+      expect(again.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('SUSPENDED') })]);
+
+      const reactivated = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: base }, 'addOns { id status }')).reactivateSubscription;
+      expect(reactivated.subscription).toMatchObject({ status: 'ACTIVE', autoRenew: false });
+      expect(reactivated.addOns).toEqual([{ id: addOn, status: 'ACTIVE' }]);
+      const audits = await t.db.query(`select operation, resource_id from platform.audit_record where resource_id in ($1, $2) order by at, id`, [base, addOn]);
+      expect(audits.rows.map((r) => r.operation).sort()).toEqual(['reactivateSubscription', 'reactivateSubscription', 'suspendSubscription', 'suspendSubscription']);
+    });
+
+    it('SUB-1: an illegal transition fails with INVALID_STATE naming the current state', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-05-01T00:00:00Z');
+      const result = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: id })).reactivateSubscription;
+      expect(result.errors).toEqual([{ code: 'INVALID_STATE', message: 'Cannot reactivate a subscription that is ACTIVE', rule: 'SUB-1', field: null }]);
+    });
+  });
+
+  describe('renewal in progress', () => {
+    it('SUB-8: from 00:00 UTC after the term end until renewed, autorenew, suspension and reactivation answer CONFLICT; quantity and cancellation may be attempted', async () => {
+      const id = await newSubscription({ termStart: '2027-04-01T00:00:00.000Z', termDuration: 'P1M' });
+      await setClock(t, '2027-04-30T23:59:00Z');
+      const sub = await getSubscription(t, token, id);
+      expect(sub.termEnd).toBe('2027-04-30T23:59:59.999Z');
+      await setClock(t, '2027-05-01T00:00:00Z');
+      for (const [name, input] of [
+        ['setSubscriptionAutoRenew', { subscriptionId: id, enabled: false }],
+        ['suspendSubscription', { subscriptionId: id }],
+      ] as const) {
+        const body = await mutate(t, token, name, input);
+        expect(codeOf(body)).toBe('CONFLICT');
+        expect(body.errors![0].message).toMatch(/being renewed.*retry/);
+      }
+      const increase = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity;
+      expect(increase.errors).toEqual([]);
+      const cancel = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
+      expect(cancel.errors[0].code).toBe('CANCELLATION_WINDOW_CLOSED');
+      const processed = await t.gql(await t.operatorToken(), 'mutation { processDueWork { report { renewed } } }');
+      expect(dataOf(processed).processDueWork.report.renewed).toBeGreaterThanOrEqual(1);
+      const after = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
+      expect(after.subscription).toMatchObject({ autoRenew: false, termStart: '2027-05-01T00:00:00.000Z', quantity: 11 });
+    });
+  });
+});
