@@ -6,7 +6,10 @@ import type { Identity } from './auth/roles';
  * AUD-1 audit store. Every subgraph writes its audit records through this one function, in
  * the same transaction as the change it records, into `platform.audit_record`: an
  * append-only store that belongs to no subgraph (like the business clock). The customers
- * subgraph serves `auditRecords` from it. Were the subgraphs ever split across databases,
+ * subgraph serves `auditRecords` from it: the caller's tenant's records only, by business-clock
+ * range (default the last 30 days, at most 90 days back), ordered by id. A mutation may also
+ * record for a second tenant (`tenantId`), e.g. a relationship accepted by a customer shows in
+ * the partner's trail too. Were the subgraphs ever split across databases,
  * this function would write to each subgraph's outbox instead and a job would ship the rows.
  */
 export const AUDIT_DDL = `
