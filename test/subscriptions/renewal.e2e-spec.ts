@@ -1,0 +1,111 @@
+import Decimal from 'decimal.js';
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { dataOf, useStack } from '../support/stack';
+import { getSubscription, insertSubscription, mutate, processDueWork, setClock } from './support';
+
+/** Renewal, expiry and end of subscriptions on the business clock (SUB-6, SUB-7, SUB-9). */
+describe('renewals and expiry (processDueWork)', () => {
+  const t = useStack();
+  let partner: TestPartner;
+  let token: string;
+  let customerId: string;
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t);
+    token = await partner.token(['ADMIN_AGENT']);
+    customerId = (await createCustomer(t, partner)).id;
+  });
+
+  const monthly = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
+    insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2030-04-01T00:00:00.000Z', termDuration: 'P1M', ...extra });
+
+  it('SUB-7: with autorenew a subscription renews the day after its inclusive end date: new term, new 168-hour window, new charge', async () => {
+    const id = await monthly();
+    await setClock(t, '2030-04-30T23:30:00Z');
+    await processDueWork(t);
+    expect((await getSubscription(t, token, id)).termStart).toBe('2030-04-01T00:00:00.000Z');
+
+    await setClock(t, '2030-05-01T00:00:05Z');
+    const report = await processDueWork(t);
+    expect(report).toMatchObject({ renewed: 1, expired: 0, converted: 0, eaRenewed: 0, transfersExpired: 0, webhooksDelivered: 0 });
+    const renewed = await getSubscription(t, token, id);
+    expect(renewed).toMatchObject({ status: 'ACTIVE', termStart: '2030-05-01T00:00:00.000Z', termEnd: '2030-05-31T23:59:59.999Z', version: 2 });
+    expect(renewed.reducibleLicenses).toEqual({ quantity: 10, until: '2030-05-08T00:00:00.000Z', reason: null });
+    expect(renewed.ledger.map((e: any) => [e.kind, e.amount.amount, e.at])).toEqual([
+      ['CHARGE', '100.0000', '2030-04-01T00:00:00.000Z'],
+      ['CHARGE', '100.0000', '2030-05-01T00:00:00.000Z'],
+    ]);
+    // Processing again renews nothing twice.
+    expect((await processDueWork(t)).renewed).toBe(0);
+    const audit = await t.db.query(`select operation, user_id, tenant_id from platform.audit_record where resource_id = $1`, [id]);
+    expect(audit.rows).toEqual([{ operation: 'renewSubscription', user_id: 'system:lifecycle', tenant_id: partner.id }]);
+
+    // The new term has its own cancellation window (SUB-5).
+    await setClock(t, '2030-05-03T00:00:00Z');
+    const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency }')).cancelSubscription;
+    expect(cancelled.errors).toEqual([]);
+    expect(cancelled.refund.amount).toBe(new Decimal(100).mul(28).div(31).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4));
+  });
+
+  it('SUB-7: without autorenew it becomes EXPIRED at the end date, stays so for a 30-day grace period, then ends', async () => {
+    const id = await monthly({ autoRenew: false, termStart: '2030-06-01T00:00:00.000Z' });
+    await setClock(t, '2030-07-01T08:00:00Z');
+    expect((await processDueWork(t)).expired).toBe(1);
+    const expired = await getSubscription(t, token, id);
+    expect(expired).toMatchObject({ status: 'EXPIRED', expiredAt: '2030-07-01T00:00:00.000Z', graceUntil: '2030-07-31T00:00:00.000Z', endedAt: null });
+    expect(expired.ledger).toHaveLength(1);
+    const refused = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: true })).setSubscriptionAutoRenew;
+    expect(refused.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('EXPIRED') })]);
+
+    await setClock(t, '2030-07-30T23:00:00Z');
+    expect((await processDueWork(t)).ended).toBe(0);
+    await setClock(t, '2030-07-31T00:00:01Z');
+    expect((await processDueWork(t)).ended).toBe(1);
+    expect(await getSubscription(t, token, id)).toMatchObject({ status: 'EXPIRED', endedAt: '2030-07-31T00:00:00.000Z' });
+  });
+
+  it('SUB-6: a suspended subscription not reactivated by its term end ends: its data is deleted and it is EXPIRED without grace', async () => {
+    const id = await monthly({ termStart: '2030-08-01T00:00:00.000Z' });
+    await setClock(t, '2030-08-10T00:00:00Z');
+    dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: id }));
+    await setClock(t, '2030-09-01T00:00:00Z');
+    const report = await processDueWork(t);
+    expect(report.expired).toBe(1);
+    expect(report.renewed).toBe(0);
+    expect(await getSubscription(t, token, id)).toMatchObject({ status: 'EXPIRED', endedAt: '2030-09-01T00:00:00.000Z', graceUntil: null });
+  });
+
+  it('SUB-9: add-ons stay aligned to their base term across renewals; an add-on whose base is gone expires', async () => {
+    const base = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-04-01T00:00:00.000Z' });
+    // Bought mid-term, aligned to the base: it ends with the base and paid only its days.
+    const addOn = await insertSubscription(t, {
+      partnerId: partner.id, customerId, baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 5, unitPrice: '30.0000',
+      termStart: '2031-10-01T00:00:00.000Z', termEnd: '2032-03-31T23:59:59.999Z',
+    });
+    const other = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-04-01T00:00:00.000Z', autoRenew: false });
+    const orphan = await insertSubscription(t, {
+      partnerId: partner.id, customerId, baseSubscriptionId: other, offerId: 'offer-m365-copilot', quantity: 5,
+      termStart: '2031-04-01T00:00:00.000Z', termEnd: '2032-03-31T23:59:59.999Z',
+    });
+    const firstCharge = (await getSubscription(t, token, addOn)).ledger[0].amount.amount;
+    expect(firstCharge).toBe(new Decimal(30 * 5 * 12).mul(183).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4));
+
+    await setClock(t, '2032-04-01T06:00:00Z');
+    const report = await processDueWork(t);
+    expect(report).toMatchObject({ renewed: 2, expired: 2 });
+    const [b, a] = [await getSubscription(t, token, base), await getSubscription(t, token, addOn)];
+    expect(b.termEnd).toBe('2033-03-31T23:59:59.999Z');
+    expect(a).toMatchObject({ status: 'ACTIVE', termStart: '2032-04-01T00:00:00.000Z', termEnd: b.termEnd });
+    expect(a.ledger[1].amount.amount).toBe('1800.0000');
+    expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
+  });
+
+  it('SUB-7: a clock far past several term ends renews once per term owed', async () => {
+    const id = await monthly({ termStart: '2033-01-01T00:00:00.000Z' });
+    await setClock(t, '2033-04-02T00:00:00Z');
+    await processDueWork(t);
+    const sub = await getSubscription(t, token, id);
+    expect(sub.termStart).toBe('2033-04-01T00:00:00.000Z');
+    expect(sub.ledger.filter((e: any) => e.kind === 'CHARGE')).toHaveLength(4);
+  });
+});
