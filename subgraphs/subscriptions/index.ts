@@ -18,6 +18,7 @@ import { IdempotencyKey } from './entities/idempotency-key.entity';
 import { Order } from './entities/order.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { Migration20261121020000_carts_orders } from './migrations/Migration20261121020000_carts_orders';
+import { Migration20261121020100_deferred_foreign_keys } from './migrations/Migration20261121020100_deferred_foreign_keys';
 import { CartResolver } from './resolvers/cart.resolver';
 import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
@@ -33,6 +34,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
     { name: 'Migration20261121020000_carts_orders', class: Migration20261121020000_carts_orders },
+    { name: 'Migration20261121020100_deferred_foreign_keys', class: Migration20261121020100_deferred_foreign_keys },
     { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
   ],
   createLoaders,

@@ -1,0 +1,59 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { BillingFrequency } from '../../../shared/graphql/enums';
+
+export type CartStatus = 'OPEN' | 'CHECKED_OUT';
+
+/** One line of a cart (ORD-1): offer, quantity, term, billing frequency, optional reseller. */
+export interface CartLineData {
+  offerId: string;
+  quantity: number;
+  termDuration: string;
+  billingFrequency: BillingFrequency;
+  resellerPartnerId?: string;
+}
+
+/** ORD-1: a partner's cart for one customer; checked out once into an order. */
+@ObjectType()
+@Entity({ tableName: 'cart' })
+@Index({ properties: ['partnerId', 'id'] })
+export class Cart {
+  [OptionalProps]?: 'status' | 'orderId' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  /** The partner tenant that owns it (ACT-2). */
+  @Property({ type: 'text' })
+  partnerId!: string;
+
+  @Property({ type: 'text' })
+  customerId!: string;
+
+  @Field(() => String, { description: 'OPEN or CHECKED_OUT' })
+  @Property({ type: 'text' })
+  status: CartStatus = 'OPEN';
+
+  @Property({ type: 'json' })
+  lines!: CartLineData[];
+
+  @Property({ type: 'text', nullable: true })
+  orderId?: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  createdBy!: string;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Property({ version: true, type: 'integer' })
+  version: number = 1;
+}

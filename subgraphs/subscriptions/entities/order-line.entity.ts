@@ -1,0 +1,60 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** ORD-5: provisioning status of one order line. */
+export enum OrderLineStatus {
+  PENDING = 'PENDING',
+  PROVISIONED = 'PROVISIONED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(OrderLineStatus, { name: 'OrderLineStatus' });
+
+@ObjectType()
+@Entity({ tableName: 'order_line' })
+@Index({ properties: ['orderId', 'position'] })
+export class OrderLine {
+  [OptionalProps]?: 'termDuration' | 'billingFrequency' | 'resellerPartnerId' | 'subscriptionId' | 'setupUrl';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  orderId!: string;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'text' })
+  offerId!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  termDuration?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  billingFrequency?: string;
+
+  @Field(() => String, { nullable: true, description: 'Reseller of record (PartnerID)' })
+  @Property({ type: 'text', nullable: true })
+  resellerPartnerId?: string;
+
+  @Field(() => OrderLineStatus)
+  @Property({ type: 'text' })
+  status!: OrderLineStatus;
+
+  @Property({ type: 'text', nullable: true })
+  subscriptionId?: string;
+
+  /** ORD-6: the publisher's setup link of a marketplace SaaS offer. */
+  @Field(() => String, { nullable: true, description: "ORD-6: the publisher's setup link (marketplace SaaS)" })
+  @Property({ type: 'text', nullable: true })
+  setupUrl?: string;
+}

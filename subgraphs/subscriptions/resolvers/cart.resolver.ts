@@ -1,0 +1,50 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { runMutation } from '../../../shared/graphql/payload';
+import { Cart } from '../entities/cart.entity';
+import { Order } from '../entities/order.entity';
+import { CustomerRef, customerRef, offerRef } from '../entities/refs';
+import type { SubscriptionsContext } from '../loaders';
+import { cartService } from '../services/cart.service';
+import { CartLine, CreateCartInput, CreateCartPayload, UpdateCartInput, UpdateCartPayload } from '../types/cart.types';
+
+@Resolver(() => Cart)
+export class CartResolver {
+  @Authorized()
+  @Query(() => Cart, { description: 'A cart of the caller (ACT-2), else NOT_FOUND' })
+  cart(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID) id: string): Promise<Cart> {
+    return cartService.get(ctx, id);
+  }
+
+  @Authorized('createCart')
+  @Mutation(() => CreateCartPayload)
+  createCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CreateCartInput): Promise<CreateCartPayload> {
+    return runMutation(ctx, CreateCartPayload, async (tx) => {
+      const cart = await cartService.create(tx, input);
+      return { result: { cart }, audit: { operation: 'createCart', resourceType: 'Cart', resourceId: cart.id } };
+    });
+  }
+
+  @Authorized('updateCart')
+  @Mutation(() => UpdateCartPayload)
+  updateCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateCartInput): Promise<UpdateCartPayload> {
+    return runMutation(ctx, UpdateCartPayload, async (tx) => {
+      const cart = await cartService.update(tx, input);
+      return { result: { cart }, audit: { operation: 'updateCart', resourceType: 'Cart', resourceId: cart.id } };
+    });
+  }
+
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() cart: Cart): CustomerRef {
+    return customerRef(cart.customerId);
+  }
+
+  @FieldResolver(() => [CartLine])
+  lines(@Root() cart: Cart): CartLine[] {
+    return cart.lines.map((line) => Object.assign(new CartLine(), { ...line, offer: offerRef(line.offerId) }));
+  }
+
+  @FieldResolver(() => Order, { nullable: true, description: 'The order this cart was checked out into' })
+  order(@Ctx() ctx: SubscriptionsContext, @Root() cart: Cart): Promise<Order | null> | null {
+    return cart.orderId ? ctx.loaders.order.load(cart.orderId) : null;
+  }
+}

@@ -1,0 +1,15 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
+import { CustomerRef } from '../entities/refs';
+import type { SubscriptionsContext } from '../loaders';
+import { OrderConnection } from '../types/order.types';
+
+@Resolver(() => CustomerRef)
+export class CustomerOrdersResolver {
+  @FieldResolver(() => OrderConnection, { description: "ORD-5: the caller's orders for this customer, newest first (ACT-2)" })
+  async orders(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef, @Args() args: PageArgs) {
+    const page = toPage(args);
+    const { rows, totalCount } = await ctx.loaders.customerOrders.load({ customerId: customer.id, page });
+    return toConnection(rows, page, totalCount);
+  }
+}

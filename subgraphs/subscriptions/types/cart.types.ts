@@ -1,0 +1,50 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { BillingFrequency } from '../../../shared/graphql/enums';
+import { UserError } from '../../../shared/graphql/types';
+import { Cart } from '../entities/cart.entity';
+import { OfferRef } from '../entities/refs';
+
+@InputType()
+export class CartLineInput {
+  @Field(() => ID) offerId!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => String, { nullable: true, description: "P1M, P1Y or P3Y; default: P1Y where the offer allows it, else the offer's first" })
+  termDuration?: string;
+  @Field(() => BillingFrequency, { nullable: true, description: "Default: MONTHLY where the offer allows it, else the offer's first" })
+  billingFrequency?: BillingFrequency;
+  @Field(() => String, { nullable: true, description: 'ORD-2: the indirect reseller (PartnerID), required for indirect providers' })
+  resellerPartnerId?: string;
+}
+
+@InputType()
+export class CreateCartInput {
+  @Field(() => ID) customerId!: string;
+  @Field(() => [CartLineInput]) lines!: CartLineInput[];
+}
+
+@InputType()
+export class UpdateCartInput {
+  @Field(() => ID) cartId!: string;
+  @Field(() => [CartLineInput], { description: 'Replaces all lines' }) lines!: CartLineInput[];
+}
+
+@ObjectType()
+export class CartLine {
+  @Field(() => OfferRef) offer!: OfferRef;
+  @Field(() => Int) quantity!: number;
+  @Field() termDuration!: string;
+  @Field(() => BillingFrequency) billingFrequency!: BillingFrequency;
+  @Field(() => String, { nullable: true }) resellerPartnerId?: string;
+}
+
+@ObjectType()
+export class CreateCartPayload {
+  @Field(() => Cart, { nullable: true }) cart?: Cart;
+  @Field(() => [UserError]) errors!: UserError[];
+}
+
+@ObjectType()
+export class UpdateCartPayload {
+  @Field(() => Cart, { nullable: true }) cart?: Cart;
+  @Field(() => [UserError]) errors!: UserError[];
+}

@@ -1,0 +1,72 @@
+import type { TestPartner } from '../support/fixtures';
+import type { GraphQLResponse, TestStack } from '../support/stack';
+
+export interface LineInput {
+  offerId: string;
+  quantity: number;
+  termDuration?: string;
+  billingFrequency?: string;
+  resellerPartnerId?: string;
+}
+
+export const CART_FIELDS = 'id status customer { id } lines { offer { id } quantity termDuration billingFrequency resellerPartnerId } order { id }';
+export const ORDER_FIELDS = 'id createdAt createdBy customer { id } lines { id offer { id } quantity status setupUrl subscription { id quantity status isTrial termStart termEnd } }';
+
+export function createCart(t: TestStack, token: string, customerId: string, lines: LineInput[]): Promise<GraphQLResponse> {
+  return t.gql(token, `mutation($input: CreateCartInput!) { createCart(input: $input) { cart { ${CART_FIELDS} } errors { code message rule } } }`, {
+    input: { customerId, lines },
+  });
+}
+
+export function updateCart(t: TestStack, token: string, cartId: string, lines: LineInput[]): Promise<GraphQLResponse> {
+  return t.gql(token, `mutation($input: UpdateCartInput!) { updateCart(input: $input) { cart { ${CART_FIELDS} } errors { code message rule } } }`, {
+    input: { cartId, lines },
+  });
+}
+
+export interface CheckoutOptions {
+  attestationAccepted?: boolean;
+  additionalResellers?: string[];
+  idempotencyKey?: string;
+}
+
+export function checkout(t: TestStack, token: string, cartId: string, options: CheckoutOptions = {}): Promise<GraphQLResponse> {
+  return t.gql(token, `mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { ${ORDER_FIELDS} } errors { code message rule field } } }`, {
+    input: { cartId, attestationAccepted: options.attestationAccepted ?? true, additionalResellers: options.additionalResellers, idempotencyKey: options.idempotencyKey },
+  });
+}
+
+/** Creates a cart and checks it out; returns the checkout payload. */
+export async function buy(t: TestStack, partner: TestPartner, customerId: string, lines: LineInput[], options: CheckoutOptions = {}) {
+  const token = await partner.token(['ADMIN_AGENT']);
+  const created = await createCart(t, token, customerId, lines);
+  const cart = created.data?.createCart?.cart;
+  if (!cart) throw new Error(`createCart failed: ${JSON.stringify(created)}`);
+  const response = await checkout(t, token, cart.id, options);
+  if (!response.data) throw new Error(`checkoutCart failed: ${JSON.stringify(response)}`);
+  return { cartId: cart.id as string, payload: response.data.checkoutCart as { order: any; errors: { code: string; rule: string; message: string }[] } };
+}
+
+/** Rows of everything a checkout writes, for all-or-nothing assertions (ORD-1). */
+export async function writtenRows(t: TestStack): Promise<Record<string, number>> {
+  const { rows } = await t.db.query(`select
+      (select count(*) from subscriptions.subscription)::int as subscriptions,
+      (select count(*) from subscriptions.license_batch)::int as batches,
+      (select count(*) from subscriptions.ledger_entry)::int as ledger,
+      (select count(*) from subscriptions.customer_order)::int as orders,
+      (select count(*) from subscriptions.order_line)::int as order_lines,
+      (select count(*) from subscriptions.idempotency_key)::int as idempotency_keys,
+      (select count(*) from platform.audit_record where operation = 'checkoutCart')::int as checkout_audits`);
+  return rows[0];
+}
+
+/** A live subscription of any partner, inserted as existing data of the customer's directory. */
+export async function existingSubscription(t: TestStack, partnerId: string, customerId: string, offerId: string, quantity: number, status = 'ACTIVE'): Promise<string> {
+  const id = `sub-fixture-${Math.random().toString(16).slice(2)}`;
+  await t.db.query(
+    `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
+     values ($1, $2, $3, $4, $5, $6, now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
+    [id, partnerId, customerId, offerId, quantity, status],
+  );
+  return id;
+}
