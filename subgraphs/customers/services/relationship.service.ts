@@ -9,6 +9,7 @@ import { RelationshipRequest, RelationshipRequestStatus } from '../entities/rela
 import { CustomerRelationship } from '../entities/relationship.entity';
 import { Partner } from '../entities/partner.entity';
 import type { CustomersContext } from '../loaders';
+import { flushOrConflict } from './flush';
 import type { AcceptRelationshipRequestInput, CreateRelationshipRequestInput, RemoveCustomerRelationshipInput } from '../types/relationship.types';
 import { partnerService } from './partner.service';
 import { relationshipRequestDecision } from './policies';
@@ -81,7 +82,7 @@ export class RelationshipService {
     if (!existing) {
       ctx.em.create(CustomerRelationship, { id: newId('rel'), partnerId: partner.id, customer, indirectResellerId: request!.indirectResellerId, createdAt: now });
     }
-    await ctx.em.flush();
+    await flushOrConflict(ctx, 'The relationship');
     return { customer, request: request! };
   }
 

@@ -7,6 +7,7 @@ import { Partner } from '../entities/partner.entity';
 import { ResellerInvitation } from '../entities/reseller-invitation.entity';
 import { ResellerPartnership } from '../entities/reseller-partnership.entity';
 import type { CustomersContext } from '../loaders';
+import { flushOrConflict } from './flush';
 import type { AcceptResellerPartnershipInput, RemoveResellerPartnershipInput, RequestResellerPartnershipInput } from '../types/reseller.types';
 import { invitationEmailDraft, resellerInvitationUrl } from './links';
 import { partnerService } from './partner.service';
@@ -121,7 +122,7 @@ export class ResellerService {
     const partnership =
       existing ??
       ctx.em.create(ResellerPartnership, { id: newId('rsp'), providerId: invitation.providerId, resellerId: reseller.id, invitationId: invitation.id, createdAt: now });
-    await ctx.em.flush();
+    await flushOrConflict(ctx, 'The partnership');
     return partnership;
   }
 
