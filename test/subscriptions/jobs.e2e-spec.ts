@@ -1,0 +1,99 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createOrm, type EntityManager } from '../../shared/db/orm';
+import { startDueWorkJobs, type DueWorkJobs } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
+import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
+import { runDueWork } from '../../subgraphs/subscriptions/services/renewal.service';
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { useStack } from '../support/stack';
+import { insertSubscription, setClock } from './support';
+
+/**
+ * Background renewals on pg-boss with several workers against one database: each due
+ * subscription is processed exactly once (SUB-7), whichever worker gets to it.
+ */
+describe('due-work jobs (pg-boss)', () => {
+  const t = useStack();
+  let partner: TestPartner;
+  let customerId: string;
+  const orms: MikroORM[] = [];
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t);
+    customerId = (await createCustomer(t, partner)).id;
+  });
+
+  afterAll(async () => {
+    for (const orm of orms) await orm.close();
+  });
+
+  /** A second process's view of the subscriptions schema. */
+  async function workerOrm(): Promise<MikroORM> {
+    const orm = await createOrm({ clientUrl: t.databaseUrl, schema: 'subscriptions', entities: subscriptionsSubgraph.entities, migrations: [], poolMax: 4 });
+    orms.push(orm);
+    return orm;
+  }
+
+  async function dueSubscriptions(count: number, termStart: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await insertSubscription(t, { partnerId: partner.id, customerId, termStart, termDuration: 'P1M', quantity: 1 + i }));
+    return ids;
+  }
+
+  async function renewalsOf(ids: string[]): Promise<Map<string, number>> {
+    const rows = await t.db.query(
+      `select subscription_id, count(*)::int as n from subscriptions.ledger_entry where subscription_id = any($1) and kind = 'CHARGE' group by subscription_id`,
+      [ids],
+    );
+    return new Map(rows.rows.map((r) => [r.subscription_id, r.n - 1]));
+  }
+
+  it('SUB-7: two units of work racing over the same due subscriptions renew each exactly once', async () => {
+    const ids = await dueSubscriptions(12, '2035-01-01T00:00:00.000Z');
+    await setClock(t, '2035-02-01T01:00:00Z');
+    const [a, b] = [await workerOrm(), await workerOrm()];
+    const [first, second] = await Promise.all([runDueWork(a.em.fork() as EntityManager), runDueWork(b.em.fork() as EntityManager)]);
+    expect(first.renewed + second.renewed).toBe(12);
+    const renewals = await renewalsOf(ids);
+    expect(ids.map((id) => renewals.get(id))).toEqual(ids.map(() => 1));
+    const terms = await t.db.query(`select distinct term_start from subscriptions.subscription where id = any($1)`, [ids]);
+    expect(terms.rows.map((r) => r.term_start.toISOString())).toEqual(['2035-02-01T00:00:00.000Z']);
+  });
+
+  it('SUB-7: two pg-boss workers (two instances, one database) renew every due subscription exactly once', async () => {
+    const ids = await dueSubscriptions(10, '2036-01-01T00:00:00.000Z');
+    await setClock(t, '2036-02-01T00:30:00Z');
+    const done: number[] = [];
+    const workers: DueWorkJobs[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const orm = await workerOrm();
+        workers.push(await startDueWorkJobs(orm, t.databaseUrl, { schedule: false, pollingIntervalSeconds: 0.5, onDone: (c) => done.push(c.renewed) }));
+      }
+      // Several scans queued at once: both instances pick them up and run them concurrently.
+      await Promise.all([workers[0].trigger(), workers[1].trigger(), workers[0].trigger(), workers[1].trigger()]);
+      for (let attempt = 0; attempt < 120 && done.length < 4; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(done).toHaveLength(4);
+      // (The subscriptions of the previous test, monthly, are renewed up to this clock as well.)
+      expect(done.reduce((sum, n) => sum + n, 0)).toBe(10 + 12 * 12);
+      const renewals = await renewalsOf(ids);
+      expect(ids.map((id) => renewals.get(id))).toEqual(ids.map(() => 1));
+      const audits = await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = any($1) and operation = 'renewSubscription'`, [ids]);
+      expect(audits.rows[0].n).toBe(10);
+    } finally {
+      for (const worker of workers) await worker.stop();
+    }
+  });
+
+  it('the workers install a schedule in the pgboss schema of the same database', async () => {
+    const orm = await workerOrm();
+    const jobs = await startDueWorkJobs(orm, t.databaseUrl, { pollingIntervalSeconds: 0.5 });
+    try {
+      const schedules = await jobs.boss.getSchedules();
+      expect(schedules.map((s) => [s.name, s.cron])).toEqual([['subscriptions-due-work', '* * * * *']]);
+      const schema = await t.db.query(`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`);
+      expect(schema.rows[0].n).toBe(1);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
