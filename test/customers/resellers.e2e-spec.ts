@@ -113,6 +113,7 @@ describe('indirect resellers (SPEC §3) and ACT-1', () => {
   it('RES-5: removal requires attestation (ATTESTATION_REQUIRED); customers and delegated access stay, the reseller leaves the list', async () => {
     const { provider, reseller } = await partneredReseller(t);
     const created = (await payload(t, await provider.token(), CREATE_CUSTOMER, customerInput({ indirectResellerId: reseller.id }))).customer;
+    const staleRequest = (await payload(t, await provider.token(), CREATE_REQUEST, { indirectResellerId: reseller.id })).request;
     const refused = await payload(t, await provider.token(), REMOVE_PARTNERSHIP, { resellerId: reseller.id, attestation: false });
     expect(refused).toEqual({ removed: null, errors: [expect.objectContaining({ code: 'ATTESTATION_REQUIRED', rule: 'RES-5' })] });
     expect(await count(t, `select 1 from customers.reseller_partnership where provider_id = $1 and status = 'ACTIVE'`, [provider.id])).toBe(1);
@@ -124,7 +125,12 @@ describe('indirect resellers (SPEC §3) and ACT-1', () => {
     expect(await count(t, `select 1 from customers.customer_relationship where customer_id = $1 and indirect_reseller_id = $2 and status = 'ACTIVE'`, [created.id, reseller.id])).toBe(1);
     expect(dataOf(await t.gql(await reseller.token(), `query($id: ID!) { customer(id: $id) { id } }`, { id: created.id })).customer.id).toBe(created.id);
     expect(dataOf(await t.gql(await provider.token(), `query($id: ID!) { customer(id: $id) { indirectResellerId } }`, { id: created.id })).customer.indirectResellerId).toBe(reseller.id);
-    // A removed partnership cannot be named any more, nor removed twice.
+    // A removed partnership cannot be named any more, nor removed twice; a request naming it is stale.
+    const owner = await onboardPartner(t);
+    const target = await createCustomer(t, owner);
+    const stale = await payload(t, await customerToken(t, target.id), ACCEPT_REQUEST, { requestId: staleRequest.id });
+    expect(stale.errors).toEqual([expect.objectContaining({ code: 'INVALID_RESELLER', rule: 'RES-3' })]);
+    expect(await count(t, `select 1 from customers.customer_relationship where customer_id = $1 and partner_id = $2`, [target.id, provider.id])).toBe(0);
     expect((await payload(t, await provider.token(), CREATE_CUSTOMER, customerInput({ indirectResellerId: reseller.id }))).errors[0].code).toBe('INVALID_RESELLER');
     expect(codeOf(await t.gql(await provider.token(), REMOVE_PARTNERSHIP, { input: { resellerId: reseller.id, attestation: true } }))).toBe('NOT_FOUND');
   });
@@ -145,6 +151,14 @@ describe('indirect resellers (SPEC §3) and ACT-1', () => {
     expect(ids(await t.gql(await provider.token(), perReseller, { r: second.id }), 'customers')).toEqual([viaSecond]);
     expect(ids(await t.gql(await provider.token(), `{ customers(first: 100) { edges { node { id } } } }`), 'customers')).toEqual([viaFirst, viaSecond, direct]);
     expect(ids(await t.gql(await reseller.token(), `{ customers(first: 100) { edges { node { id } } } }`), 'customers')).toEqual([viaFirst]);
+    // The reseller list pages like every connection.
+    const page1 = dataOf(await t.gql(await provider.token(), `{ indirectResellers(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`)).indirectResellers;
+    expect(page1).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+    const page2 = dataOf(
+      await t.gql(await provider.token(), `query($a: String) { indirectResellers(first: 1, after: $a) { pageInfo { hasNextPage } edges { node { id } } } }`, { a: page1.pageInfo.endCursor }),
+    ).indirectResellers;
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect([page1.edges[0].node.id, page2.edges[0].node.id].sort()).toEqual([reseller.id, second.id].sort());
   });
 
   it('ACT-1: an indirect reseller sees its customers read-only; createCustomer and createRelationshipRequest → FORBIDDEN, nothing written', async () => {

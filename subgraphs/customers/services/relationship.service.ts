@@ -73,6 +73,11 @@ export class RelationshipService {
       `Customer country ${customer.country} is in ${regionOf(customer.country)}, outside the partner's region ${partner.region}`,
       'REL-3',
     );
+    if (request!.indirectResellerId) {
+      // RES-3: a request naming a reseller is only good while the partnership lasts (RES-5).
+      const partnership = await resellerService.activePartnership(ctx, partner.id, request!.indirectResellerId);
+      ensure(partnership, 'INVALID_RESELLER', 'The partnership with the reseller named on this request has ended', 'RES-3', ['requestId']);
+    }
     const now = await ctx.clock.now();
     request!.status = RelationshipRequestStatus.ACCEPTED;
     request!.customerId = customer.id;
