@@ -1,0 +1,126 @@
+import { checkoutViolations, multiGeoMinimum, type CheckoutFacts, type OfferFacts } from './checkout.policy';
+
+function offer(id: string, extra: Partial<OfferFacts> = {}): OfferFacts {
+  return {
+    id,
+    provisioningId: id,
+    category: 'ENTERPRISE',
+    lifecycle: 'AVAILABLE',
+    publisher: 'MICROSOFT',
+    segments: ['COMMERCIAL'],
+    markets: ['DE', 'US'],
+    minQuantity: 1,
+    maxQuantity: 10000,
+    onePerCustomer: false,
+    prerequisites: [],
+    price: { amount: '10.0000', currency: 'EUR' },
+    ...extra,
+  };
+}
+
+const OFFERS: Record<string, OfferFacts> = {
+  e3: offer('e3'),
+  eos: offer('eos', { lifecycle: 'END_OF_SALE' }),
+  server: offer('server', { markets: ['US'] }),
+  isv: offer('isv', { publisher: 'ISV', purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', message: 'exclusive', rule: 'CAT-5' } }),
+  trial: offer('trial', { onePerCustomer: true }),
+  basic: offer('basic', { category: 'SMALL_BUSINESS', maxQuantity: 300 }),
+  copilot: offer('copilot', { provisioningId: 'Microsoft_365_Copilot', prerequisites: ['e3'] }),
+  geo: offer('geo', { provisioningId: 'Multi-Geo_Capabilities_in_Microsoft_365', prerequisites: ['e3'] }),
+};
+
+function facts(overrides: Partial<CheckoutFacts> = {}): CheckoutFacts {
+  return {
+    partner: { id: 'p1', type: 'DIRECT_BILL', region: 'EUROPE' },
+    customer: { id: 'c1', country: 'DE', segment: 'COMMERCIAL', agreementAccepted: true, relationshipActive: true },
+    lines: [{ offerId: 'e3', quantity: 10 }],
+    offers: OFFERS,
+    existing: { liveSubscriptionsAllPartners: 0, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} },
+    attestationAccepted: true,
+    additionalResellers: [],
+    resellers: {},
+    directoryLimit: 250,
+    ...overrides,
+  };
+}
+
+const codes = (f: CheckoutFacts) => checkoutViolations(f).map((v) => `${v.rule}:${v.code}`);
+
+describe('checkoutViolations', () => {
+  it('accepts a valid cart', () => {
+    expect(codes(facts())).toEqual([]);
+  });
+
+  it('REL-1: no relationship stops everything else', () => {
+    expect(codes(facts({ customer: null, attestationAccepted: false }))).toEqual(['REL-1:NO_RELATIONSHIP']);
+    expect(codes(facts({ customer: { ...facts().customer!, relationshipActive: false } }))).toEqual(['REL-1:NO_RELATIONSHIP']);
+  });
+
+  it('REL-3 and REL-6: region and customer agreement', () => {
+    expect(codes(facts({ customer: { ...facts().customer!, country: 'US' }, offers: OFFERS }))).toContain('REL-3:REGION_MISMATCH');
+    expect(codes(facts({ customer: { ...facts().customer!, agreementAccepted: false } }))).toEqual(['REL-6:CUSTOMER_AGREEMENT_REQUIRED']);
+  });
+
+  it('CAT-3/5/8: end-of-sale, exclusive ISV and markets where the offer is not sold', () => {
+    expect(codes(facts({ lines: [{ offerId: 'eos', quantity: 1 }] }))).toEqual(['CAT-3:OFFER_END_OF_SALE']);
+    expect(codes(facts({ lines: [{ offerId: 'isv', quantity: 1 }] }))).toEqual(['CAT-5:OFFER_NOT_AVAILABLE']);
+    expect(codes(facts({ lines: [{ offerId: 'server', quantity: 1 }] }))).toEqual(['CAT-8:OFFER_NOT_AVAILABLE']);
+  });
+
+  it('CAT-4: one per customer counts the existing subscriptions of the partner and the cart', () => {
+    expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }] }))).toEqual([]);
+    expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }, { offerId: 'trial', quantity: 25 }] }))).toEqual(['CAT-4:ONE_PER_CUSTOMER']);
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
+    expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }], existing }))).toEqual(['CAT-4:ONE_PER_CUSTOMER']);
+  });
+
+  it('CAT-6: small-business suites are capped at 300 licenses, existing plus cart', () => {
+    expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 300 }] }))).toEqual([]);
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { basic: 250 } };
+    expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 51 }], existing }))).toEqual(['CAT-6:LICENSE_CAP_EXCEEDED']);
+    expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 50 }], existing }))).toEqual([]);
+  });
+
+  it('CAT-7: Copilot up to the eligible base licenses of all partners plus the cart', () => {
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 10 } };
+    expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 10 }], existing }))).toEqual([]);
+    expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 11 }], existing }))).toEqual(['CAT-7:ADDON_LIMIT_EXCEEDED']);
+    expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 15 }, { offerId: 'e3', quantity: 5 }], existing }))).toEqual([]);
+    expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 1 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
+  });
+
+  it('CAT-7: Multi-Geo needs 5% of the eligible base licenses', () => {
+    expect(multiGeoMinimum(OFFERS.geo, 400)).toBe(20);
+    expect(multiGeoMinimum(OFFERS.geo, 401)).toBe(21);
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 400 } };
+    expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 19 }], existing }))).toEqual(['CAT-7:ADDON_MINIMUM_NOT_MET']);
+    expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 20 }], existing }))).toEqual([]);
+    expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 20 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
+  });
+
+  it('ORD-2: attestation, and the reseller of an indirect provider', () => {
+    expect(codes(facts({ attestationAccepted: false }))).toEqual(['ORD-2:ATTESTATION_REQUIRED']);
+    const provider = { id: 'p2', type: 'INDIRECT_PROVIDER', region: 'EUROPE' };
+    expect(codes(facts({ partner: provider }))).toEqual(['ORD-2:RESELLER_REQUIRED']);
+    const line = { offerId: 'e3', quantity: 1, resellerPartnerId: '1000003' };
+    expect(codes(facts({ partner: provider, lines: [line], resellers: { '1000003': { valid: true, partnered: true } } }))).toEqual([]);
+    expect(codes(facts({ partner: provider, lines: [line], resellers: { '1000003': { valid: false, partnered: true } } }))).toEqual(['RES-2:INVALID_RESELLER']);
+    expect(codes(facts({ partner: provider, lines: [line], resellers: { '1000003': { valid: true, partnered: false } } }))).toEqual(['RES-3:INVALID_RESELLER']);
+    expect(codes(facts({ lines: [line], resellers: { '1000003': { valid: true, partnered: false } } }))).toEqual(['ORD-2:INVALID_RESELLER']);
+  });
+
+  it('ORD-3: at most five additional resellers, each verified', () => {
+    const valid = { valid: true, partnered: false };
+    const six = ['1000011', '1000012', '1000013', '1000014', '1000015', '1000016'];
+    const resellers = Object.fromEntries(six.map((id) => [id, valid]));
+    expect(codes(facts({ additionalResellers: six.slice(0, 5), resellers }))).toEqual([]);
+    expect(codes(facts({ additionalResellers: six, resellers }))).toEqual(['ORD-3:TOO_MANY_RESELLERS']);
+    expect(codes(facts({ additionalResellers: ['1000099'], resellers: { '1000099': { valid: false, partnered: false } } }))).toEqual(['ORD-3:INVALID_RESELLER']);
+  });
+
+  it('ORD-4: the directory limit counts every new line', () => {
+    const existing = { liveSubscriptionsAllPartners: 249, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    expect(codes(facts({ existing }))).toEqual([]);
+    expect(codes(facts({ existing, lines: [{ offerId: 'e3', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual(['ORD-4:SUBSCRIPTION_LIMIT_REACHED']);
+  });
+});
