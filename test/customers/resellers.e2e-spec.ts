@@ -76,7 +76,9 @@ describe('indirect resellers (SPEC §3) and ACT-1', () => {
     expect(await verify(unsigned.partnerId)).toMatchObject({ valid: false, reason: expect.stringMatching(/MPA/) });
     expect(await verify(direct.partnerId)).toMatchObject({ valid: false, reason: expect.stringMatching(/not an indirect reseller/) });
     expect(await verify('99999997')).toMatchObject({ valid: false, name: null });
-    expect(await verify('abc')).toMatchObject({ valid: false });
+    expect(await verify('abc')).toMatchObject({ valid: false, reason: expect.stringMatching(/not onboarded|No partner/) });
+    expect(await verify('12 34')).toMatchObject({ valid: false, reason: expect.stringMatching(/digits/) });
+    expect(await verify(good.id)).toMatchObject({ valid: true });
     expect(codeOf(await t.gql(token, VERIFY, { p: '1'.repeat(51) }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(token, REQUEST_PARTNERSHIP, { input: { resellerEmail: 'not-an-email' } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(await good.token(), ACCEPT_PARTNERSHIP, { input: { invitationId: 'inv_unknown' } }))).toBe('NOT_FOUND');

@@ -40,8 +40,10 @@ export class ResellerService {
   async verifyPartnerId(ctx: CustomersContext, partnerId: string): Promise<PartnerIdVerificationResult> {
     const text = partnerId.trim();
     if (text.length > 50) throw badInput('partnerId must be at most 50 characters', ['partnerId']);
-    if (!/^\d{6,10}$/.test(text)) return { partnerId: text, valid: false, reason: REASONS.INVALID_FORMAT };
-    const partner = await ctx.em.findOne(Partner, { partnerId: text });
+    // A tenant id is accepted too, so callers holding a reseller's id can verify it the same way.
+    const isPartnerId = /^\d{6,10}$/.test(text);
+    if (!isPartnerId && !/^[A-Za-z][A-Za-z0-9_-]{0,99}$/.test(text)) return { partnerId: text, valid: false, reason: REASONS.INVALID_FORMAT };
+    const partner = await ctx.em.findOne(Partner, isPartnerId ? { partnerId: text } : { id: text });
     const verdict = resellerVerdict(partner);
     return verdict.valid
       ? { partnerId: text, valid: true, name: partner!.name }
