@@ -242,6 +242,9 @@ describe('catalog (SPEC §4)', () => {
     expect(await offer('offer-m365-e3', 'includesTeams')).toEqual({ includesTeams: true });
     expect(await offer('offer-m365-e3-no-teams', 'includesTeams suite { minimumLicenses }')).toEqual({ includesTeams: false, suite: { minimumLicenses: 1 } });
     expect(codeOf(await t.gql(token, `{ offer(id: "offer-ems-e3") { upgradeEligibility(targetOfferId: "offer-nope") { eligible } } }`))).toBe('NOT_FOUND');
+    // Suites may name prerequisite SKUs; a standalone product upgrades into its larger suite.
+    expect(await offer('offer-m365-e5-compliance', 'prerequisites')).toEqual({ prerequisites: ['Microsoft_365_E3_(no_Teams)', 'Microsoft_365_E3'] });
+    expect(await check('offer-m365-ediscovery-audit', 'offer-m365-e5-compliance')).toMatchObject({ eligible: true, kind: 'LINEAR' });
   });
 
   it('CAT-11: suites carry their persona and sector', async () => {

@@ -172,6 +172,16 @@ export const OFFER_SEEDS: OfferSeed[] = [
   microsoft('offer-defender-endpoint-p2', 'Microsoft Defender for Endpoint P2', 'Microsoft_Defender_for_Endpoint_P2', 'Microsoft Defender', '5.20'),
   microsoft('offer-teams-enterprise', 'Microsoft Teams Enterprise', 'Microsoft_Teams_Enterprise', 'Microsoft Teams', '5.25'),
   microsoft('offer-power-bi-pro', 'Power BI Pro', 'Power_BI_Pro', 'Power BI', '14.00', { segments: ALL_SEGMENTS }),
+  // Security and compliance suites that need a base suite (CAT-10: suites may name prerequisite SKUs)
+  microsoft('offer-m365-e5-security', 'Microsoft 365 E5 Security', 'Microsoft_365_E5_Security', 'Microsoft 365', '12.00', {
+    prerequisites: ['Microsoft_365_E3_(no_Teams)', 'Microsoft_365_E3'],
+  }),
+  microsoft('offer-m365-e5-compliance', 'Microsoft 365 E5 Compliance', 'Microsoft_365_E5_Compliance', 'Microsoft 365', '12.00', {
+    prerequisites: ['Microsoft_365_E3_(no_Teams)', 'Microsoft_365_E3'],
+  }),
+  microsoft('offer-m365-ediscovery-audit', 'Microsoft 365 E5 eDiscovery and Audit', 'Microsoft_365_E5_eDiscovery_and_Audit', 'Microsoft 365', '6.00', {
+    prerequisites: ['Microsoft_365_E3_(no_Teams)', 'Microsoft_365_E3'],
+  }),
   // Add-ons with prerequisites and quantity rules (CAT-7)
   microsoft('offer-m365-copilot', 'Microsoft 365 Copilot', 'Microsoft_365_Copilot', 'Microsoft 365 Copilot', '30.00', {
     ...ANNUAL_TERMS,

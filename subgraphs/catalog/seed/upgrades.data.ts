@@ -141,6 +141,8 @@ export const UPGRADE_PATHS: readonly UpgradePathSeed[] = [
   ...paths('MANY_TO_ONE', 'Windows_10/11_Enterprise_E5', [M365_E5]),
   ...paths('MANY_TO_ONE', 'Microsoft_Teams_Enterprise', [M365_E5]),
   ...paths('LINEAR', 'Microsoft_Defender_for_Endpoint_P1', ['Microsoft_Defender_for_Endpoint_P2']),
+  // seed 002: a standalone product into a larger suite (eDiscovery and Audit → E5 Compliance)
+  ...paths('LINEAR', 'Microsoft_365_E5_eDiscovery_and_Audit', ['Microsoft_365_E5_Compliance']),
   // Government and education
   ...paths('LINEAR', 'Office_365_G3', ['Microsoft_365_G5']),
   ...paths('LINEAR', 'Microsoft_365_A3', ['Microsoft_365_A5']),
