@@ -68,6 +68,7 @@ describe('catalog (SPEC §4)', () => {
     const e3 = await ids({ search: 'e3 (no teams' });
     expect(e3.sort()).toEqual(['offer-m365-e3-no-teams', 'offer-o365-e3-no-teams']);
     expect(await ids({ search: 'Microsoft_365_E5_(no_Teams)_Trial' })).toEqual(['offer-m365-e5-no-teams-trial']);
+    expect(await ids({ search: 'contoso software' })).toEqual(['offer-isv-contoso-backup']);
     // LIKE wildcards in the text are taken literally
     expect(await ids({ search: '%' })).toEqual([]);
     expect(await ids({ market: 'BR', publisher: 'ISV' })).not.toContain('offer-isv-contoso-backup');

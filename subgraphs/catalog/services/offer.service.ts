@@ -31,7 +31,9 @@ export class OfferService {
     if (search) {
       if (search.length > 200) throw badInput('search must be at most 200 characters', ['filter', 'search']);
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push({ $or: [{ name: { $ilike: like } }, { productFamily: { $ilike: like } }, { provisioningId: { $ilike: like } }] });
+      conditions.push({
+        $or: [{ name: { $ilike: like } }, { productFamily: { $ilike: like } }, { provisioningId: { $ilike: like } }, { isvPublisher: { $ilike: like } }],
+      });
     }
     return conditions;
   }

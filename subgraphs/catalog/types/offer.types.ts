@@ -12,7 +12,7 @@ export class OfferFilter {
   @Field(() => PublisherType, { nullable: true }) publisher?: PublisherType;
   @Field(() => BillingType, { nullable: true }) billingType?: BillingType;
   @Field(() => OfferCategory, { nullable: true }) category?: OfferCategory;
-  @Field({ nullable: true, description: 'Text search on name, product family, provisioning id' }) search?: string;
+  @Field({ nullable: true, description: 'Text search on name, product family, provisioning id, ISV publisher' }) search?: string;
   @Field({ nullable: true, defaultValue: false, description: 'CAT-3: end-of-sale offers are hidden unless asked for' })
   includeEndOfSale?: boolean;
 }
