@@ -23,7 +23,7 @@ export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders {
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer; all customers of a list in one query. */
   customerSubscriptions: DataLoader<SubscriptionPageKey, SubscriptionPage, string>;
-  /** Live (ACTIVE or SUSPENDED) subscriptions the caller holds per customer. */
+  /** REL-7: ACTIVE (or PENDING) subscriptions the caller holds per customer; suspended ones do not count. */
   activeSubscriptionCount: DataLoader<string, number>;
 }
 
@@ -76,7 +76,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
     activeSubscriptionCount: new DataLoader(async (customerIds) => {
       const rows = await em.execute(
         `select s.customer_id, count(*)::int as n from subscriptions.subscription s
-          where s.customer_id in (${placeholders(customerIds)}) and ${visible.sql} and s.status in ('ACTIVE', 'SUSPENDED')
+          where s.customer_id in (${placeholders(customerIds)}) and ${visible.sql} and s.status in ('ACTIVE', 'PENDING')
           group by s.customer_id`,
         [...customerIds, ...visible.params],
       );

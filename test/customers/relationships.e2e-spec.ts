@@ -216,7 +216,7 @@ describe('customers and relationships (SPEC §2)', () => {
   });
 
   describe('removeCustomerRelationship', () => {
-    it('REL-7: refused with ACTIVE_SUBSCRIPTIONS_EXIST while the partner has active or suspended subscriptions; then REMOVED, history kept, customer hidden', async () => {
+    it('REL-7: refused with ACTIVE_SUBSCRIPTIONS_EXIST while the partner has an active subscription; allowed once it is suspended: REMOVED, history kept, customer hidden', async () => {
       const partner = await onboardPartner(t);
       const other = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
@@ -228,7 +228,7 @@ describe('customers and relationships (SPEC §2)', () => {
            values ($1, $2, $3, 'offer-m365-e3-no-teams', 5, $4, now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
           [id, partnerId, customer.id, status],
         );
-      await insert(`sub-rel7-${customer.id}`, partner.id, 'SUSPENDED');
+      await insert(`sub-rel7-${customer.id}`, partner.id, 'ACTIVE');
       // Another partner's subscription does not block this partner's removal (ACT-2).
       await insert(`sub-rel7-other-${customer.id}`, other.id, 'ACTIVE');
 
@@ -236,7 +236,8 @@ describe('customers and relationships (SPEC §2)', () => {
       expect(refused.errors).toEqual([expect.objectContaining({ code: 'ACTIVE_SUBSCRIPTIONS_EXIST', rule: 'REL-7' })]);
       expect(await count(t, `select 1 from customers.customer_relationship where partner_id = $1 and status = 'ACTIVE'`, [partner.id])).toBe(1);
 
-      await t.db.query(`update subscriptions.subscription set status = 'CANCELLED' where id = $1`, [`sub-rel7-${customer.id}`]);
+      // "Suspend or cancel first": a suspended subscription no longer blocks the removal.
+      await t.db.query(`update subscriptions.subscription set status = 'SUSPENDED' where id = $1`, [`sub-rel7-${customer.id}`]);
       const removed = await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id });
       expect(removed).toEqual({ customer: { id: customer.id }, errors: [] });
       const rows = await t.db.query(`select status, removed_at from customers.customer_relationship where partner_id = $1 and customer_id = $2`, [partner.id, customer.id]);

@@ -92,8 +92,8 @@ export class RelationshipService {
   }
 
   /**
-   * REL-7: the caller's relationship ends only when it has no active (or suspended)
-   * subscription for the customer; the row is kept as REMOVED for history and the requests
+   * REL-7: the caller's relationship ends only when it has no active subscription for the
+   * customer (suspended or cancelled ones do not block: "suspend or cancel first"); the row is kept as REMOVED for history and the requests
    * that created it are revoked.
    */
   async remove(ctx: CustomersContext, input: RemoveCustomerRelationshipInput): Promise<Customer> {
@@ -109,7 +109,7 @@ export class RelationshipService {
     ensure(
       active === 0,
       'ACTIVE_SUBSCRIPTIONS_EXIST',
-      `The partner still has ${active} active or suspended subscription(s) for this customer; suspend or cancel them first`,
+      `The partner still has ${active} active subscription(s) for this customer; suspend or cancel them first`,
       'REL-7',
       ['customerId'],
     );

@@ -19,7 +19,7 @@ export class CustomerSubscriptionsResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: "REL-7: the caller's ACTIVE or SUSPENDED subscriptions for this customer (the customers subgraph asks this before removing a relationship)",
+    description: "REL-7: the caller's active (or still provisioning) subscriptions for this customer; suspended ones do not count (the customers subgraph asks this before removing a relationship)",
   })
   activeSubscriptionCount(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<number> {
     return ctx.loaders.activeSubscriptionCount.load(customer.id);
