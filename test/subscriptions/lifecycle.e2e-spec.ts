@@ -148,6 +148,25 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining('2027-03-08T00:00:00.000Z') })]);
       expect((await getSubscription(t, token, id)).status).toBe('ACTIVE');
     });
+
+    it('SUB-5: marketplace SaaS is refunded in full within its window; the payload states the window end', async () => {
+      const id = await newSubscription({ offerId: 'offer-isv-contoso-backup' });
+      await setClock(t, '2027-03-05T00:00:00Z');
+      const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency } cancellationDeadline')).cancelSubscription;
+      expect(result.errors).toEqual([]);
+      expect(result.refund).toEqual({ amount: '1200.0000', currency: 'EUR' });
+      expect(result.cancellationDeadline).toBe('2027-03-08T00:00:00.000Z');
+    });
+
+    it('SW-4: Red Hat plans are NOT_CANCELLABLE; software is cancelled only by an ADMIN_AGENT', async () => {
+      const redHat = await newSubscription({ offerId: 'offer-rhel-server' });
+      const server = await newSubscription({ offerId: 'offer-windows-server-2022-std' });
+      await setClock(t, '2027-03-02T00:00:00Z');
+      const refused = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: redHat })).cancelSubscription;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'NOT_CANCELLABLE', rule: 'SW-4' })]);
+      expect(codeOf(await mutate(t, await partner.token(['HELPDESK_AGENT']), 'cancelSubscription', { subscriptionId: server }))).toBe('FORBIDDEN');
+      expect(dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: server })).cancelSubscription.subscription.status).toBe('CANCELLED');
+    });
   });
 
   describe('suspend and reactivate', () => {

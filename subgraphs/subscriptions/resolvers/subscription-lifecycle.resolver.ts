@@ -78,8 +78,8 @@ export class SubscriptionLifecycleResolver {
   @Mutation(() => CancelSubscriptionPayload)
   cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
     return runMutation(ctx, CancelSubscriptionPayload, async (tx) => {
-      const { subscription, refund } = await subscriptionLifecycle.cancel(tx, input.subscriptionId);
-      return { result: { subscription, refund }, audit: audit('cancelSubscription', subscription, { refund: refund.amount, currency: refund.currency }) };
+      const { subscription, refund, cancellationDeadline } = await subscriptionLifecycle.cancel(tx, input.subscriptionId);
+      return { result: { subscription, refund, cancellationDeadline }, audit: audit('cancelSubscription', subscription, { refund: refund.amount, currency: refund.currency }) };
     });
   }
 

@@ -5,7 +5,7 @@ import { Subscription } from '../entities/subscription.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../loaders';
 import { subscriptionsCsv } from '../services/csv.service';
-import { reducible } from '../services/lifecycle.policy';
+import { cancellationDeadline, reducible } from '../services/lifecycle.policy';
 import { ReducibleLicenses } from '../types/lifecycle.types';
 
 @Resolver(() => Subscription)
@@ -38,6 +38,11 @@ export class SubscriptionResolver {
   async reducibleLicenses(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<ReducibleLicenses> {
     const [batches, now] = await Promise.all([ctx.loaders.licenseBatches.load(subscription.id), ctx.clock.now()]);
     return Object.assign(new ReducibleLicenses(), reducible(batches, now, subscription.status, subscription.isTrial));
+  }
+
+  @FieldResolver(() => Date, { description: 'SUB-5: end of the cancellation window of the current term (168 hours after its start)' })
+  cancellationDeadline(@Root() subscription: Subscription): Date {
+    return cancellationDeadline(subscription.termStart);
   }
 
   @FieldResolver(() => [LedgerEntry], { description: 'SUB-3: charges and refunds, oldest first' })

@@ -1,14 +1,16 @@
 import Decimal from 'decimal.js';
 import { requireIdentity } from '../../../shared/context';
-import { BusinessRuleError, conflict, ensure, notFound } from '../../../shared/errors';
+import { BusinessRuleError, conflict, ensure, forbidden, notFound } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Money } from '../../../shared/graphql/types';
 import { positiveInt, requiredText } from '../../../shared/validation';
+import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
 import { assertAllowed, assertReactivationInTerm, cancellationDeadline, planReduction, type LifecycleAction } from './lifecycle.policy';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
+import { cancellationFacts } from './subscription-offers';
 import { resellerDirectory } from './subscription-resellers';
 import { proratedRemoval } from './term';
 
@@ -117,11 +119,16 @@ export class SubscriptionLifecycleService {
 
   /**
    * SUB-5: cancellation within the first 168 hours of the current term, with the prorated
-   * refund of the unused days (SUB-3); afterwards CANCELLATION_WINDOW_CLOSED. CANCELLED is
-   * terminal. Cancellation is allowed even at the update cap (SUB-4 blocks updates only).
+   * refund of the unused days (SUB-3); afterwards CANCELLATION_WINDOW_CLOSED. Marketplace SaaS
+   * is refunded in full within its window. SW-4: software only by an ADMIN_AGENT; Red Hat and
+   * SUSE plans never (NOT_CANCELLABLE). CANCELLED is terminal. Cancellation is allowed even at
+   * the update cap (SUB-4 blocks updates only).
    */
-  async cancel(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; refund: Money }> {
+  async cancel(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; refund: Money; cancellationDeadline: Date }> {
     const { subscription, now } = await this.prepare(tx, id, 'cancel');
+    const offer = await cancellationFacts(tx, subscription.offerId);
+    if (offer.isSoftware && !requireIdentity(tx).roles.includes('ADMIN_AGENT')) throw forbidden('Only an ADMIN_AGENT can cancel software (SW-4)');
+    ensure(offer.cancellable, 'NOT_CANCELLABLE', 'This plan can never be cancelled', 'SW-4');
     const deadline = cancellationDeadline(subscription.termStart);
     ensure(
       now.getTime() < deadline.getTime(),
@@ -129,16 +136,26 @@ export class SubscriptionLifecycleService {
       `Cancellation was possible until ${deadline.toISOString()} (168 hours after the term started); the full term is billed`,
       'SUB-5',
     );
-    const amount = subscription.unitPrice
-      ? proratedRemoval(subscription.unitPrice, subscription.quantity, subscription.termDuration, subscription.termStart, subscription.termEnd, now)
-      : new Decimal(0);
-    if (subscription.unitPrice) addLedger(tx, subscription, 'REFUND', amount.toFixed(4), subscription.quantity, 'Cancellation refund', now);
+    const amount = offer.publisher === 'ISV' ? await this.termPaid(tx, subscription) : this.unusedValue(subscription, now);
+    if (subscription.unitPrice || amount.gt(0)) addLedger(tx, subscription, 'REFUND', amount.toFixed(4), subscription.quantity, 'Cancellation refund', now);
     subscription.status = SubscriptionStatus.CANCELLED;
     subscription.autoRenew = false;
     subscription.cancelledAt = now;
     subscription.endedAt = now;
     const refund = Object.assign(new Money(), { amount: amount.toFixed(4), currency: subscription.currency ?? 'USD' });
-    return { subscription, refund };
+    return { subscription, refund, cancellationDeadline: deadline };
+  }
+
+  /** SUB-3: the current licenses' value for the days not yet used. */
+  private unusedValue(subscription: Subscription, now: Date): Decimal {
+    if (!subscription.unitPrice) return new Decimal(0);
+    return proratedRemoval(subscription.unitPrice, subscription.quantity, subscription.termDuration, subscription.termStart, subscription.termEnd, now);
+  }
+
+  /** SUB-5 marketplace SaaS: everything charged for the current term, less what was refunded. */
+  private async termPaid(tx: SubscriptionsContext, subscription: Subscription): Promise<Decimal> {
+    const entries = await tx.em.find(LedgerEntry, { subscriptionId: subscription.id, at: { $gte: subscription.termStart } });
+    return entries.reduce((sum, e) => (e.kind === 'CHARGE' ? sum.plus(e.amountValue) : sum.minus(e.amountValue)), new Decimal(0));
   }
 
   /** RES-3/RES-4: the reseller of record, a verified PartnerID of an onboarded reseller with a signed MPA. */

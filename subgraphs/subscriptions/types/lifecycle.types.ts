@@ -81,6 +81,7 @@ export class ReactivateSubscriptionPayload {
 export class CancelSubscriptionPayload {
   @Field(() => Subscription, { nullable: true }) subscription?: Subscription;
   @Field(() => Money, { nullable: true, description: 'SUB-3/SUB-5: prorated refund' }) refund?: Money;
+  @Field(() => Date, { nullable: true, description: 'SUB-5/SW-4: end of the cancellation window of the term' }) cancellationDeadline?: Date;
   @Field(() => [UserError]) errors!: UserError[];
 }
 
