@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
+import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import type { Identity } from '../shared/auth/roles';
 import { gatewaySecret, isProduction, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/graphql/format-error';
@@ -14,6 +14,8 @@ import { IdentityResolver } from './identity';
 
 export interface GatewayContext {
   identity?: Identity;
+  /** The client's `Idempotency-Key` header (API.md), passed on to the subgraphs (ORD-7). */
+  idempotencyKey?: string;
 }
 
 export interface GatewayOptions {
@@ -45,6 +47,7 @@ export async function startGateway(options: GatewayOptions) {
         willSendRequest({ request, context }) {
           request.http?.headers.set(SECRET_HEADER, secret);
           if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
+          if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
         },
       }),
   });
@@ -84,7 +87,11 @@ export async function startGateway(options: GatewayOptions) {
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
       }
       if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
-      await serveGraphQL(apollo, req, res, async () => ({ identity: await identities.fromHeaders(req.headers) }));
+      const idempotencyKey = req.headers[IDEMPOTENCY_HEADER];
+      await serveGraphQL(apollo, req, res, async () => ({
+        identity: await identities.fromHeaders(req.headers),
+        idempotencyKey: (Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey) || undefined,
+      }));
     }),
   );
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

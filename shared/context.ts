@@ -15,6 +15,8 @@ export interface RequestContext<Loaders = unknown> {
   loaders: Loaders;
   /** Facts owned by other subgraphs, asked through the graph as this caller. */
   graph: GraphClient;
+  /** The client's `Idempotency-Key` header, when it sent one (ORD-7). */
+  idempotencyKey?: string;
 }
 
 /** The caller, or UNAUTHENTICATED: reads need an authenticated user of the owning tenant. */

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
+import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
 import { defaultPeerUrls, GraphClient } from './graph-client';
@@ -79,7 +79,9 @@ export async function startSubgraph<L>(
       await serveGraphQL(apollo, req, res, async () => {
         const em = orm.em.fork() as EntityManager;
         const clock = new RequestClock(em);
-        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock), graph: new GraphClient(peerUrls, secret, identity) };
+        const key = req.headers[IDEMPOTENCY_HEADER];
+        const idempotencyKey = (Array.isArray(key) ? key[0] : key) || undefined;
+        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock), graph: new GraphClient(peerUrls, secret, identity), idempotencyKey };
       });
     }),
   );

@@ -8,6 +8,8 @@ import type { Identity } from './roles';
  */
 export const SECRET_HEADER = 'x-csp-gateway-secret';
 export const IDENTITY_HEADER = 'x-csp-identity';
+/** The client's request key (API.md), forwarded by the gateway (ORD-7). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 export function encodeIdentity(identity: Identity): string {
   return Buffer.from(JSON.stringify(identity)).toString('base64url');

@@ -95,6 +95,31 @@ describe('checkoutCart is idempotent (ORD-7)', () => {
     expect(retried.order.id).toBeTruthy();
   });
 
+  it('ORD-7: the Idempotency-Key HTTP header works like the idempotencyKey input field', async () => {
+    const partner = await onboardPartner(t);
+    const customer = await createCustomer(t, partner);
+    const token = await partner.token();
+    const send = async (cartId: string) => {
+      const response = await fetch(t.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'Idempotency-Key': 'header-key-1' },
+        body: JSON.stringify({
+          query: `mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { id } errors { code rule } } }`,
+          variables: { input: { cartId, attestationAccepted: true } },
+        }),
+      });
+      return dataOf((await response.json()) as any).checkoutCart;
+    };
+    const cartId = await newCart(partner, customer.id);
+    const first = await send(cartId);
+    expect(first.errors).toEqual([]);
+    const rows = await writtenRows(t);
+    expect((await send(cartId)).order.id).toBe(first.order.id);
+    expect(await writtenRows(t)).toEqual(rows);
+    const other = await send(await newCart(partner, customer.id, 9));
+    expect(other.errors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', rule: 'ORD-7' })]);
+  });
+
   it('ORD-7: a key is kept at least 24 hours of business time', async () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);

@@ -33,7 +33,8 @@ export class CheckoutService {
   async checkout(tx: SubscriptionsContext, input: CheckoutCartInput): Promise<CheckoutOutcome> {
     const identity = requireIdentity(tx);
     const cartId = v.requiredText(input.cartId, 'cartId', 100);
-    const key = v.optionalText(input.idempotencyKey, 'idempotencyKey', 200);
+    // ORD-7: the input field, else the client's Idempotency-Key header.
+    const key = v.optionalText(input.idempotencyKey ?? tx.idempotencyKey, 'idempotencyKey', 200);
     const additionalResellers = (input.additionalResellers ?? []).map((r, i) => v.requiredText(r, `additionalResellers.${i}`, 20));
     // The cart row lock serialises concurrent checkouts of one cart.
     const cart = await tx.em.findOne(Cart, { id: cartId, partnerId: identity.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
