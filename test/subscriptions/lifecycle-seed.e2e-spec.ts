@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { migrateAndSeed } from '../../scripts/stack';
+import { withDatabase } from '../support/global-setup';
+
+/** The demo seed leaves subscriptions as a purchase would: batch and charge (SUB-2, SUB-3), idempotently. */
+describe('demo subscriptions seed', () => {
+  const name = `t_seed_${randomBytes(5).toString('hex')}`;
+  let db: Client;
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: process.env.TEST_SERVER_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    db = new Client({ connectionString: withDatabase(process.env.TEST_SERVER_URL!, name) });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db.end();
+    const admin = new Client({ connectionString: process.env.TEST_SERVER_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  it('SUB-2/SUB-3: every demo subscription has one purchase batch and one charge in its currency, also after seeding twice', async () => {
+    const url = withDatabase(process.env.TEST_SERVER_URL!, name);
+    await migrateAndSeed(url, { demo: true });
+    await migrateAndSeed(url, { demo: true });
+    const rows = await db.query(`
+      select s.id, s.currency, s.quantity,
+             (select count(*)::int from subscriptions.license_batch b where b.subscription_id = s.id and b.quantity = s.quantity) as batches,
+             (select count(*)::int from subscriptions.ledger_entry l where l.subscription_id = s.id and l.kind = 'CHARGE' and l.currency = s.currency
+                and l.amount_value = s.unit_price * s.quantity * 12) as charges
+        from subscriptions.subscription s order by s.id`);
+    expect(rows.rows.length).toBe(4);
+    for (const row of rows.rows) expect({ id: row.id, batches: row.batches, charges: row.charges }).toEqual({ id: row.id, batches: 1, charges: 1 });
+  });
+});
