@@ -108,7 +108,7 @@ describe('checkoutCart is idempotent (ORD-7)', () => {
           variables: { input: { cartId, attestationAccepted: true } },
         }),
       });
-      return dataOf((await response.json()) as any).checkoutCart;
+      return dataOf<any>((await response.json()) as any).checkoutCart;
     };
     const cartId = await newCart(partner, customer.id);
     const first = await send(cartId);

@@ -46,6 +46,8 @@ export class CheckoutService {
     }
     ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has already been checked out', 'ORD-1', ['cartId']);
 
+    // Checkouts for one customer run one at a time, so CAT-4/6/7 and ORD-4 counts cannot race.
+    await tx.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`checkout:${cart.customerId}`]);
     const existing = await this.existingCounts(tx, cart.customerId);
     const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
     const parties = await partyFacts(tx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
