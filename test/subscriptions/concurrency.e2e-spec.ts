@@ -20,7 +20,8 @@ describe('optimistic concurrency (SUB-11)', () => {
 
   it('SUB-11: expectedVersion that is no longer current answers CONFLICT', async () => {
     const id = await subscription();
-    dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11, expectedVersion: 1 }));
+    const first = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11, expectedVersion: 1 }));
+    expect(first.updateSubscriptionQuantity.subscription.version).toBe(2);
     const stale = await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12, expectedVersion: 1 });
     expect(codeOf(stale)).toBe('CONFLICT');
     expect(stale.errors![0].message).toMatch(/version 2, not 1/);

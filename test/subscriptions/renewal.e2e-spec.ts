@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
-import { dataOf, useStack } from '../support/stack';
+import { codeOf, dataOf, useStack } from '../support/stack';
 import { getSubscription, insertSubscription, mutate, processDueWork, setClock } from './support';
 
 /** Renewal, expiry and end of subscriptions on the business clock (SUB-6, SUB-7, SUB-9). */
@@ -98,6 +98,17 @@ describe('renewals and expiry (processDueWork)', () => {
     expect(a).toMatchObject({ status: 'ACTIVE', termStart: '2032-04-01T00:00:00.000Z', termEnd: b.termEnd });
     expect(a.ledger[1].amount.amount).toBe('1800.0000');
     expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
+  });
+
+  it('ACT-3: processDueWork is for the PLATFORM_OPERATOR only (sandbox) and is audited (AUD-1)', async () => {
+    const query = 'mutation { processDueWork { report { renewed } errors { code } } }';
+    for (const token of [await partner.token(['GLOBAL_ADMIN', 'ADMIN_AGENT']), await t.token(customerId, ['CUSTOMER_ADMIN'])]) {
+      expect(codeOf(await t.gql(token, query))).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await t.gql(undefined, query))).toBe('UNAUTHENTICATED');
+    dataOf(await t.gql(await t.operatorToken(), query));
+    const audit = await t.db.query(`select count(*)::int as n from platform.audit_record where operation = 'processDueWork' and tenant_id = 'platform'`);
+    expect(audit.rows[0].n).toBeGreaterThan(0);
   });
 
   it('SUB-7: a clock far past several term ends renews once per term owed', async () => {
