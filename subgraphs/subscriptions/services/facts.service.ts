@@ -91,7 +91,7 @@ export async function partyFacts(
   const declarations = ['$r: [_Any!]!'];
   const fields = [
     `_entities(representations: $r) {
-      ... on Customer { id country segment agreementAccepted relationshipActive indirectResellerId }
+      ... on Customer { id country segment agreementAccepted relationshipActive }
       ... on Partner { id type partnerId region mpaSigned }
     }`,
   ];
