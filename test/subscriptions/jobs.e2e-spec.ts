@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm, type EntityManager } from '../../shared/db/orm';
-import { startDueWorkJobs, type DueWorkJobs } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
+import { jobsEnabled, startDueWorkJobs, type DueWorkJobs } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { runDueWork } from '../../subgraphs/subscriptions/services/renewal.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
@@ -84,16 +84,31 @@ describe('due-work jobs (pg-boss)', () => {
     }
   });
 
-  it('the workers install a schedule in the pgboss schema of the same database', async () => {
+  it('the subgraph starts its workers from onStart when JOBS_ENABLED is set: an every-minute schedule in the pgboss schema', async () => {
     const orm = await workerOrm();
-    const jobs = await startDueWorkJobs(orm, t.databaseUrl, { pollingIntervalSeconds: 0.5 });
+    const previous = process.env.JOBS_ENABLED;
+    process.env.JOBS_ENABLED = 'true';
+    let stop: () => Promise<void> = async () => {};
     try {
-      const schedules = await jobs.boss.getSchedules();
-      expect(schedules.map((s) => [s.name, s.cron])).toEqual([['subscriptions-due-work', '* * * * *']]);
-      const schema = await t.db.query(`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`);
-      expect(schema.rows[0].n).toBe(1);
+      stop = await subscriptionsSubgraph.onStart!(orm, t.databaseUrl);
+      const schedules = await t.db.query(`select name, cron from pgboss.schedule`);
+      expect(schedules.rows).toEqual([{ name: 'subscriptions-due-work', cron: '* * * * *' }]);
     } finally {
-      await jobs.stop();
+      await stop();
+      if (previous === undefined) delete process.env.JOBS_ENABLED;
+      else process.env.JOBS_ENABLED = previous;
+    }
+  });
+
+  it('JOBS_ENABLED=false (and the test default) starts no workers', async () => {
+    const previous = process.env.JOBS_ENABLED;
+    process.env.JOBS_ENABLED = 'false';
+    try {
+      expect(jobsEnabled()).toBe(false);
+      delete process.env.JOBS_ENABLED;
+      expect(jobsEnabled()).toBe(process.env.NODE_ENV !== 'test');
+    } finally {
+      if (previous !== undefined) process.env.JOBS_ENABLED = previous;
     }
   });
 });
