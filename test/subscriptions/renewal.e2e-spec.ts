@@ -100,6 +100,25 @@ describe('renewals and expiry (processDueWork)', () => {
     expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
   });
 
+  it('TRI-2: a trial with autorenew converts at the end of its month to the paid SKU (annual term, monthly billing); without autorenew it ends', async () => {
+    const trial = await monthly({ offerId: 'offer-m365-business-premium-trial', isTrial: true, quantity: 25, unitPrice: '0', termStart: '2034-02-01T00:00:00.000Z', promotionId: 'TRIALPROMO' });
+    const stopped = await monthly({ offerId: 'offer-m365-business-premium-trial', isTrial: true, quantity: 25, unitPrice: '0', termStart: '2034-02-01T00:00:00.000Z', autoRenew: false });
+    const price = dataOf(await t.gql(token, '{ offer(id: "offer-m365-business-premium") { price(market: "DE") { amount currency } } }')).offer.price;
+    await setClock(t, '2034-03-01T02:00:00Z');
+    const report = await processDueWork(t);
+    expect(report).toMatchObject({ converted: 1 });
+    const converted = dataOf(
+      await t.gql(token, `query($id: ID!) { subscription(id: $id) { isTrial status quantity termStart termEnd termDuration billingFrequency offer { id } ledger { kind amount { amount currency } } reducibleLicenses { quantity } } }`, { id: trial }),
+    ).subscription;
+    expect(converted).toMatchObject({
+      isTrial: false, status: 'ACTIVE', quantity: 25, termStart: '2034-03-01T00:00:00.000Z', termEnd: '2035-02-28T23:59:59.999Z',
+      termDuration: 'P1Y', billingFrequency: 'MONTHLY', offer: { id: 'offer-m365-business-premium' }, reducibleLicenses: { quantity: 25 },
+    });
+    expect(converted.ledger[1]).toEqual({ kind: 'CHARGE', amount: { amount: new Decimal(price.amount).mul(25).mul(12).toFixed(4), currency: price.currency } });
+    expect((await t.db.query('select promotion_id from subscriptions.subscription where id = $1', [trial])).rows[0].promotion_id).toBeNull();
+    expect(await getSubscription(t, token, stopped)).toMatchObject({ status: 'EXPIRED', isTrial: true });
+  });
+
   it('ACT-3: processDueWork is for the PLATFORM_OPERATOR only (sandbox) and is audited (AUD-1)', async () => {
     const query = 'mutation { processDueWork { report { renewed } errors { code } } }';
     for (const token of [await partner.token(['GLOBAL_ADMIN', 'ADMIN_AGENT']), await t.token(customerId, ['CUSTOMER_ADMIN'])]) {

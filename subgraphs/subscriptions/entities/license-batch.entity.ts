@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-export type BatchKind = 'PURCHASE' | 'RENEWAL' | 'INCREASE' | 'UPGRADE' | 'TRANSFER';
+export type BatchKind = 'PURCHASE' | 'RENEWAL' | 'INCREASE' | 'UPGRADE' | 'TRANSFER' | 'CONVERSION';
 
 /**
  * SUB-2: each addition of licenses (purchase, renewal, mid-term increase) is its own batch

@@ -1,6 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss } from 'pg-boss';
 import type { EntityManager } from '../../../shared/db/orm';
+import { gatewaySecret, type SubgraphName } from '../../../shared/config';
+import { defaultPeerUrls, GraphClient } from '../../../shared/graph-client';
+import { graphTrialConverter, SYSTEM_OPERATOR } from '../services/renewal-conversion';
 import { runDueWork, type DueWorkCounts } from '../services/renewal.service';
 
 /** Queue of the periodic due-work scan (renewals, expiries, grace ends: SUB-6, SUB-7, SUB-9). */
@@ -13,6 +16,8 @@ export interface DueWorkJobsOptions {
   schedule?: boolean;
   /** Worker poll interval (pg-boss default 2 s). */
   pollingIntervalSeconds?: number;
+  /** Where the other subgraphs answer (TRI-2 asks the catalog); defaults to the configured URLs. */
+  peerUrls?: Record<SubgraphName, string>;
   /** Called after each job with what it did (tests, logs). */
   onDone?: (counts: DueWorkCounts) => void;
 }
@@ -46,8 +51,9 @@ export async function startDueWorkJobs(orm: MikroORM, databaseUrl: string, optio
   await boss.start();
   await boss.createQueue(DUE_WORK_QUEUE, { retryLimit: 3, retryDelay: 10, expireInSeconds: 600 });
   if (options.schedule !== false) await boss.schedule(DUE_WORK_QUEUE, '* * * * *', {}, { tz: 'UTC' });
+  const convertTrial = graphTrialConverter(new GraphClient(options.peerUrls ?? defaultPeerUrls(), gatewaySecret(), SYSTEM_OPERATOR));
   await boss.work(DUE_WORK_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const counts = await runDueWork(orm.em.fork() as EntityManager);
+    const counts = await runDueWork(orm.em.fork() as EntityManager, { convertTrial });
     options.onDone?.(counts);
     return counts;
   });

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { runMutation } from '../../../shared/graphql/payload';
 import type { SubscriptionsContext } from '../loaders';
+import { graphTrialConverter } from '../services/renewal-conversion';
 import { runDueWork } from '../services/renewal.service';
 import { DueWorkReport, ProcessDueWorkPayload } from '../types/lifecycle.types';
 
@@ -15,8 +16,8 @@ export class DueWorkResolver {
   @Mutation(() => ProcessDueWorkPayload)
   async processDueWork(@Ctx() ctx: SubscriptionsContext): Promise<ProcessDueWorkPayload> {
     // Each unit commits on its own (as in the workers); the audit record follows in its own transaction.
-    const counts = await runDueWork(ctx.em);
-    const report = Object.assign(new DueWorkReport(), { ...counts, converted: 0, eaRenewed: 0, transfersExpired: 0, webhooksDelivered: 0 });
+    const counts = await runDueWork(ctx.em, { convertTrial: graphTrialConverter(ctx.graph) });
+    const report = Object.assign(new DueWorkReport(), { ...counts, eaRenewed: 0, transfersExpired: 0, webhooksDelivered: 0 });
     return runMutation(ctx, ProcessDueWorkPayload, async () => ({
       result: { report },
       audit: { operation: 'processDueWork', resourceType: 'DueWork', resourceId: 'subscriptions', details: { ...counts } },

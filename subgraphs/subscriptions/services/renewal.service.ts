@@ -2,30 +2,38 @@ import { recordAudit } from '../../../shared/audit';
 import type { Identity } from '../../../shared/auth/roles';
 import { readBusinessNow } from '../../../shared/clock';
 import type { EntityManager } from '../../../shared/db/orm';
-import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
+import type { TrialConverter } from './renewal-conversion';
 import { addDays, GRACE_DAYS, renewalInstant, termEndFor } from './term';
 
 export interface DueWorkCounts {
   renewed: number;
+  /** TRI-2: trials converted to their paid equivalent. */
+  converted: number;
   expired: number;
   /** SUB-6/SUB-7: subscriptions that ended for good (data deleted). */
   ended: number;
 }
 
-type Outcome = 'renewed' | 'expired' | 'ended';
+type Outcome = 'renewed' | 'converted' | 'expired' | 'ended';
+
+export interface DueWorkOptions {
+  /** TRI-2: without it, trials with autorenew are left for a process that has one. */
+  convertTrial?: TrialConverter;
+}
 
 /**
  * The due-work scan (SUB-6, SUB-7, SUB-9), in UTC. A subscription is due when the business
  * clock has reached 00:00 UTC of the day after its (inclusive) end date, i.e. its end lies
  * before today's midnight, or when its 30-day grace has run out. An add-on waits until its
  * base has been processed so that it can align to the base's new term (SUB-9). Trials with
- * autorenew convert to paid (TRI-2) elsewhere and are left out here.
+ * autorenew convert to paid (TRI-2) when a converter is at hand (it asks the catalog).
  */
-const DUE_SQL = `
+const dueSql = (trials: boolean) => `
   select s.id from subscriptions.subscription s
-   where ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE'))
+   where ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"})
           or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
      and not exists (select 1 from subscriptions.subscription b
                       where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
@@ -46,17 +54,17 @@ function startOfDay(at: Date): Date {
  * (processes, pg-boss instances) can run this at once and each due subscription is handled by
  * exactly one of them; once committed its new term end is no longer due.
  */
-export async function processNextDue(root: EntityManager): Promise<Outcome | null> {
+export async function processNextDue(root: EntityManager, options: DueWorkOptions = {}): Promise<Outcome | null> {
   return root.fork().transactional(async (tx) => {
     const em = tx as EntityManager;
     const now = await readBusinessNow(em);
     const today = startOfDay(now).toISOString();
-    const rows = await em.execute<{ id: string }[]>(DUE_SQL, [today, now.toISOString(), today]);
+    const rows = await em.execute<{ id: string }[]>(dueSql(Boolean(options.convertTrial)), [today, now.toISOString(), today]);
     if (!rows.length) return null;
     const subscription = await em.findOneOrFail(Subscription, { id: rows[0].id });
-    const outcome = await settle(em, subscription, now);
+    const outcome = await settle(em, subscription, now, options);
     await recordAudit(em, { ...SYSTEM, tenantId: subscription.partnerId }, now, {
-      operation: `${outcome === 'renewed' ? 'renew' : outcome === 'expired' ? 'expire' : 'end'}Subscription`,
+      operation: { renewed: 'renewSubscription', converted: 'convertTrial', expired: 'expireSubscription', ended: 'endSubscription' }[outcome],
       resourceType: 'Subscription',
       resourceId: subscription.id,
       details: { status: subscription.status, termStart: subscription.termStart.toISOString(), termEnd: subscription.termEnd.toISOString() },
@@ -65,7 +73,7 @@ export async function processNextDue(root: EntityManager): Promise<Outcome | nul
   });
 }
 
-async function settle(em: EntityManager, subscription: Subscription, now: Date): Promise<Outcome> {
+async function settle(em: EntityManager, subscription: Subscription, now: Date, options: DueWorkOptions): Promise<Outcome> {
   if (subscription.status === SubscriptionStatus.EXPIRED) {
     // SUB-7: the grace period is over: the subscription ends and its data is deleted.
     subscription.endedAt = subscription.graceUntil ?? now;
@@ -80,9 +88,13 @@ async function settle(em: EntityManager, subscription: Subscription, now: Date):
     subscription.endedAt = termOver;
     return 'expired';
   }
+  if (subscription.isTrial && subscription.autoRenew && options.convertTrial) {
+    const paid = await options.convertTrial(subscription);
+    if (paid) return convert(em, subscription, paid, termOver);
+  }
   const base = subscription.baseSubscriptionId ? await em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
   const baseLive = !subscription.baseSubscriptionId || base?.status === SubscriptionStatus.ACTIVE;
-  if (!subscription.autoRenew || !baseLive) {
+  if (!subscription.autoRenew || !baseLive || subscription.isTrial) {
     // SUB-7: EXPIRED at the end date, recoverable for 30 days. SUB-9: an add-on without an
     // active base cannot renew.
     subscription.status = SubscriptionStatus.EXPIRED;
@@ -104,11 +116,32 @@ async function settle(em: EntityManager, subscription: Subscription, now: Date):
   return 'renewed';
 }
 
+/**
+ * TRI-2: at the end of the trial month the subscription becomes its paid equivalent in place:
+ * default annual term, monthly billing, same 25 licenses, a new 168-hour window and the first
+ * paid charge. Promotions never apply to a conversion (TRI-3).
+ */
+function convert(em: EntityManager, subscription: Subscription, paid: { offerId: string; unitPrice: string; currency: string }, start: Date): Outcome {
+  subscription.offerId = paid.offerId;
+  subscription.isTrial = false;
+  subscription.termDuration = 'P1Y';
+  subscription.billingFrequency = BillingFrequency.MONTHLY;
+  subscription.unitPrice = paid.unitPrice;
+  subscription.currency = paid.currency;
+  subscription.promotionId = undefined;
+  subscription.termStart = start;
+  subscription.termEnd = termEndFor(start, 'P1Y');
+  addBatch({ em }, subscription, subscription.quantity, 'CONVERSION', start);
+  const charge = chargeFor(subscription, subscription.quantity, start);
+  if (charge) addLedger({ em }, subscription, 'CHARGE', charge, subscription.quantity, 'Trial converted to paid', start);
+  return 'converted';
+}
+
 /** Runs every due unit until none is left (bounded, so a bug cannot loop forever). */
-export async function runDueWork(root: EntityManager, maxUnits = 10_000): Promise<DueWorkCounts> {
-  const counts: DueWorkCounts = { renewed: 0, expired: 0, ended: 0 };
+export async function runDueWork(root: EntityManager, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
+  const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0 };
   for (let i = 0; i < maxUnits; i++) {
-    const outcome = await processNextDue(root);
+    const outcome = await processNextDue(root, options);
     if (!outcome) break;
     counts[outcome] += 1;
   }
