@@ -103,6 +103,16 @@ describe('subscription lifecycle', () => {
       expect(quantity.errors[0].code).toBe('UPDATE_LIMIT_REACHED');
     });
 
+    it('CAT-6: an increase may not take a small-business suite past 300 licenses per customer, across partners', async () => {
+      const other = await onboardPartner(t);
+      await insertSubscription(t, { partnerId: other.id, customerId, offerId: 'offer-m365-business-basic', quantity: 100, termStart: '2027-03-01T00:00:00.000Z' });
+      const id = await newSubscription({ offerId: 'offer-m365-business-basic', quantity: 150 });
+      await setClock(t, '2027-03-02T00:00:00Z');
+      const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 201 })).updateSubscriptionQuantity;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'LICENSE_CAP_EXCEEDED', rule: 'CAT-6', field: ['quantity'] })]);
+      expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 200 })).updateSubscriptionQuantity.errors).toEqual([]);
+    });
+
     it('TRI-1: a trial keeps its quantity and status (TRIAL_LOCKED); autorenew may still be turned off', async () => {
       const id = await newSubscription({ isTrial: true, quantity: 25, termDuration: 'P1M', unitPrice: '0' });
       await setClock(t, '2027-03-02T00:00:00Z');

@@ -11,6 +11,7 @@ import type { SubscriptionsContext } from '../loaders';
 import { assertAllowed, assertReactivationInTerm, cancellationDeadline, planReduction, type LifecycleAction } from './lifecycle.policy';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
 import { cancellationFacts } from './subscription-offers';
+import { assertWithinLicenseCaps } from './subscription-limits';
 import { resellerDirectory } from './subscription-resellers';
 import { proratedRemoval } from './term';
 
@@ -60,6 +61,7 @@ export class SubscriptionLifecycleService {
     const delta = quantity - subscription.quantity;
     if (delta === 0) return subscription;
     if (delta > 0) {
+      await assertWithinLicenseCaps(tx, subscription, quantity);
       addBatch(tx, subscription, delta, 'INCREASE', now);
       const charge = chargeFor(subscription, delta, now);
       if (charge) addLedger(tx, subscription, 'CHARGE', charge, delta, `${delta} license(s) added`, now);
