@@ -135,6 +135,9 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     dataOf(await mutate(t, token, 'setSubscriptionReseller', { subscriptionId: id, resellerPartnerId: reseller.partnerId }));
     const seen = await getSubscription(t, await reseller.token(), id);
     expect(seen).toMatchObject({ id, resellerPartnerId: reseller.partnerId, supportContactId: reseller.id });
+    // The provider's billing stays the provider's (ACT-2): the reseller sees no ledger.
+    expect(seen.ledger).toEqual([]);
+    expect((await getSubscription(t, token, id)).ledger).toHaveLength(1);
     expect(codeOf(await mutate(t, await reseller.token(), 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }))).toBe('FORBIDDEN');
   });
 });

@@ -45,8 +45,12 @@ export class SubscriptionResolver {
     return cancellationDeadline(subscription.termStart);
   }
 
-  @FieldResolver(() => [LedgerEntry], { description: 'SUB-3: charges and refunds, oldest first' })
-  ledger(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<LedgerEntry[]> {
-    return ctx.loaders.ledgerEntries.load(subscription.id);
+  @FieldResolver(() => [LedgerEntry], {
+    description: 'SUB-3: charges and refunds, oldest first; billing of the owning partner, so empty for resellers of record and customers (ACT-1, ACT-2)',
+  })
+  async ledger(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<LedgerEntry[]> {
+    const identity = ctx.identity;
+    const billed = identity?.tenantKind === 'PLATFORM' || (identity?.tenantKind === 'PARTNER' && identity.tenantId === subscription.partnerId);
+    return billed ? ctx.loaders.ledgerEntries.load(subscription.id) : [];
   }
 }
