@@ -191,6 +191,9 @@ describe('subscription lifecycle', () => {
       expect(suspended.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE']);
       expect((await getSubscription(t, token, addOn)).status).toBe('SUSPENDED');
 
+      const alone = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: addOn })).reactivateSubscription;
+      expect(alone.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', rule: 'SUB-9', message: expect.stringContaining('SUSPENDED') })]);
+
       const again = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base })).suspendSubscription;
       expect(again.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('SUSPENDED') })]);
 

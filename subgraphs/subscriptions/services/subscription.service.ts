@@ -110,6 +110,11 @@ export class SubscriptionLifecycleService {
   async reactivate(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; addOns: Subscription[] }> {
     const { subscription, now } = await this.prepare(tx, id, 'reactivate');
     assertReactivationInTerm(subscription.termEnd, now);
+    if (subscription.baseSubscriptionId) {
+      // SUB-9: an add-on runs only on an active base.
+      const base = await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId });
+      ensure(!base || base.status === SubscriptionStatus.ACTIVE, 'INVALID_STATE', `Cannot reactivate an add-on while its base subscription is ${base?.status}`, 'SUB-9');
+    }
     subscription.status = SubscriptionStatus.ACTIVE;
     const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: SubscriptionStatus.SUSPENDED });
     for (const addOn of addOns) {
