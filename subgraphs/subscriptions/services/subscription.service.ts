@@ -64,7 +64,8 @@ export class SubscriptionLifecycleService {
       await assertWithinLicenseCaps(tx, subscription, quantity);
       addBatch(tx, subscription, delta, 'INCREASE', now);
       const charge = chargeFor(subscription, delta, now);
-      if (charge) addLedger(tx, subscription, 'CHARGE', charge, delta, `${delta} license(s) added`, now);
+      // After the end date (renewal pending, SUB-8) nothing of this term is left to charge.
+      if (charge && !new Decimal(charge).isZero()) addLedger(tx, subscription, 'CHARGE', charge, delta, `${delta} license(s) added`, now);
     } else {
       const batches = await tx.em.find(LicenseBatch, { subscriptionId: subscription.id });
       const plan = planReduction(batches, -delta, now);
