@@ -168,6 +168,20 @@ describe('subscription lifecycle', () => {
       expect(result.cancellationDeadline).toBe('2027-03-08T00:00:00.000Z');
     });
 
+    it('SUB-9: cancelling a base subscription cancels its add-ons, each refunded for its unused days', async () => {
+      const base = await newSubscription();
+      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
+      await setClock(t, '2027-03-03T12:00:00Z');
+      const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: base }, 'addOns { id status ledger { kind amount { amount } } }')).cancelSubscription;
+      expect(result.errors).toEqual([]);
+      expect(result.addOns).toEqual([
+        { id: addOn, status: 'CANCELLED', ledger: [
+          { kind: 'CHARGE', amount: { amount: '720.0000' } },
+          { kind: 'REFUND', amount: { amount: new Decimal(720).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4) } },
+        ] },
+      ]);
+    });
+
     it('SW-4: Red Hat plans are NOT_CANCELLABLE; software is cancelled only by an ADMIN_AGENT', async () => {
       const redHat = await newSubscription({ offerId: 'offer-rhel-server' });
       const server = await newSubscription({ offerId: 'offer-windows-server-2022-std' });

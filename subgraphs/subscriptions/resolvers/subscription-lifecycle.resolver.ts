@@ -78,8 +78,14 @@ export class SubscriptionLifecycleResolver {
   @Mutation(() => CancelSubscriptionPayload)
   cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
     return runMutation(ctx, CancelSubscriptionPayload, async (tx) => {
-      const { subscription, refund, cancellationDeadline } = await subscriptionLifecycle.cancel(tx, input.subscriptionId);
-      return { result: { subscription, refund, cancellationDeadline }, audit: audit('cancelSubscription', subscription, { refund: refund.amount, currency: refund.currency }) };
+      const { subscription, refund, cancellationDeadline, addOns } = await subscriptionLifecycle.cancel(tx, input.subscriptionId);
+      return {
+        result: { subscription, refund, cancellationDeadline, addOns },
+        audit: [
+          audit('cancelSubscription', subscription, { refund: refund.amount, currency: refund.currency }),
+          ...addOns.map((a) => audit('cancelSubscription', a, { withBase: subscription.id })),
+        ],
+      };
     });
   }
 

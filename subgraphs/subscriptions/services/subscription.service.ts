@@ -132,7 +132,7 @@ export class SubscriptionLifecycleService {
    * SUSE plans never (NOT_CANCELLABLE). CANCELLED is terminal. Cancellation is allowed even at
    * the update cap (SUB-4 blocks updates only).
    */
-  async cancel(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; refund: Money; cancellationDeadline: Date }> {
+  async cancel(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; refund: Money; cancellationDeadline: Date; addOns: Subscription[] }> {
     const { subscription, now } = await this.prepare(tx, id, 'cancel');
     const offer = await cancellationFacts(tx, subscription.offerId);
     if (offer.isSoftware && !requireIdentity(tx).roles.includes('ADMIN_AGENT')) throw forbidden('Only an ADMIN_AGENT can cancel software (SW-4)');
@@ -145,13 +145,21 @@ export class SubscriptionLifecycleService {
       'SUB-5',
     );
     const amount = offer.publisher === 'ISV' ? await this.termPaid(tx, subscription) : this.unusedValue(subscription, now);
-    if (subscription.unitPrice || amount.gt(0)) addLedger(tx, subscription, 'REFUND', amount.toFixed(4), subscription.quantity, 'Cancellation refund', now);
+    this.close(tx, subscription, amount, now);
+    // SUB-9: add-ons cannot run without their base: they are cancelled with it, each refunded
+    // for its unused days (their own window does not apply, the partner did not choose it).
+    const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] } });
+    for (const addOn of addOns) this.close(tx, addOn, this.unusedValue(addOn, now), now);
+    const refund = Object.assign(new Money(), { amount: amount.toFixed(4), currency: subscription.currency ?? 'USD' });
+    return { subscription, refund, cancellationDeadline: deadline, addOns };
+  }
+
+  private close(tx: SubscriptionsContext, subscription: Subscription, refund: Decimal, now: Date): void {
+    if (subscription.unitPrice || refund.gt(0)) addLedger(tx, subscription, 'REFUND', refund.toFixed(4), subscription.quantity, 'Cancellation refund', now);
     subscription.status = SubscriptionStatus.CANCELLED;
     subscription.autoRenew = false;
     subscription.cancelledAt = now;
     subscription.endedAt = now;
-    const refund = Object.assign(new Money(), { amount: amount.toFixed(4), currency: subscription.currency ?? 'USD' });
-    return { subscription, refund, cancellationDeadline: deadline };
   }
 
   /** SUB-3: the current licenses' value for the days not yet used. */

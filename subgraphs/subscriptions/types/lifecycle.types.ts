@@ -82,6 +82,7 @@ export class CancelSubscriptionPayload {
   @Field(() => Subscription, { nullable: true }) subscription?: Subscription;
   @Field(() => Money, { nullable: true, description: 'SUB-3/SUB-5: prorated refund' }) refund?: Money;
   @Field(() => Date, { nullable: true, description: 'SUB-5/SW-4: end of the cancellation window of the term' }) cancellationDeadline?: Date;
+  @Field(() => [Subscription], { nullable: true, description: 'SUB-9: add-ons cancelled with their base' }) addOns?: Subscription[];
   @Field(() => [UserError]) errors!: UserError[];
 }
 
