@@ -84,6 +84,24 @@ describe('due-work jobs (pg-boss)', () => {
     }
   });
 
+  it('a failing unit rolls back alone and does not hold up the other due subscriptions', async () => {
+    const trial = await insertSubscription(t, {
+      partnerId: partner.id, customerId, termStart: '2037-01-01T00:00:00.000Z', termDuration: 'P1M', isTrial: true, quantity: 25, unitPrice: '0',
+      offerId: 'offer-m365-business-premium-trial',
+    });
+    const [normal] = await dueSubscriptions(1, '2037-01-01T00:00:00.000Z');
+    await setClock(t, '2037-02-01T00:10:00Z');
+    const orm = await workerOrm();
+    const failing = await runDueWork(orm.em.fork() as EntityManager, { convertTrial: async () => { throw new Error('catalog unavailable'); } });
+    expect(failing.failed).toBe(1);
+    expect((await renewalsOf([normal])).get(normal)).toBe(1);
+    expect((await t.db.query('select is_trial, term_start from subscriptions.subscription where id = $1', [trial])).rows[0]).toEqual({
+      is_trial: true, term_start: new Date('2037-01-01T00:00:00.000Z'),
+    });
+    const retried = await runDueWork(orm.em.fork() as EntityManager, { convertTrial: async () => ({ offerId: 'offer-m365-business-premium', unitPrice: '20.0000', currency: 'EUR' }) });
+    expect(retried).toMatchObject({ converted: 1, failed: 0 });
+  });
+
   it('the subgraph starts its workers from onStart when JOBS_ENABLED is set: an every-minute schedule in the pgboss schema', async () => {
     const orm = await workerOrm();
     const previous = process.env.JOBS_ENABLED;

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../shared/audit';
 import type { Identity } from '../../../shared/auth/roles';
 import { readBusinessNow } from '../../../shared/clock';
-import type { EntityManager } from '../../../shared/db/orm';
+import { placeholders, type EntityManager } from '../../../shared/db/orm';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
@@ -15,6 +15,18 @@ export interface DueWorkCounts {
   expired: number;
   /** SUB-6/SUB-7: subscriptions that ended for good (data deleted). */
   ended: number;
+  /** Units that failed (rolled back; retried on the next run). */
+  failed: number;
+}
+
+/** One due subscription could not be processed; its unit rolled back. */
+export class DueUnitError extends Error {
+  constructor(
+    readonly subscriptionId: string,
+    readonly cause: unknown,
+  ) {
+    super(`Due work for subscription ${subscriptionId} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
 
 type Outcome = 'renewed' | 'converted' | 'expired' | 'ended';
@@ -31,13 +43,14 @@ export interface DueWorkOptions {
  * base has been processed so that it can align to the base's new term (SUB-9). Trials with
  * autorenew convert to paid (TRI-2) when a converter is at hand (it asks the catalog).
  */
-const dueSql = (trials: boolean) => `
+const dueSql = (trials: boolean, excluded: number) => `
   select s.id from subscriptions.subscription s
    where ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"})
           or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
      and not exists (select 1 from subscriptions.subscription b
                       where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
                         and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))
+     ${excluded ? `and s.id not in (${placeholders(new Array(excluded).fill(null))})` : ''}
    order by s.term_end, s.id
    limit 1
    for update of s skip locked`;
@@ -54,15 +67,20 @@ function startOfDay(at: Date): Date {
  * (processes, pg-boss instances) can run this at once and each due subscription is handled by
  * exactly one of them; once committed its new term end is no longer due.
  */
-export async function processNextDue(root: EntityManager, options: DueWorkOptions = {}): Promise<Outcome | null> {
+export async function processNextDue(root: EntityManager, options: DueWorkOptions = {}, excluded: readonly string[] = []): Promise<Outcome | null> {
   return root.fork().transactional(async (tx) => {
     const em = tx as EntityManager;
     const now = await readBusinessNow(em);
     const today = startOfDay(now).toISOString();
-    const rows = await em.execute<{ id: string }[]>(dueSql(Boolean(options.convertTrial)), [today, now.toISOString(), today]);
+    const rows = await em.execute<{ id: string }[]>(dueSql(Boolean(options.convertTrial), excluded.length), [today, now.toISOString(), today, ...excluded]);
     if (!rows.length) return null;
     const subscription = await em.findOneOrFail(Subscription, { id: rows[0].id });
-    const outcome = await settle(em, subscription, now, options);
+    let outcome: Outcome;
+    try {
+      outcome = await settle(em, subscription, now, options);
+    } catch (error) {
+      throw new DueUnitError(subscription.id, error);
+    }
     await recordAudit(em, { ...SYSTEM, tenantId: subscription.partnerId }, now, {
       operation: { renewed: 'renewSubscription', converted: 'convertTrial', expired: 'expireSubscription', ended: 'endSubscription' }[outcome],
       resourceType: 'Subscription',
@@ -137,11 +155,25 @@ function convert(em: EntityManager, subscription: Subscription, paid: { offerId:
   return 'converted';
 }
 
-/** Runs every due unit until none is left (bounded, so a bug cannot loop forever). */
+/**
+ * Runs every due unit until none is left (bounded, so a bug cannot loop forever). A unit that
+ * fails rolls back alone and is skipped for the rest of this run, so one bad subscription
+ * (say, a catalog that does not answer) does not hold up the others; the next run retries it.
+ */
 export async function runDueWork(root: EntityManager, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
-  const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0 };
+  const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
+  const failed: string[] = [];
   for (let i = 0; i < maxUnits; i++) {
-    const outcome = await processNextDue(root, options);
+    let outcome: Outcome | null;
+    try {
+      outcome = await processNextDue(root, options, failed);
+    } catch (error) {
+      if (!(error instanceof DueUnitError)) throw error;
+      if (process.env.LOG_ERRORS !== '0') console.error('[due-work]', error.message);
+      failed.push(error.subscriptionId);
+      counts.failed += 1;
+      continue;
+    }
     if (!outcome) break;
     counts[outcome] += 1;
   }

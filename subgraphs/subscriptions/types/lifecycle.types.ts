@@ -104,6 +104,7 @@ export class DueWorkReport {
   @Field(() => Int) expired!: number;
   @Field(() => Int, { description: 'Subscriptions that ended for good (grace over, or suspended at term end)' }) ended!: number;
   @Field(() => Int) converted!: number;
+  @Field(() => Int, { description: 'Units that failed and rolled back; retried on the next run' }) failed!: number;
   @Field(() => Int) eaRenewed!: number;
   @Field(() => Int) transfersExpired!: number;
   @Field(() => Int) webhooksDelivered!: number;
