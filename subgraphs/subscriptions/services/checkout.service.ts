@@ -164,8 +164,9 @@ export class CheckoutService {
         quantity: line.quantity,
         termDuration: line.termDuration,
         billingFrequency: line.billingFrequency,
-        // ORD-6: nothing is charged during a marketplace free trial.
-        unitPrice: marketplaceTrial ? '' : price.amount,
+        unitPrice: price.amount,
+        // ORD-6: nothing is charged during a marketplace free trial; the paid term is.
+        freeOfCharge: marketplaceTrial,
         currency: price.currency,
         resellerPartnerId: line.resellerPartnerId,
         resellerTenantId: line.resellerPartnerId ? resellers[line.resellerPartnerId]?.tenantId : undefined,
@@ -174,8 +175,6 @@ export class CheckoutService {
         isTrial: marketplaceTrial || Boolean(offer.isTrial) || offer.category === 'TRIAL',
         orderId: order.id,
       });
-      // The paid term after the trial is charged at the catalog price (ORD-6).
-      if (marketplaceTrial) subscription.unitPrice = price.amount;
       if (!isAddOn(offers, line)) bases.push({ id: subscription.id, offerId: offer.id, termEnd: subscription.termEnd });
       tx.em.create(OrderLine, {
         id: newId('ol'),

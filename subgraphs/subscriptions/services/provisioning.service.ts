@@ -24,6 +24,8 @@ export interface ProvisionRequest {
   alignedTermEnd?: Date;
   termStart?: Date;
   isTrial?: boolean;
+  /** ORD-6: a marketplace free trial term is not charged; the paid term after it is. */
+  freeOfCharge?: boolean;
   autoRenew?: boolean;
   orderId?: string;
   friendlyName?: string;
@@ -62,7 +64,7 @@ export async function provisionSubscription(tx: SubscriptionsContext, request: P
     createdAt: now,
   });
   addBatch(tx, subscription, request.quantity, request.batchKind ?? 'PURCHASE', now);
-  const amount = chargeFor(subscription, request.quantity, now);
+  const amount = request.freeOfCharge ? undefined : chargeFor(subscription, request.quantity, now);
   if (amount) addLedger(tx, subscription, 'CHARGE', amount, request.quantity, 'Initial term charge', now);
   return subscription;
 }
