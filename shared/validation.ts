@@ -45,3 +45,14 @@ export function partnerIdFormat(value: string | undefined | null, field: string)
   if (!/^\d{6,10}$/.test(text)) throw badInput(`${field} must be a PartnerID of 6 to 10 digits`, [field]);
   return text;
 }
+
+/**
+ * A text filter (`filter.search`) as a case-insensitive LIKE pattern with the wildcards of the
+ * user's text escaped; BAD_USER_INPUT when overlong. Undefined for an empty search.
+ */
+export function searchPattern(value: string | undefined | null, field: string[] = ['filter', 'search'], max = 200): string | undefined {
+  const search = value?.trim();
+  if (!search) return undefined;
+  if (search.length > max) throw badInput(`search must be at most ${max} characters`, field);
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,3 +1,4 @@
+import { inKeyOrder } from '../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { RequestContext } from '../../shared/context';
@@ -36,20 +37,15 @@ export type CatalogContext = RequestContext<CatalogLoaders>;
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   return {
     offer: new DataLoader(async (ids) => {
-      const rows = await em.find(Offer, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return inKeyOrder(ids, await em.find(Offer, { id: { $in: [...ids] } }), (r) => r.id);
     }),
     offerByProvisioningId: new DataLoader(async (ids) => {
-      const rows = await em.find(Offer, { provisioningId: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.provisioningId, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return inKeyOrder(ids, await em.find(Offer, { provisioningId: { $in: [...ids] } }), (r) => r.provisioningId);
     }),
     price: new DataLoader(async (keys) => {
       const pairs = keys.map((key) => key.split('|') as [string, string]);
       const rows = await em.find(OfferPrice, { $or: pairs.map(([offerId, market]) => ({ offerId, market })) });
-      const map = new Map(rows.map((r) => [`${r.offerId}|${r.market}`, r]));
-      return keys.map((key) => map.get(key) ?? null);
+      return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });

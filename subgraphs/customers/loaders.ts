@@ -1,3 +1,4 @@
+import { inKeyOrder } from '../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { Identity } from '../../shared/auth/roles';
@@ -20,10 +21,7 @@ export interface CustomersLoaders {
 
 export type CustomersContext = RequestContext<CustomersLoaders>;
 
-function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-}
+const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => inKeyOrder(ids, rows, (row) => row.id);
 
 async function callerRelationships(em: EntityManager, identity: Identity | undefined, customerIds: readonly string[]) {
   if (!identity || identity.tenantKind !== 'PARTNER') return customerIds.map(() => null);

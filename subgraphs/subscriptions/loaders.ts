@@ -1,3 +1,4 @@
+import { inKeyOrder } from '../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import { placeholders, type EntityManager } from '../../shared/db/orm';
@@ -36,8 +37,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
     ...createOrderLoaders(em, identity),
     subscription: new DataLoader(async (ids) => {
       const rows = await em.execute(`select s.* from subscriptions.subscription s where s.id in (${placeholders(ids)}) and ${visible.sql}`, [...ids, ...visible.params]);
-      const map = new Map(rows.map((row) => [row.id as string, em.map(Subscription, row)]));
-      return ids.map((id) => map.get(id) ?? null);
+      return inKeyOrder(ids, rows.map((row) => em.map(Subscription, row)), (s) => s.id);
     }),
     customerSubscriptions: new DataLoader(
       async (keys) => {

@@ -1,3 +1,4 @@
+import { searchPattern } from '../../../shared/validation';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
@@ -27,10 +28,8 @@ export class OfferService {
     if (filter?.publisher) conditions.push({ publisher: filter.publisher });
     if (filter?.billingType) conditions.push({ billingType: filter.billingType });
     if (filter?.category) conditions.push({ category: filter.category });
-    const search = filter?.search?.trim();
-    if (search) {
-      if (search.length > 200) throw badInput('search must be at most 200 characters', ['filter', 'search']);
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = searchPattern(filter?.search);
+    if (like) {
       conditions.push({
         $or: [{ name: { $ilike: like } }, { productFamily: { $ilike: like } }, { provisioningId: { $ilike: like } }, { isvPublisher: { $ilike: like } }],
       });

@@ -32,10 +32,8 @@ export class CustomerService {
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page) {
     const identity = requireIdentity(ctx);
     const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
-    const search = filter?.search?.trim();
-    if (search) {
-      if (search.length > 200) throw badInput('search must be at most 200 characters', ['filter', 'search']);
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = v.searchPattern(filter?.search);
+    if (like) {
       conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
     }
     if (filter?.resellerId) {

@@ -1,3 +1,4 @@
+import { inKeyOrder } from '../../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../shared/auth/roles';
 import { placeholders, type EntityManager } from '../../../shared/db/orm';
@@ -47,8 +48,7 @@ export function createOrderLoaders(em: EntityManager, identity: Identity | undef
   return {
     order: new DataLoader(async (ids) => {
       const rows = await em.execute(`select o.* from subscriptions.customer_order o where o.id in (${placeholders(ids)}) and ${visible.sql}`, [...ids, ...visible.params]);
-      const map = new Map(rows.map((row) => [row.id as string, em.map(Order, row)]));
-      return ids.map((id) => map.get(id) ?? null);
+      return inKeyOrder(ids, rows.map((row) => em.map(Order, row)), (o) => o.id);
     }),
     orderLines: new DataLoader(async (orderIds) => {
       const rows = await em.execute(`select l.* from subscriptions.order_line l where l.order_id in (${placeholders(orderIds)}) order by l.order_id, l.position`, [
