@@ -6,15 +6,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * processes agree; the sandbox moves it with `setSandboxClock` (refused in production,
  * where the offset stays 0). Domain code never reads the wall clock.
  */
-export const PLATFORM_DDL = `
-create schema if not exists platform;
-create table if not exists platform.business_clock (
-  id smallint primary key default 1 check (id = 1),
-  offset_ms bigint not null default 0,
-  updated_at timestamptz not null default now()
-);
-insert into platform.business_clock (id, offset_ms) values (1, 0) on conflict (id) do nothing;
-`;
 
 const NOW_SQL = `select (clock_timestamp() + offset_ms * interval '1 millisecond') as now from platform.business_clock where id = 1`;
 

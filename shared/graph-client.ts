@@ -2,6 +2,25 @@ import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwardin
 import type { Identity } from './auth/roles';
 import { subgraphUrl, type SubgraphName } from './config';
 import { topLevelError } from './errors';
+import type { DueCounts, DuePhase } from './jobs/due-queue';
+
+/** Reading facts from other subgraphs (implemented by {@link GraphClient}). */
+export interface Graph {
+  entities<T>(subgraph: SubgraphName, typename: string, ids: readonly string[], selection: string): Promise<(T | null)[]>;
+  query<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs one phase of a subgraph's due work now (sandbox `processDueWork`), returns its counts. */
+  dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts>;
+}
+
+/**
+ * Inside a unit of work: no call to another subgraph while a transaction and its locks are
+ * open (read facts before the unit; cause changes elsewhere through outbox events).
+ */
+export const NO_REMOTE_CALLS: Graph = {
+  entities: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
+  query: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
+  dueWork: () => Promise.reject(new Error('remote call inside a unit of work')),
+};
 
 /**
  * How a subgraph asks another one for facts it does not own, through the graph and never
@@ -9,7 +28,7 @@ import { topLevelError } from './errors';
  * secret and the *caller's* identity, so the owner's tenant scoping (ACT-2) still applies
  * (an entity the caller may not see comes back null).
  */
-export class GraphClient {
+export class GraphClient implements Graph {
   constructor(
     private readonly urls: Record<SubgraphName, string>,
     private readonly secret: string,
@@ -29,10 +48,18 @@ export class GraphClient {
     return this.post<T>(subgraph, query, variables);
   }
 
+  async dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts> {
+    const url = this.urls[subgraph].replace(/\/graphql$/, `/internal/due-work/${phase}`);
+    // Due work may take a while (many renewals): allow it more than one query.
+    const response = await fetch(url, { method: 'POST', headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs() * 6) });
+    if (!response.ok) throw new Error(`due work ${phase} of ${subgraph} answered ${response.status}`);
+    return (await response.json()) as DueCounts;
+  }
+
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
     if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
-    const response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(remoteTimeoutMs()) });
     const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length || !body.data) {
       const first = body.errors?.[0];
@@ -51,4 +78,10 @@ export function defaultPeerUrls(): Record<SubgraphName, string> {
     subscriptions: subgraphUrl('subscriptions'),
     transfers: subgraphUrl('transfers'),
   };
+}
+
+/** Every call to another subgraph gives up after this long (SUBGRAPH_TIMEOUT_MS, default 10 s). */
+export function remoteTimeoutMs(): number {
+  const configured = Number(process.env.SUBGRAPH_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 10_000;
 }

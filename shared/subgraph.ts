@@ -8,6 +8,10 @@ import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, sec
 import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
 import { defaultPeerUrls, GraphClient } from './graph-client';
+import { consumersQueue, type EventConsumer } from './events/consumers';
+import type { DueQueue, SubgraphRuntime } from './jobs/due-queue';
+import { dueWorkRoute } from './jobs/due-work';
+import { jobsEnabled, startJobRunner } from './jobs/runner';
 import type { RequestContext } from './context';
 import { createOrm, migrate, type EntityManager, type MigrationEntry } from './db/orm';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/federation';
@@ -23,15 +27,55 @@ export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
   createLoaders: (em: EntityManager, identity: Identity | undefined, clock: RequestClock) => L;
   /** Internal HTTP endpoints (behind the gateway secret); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse, orm: MikroORM) => Promise<boolean>;
-  /** Background work started with the process (job workers); returns its stop function. */
-  onStart?: (orm: MikroORM, databaseUrl: string) => Promise<() => Promise<void>>;
+  /** Due work of this subgraph (pg-boss queues; `processDueWork` runs them all at once). */
+  dueQueues?: DueQueue<L>[];
+  /** Handlers of outbox events this subgraph applies to its own data (idempotent per event). */
+  consumers?: EventConsumer<L>[];
 }
 
 export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
   orm: MikroORM;
+  runtime: SubgraphRuntime;
+  /** Every due queue of this subgraph, consumers included. */
+  queues: DueQueue[];
   stop: () => Promise<void>;
+}
+
+/**
+ * The subgraph's runtime over an ORM: how requests and jobs get a context (own EntityManager,
+ * business clock, loaders, graph client as the given identity). Job workers in another
+ * process build the same from their own ORM.
+ */
+export function createRuntime<L>(
+  definition: SubgraphDefinition<L>,
+  orm: MikroORM,
+  peerUrls: Record<SubgraphName, string> = defaultPeerUrls(),
+  secret: string = gatewaySecret(),
+): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
+  const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
+    const em = orm.em.fork() as EntityManager;
+    const clock = new RequestClock(em);
+    return {
+      identity,
+      em,
+      clock,
+      loaders: definition.createLoaders(em, identity, clock),
+      loadersOn: (tx) => definition.createLoaders(tx, identity, clock),
+      graph: new GraphClient(peerUrls, secret, identity),
+      idempotencyKey,
+      subgraph: definition.name,
+    };
+  };
+  return { name: definition.name, orm, contextFor };
+}
+
+/** Every due queue of a subgraph: its own and the one running its event consumers. */
+export function queuesOf<L>(definition: SubgraphDefinition<L>): DueQueue<L>[] {
+  const queues: DueQueue<L>[] = [...(definition.dueQueues ?? [])];
+  if (definition.consumers?.length) queues.push(consumersQueue(definition.name, definition.consumers));
+  return queues;
 }
 
 export function buildSchemaOf(definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> {
@@ -65,6 +109,10 @@ export async function startSubgraph<L>(
   await apollo.start();
   const secret = gatewaySecret();
   const peerUrls = options.peerUrls ?? defaultPeerUrls();
+  const runtime = createRuntime(definition, orm, peerUrls, secret);
+  const contextFor = runtime.contextFor;
+  const queues = queuesOf(definition);
+  const dueRoute = dueWorkRoute(runtime, queues);
 
   const server: Server = createServer(
     guarded(async (req, res) => {
@@ -73,29 +121,27 @@ export async function startSubgraph<L>(
       if (!secretMatches(Array.isArray(given) ? given[0] : given, secret)) {
         return sendJson(res, 401, { errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
+      if (await dueRoute(req, res)) return;
       if (definition.routes && (await definition.routes(req, res, orm))) return;
       const raw = req.headers[IDENTITY_HEADER];
       const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
-      await serveGraphQL(apollo, req, res, async () => {
-        const em = orm.em.fork() as EntityManager;
-        const clock = new RequestClock(em);
-        const key = req.headers[IDEMPOTENCY_HEADER];
-        const idempotencyKey = (Array.isArray(key) ? key[0] : key) || undefined;
-        return { identity, em, clock, loaders: definition.createLoaders(em, identity, clock), graph: new GraphClient(peerUrls, secret, identity), idempotencyKey };
-      });
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      await serveGraphQL(apollo, req, res, async () => contextFor(identity, (Array.isArray(key) ? key[0] : key) || undefined));
     }),
   );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const stopWorkers = definition.onStart ? await definition.onStart(orm, options.databaseUrl) : async () => {};
+  const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues) : undefined;
 
   return {
     name: definition.name,
     url: `http://127.0.0.1:${port}/graphql`,
     orm,
+    runtime: runtime as SubgraphRuntime,
+    queues: queues as DueQueue[],
     stop: async () => {
-      await stopWorkers();
+      await runner?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();

@@ -16,6 +16,8 @@ export const authChecker: AuthChecker<RequestContext> = ({ context }, operations
     const decision = decide(operation as Operation, context.identity, isProduction());
     if (decision === 'UNAUTHENTICATED') throw unauthenticated();
     if (decision === 'FORBIDDEN') throw forbidden();
+    // The unit of work names its audit rows after the operation the caller was authorized for.
+    context.operation = operation;
   }
   return true;
 };

@@ -4,8 +4,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Client } from 'pg';
 import { countStatement } from './sql-stats';
-import { PLATFORM_DDL } from '../clock';
-import { AUDIT_DDL } from '../audit';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../platform';
 
 export type { EntityManager };
 
@@ -28,7 +27,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.clientUrl,
     schema: options.schema,
-    entities: options.entities,
+    // The platform entities (audit, outbox, webhooks, clock) join every subgraph's ORM so one
+    // transaction holds a change, its audit rows and its outbox rows.
+    entities: [...new Set([...options.entities, ...PLATFORM_ENTITIES])],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
@@ -51,17 +52,22 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 }
 
 /**
- * Applies pending migrations of one schema, under an advisory lock so that several
- * replicas starting together do not race.
+ * Applies pending migrations of the platform schema, then of one subgraph's schema, under an
+ * advisory lock so that several replicas starting together do not race.
  */
 export async function migrate(orm: MikroORM, clientUrl: string, schema: string): Promise<void> {
   const lock = new Client({ connectionString: clientUrl });
   await lock.connect();
   try {
     await lock.query(`select pg_advisory_lock(hashtext('csp-migrate'))`);
+    await lock.query(`create schema if not exists platform`);
     await lock.query(`create schema if not exists "${schema}"`);
-    await lock.query(PLATFORM_DDL);
-    await lock.query(AUDIT_DDL);
+    const platform = await createOrm({ clientUrl, schema: 'platform', entities: PLATFORM_ENTITIES, migrations: PLATFORM_MIGRATIONS, poolMax: 1 });
+    try {
+      await platform.migrator.up();
+    } finally {
+      await platform.close();
+    }
     await orm.migrator.up();
   } finally {
     await lock.end();

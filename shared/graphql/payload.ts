@@ -1,40 +1,25 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, type AuditEntry } from '../audit';
-import { BusinessRuleError } from '../errors';
+import type { AuditEntry } from '../audit';
 import type { RequestContext } from '../context';
-import { requireIdentity } from '../context';
-import { UserError } from './types';
+import { mutate, type PayloadBase } from '../unit-of-work';
 
-export interface PayloadBase {
-  errors: UserError[];
-}
+export type { PayloadBase };
 
 export interface MutationResult<R> {
   result: R;
   audit: AuditEntry | AuditEntry[];
 }
 
-/**
- * Runs one mutation atomically: the work and its audit record (AUD-1) commit together. A
- * {@link BusinessRuleError} rolls everything back and is returned in `errors`; other errors
- * (NOT_FOUND, BAD_USER_INPUT, CONFLICT …) roll back and surface as top-level errors.
- */
+/** @deprecated Transitional: resolvers move to `mutate` with events recorded by services. */
 export async function runMutation<L, P extends PayloadBase, R extends Partial<P>>(
   ctx: RequestContext<L>,
   Payload: new () => P,
   work: (tx: RequestContext<L>) => Promise<MutationResult<R>>,
 ): Promise<P> {
-  const identity = requireIdentity(ctx);
-  const now = await ctx.clock.now();
-  try {
-    const { result } = await ctx.em.transactional(async (em) => {
-      const outcome = await work({ ...ctx, em: em as EntityManager });
-      for (const entry of ([] as AuditEntry[]).concat(outcome.audit)) await recordAudit(em, identity, now, entry);
-      return outcome;
-    });
-    return Object.assign(new Payload(), result, { errors: [] });
-  } catch (error) {
-    if (error instanceof BusinessRuleError) return Object.assign(new Payload(), { errors: [UserError.from(error)] });
-    throw error;
-  }
+  return mutate(ctx, Payload, async (tx) => {
+    const { result, audit } = await work(tx);
+    for (const entry of ([] as AuditEntry[]).concat(audit)) {
+      tx.events!.record({ operation: entry.operation, resourceType: entry.resourceType, resourceId: entry.resourceId, tenantId: entry.tenantId, data: entry.details });
+    }
+    return result as Partial<Omit<P, 'errors'>>;
+  });
 }

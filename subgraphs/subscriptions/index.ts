@@ -12,7 +12,7 @@ import { subscriptionReferenceResolvers } from './subscription.reference';
 import { Migration20261121030000_lifecycle } from './migrations/Migration20261121030000_lifecycle';
 import { SubscriptionLifecycleResolver } from './resolvers/subscription-lifecycle.resolver';
 import { DueWorkResolver } from './resolvers/due-work.resolver';
-import { startSubscriptionJobs } from './jobs/due-work.jobs';
+import { dueWorkQueue } from './jobs/due-work.jobs';
 import { Cart } from './entities/cart.entity';
 import { IdempotencyKey } from './entities/idempotency-key.entity';
 import { Order } from './entities/order.entity';
@@ -38,5 +38,5 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
   ],
   createLoaders,
-  onStart: startSubscriptionJobs,
+  dueQueues: [dueWorkQueue],
 };

@@ -38,7 +38,7 @@ describe('renewals and expiry (processDueWork)', () => {
     // Processing again renews nothing twice.
     expect((await processDueWork(t)).renewed).toBe(0);
     const audit = await t.db.query(`select operation, user_id, tenant_id from platform.audit_record where resource_id = $1`, [id]);
-    expect(audit.rows).toEqual([{ operation: 'renewSubscription', user_id: 'system:lifecycle', tenant_id: partner.id }]);
+    expect(audit.rows).toEqual([{ operation: 'renewSubscription', user_id: 'system', tenant_id: partner.id }]);
 
     // The new term has its own cancellation window (SUB-5).
     await setClock(t, '2030-05-03T00:00:00Z');

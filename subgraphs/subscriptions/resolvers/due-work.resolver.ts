@@ -1,26 +1,25 @@
 import { Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { runMutation } from '../../../shared/graphql/payload';
+import { DUE_REPORT_FIELDS } from '../../../shared/jobs/due-queue';
+import { runAllDueWork } from '../../../shared/jobs/due-work';
+import { recordEvent } from '../../../shared/context';
+import { mutateWithFacts } from '../../../shared/unit-of-work';
 import type { SubscriptionsContext } from '../loaders';
-import { graphTrialConverter } from '../services/renewal-conversion';
-import { runDueWork } from '../services/renewal.service';
 import { DueWorkReport, ProcessDueWorkPayload } from '../types/lifecycle.types';
 
 @Resolver()
 export class DueWorkResolver {
   /**
-   * Sandbox only (operator): runs, synchronously, everything due at the business clock, the
-   * same units of work the pg-boss workers run on their schedule. EA renewals, transfer
-   * expiry and webhooks belong to other subgraphs and are counted there.
+   * Sandbox only (operator): runs, synchronously, every due queue of every subgraph at the
+   * business clock (the same units the pg-boss workers run on their schedule), with no
+   * transaction open, then records what it did.
    */
   @Authorized('processDueWork')
   @Mutation(() => ProcessDueWorkPayload)
-  async processDueWork(@Ctx() ctx: SubscriptionsContext): Promise<ProcessDueWorkPayload> {
-    // Each unit commits on its own (as in the workers); the audit record follows in its own transaction.
-    const counts = await runDueWork(ctx.em, { convertTrial: graphTrialConverter(ctx.graph) });
-    const report = Object.assign(new DueWorkReport(), { ...counts, eaRenewed: 0, transfersExpired: 0, webhooksDelivered: 0 });
-    return runMutation(ctx, ProcessDueWorkPayload, async () => ({
-      result: { report },
-      audit: { operation: 'processDueWork', resourceType: 'DueWork', resourceId: 'subscriptions', details: { ...counts } },
-    }));
+  processDueWork(@Ctx() ctx: SubscriptionsContext): Promise<ProcessDueWorkPayload> {
+    return mutateWithFacts(ctx, ProcessDueWorkPayload, (c) => runAllDueWork(c.graph), async (tx, counts) => {
+      const report = Object.assign(new DueWorkReport(), Object.fromEntries(DUE_REPORT_FIELDS.map((field) => [field, counts[field] ?? 0])));
+      recordEvent(tx, { resourceType: 'DueWork', resourceId: 'all', data: { ...report } });
+      return { report };
+    });
   }
 }

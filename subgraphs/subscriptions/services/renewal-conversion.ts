@@ -1,5 +1,4 @@
-import type { Identity } from '../../../shared/auth/roles';
-import type { GraphClient } from '../../../shared/graph-client';
+import type { Graph } from '../../../shared/graph-client';
 import type { Subscription } from '../entities/subscription.entity';
 
 /** What a trial converts to (TRI-2): the paid SKU and its monthly unit price in the customer's market. */
@@ -12,15 +11,12 @@ export interface PaidEquivalent {
 /** Finds a trial's paid equivalent, or null when there is none (the trial then ends). */
 export type TrialConverter = (trial: Subscription) => Promise<PaidEquivalent | null>;
 
-/** The identity background work uses to ask other subgraphs for facts (all tenants). */
-export const SYSTEM_OPERATOR: Identity = { userId: 'system:lifecycle', tenantId: 'platform', tenantKind: 'PLATFORM', roles: ['PLATFORM_OPERATOR'] };
-
 /**
  * TRI-2 facts through the graph: the catalog names the paid equivalent of a trial SKU and
  * its price in the customer's market (the customer's country comes from the customers
  * subgraph). Never reads another subgraph's tables.
  */
-export function graphTrialConverter(graph: GraphClient): TrialConverter {
+export function graphTrialConverter(graph: Graph): TrialConverter {
   return async (trial) => {
     const [trialOffer] = await graph.entities<{ paidOfferId?: string | null }>('catalog', 'Offer', [trial.offerId], 'paidOfferId');
     if (!trialOffer?.paidOfferId) return null;

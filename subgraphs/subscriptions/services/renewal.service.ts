@@ -1,11 +1,15 @@
-import { recordAudit } from '../../../shared/audit';
-import type { Identity } from '../../../shared/auth/roles';
-import { readBusinessNow } from '../../../shared/clock';
+import { recordEvent } from '../../../shared/context';
 import { placeholders, type EntityManager } from '../../../shared/db/orm';
+import type { WebhookEventType } from '../../../shared/events/event-types';
+import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
+import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
+import { logError } from '../../../shared/log';
+import { runUnit } from '../../../shared/unit-of-work';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
-import type { TrialConverter } from './renewal-conversion';
+import type { SubscriptionsLoaders } from '../loaders';
+import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
 import { addDays, GRACE_DAYS, renewalInstant, termEndFor } from './term';
 
 export interface DueWorkCounts {
@@ -43,55 +47,89 @@ export interface DueWorkOptions {
  * base has been processed so that it can align to the base's new term (SUB-9). Trials with
  * autorenew convert to paid (TRI-2) when a converter is at hand (it asks the catalog).
  */
-const dueSql = (trials: boolean, excluded: number) => `
-  select s.id from subscriptions.subscription s
-   where ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"})
-          or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
-     and not exists (select 1 from subscriptions.subscription b
-                      where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
-                        and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))
+const DUE_CONDITION = (trials: boolean) => `
+  ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"})
+    or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
+  and not exists (select 1 from subscriptions.subscription b
+                   where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
+                     and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))`;
+
+/** The next due subscription, read without a lock (facts are then read before the unit opens). */
+const peekSql = (trials: boolean, excluded: number) => `
+  select s.id, s.is_trial, s.auto_renew, s.status, s.offer_id, s.customer_id from subscriptions.subscription s
+   where ${DUE_CONDITION(trials)}
      ${excluded ? `and s.id not in (${placeholders(new Array(excluded).fill(null))})` : ''}
    order by s.term_end, s.id
-   limit 1
-   for update of s skip locked`;
+   limit 1`;
 
-const SYSTEM: Omit<Identity, 'tenantId'> = { userId: 'system:lifecycle', tenantKind: 'PARTNER', roles: [] };
+/** Inside the unit: the same subscription, still due, locked; nothing when another worker has it. */
+const claimSql = (trials: boolean) => `
+  select s.id from subscriptions.subscription s where s.id = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
+
+const EVENT_OF: Record<Outcome, { operation: string; type: WebhookEventType }> = {
+  renewed: { operation: 'renewSubscription', type: 'SUBSCRIPTION_RENEWED' },
+  converted: { operation: 'convertTrial', type: 'SUBSCRIPTION_UPDATED' },
+  expired: { operation: 'expireSubscription', type: 'SUBSCRIPTION_UPDATED' },
+  ended: { operation: 'endSubscription', type: 'SUBSCRIPTION_UPDATED' },
+};
 
 function startOfDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
 /**
- * Processes one due subscription in its own transaction and returns what happened, or null
- * when nothing is due. The row is taken `for update skip locked`, so any number of workers
- * (processes, pg-boss instances) can run this at once and each due subscription is handled by
- * exactly one of them; once committed its new term end is no longer due.
+ * Processes the next due subscription and returns what happened ('skipped' when another worker
+ * holds it), or null when nothing is due. Facts owned by other subgraphs (TRI-2: the paid
+ * equivalent and its price) are read first, with no transaction open; then one unit of work
+ * takes the row `for update skip locked`, re-checks that it is still due, settles it and
+ * records its event. Any number of workers can run this at once: each due subscription is
+ * settled by exactly one of them, and once committed its new term end is no longer due.
  */
-export async function processNextDue(root: EntityManager, options: DueWorkOptions = {}, excluded: readonly string[] = []): Promise<Outcome | null> {
-  return root.fork().transactional(async (tx) => {
-    const em = tx as EntityManager;
-    const now = await readBusinessNow(em);
-    const today = startOfDay(now).toISOString();
-    const rows = await em.execute<{ id: string }[]>(dueSql(Boolean(options.convertTrial), excluded.length), [today, now.toISOString(), today, ...excluded]);
-    if (!rows.length) return null;
-    const subscription = await em.findOneOrFail(Subscription, { id: rows[0].id });
-    let outcome: Outcome;
-    try {
-      outcome = await settle(em, subscription, now, options);
-    } catch (error) {
-      throw new DueUnitError(subscription.id, error);
+export async function processNextDue(
+  runtime: SubgraphRuntime<SubscriptionsLoaders>,
+  options: DueWorkOptions = {},
+  excluded: readonly string[] = [],
+): Promise<{ outcome: Outcome | 'skipped'; subscriptionId: string } | null> {
+  const ctx = runtime.contextFor(SYSTEM_IDENTITY);
+  ctx.operation = 'dueWork';
+  const now = await ctx.clock.now();
+  const today = startOfDay(now).toISOString();
+  const trials = Boolean(options.convertTrial);
+  const [candidate] = await ctx.em.execute<{ id: string; is_trial: boolean; auto_renew: boolean; status: string }[]>(
+    peekSql(trials, excluded.length),
+    [today, now.toISOString(), today, ...excluded],
+  );
+  if (!candidate) return null;
+  let paid: PaidEquivalent | null = null;
+  const converting = trials && candidate.is_trial && candidate.auto_renew && candidate.status === SubscriptionStatus.ACTIVE;
+  try {
+    if (converting) {
+      const subscription = await ctx.em.findOneOrFail(Subscription, { id: candidate.id });
+      paid = await options.convertTrial!(subscription);
     }
-    await recordAudit(em, { ...SYSTEM, tenantId: subscription.partnerId }, now, {
-      operation: { renewed: 'renewSubscription', converted: 'convertTrial', expired: 'expireSubscription', ended: 'endSubscription' }[outcome],
-      resourceType: 'Subscription',
-      resourceId: subscription.id,
-      details: { status: subscription.status, termStart: subscription.termStart.toISOString(), termEnd: subscription.termEnd.toISOString() },
-    });
-    return outcome;
-  });
+    const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped'> => {
+      const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [candidate.id, today, now.toISOString(), today]);
+      if (!claimed.length) return 'skipped';
+      const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
+      // It became a converting trial since it was read: its facts are read on the next run.
+      if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
+      const outcome = await settle(tx.em, subscription, now, paid);
+      recordEvent(tx, {
+        ...EVENT_OF[outcome],
+        tenantId: subscription.partnerId,
+        resourceType: 'Subscription',
+        resourceId: subscription.id,
+        data: { status: subscription.status, termStart: subscription.termStart.toISOString(), termEnd: subscription.termEnd.toISOString() },
+      });
+      return outcome;
+    }, { silent: true });
+    return { outcome, subscriptionId: candidate.id };
+  } catch (error) {
+    throw new DueUnitError(candidate.id, error);
+  }
 }
 
-async function settle(em: EntityManager, subscription: Subscription, now: Date, options: DueWorkOptions): Promise<Outcome> {
+async function settle(em: EntityManager, subscription: Subscription, now: Date, paid: PaidEquivalent | null): Promise<Outcome> {
   if (subscription.status === SubscriptionStatus.EXPIRED) {
     // SUB-7: the grace period is over: the subscription ends and its data is deleted.
     subscription.endedAt = subscription.graceUntil ?? now;
@@ -106,10 +144,7 @@ async function settle(em: EntityManager, subscription: Subscription, now: Date, 
     subscription.endedAt = termOver;
     return 'expired';
   }
-  if (subscription.isTrial && subscription.autoRenew && options.convertTrial) {
-    const paid = await options.convertTrial(subscription);
-    if (paid) return convert(em, subscription, paid, termOver);
-  }
+  if (subscription.isTrial && subscription.autoRenew && paid) return convert(em, subscription, paid, termOver);
   const base = subscription.baseSubscriptionId ? await em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
   const baseLive = !subscription.baseSubscriptionId || base?.status === SubscriptionStatus.ACTIVE;
   if (!subscription.autoRenew || !baseLive || subscription.isTrial) {
@@ -160,22 +195,24 @@ function convert(em: EntityManager, subscription: Subscription, paid: { offerId:
  * fails rolls back alone and is skipped for the rest of this run, so one bad subscription
  * (say, a catalog that does not answer) does not hold up the others; the next run retries it.
  */
-export async function runDueWork(root: EntityManager, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
+export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
   const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
-  const failed: string[] = [];
+  // Failed units, and units another worker holds, are left alone for the rest of this run.
+  const passed: string[] = [];
   for (let i = 0; i < maxUnits; i++) {
-    let outcome: Outcome | null;
+    let next: Awaited<ReturnType<typeof processNextDue>>;
     try {
-      outcome = await processNextDue(root, options, failed);
+      next = await processNextDue(runtime, options, passed);
     } catch (error) {
       if (!(error instanceof DueUnitError)) throw error;
-      if (process.env.LOG_ERRORS !== '0') console.error('[due-work]', error.message);
-      failed.push(error.subscriptionId);
+      logError('[due-work]', error);
+      passed.push(error.subscriptionId);
       counts.failed += 1;
       continue;
     }
-    if (!outcome) break;
-    counts[outcome] += 1;
+    if (!next) break;
+    if (next.outcome === 'skipped') passed.push(next.subscriptionId);
+    else counts[next.outcome] += 1;
   }
   return counts;
 }

@@ -1,0 +1,33 @@
+/**
+ * AUD-2: the domain event types partners can receive on webhooks, with their wire names
+ * (Standard Webhooks `type`). Adding a producer of a new type is one line here plus the
+ * service that records it.
+ */
+export const WEBHOOK_EVENT_WIRE_NAMES = {
+  SUBSCRIPTION_CREATED: 'subscription.created',
+  SUBSCRIPTION_UPDATED: 'subscription.updated',
+  SUBSCRIPTION_RENEWED: 'subscription.renewed',
+  SUBSCRIPTION_CANCELLED: 'subscription.cancelled',
+  RELATIONSHIP_ACCEPTED: 'relationship.accepted',
+  TRANSFER_REQUESTED: 'transfer.requested',
+  TRANSFER_COMPLETED: 'transfer.completed',
+  EA_MIGRATION: 'ea.migration',
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENT_WIRE_NAMES;
+
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_WIRE_NAMES) as WebhookEventType[];
+
+/**
+ * Event types that only other subgraphs consume (facts and commands between subgraphs,
+ * applied idempotently by their owner); never delivered to partners.
+ */
+export const INTERNAL_EVENT_TYPES = ['RELATIONSHIP_REMOVED'] as const;
+
+export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+
+export type EventType = WebhookEventType | InternalEventType;
+
+export function isWebhookEventType(type: string): type is WebhookEventType {
+  return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENT_WIRE_NAMES, type);
+}

@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SUBGRAPH_NAMES } from '../config';
+import type { Graph } from '../graph-client';
+import { sendJson } from '../http';
+import { addCounts, DUE_PHASES, type DueCounts, type DuePhase, type DueQueue, type SubgraphRuntime } from './due-queue';
+
+const ROUTE = /^\/internal\/due-work\/(domain|events|deliveries)$/;
+
+/** Runs every queue of one phase of this subgraph now, in parallel, and sums their counts. */
+export async function runPhase<L>(runtime: SubgraphRuntime<L>, queues: DueQueue<L>[], phase: DuePhase): Promise<DueCounts> {
+  const results = await Promise.all(queues.filter((queue) => queue.phase === phase).map((queue) => queue.run(runtime)));
+  return results.reduce<DueCounts>((total, counts) => addCounts(total, counts), {});
+}
+
+/**
+ * `POST /internal/due-work/<phase>` (behind the gateway secret, checked by the subgraph
+ * server): the sandbox's `processDueWork` asks every subgraph to run a phase now.
+ */
+export function dueWorkRoute<L>(runtime: SubgraphRuntime<L>, queues: DueQueue<L>[]) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const match = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
+    if (!match) return false;
+    sendJson(res, 200, await runPhase(runtime, queues, match[1] as DuePhase));
+    return true;
+  };
+}
+
+/**
+ * Runs everything due at the business clock across the stack: each phase on every subgraph
+ * at once, phases in order (domain work, then event consumers, then deliveries), so the
+ * events of a renewal reach the webhooks in the same run. Call it with no transaction open.
+ */
+export async function runAllDueWork(graph: Graph): Promise<DueCounts> {
+  const total: DueCounts = {};
+  for (const phase of DUE_PHASES) {
+    const results = await Promise.all(SUBGRAPH_NAMES.map((name) => graph.dueWork(name, phase)));
+    for (const counts of results) addCounts(total, counts);
+  }
+  return total;
+}

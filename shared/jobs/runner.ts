@@ -1,0 +1,75 @@
+import { PgBoss } from 'pg-boss';
+import { onOutboxCommitted } from '../unit-of-work';
+import { logError } from '../log';
+import { SUBGRAPH_NAMES } from '../config';
+import type { DueQueue, SubgraphRuntime } from './due-queue';
+
+/** Every subgraph's event-consumer queue (shared/events/consumers.ts names them `<subgraph>.events`). */
+const EVENT_QUEUES = SUBGRAPH_NAMES.map((name) => `${name}.events`);
+
+/** pg-boss keeps its tables in their own schema of the same database. */
+export const JOBS_SCHEMA = 'pgboss';
+
+/** JOBS_ENABLED=false turns the workers off; they are off by default under test (NODE_ENV=test). */
+export function jobsEnabled(): boolean {
+  const flag = process.env.JOBS_ENABLED;
+  if (flag !== undefined) return flag !== 'false' && flag !== '0';
+  return process.env.NODE_ENV !== 'test';
+}
+
+const QUEUE_OPTIONS = { policy: 'short' as const, retryLimit: 3, retryDelay: 10, expireInSeconds: 600 };
+
+export interface JobRunnerOptions {
+  /** Install the every-minute cron of every queue (on by default; several processes may all install it). */
+  schedule?: boolean;
+  /** Worker poll interval (pg-boss default 2 s). */
+  pollingIntervalSeconds?: number;
+  /** Called after each job with its queue and what it did (tests, logs). */
+  onDone?: (queue: string, counts: Record<string, number>) => void;
+}
+
+export interface JobRunner {
+  boss: PgBoss;
+  /** Queues one run of `queue` now (besides its schedule). */
+  trigger: (queue: string) => Promise<string | null>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * One pg-boss per process, working the due queues of its subgraph. Every queue runs on a
+ * one-minute cron; `events` queues are also woken right after a unit of work commits outbox
+ * rows, so webhooks and other subgraphs' consumers see events within a poll interval. Queues
+ * use pg-boss's `short` policy (at most one job waiting): a burst of commits wakes a queue
+ * once. Handlers are idempotent, so overlapping runs in several processes are safe.
+ */
+export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl: string, queues: DueQueue<L>[], options: JobRunnerOptions = {}): Promise<JobRunner> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: `${runtime.name}-jobs` });
+  boss.on('error', (error) => logError(`[jobs ${runtime.name}]`, error));
+  await boss.start();
+  const own = new Set(queues.map((queue) => queue.name));
+  // Any process may wake any subgraph's consumers, so every one of those queues must exist.
+  for (const name of EVENT_QUEUES) if (!own.has(name)) await boss.createQueue(name, QUEUE_OPTIONS);
+  const deliveries = queues.filter((queue) => queue.phase === 'deliveries').map((queue) => queue.name);
+  for (const queue of queues) {
+    await boss.createQueue(queue.name, QUEUE_OPTIONS);
+    if (options.schedule !== false) await boss.schedule(queue.name, '* * * * *', {}, { tz: 'UTC' });
+    await boss.work(queue.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      const counts = (await queue.run(runtime)) as Record<string, number>;
+      options.onDone?.(queue.name, counts);
+      // Consumers may have created deliveries (webhook fan-out): send them now, not at the next minute.
+      if (queue.phase === 'events') for (const name of deliveries) await boss.send(name, {});
+      return counts;
+    });
+  }
+  const unsubscribe = onOutboxCommitted(() => {
+    for (const name of EVENT_QUEUES) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
+  });
+  return {
+    boss,
+    trigger: (queue) => boss.send(queue, {}),
+    stop: async () => {
+      unsubscribe();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireIdentity, type RequestContext } from './context';
+import { BusinessRuleError } from './errors';
+import { EventLog, type DomainEvent } from './events/event-log';
+import { NO_REMOTE_CALLS } from './graph-client';
+import { newId } from './ids';
+import { AuditRecord } from './platform/entities/audit-record.entity';
+import { OutboxEvent } from './platform/entities/outbox-event.entity';
+import { UserError } from './graphql/types';
+import type { Identity } from './auth/roles';
+
+export interface PayloadBase {
+  errors: UserError[];
+}
+
+export interface UnitOptions {
+  /**
+   * Background bookkeeping (event consumers, deliveries) that records no event writes no audit
+   * row; a mutation that records none still gets one row naming its operation (AUD-1).
+   */
+  silent?: boolean;
+}
+
+type Listener = (types: string[]) => void;
+const committedListeners = new Set<Listener>();
+
+/** Called after a unit that wrote outbox rows commits (the job runner wakes its relays). */
+export function onOutboxCommitted(listener: Listener): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
+
+/**
+ * The one unit of work of mutations and jobs alike. `work` runs in one transaction with the
+ * unit's own EntityManager and loaders (no second pool connection), records domain events
+ * with {@link recordEvent}, and may not call other subgraphs (facts are read before the unit
+ * opens). On success the same transaction writes the change, one audit row per event (AUD-1)
+ * and one outbox row per typed event (AUD-2). Any error rolls everything back: no change, no
+ * audit row, no outbox row.
+ */
+export async function runUnit<C extends RequestContext<any>, R>(ctx: C, work: (tx: C) => Promise<R>, options: UnitOptions = {}): Promise<R> {
+  const identity = requireIdentity(ctx);
+  // One "now" for the whole unit, read before the transaction takes a connection.
+  const now = await ctx.clock.now();
+  const events = new EventLog();
+  const written: string[] = [];
+  const result = await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em: em as EntityManager, loaders: ctx.loadersOn(em as EntityManager), graph: NO_REMOTE_CALLS, events } as C;
+    const value = await work(tx);
+    const recorded = events.all.length || options.silent ? events.all : [{ resourceType: 'Operation', resourceId: ctx.operation ?? 'unknown' }];
+    written.push(...persistEvents(em as EntityManager, recorded, { identity, now, operation: ctx.operation ?? 'unknown', source: ctx.subgraph }));
+    return value;
+  });
+  if (written.length) for (const listener of committedListeners) listener(written);
+  return result;
+}
+
+/**
+ * A mutation as one unit of work (STYLE.md: resolvers stay 3–5 lines). A
+ * {@link BusinessRuleError} rolls back and is returned in `errors`; other errors (NOT_FOUND,
+ * BAD_USER_INPUT, CONFLICT …) roll back and surface as top-level errors.
+ */
+export async function mutate<C extends RequestContext<any>, P extends PayloadBase>(
+  ctx: C,
+  Payload: new () => P,
+  work: (tx: C) => Promise<Partial<Omit<P, 'errors'>>>,
+): Promise<P> {
+  return payloadOf(Payload, () => runUnit(ctx, work));
+}
+
+/**
+ * A mutation that needs facts owned by other subgraphs: `facts` reads them through the graph
+ * first, with no transaction or lock open; `work` then runs as one unit and re-checks what it
+ * owns under its locks.
+ */
+export async function mutateWithFacts<C extends RequestContext<any>, P extends PayloadBase, F>(
+  ctx: C,
+  Payload: new () => P,
+  facts: (ctx: C) => Promise<F>,
+  work: (tx: C, facts: F) => Promise<Partial<Omit<P, 'errors'>>>,
+): Promise<P> {
+  return payloadOf(Payload, async () => {
+    const known = await facts(ctx);
+    return runUnit(ctx, (tx) => work(tx, known));
+  });
+}
+
+async function payloadOf<P extends PayloadBase>(Payload: new () => P, run: () => Promise<Partial<Omit<P, 'errors'>>>): Promise<P> {
+  try {
+    const result = await run();
+    return Object.assign(new Payload(), result, { errors: [] });
+  } catch (error) {
+    if (error instanceof BusinessRuleError) return Object.assign(new Payload(), { errors: [UserError.from(error)] });
+    throw error;
+  }
+}
+
+interface UnitFacts {
+  identity: Identity;
+  now: Date;
+  operation: string;
+  source: string;
+}
+
+/** AUD-1 rows from every event, AUD-2 outbox rows from typed events; returns the outbox types. */
+function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: UnitFacts): string[] {
+  const types: string[] = [];
+  for (const event of events) {
+    const tenantId = event.tenantId ?? unit.identity.tenantId;
+    em.create(AuditRecord, {
+      id: newId('aud'),
+      tenantId,
+      userId: unit.identity.userId,
+      operation: event.operation ?? unit.operation,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId,
+      outcome: 'SUCCESS',
+      details: event.data ?? null,
+      at: unit.now,
+    });
+    if (!event.type) continue;
+    em.create(OutboxEvent, {
+      id: newId('evt'),
+      type: event.type,
+      tenantId,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId,
+      data: event.data ?? {},
+      source: unit.source,
+      userId: unit.identity.userId,
+      occurredAt: unit.now,
+    });
+    types.push(event.type);
+  }
+  return types;
+}
