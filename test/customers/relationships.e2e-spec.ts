@@ -248,4 +248,42 @@ describe('customers and relationships (SPEC §2)', () => {
       expect(dataOf(await t.gql(await other.token(), CUSTOMER, { id: customer.id })).customer.relationshipActive).toBe(true);
     });
   });
+
+  describe('audit and outbox rows', () => {
+    const outbox = (type: string, customerId: string) =>
+      t.db.query(`select type, tenant_id, resource_id, data from platform.outbox_event where type = $1 and resource_id = $2`, [type, customerId]).then((r) => r.rows);
+    const rowCounts = async () => ({ audit: await count(t, `select 1 from platform.audit_record`), outbox: await count(t, `select 1 from platform.outbox_event`) });
+
+    it('AUD-2: accepting writes exactly one RELATIONSHIP_ACCEPTED outbox row for the partner (none on re-accept); AUD-1/REL-7: a refused mutation writes no audit and no outbox row', async () => {
+      const owner = await onboardPartner(t);
+      const customer = await createCustomer(t, owner);
+      const partner = await onboardPartner(t);
+      const request = (await payload(t, await partner.token(), CREATE_REQUEST, {})).request;
+      const admin = await customerToken(t, customer.id);
+      expect((await payload(t, admin, ACCEPT_REQUEST, { requestId: request.id })).errors).toEqual([]);
+      expect((await payload(t, admin, ACCEPT_REQUEST, { requestId: request.id })).errors).toEqual([]);
+      expect(await outbox('RELATIONSHIP_ACCEPTED', customer.id)).toEqual([
+        { type: 'RELATIONSHIP_ACCEPTED', tenant_id: partner.id, resource_id: customer.id, data: { partnerId: partner.id, customerId: customer.id, indirectResellerId: null } },
+      ]);
+
+      await t.db.query(
+        `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
+         values ($1, $2, $3, 'offer-m365-e3-no-teams', 5, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
+        [`sub-aud-${customer.id}`, partner.id, customer.id],
+      );
+      const before = await rowCounts();
+      const invalid = await payload(t, admin, ACCEPT_REQUEST, { requestId: 'rrq_unknown' });
+      expect(invalid.errors).toEqual([expect.objectContaining({ code: 'RELATIONSHIP_REQUEST_INVALID', rule: 'REL-2' })]);
+      const refused = await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id });
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'ACTIVE_SUBSCRIPTIONS_EXIST', rule: 'REL-7' })]);
+      expect(await rowCounts()).toEqual(before);
+
+      // Once allowed, the removal is announced to the subscriptions subgraph (REL-7).
+      await t.db.query(`update subscriptions.subscription set status = 'SUSPENDED' where id = $1`, [`sub-aud-${customer.id}`]);
+      expect((await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id })).errors).toEqual([]);
+      expect(await outbox('RELATIONSHIP_REMOVED', customer.id)).toEqual([
+        { type: 'RELATIONSHIP_REMOVED', tenant_id: partner.id, resource_id: customer.id, data: { partnerId: partner.id, customerId: customer.id } },
+      ]);
+    });
+  });
 });

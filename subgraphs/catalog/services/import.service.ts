@@ -1,3 +1,4 @@
+import { recordEvent } from '../../../shared/context';
 import { badInput } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { Offer } from '../entities/offer.entity';
@@ -74,7 +75,8 @@ function toSeed(offer: OfferImportInput): OfferSeed {
 
 /** Operator import of offers (CAT-1): idempotent by provisioning id. */
 export class ImportService {
-  async importOffers(ctx: CatalogContext, input: ImportOffersInput): Promise<Offer[]> {
+  /** The imported offers in input order; one audit row for the whole import (AUD-1). */
+  async importOffers(ctx: CatalogContext, input: ImportOffersInput): Promise<{ offers: Offer[] }> {
     if (!input.offers.length || input.offers.length > MAX_IMPORT) throw badInput(`between 1 and ${MAX_IMPORT} offers per import`, ['input', 'offers']);
     input.offers.forEach(validate);
     const provisioningIds = input.offers.map((o) => o.provisioningId.trim());
@@ -96,7 +98,10 @@ export class ImportService {
     }
     const offers = await ctx.em.find(Offer, { provisioningId: { $in: provisioningIds } }, { refresh: true });
     const byProvisioningId = new Map(offers.map((o) => [o.provisioningId, o]));
-    return provisioningIds.map((id) => byProvisioningId.get(id)!);
+    const imported = provisioningIds.map((id) => byProvisioningId.get(id)!);
+    // Up to 500 offers per import: the audit row names as many as fit in 500 characters, the count is exact.
+    recordEvent(ctx, { resourceType: 'Offer', resourceId: imported.map((o) => o.id).join(',').slice(0, 500), data: { count: imported.length } });
+    return { offers: imported };
   }
 }
 

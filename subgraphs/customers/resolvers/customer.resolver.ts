@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toPage, PageArgs } from '../../../shared/graphql/connection';
-import { runMutation } from '../../../shared/graphql/payload';
+import { mutate } from '../../../shared/unit-of-work';
 import { Customer } from '../entities/customer.entity';
 import type { CustomersContext } from '../loaders';
 import { customerService } from '../services/customer.service';
@@ -35,21 +35,13 @@ export class CustomerResolver {
   @Authorized('createCustomer')
   @Mutation(() => CreateCustomerPayload)
   createCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: CreateCustomerInput): Promise<CreateCustomerPayload> {
-    return runMutation(ctx, CreateCustomerPayload, async (tx) => {
-      const result = await customerService.create(tx, input);
-      const details = { country: result.customer.country, indirectResellerId: input.indirectResellerId ?? null };
-      return { result, audit: { operation: 'createCustomer', resourceType: 'Customer', resourceId: result.customer.id, details } };
-    });
+    return mutate(ctx, CreateCustomerPayload, (tx) => customerService.create(tx, input));
   }
 
   @Authorized('updateCustomer')
   @Mutation(() => UpdateCustomerPayload)
   updateCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: UpdateCustomerInput): Promise<UpdateCustomerPayload> {
-    return runMutation(ctx, UpdateCustomerPayload, async (tx) => {
-      const customer = await customerService.update(tx, input);
-      const changed = Object.keys(input).filter((key) => key !== 'customerId' && (input as unknown as Record<string, unknown>)[key] != null);
-      return { result: { customer }, audit: { operation: 'updateCustomer', resourceType: 'Customer', resourceId: customer.id, details: { changed } } };
-    });
+    return mutate(ctx, UpdateCustomerPayload, (tx) => customerService.update(tx, input));
   }
 
   @FieldResolver(() => Boolean, { description: 'REL-6: the customer agreement has been accepted (checkout refuses a first purchase otherwise)' })

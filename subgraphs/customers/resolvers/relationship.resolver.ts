@@ -1,6 +1,6 @@
 import { Args, Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
-import { runMutation } from '../../../shared/graphql/payload';
+import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { RelationshipRequest } from '../entities/relationship-request.entity';
 import type { CustomersContext } from '../loaders';
 import { relationshipRequestUrl } from '../services/links';
@@ -29,31 +29,20 @@ export class RelationshipResolver {
     @Ctx() ctx: CustomersContext,
     @Arg('input', () => CreateRelationshipRequestInput, { nullable: true, defaultValue: {} }) input: CreateRelationshipRequestInput,
   ): Promise<CreateRelationshipRequestPayload> {
-    return runMutation(ctx, CreateRelationshipRequestPayload, async (tx) => {
-      const request = await relationshipService.createRequest(tx, input ?? {});
-      const details = { indirectResellerId: request.indirectResellerId ?? null };
-      return { result: { request }, audit: { operation: 'createRelationshipRequest', resourceType: 'RelationshipRequest', resourceId: request.id, details } };
-    });
+    return mutate(ctx, CreateRelationshipRequestPayload, (tx) => relationshipService.createRequest(tx, input ?? {}));
   }
 
   @Authorized('acceptRelationshipRequest')
   @Mutation(() => AcceptRelationshipRequestPayload)
   acceptRelationshipRequest(@Ctx() ctx: CustomersContext, @Arg('input') input: AcceptRelationshipRequestInput): Promise<AcceptRelationshipRequestPayload> {
-    return runMutation(ctx, AcceptRelationshipRequestPayload, async (tx) => {
-      const { customer, request } = await relationshipService.accept(tx, input);
-      const entry = { operation: 'acceptRelationshipRequest', resourceType: 'RelationshipRequest', resourceId: request.id, details: { customerId: customer.id, partnerId: request.partnerId } };
-      // The partner's audit trail shows the acceptance too (AUD-1: its relationship changed).
-      return { result: { customer }, audit: [entry, { ...entry, tenantId: request.partnerId }] };
-    });
+    return mutate(ctx, AcceptRelationshipRequestPayload, (tx) => relationshipService.accept(tx, input));
   }
 
   @Authorized('removeCustomerRelationship')
   @Mutation(() => RemoveCustomerRelationshipPayload)
   removeCustomerRelationship(@Ctx() ctx: CustomersContext, @Arg('input') input: RemoveCustomerRelationshipInput): Promise<RemoveCustomerRelationshipPayload> {
-    return runMutation(ctx, RemoveCustomerRelationshipPayload, async (tx) => {
-      const customer = await relationshipService.remove(tx, input);
-      return { result: { customer }, audit: { operation: 'removeCustomerRelationship', resourceType: 'Customer', resourceId: customer.id } };
-    });
+    const facts = (c: CustomersContext) => relationshipService.removalFacts(c, input);
+    return mutateWithFacts(ctx, RemoveCustomerRelationshipPayload, facts, (tx, known) => relationshipService.remove(tx, input, known));
   }
 
   @FieldResolver(() => String, { description: 'REL-2: the link, unique to this request, the customer opens to accept' })

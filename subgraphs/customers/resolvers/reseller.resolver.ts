@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
-import { runMutation } from '../../../shared/graphql/payload';
+import { mutate } from '../../../shared/unit-of-work';
 import { ResellerInvitation } from '../entities/reseller-invitation.entity';
 import type { CustomersContext } from '../loaders';
 import { resellerInvitationUrl } from '../services/links';
@@ -33,32 +33,19 @@ export class ResellerResolver {
   @Authorized('requestResellerPartnership')
   @Mutation(() => RequestResellerPartnershipPayload)
   requestResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RequestResellerPartnershipInput): Promise<RequestResellerPartnershipPayload> {
-    return runMutation(ctx, RequestResellerPartnershipPayload, async (tx) => {
-      const invitation = await resellerService.request(tx, input);
-      const details = { resellerEmail: invitation.resellerEmail, resellerPartnerId: invitation.resellerPartnerId ?? null };
-      return { result: { invitation }, audit: { operation: 'requestResellerPartnership', resourceType: 'ResellerInvitation', resourceId: invitation.id, details } };
-    });
+    return mutate(ctx, RequestResellerPartnershipPayload, (tx) => resellerService.request(tx, input));
   }
 
   @Authorized('acceptResellerPartnership')
   @Mutation(() => AcceptResellerPartnershipPayload)
   acceptResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: AcceptResellerPartnershipInput): Promise<AcceptResellerPartnershipPayload> {
-    return runMutation(ctx, AcceptResellerPartnershipPayload, async (tx) => {
-      const partnership = await resellerService.accept(tx, input);
-      const entry = { operation: 'acceptResellerPartnership', resourceType: 'ResellerPartnership', resourceId: partnership.id, details: { invitationId: input.invitationId } };
-      // The provider's audit trail records it as well: its reseller list changed (AUD-1).
-      return { result: { partnership }, audit: [entry, { ...entry, tenantId: partnership.providerId }] };
-    });
+    return mutate(ctx, AcceptResellerPartnershipPayload, (tx) => resellerService.accept(tx, input));
   }
 
   @Authorized('removeResellerPartnership')
   @Mutation(() => RemoveResellerPartnershipPayload)
   removeResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RemoveResellerPartnershipInput): Promise<RemoveResellerPartnershipPayload> {
-    return runMutation(ctx, RemoveResellerPartnershipPayload, async (tx) => {
-      const partnership = await resellerService.remove(tx, input);
-      const details = { resellerId: partnership.resellerId, attestation: true };
-      return { result: { removed: true }, audit: { operation: 'removeResellerPartnership', resourceType: 'ResellerPartnership', resourceId: partnership.id, details } };
-    });
+    return mutate(ctx, RemoveResellerPartnershipPayload, (tx) => resellerService.remove(tx, input));
   }
 
   @FieldResolver(() => String, { description: 'RES-1: the link the reseller opens to accept' })

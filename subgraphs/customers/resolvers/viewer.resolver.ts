@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
-import { runMutation } from '../../../shared/graphql/payload';
-import { setBusinessNow } from '../../../shared/clock';
+import { mutate } from '../../../shared/unit-of-work';
 import { Partner } from '../entities/partner.entity';
 import type { CustomersContext } from '../loaders';
 import { partnerService } from '../services/partner.service';
+import { sandboxClockService } from '../services/sandbox-clock.service';
 import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSandboxClockPayload, Viewer } from '../types/partner.types';
 
 @Resolver()
@@ -35,10 +35,7 @@ export class ViewerResolver {
   @Authorized('onboardPartner')
   @Mutation(() => OnboardPartnerPayload)
   onboardPartner(@Ctx() ctx: CustomersContext, @Arg('input') input: OnboardPartnerInput): Promise<OnboardPartnerPayload> {
-    return runMutation(ctx, OnboardPartnerPayload, async (tx) => {
-      const partner = await partnerService.onboard(tx, input);
-      return { result: { partner }, audit: { operation: 'onboardPartner', resourceType: 'Partner', resourceId: partner.id } };
-    });
+    return mutate(ctx, OnboardPartnerPayload, (tx) => partnerService.onboard(tx, input));
   }
 
   @Authorized()
@@ -50,9 +47,6 @@ export class ViewerResolver {
   @Authorized('setSandboxClock')
   @Mutation(() => SetSandboxClockPayload, { description: 'Moves the business clock every subgraph and job reads' })
   setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input') input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
-    return runMutation(ctx, SetSandboxClockPayload, async (tx) => {
-      const now = await setBusinessNow(tx.em, input.now);
-      return { result: { now }, audit: { operation: 'setSandboxClock', resourceType: 'BusinessClock', resourceId: 'platform', details: { now } } };
-    });
+    return mutate(ctx, SetSandboxClockPayload, (tx) => sandboxClockService.set(tx, input));
   }
 }

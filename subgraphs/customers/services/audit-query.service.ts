@@ -16,8 +16,9 @@ interface AuditRow {
 }
 
 /**
- * AUD-1: lists the caller's tenant's audit records from the shared store (shared/audit.ts),
- * by business-clock date range: default the last 30 days, never more than 90 days back.
+ * AUD-1: lists the caller's tenant's audit records from the shared store (written by the unit
+ * of work, shared/unit-of-work.ts), by business-clock date range: default the last 30 days,
+ * never more than 90 days back.
  */
 export class AuditQueryService {
   async list(ctx: CustomersContext, range: { from?: Date | null; to?: Date | null }, page: Page) {

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { requireIdentity } from '../../../shared/context';
+import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { newId } from '../../../shared/ids';
@@ -52,7 +52,7 @@ export class CustomerService {
 
   /**
    * Creates a customer tenant with the calling partner's relationship (REL-1), in the
-   * partner's CSP region (REL-3), returning the admin credentials once (REL-5).
+   * partner's CSP region (REL-3), returning the admin credentials once (REL-5); audited (AUD-1).
    */
   async create(ctx: CustomersContext, input: CreateCustomerInput): Promise<CreatedCustomer> {
     const partner = await partnerService.current(ctx);
@@ -99,14 +99,16 @@ export class CustomerService {
       createdAt: now,
     });
     await ctx.em.flush();
+    recordEvent(ctx, { resourceType: 'Customer', resourceId: customer.id, data: { country, indirectResellerId: input.indirectResellerId ?? null } });
     return { customer, adminCredentials: { userName, temporaryPassword: password } };
   }
 
   /**
    * Updates the shared customer record (REL-4) — name, proof of agreement acceptance (REL-6) —
    * for a partner with an active relationship with it (REL-1); anyone else gets NOT_FOUND.
+   * The audit row names the fields the caller set (AUD-1).
    */
-  async update(ctx: CustomersContext, input: UpdateCustomerInput): Promise<Customer> {
+  async update(ctx: CustomersContext, input: UpdateCustomerInput): Promise<{ customer: Customer }> {
     const partner = await partnerService.current(ctx);
     const customerId = v.requiredText(input.customerId, 'customerId', 100);
     const relationship = await ctx.em.findOne(CustomerRelationship, { partnerId: partner.id, customer: customerId, status: 'ACTIVE' }, { populate: ['customer'] });
@@ -121,7 +123,9 @@ export class CustomerService {
       customer.agreementAcceptedAt = acceptance.acceptedAt;
     }
     await ctx.em.flush();
-    return customer;
+    const changed = Object.keys(input).filter((key) => key !== 'customerId' && (input as unknown as Record<string, unknown>)[key] != null);
+    recordEvent(ctx, { resourceType: 'Customer', resourceId: customer.id, data: { changed } });
+    return { customer };
   }
 
   /** REL-6: proof of acceptance of the customer agreement. */

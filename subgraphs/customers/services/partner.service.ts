@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { requireIdentity } from '../../../shared/context';
+import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, forbidden } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { partnerIdFormat, requiredText } from '../../../shared/validation';
@@ -10,8 +10,8 @@ import type { OnboardPartnerInput } from '../types/partner.types';
 
 /** Partner tenants: onboarding by the operator and lookups. */
 export class PartnerService {
-  /** Onboards a partner tenant; the PartnerID is unique in the programme. */
-  async onboard(ctx: CustomersContext, input: OnboardPartnerInput): Promise<Partner> {
+  /** Onboards a partner tenant; the PartnerID is unique in the programme. Audited in the operator's tenant (AUD-1). */
+  async onboard(ctx: CustomersContext, input: OnboardPartnerInput): Promise<{ partner: Partner }> {
     const name = requiredText(input.name, 'name');
     const partnerId = partnerIdFormat(input.partnerId, 'partnerId');
     if (!REGIONS.includes(input.region)) throw badInput('Unknown region', ['region']);
@@ -32,7 +32,8 @@ export class PartnerService {
       if (error instanceof UniqueConstraintViolationException) throw badInput(`PartnerID ${partnerId} is already onboarded`, ['partnerId']);
       throw error;
     }
-    return partner;
+    recordEvent(ctx, { resourceType: 'Partner', resourceId: partner.id });
+    return { partner };
   }
 
   /** The calling partner's own record (it must exist for partner operations). */

@@ -1,8 +1,10 @@
-import { requireIdentity } from '../../../shared/context';
+import { LockMode } from '@mikro-orm/core';
+import { recordEvent, requireIdentity } from '../../../shared/context';
 import { ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { newId } from '../../../shared/ids';
 import { regionOf } from '../../../shared/regions';
+import type { DomainEvent } from '../../../shared/events/event-log';
 import * as v from '../../../shared/validation';
 import { Customer } from '../entities/customer.entity';
 import { RelationshipRequest, RelationshipRequestStatus } from '../entities/relationship-request.entity';
@@ -15,15 +17,18 @@ import { partnerService } from './partner.service';
 import { relationshipRequestDecision } from './policies';
 import { resellerService } from './reseller.service';
 
-export interface AcceptedRequest {
-  customer: Customer;
-  request: RelationshipRequest;
+/** REL-7: what the subscriptions subgraph says, read before the removal's unit opens. */
+export interface RemovalFacts {
+  /** The caller's active subscriptions for the customer (suspended or cancelled ones do not count). */
+  activeSubscriptions: number;
 }
+
+const customerIdOf = (input: RemoveCustomerRelationshipInput) => v.requiredText(input.customerId, 'customerId', 100);
 
 /** Partner ↔ customer relationships: requests, acceptance and removal (SPEC §2). */
 export class RelationshipService {
   /** REL-2: a request whose URL the partner sends to a customer it has no relationship with. */
-  async createRequest(ctx: CustomersContext, input: CreateRelationshipRequestInput): Promise<RelationshipRequest> {
+  async createRequest(ctx: CustomersContext, input: CreateRelationshipRequestInput): Promise<{ request: RelationshipRequest }> {
     const partner = await partnerService.current(ctx);
     const reseller =
       input.indirectResellerId !== undefined && input.indirectResellerId !== null
@@ -36,7 +41,8 @@ export class RelationshipService {
       createdAt: await ctx.clock.now(),
     });
     await ctx.em.flush();
-    return request;
+    recordEvent(ctx, { resourceType: 'RelationshipRequest', resourceId: request.id, data: { indirectResellerId: request.indirectResellerId ?? null } });
+    return { request };
   }
 
   /** The caller's own requests (ACT-2), oldest first. */
@@ -56,7 +62,7 @@ export class RelationshipService {
    * Accepting twice is harmless; unknown, revoked or another customer's requests are refused
    * and change nothing. REL-3: the partner's region must be the customer's country's region.
    */
-  async accept(ctx: CustomersContext, input: AcceptRelationshipRequestInput): Promise<AcceptedRequest> {
+  async accept(ctx: CustomersContext, input: AcceptRelationshipRequestInput): Promise<{ customer: Customer }> {
     const identity = requireIdentity(ctx);
     const customer = await ctx.em.findOne(Customer, { id: identity.tenantId });
     if (!customer) throw notFound('Customer', identity.tenantId);
@@ -64,7 +70,10 @@ export class RelationshipService {
     const request = await ctx.em.findOne(RelationshipRequest, { id: requestId });
     const decision = relationshipRequestDecision(request, customer.id);
     ensure(decision !== 'INVALID', 'RELATIONSHIP_REQUEST_INVALID', 'The relationship request is unknown, revoked or was accepted by another customer', 'REL-2', ['requestId']);
-    if (decision === 'ALREADY_ACCEPTED') return { customer, request: request! };
+    if (decision === 'ALREADY_ACCEPTED') {
+      recordAcceptance(ctx, request!, customer.id, false);
+      return { customer };
+    }
 
     const partner = await ctx.em.findOneOrFail(Partner, { id: request!.partnerId });
     ensure(
@@ -88,28 +97,36 @@ export class RelationshipService {
       ctx.em.create(CustomerRelationship, { id: newId('rel'), partnerId: partner.id, customer, indirectResellerId: request!.indirectResellerId, createdAt: now });
     }
     await flushOrConflict(ctx, 'The relationship');
-    return { customer, request: request! };
+    recordAcceptance(ctx, request!, customer.id, !existing);
+    return { customer };
+  }
+
+  /**
+   * REL-7 facts, read before the unit opens: the subscriptions subgraph owns subscriptions, so
+   * their count is asked through the graph (`Customer.activeSubscriptionCount`, scoped by that
+   * subgraph to this caller, ACT-2) instead of reading its tables.
+   */
+  async removalFacts(ctx: CustomersContext, input: RemoveCustomerRelationshipInput): Promise<RemovalFacts> {
+    const customerId = customerIdOf(input);
+    const [counted] = await ctx.graph.entities<{ activeSubscriptionCount: number }>('subscriptions', 'Customer', [customerId], 'activeSubscriptionCount');
+    return { activeSubscriptions: counted?.activeSubscriptionCount ?? 0 };
   }
 
   /**
    * REL-7: the caller's relationship ends only when it has no active subscription for the
-   * customer (suspended or cancelled ones do not block: "suspend or cancel first"); the row is kept as REMOVED for history and the requests
-   * that created it are revoked.
+   * customer (suspended or cancelled ones do not block: "suspend or cancel first"); the row is
+   * kept as REMOVED for history and the requests that created it are revoked.
    */
-  async remove(ctx: CustomersContext, input: RemoveCustomerRelationshipInput): Promise<Customer> {
+  async remove(ctx: CustomersContext, input: RemoveCustomerRelationshipInput, facts: RemovalFacts): Promise<{ customer: Customer }> {
     const partner = await partnerService.current(ctx);
-    const customerId = v.requiredText(input.customerId, 'customerId', 100);
-    const relationship = await ctx.em.findOne(CustomerRelationship, { partnerId: partner.id, customer: customerId, status: 'ACTIVE' }, { populate: ['customer'] });
+    const customerId = customerIdOf(input);
+    // Locked so that a concurrent removal waits, then finds it no longer ACTIVE (NOT_FOUND).
+    const relationship = await ctx.em.findOne(CustomerRelationship, { partnerId: partner.id, customer: customerId, status: 'ACTIVE' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!relationship) throw notFound('Customer', customerId);
-    // The subscriptions subgraph owns subscriptions; their count is asked through the graph
-    // (`Customer.activeSubscriptionCount`, scoped by that subgraph to this caller) instead of
-    // reading its tables, so each subgraph keeps its own schema and tenant rules (ACT-2).
-    const [facts] = await ctx.graph.entities<{ activeSubscriptionCount: number }>('subscriptions', 'Customer', [customerId], 'activeSubscriptionCount');
-    const active = facts?.activeSubscriptionCount ?? 0;
     ensure(
-      active === 0,
+      facts.activeSubscriptions === 0,
       'ACTIVE_SUBSCRIPTIONS_EXIST',
-      `The partner still has ${active} active subscription(s) for this customer; suspend or cancel them first`,
+      `The partner still has ${facts.activeSubscriptions} active subscription(s) for this customer; suspend or cancel them first`,
       'REL-7',
       ['customerId'],
     );
@@ -122,8 +139,28 @@ export class RelationshipService {
       { status: RelationshipRequestStatus.REVOKED },
     );
     await ctx.em.flush();
-    return relationship.customer;
+    // REL-7: the count was read before this unit and the subscriptions subgraph cannot be locked
+    // from here; it consumes this event to refuse checkouts for the customer from now on.
+    recordEvent(ctx, { type: 'RELATIONSHIP_REMOVED', tenantId: partner.id, resourceType: 'Customer', resourceId: customerId, data: { partnerId: partner.id, customerId } });
+    await ctx.em.populate(relationship, ['customer']);
+    return { customer: relationship.customer };
   }
+}
+
+/**
+ * AUD-1: the acceptance is in the customer's audit trail and in the partner's (its relationships
+ * changed). When it created a relationship, the partner's record is the RELATIONSHIP_ACCEPTED
+ * event itself (AUD-2): one audit row per tenant still, and the webhook tells the partner which
+ * customer (and reseller) it may now transact for. A re-accept, or a partner that already had
+ * an active relationship (REL-4), changed no relationship: audit rows only, no typed event.
+ */
+function recordAcceptance(ctx: CustomersContext, request: RelationshipRequest, customerId: string, created: boolean): void {
+  const partnerId = request.partnerId;
+  const audit: DomainEvent = { resourceType: 'RelationshipRequest', resourceId: request.id, data: { customerId, partnerId } };
+  const forPartner: DomainEvent = created
+    ? { type: 'RELATIONSHIP_ACCEPTED', tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, data: { partnerId, customerId, indirectResellerId: request.indirectResellerId ?? null } }
+    : { ...audit, tenantId: partnerId };
+  recordEvent(ctx, audit, forPartner);
 }
 
 export const relationshipService = new RelationshipService();

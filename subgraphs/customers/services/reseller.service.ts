@@ -1,4 +1,4 @@
-import { requireIdentity } from '../../../shared/context';
+import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { newId } from '../../../shared/ids';
@@ -69,7 +69,7 @@ export class ResellerService {
   }
 
   /** RES-1: an invitation (link and draft email) to the reseller's email address. */
-  async request(ctx: CustomersContext, input: RequestResellerPartnershipInput): Promise<ResellerInvitation> {
+  async request(ctx: CustomersContext, input: RequestResellerPartnershipInput): Promise<{ invitation: ResellerInvitation }> {
     const provider = await partnerService.current(ctx);
     const resellerEmail = v.email(input.resellerEmail, 'resellerEmail');
     let resellerPartnerId: string | undefined;
@@ -86,7 +86,8 @@ export class ResellerService {
       createdAt: await ctx.clock.now(),
     });
     await ctx.em.flush();
-    return invitation;
+    recordEvent(ctx, { resourceType: 'ResellerInvitation', resourceId: invitation.id, data: { resellerEmail, resellerPartnerId: resellerPartnerId ?? null } });
+    return { invitation };
   }
 
   emailDraft(invitation: ResellerInvitation, providerName: string): string {
@@ -97,7 +98,7 @@ export class ResellerService {
    * RES-1/RES-2: the invited reseller accepts; it must be onboarded with a signed MPA and, when
    * the provider named a PartnerID, be that partner. Accepting twice is harmless.
    */
-  async accept(ctx: CustomersContext, input: AcceptResellerPartnershipInput): Promise<ResellerPartnership> {
+  async accept(ctx: CustomersContext, input: AcceptResellerPartnershipInput): Promise<{ partnership: ResellerPartnership }> {
     const reseller = await partnerService.current(ctx);
     const invitation = await ctx.em.findOne(ResellerInvitation, { id: v.requiredText(input.invitationId, 'invitationId', 100) });
     if (!invitation) throw notFound('ResellerInvitation', input.invitationId);
@@ -125,7 +126,10 @@ export class ResellerService {
       existing ??
       ctx.em.create(ResellerPartnership, { id: newId('rsp'), providerId: invitation.providerId, resellerId: reseller.id, invitationId: invitation.id, createdAt: now });
     await flushOrConflict(ctx, 'The partnership');
-    return partnership;
+    const event = { resourceType: 'ResellerPartnership', resourceId: partnership.id, data: { invitationId: input.invitationId } };
+    // AUD-1: the provider's reseller list changed too, so its audit trail records it as well.
+    recordEvent(ctx, event, { ...event, tenantId: partnership.providerId });
+    return { partnership };
   }
 
   /**
@@ -133,7 +137,7 @@ export class ResellerService {
    * reseller keep their relationships (and the reseller its delegated access), only the
    * partnership ends, so the reseller leaves the provider's list.
    */
-  async remove(ctx: CustomersContext, input: RemoveResellerPartnershipInput): Promise<ResellerPartnership> {
+  async remove(ctx: CustomersContext, input: RemoveResellerPartnershipInput): Promise<{ removed: boolean }> {
     const provider = await partnerService.current(ctx);
     const resellerId = v.requiredText(input.resellerId, 'resellerId', 100);
     ensure(input.attestation === true, 'ATTESTATION_REQUIRED', 'Removing a reseller partnership requires your attestation of good faith', 'RES-5', ['attestation']);
@@ -143,7 +147,9 @@ export class ResellerService {
     partnership.removedAt = await ctx.clock.now();
     partnership.removedBy = requireIdentity(ctx).userId;
     await ctx.em.flush();
-    return partnership;
+    // AUD-1: the attestation RES-5 demands is kept with the audit row.
+    recordEvent(ctx, { resourceType: 'ResellerPartnership', resourceId: partnership.id, data: { resellerId: partnership.resellerId, attestation: true } });
+    return { removed: true };
   }
 
   /**
