@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context';
-import type { EntityManager } from '../db/orm';
+import { placeholders, type EntityManager } from '../db/orm';
 import type { DueCounts, DueQueue, SubgraphRuntime } from '../jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../jobs/system';
 import { OutboxEvent } from '../platform/entities/outbox-event.entity';
@@ -36,9 +36,9 @@ export async function consumePending<L>(runtime: SubgraphRuntime<L>, consumer: E
     const em = runtime.orm.em.fork() as EntityManager;
     const pending = await em.execute<{ id: string }[]>(
       `select e.id from platform.outbox_event e
-        where e.type = any(?) and not exists (select 1 from platform.consumed_event c where c.consumer = ? and c.event_id = e.id)
+        where e.type in (${placeholders(consumer.types)}) and not exists (select 1 from platform.consumed_event c where c.consumer = ? and c.event_id = e.id)
         order by e.position limit ?`,
-      [[...consumer.types], consumer.name, BATCH + failed.size],
+      [...consumer.types, consumer.name, BATCH + failed.size],
     );
     const todo = pending.filter((row) => !failed.has(row.id));
     if (!todo.length) return applied;

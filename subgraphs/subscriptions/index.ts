@@ -22,6 +22,9 @@ import { Migration20261121020100_deferred_foreign_keys } from './migrations/Migr
 import { CartResolver } from './resolvers/cart.resolver';
 import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
+import { RelationshipFact } from './entities/relationship-fact.entity';
+import { Migration20261201000000_relationship_fact } from './migrations/Migration20261201000000_relationship_fact';
+import { relationshipsConsumer } from './consumers/relationships.consumer';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
@@ -29,14 +32,16 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
     { name: 'Migration20261121020000_carts_orders', class: Migration20261121020000_carts_orders },
     { name: 'Migration20261121020100_deferred_foreign_keys', class: Migration20261121020100_deferred_foreign_keys },
     { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
+    { name: 'Migration20261201000000_relationship_fact', class: Migration20261201000000_relationship_fact },
   ],
   createLoaders,
   dueQueues: [dueWorkQueue],
+  consumers: [relationshipsConsumer],
 };

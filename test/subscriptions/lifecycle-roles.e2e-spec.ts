@@ -118,7 +118,15 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     const set = dataOf(await mutate(t, token, 'setSubscriptionReseller', { subscriptionId: id, resellerPartnerId: reseller.partnerId })).setSubscriptionReseller;
     expect(set.subscription.resellerPartnerId).toBe(reseller.partnerId);
     const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1`, [id]);
-    expect(audit.rows).toEqual([{ operation: 'setSubscriptionReseller', details: { resellerPartnerId: reseller.partnerId } }]);
+    expect(audit.rows).toEqual([
+      {
+        operation: 'setSubscriptionReseller',
+        details: {
+          resellerPartnerId: reseller.partnerId, status: 'ACTIVE', quantity: 10, offerId: 'offer-m365-e3-no-teams', customerId: providerCustomerId,
+          autoRenew: true, termStart: '2027-03-01T00:00:00.000Z', termEnd: set.subscription.termEnd,
+        },
+      },
+    ]);
   });
 
   it('RES-3: a partnered reseller becomes support contact and, as reseller of record, sees the subscription read-only (ACT-1)', async () => {

@@ -147,8 +147,17 @@ describe('subscription lifecycle', () => {
         const payload = dataOf(await mutate(t, token, name, input))[name];
         expect(payload.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('CANCELLED') })]);
       }
+      // AUD-1: the refund as before, plus the state after the change that the event carries (AUD-2).
       const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1`, [id]);
-      expect(audit.rows).toEqual([{ operation: 'cancelSubscription', details: { refund: result.refund.amount, currency: 'EUR' } }]);
+      expect(audit.rows).toEqual([
+        {
+          operation: 'cancelSubscription',
+          details: {
+            refund: result.refund.amount, currency: 'EUR', status: 'CANCELLED', quantity: 10, offerId: 'offer-m365-e3-no-teams', customerId,
+            autoRenew: false, termStart: '2027-03-01T00:00:00.000Z', termEnd: result.subscription.termEnd,
+          },
+        },
+      ]);
     });
 
     it('SUB-5: after the first 168 hours cancellation fails with CANCELLATION_WINDOW_CLOSED', async () => {

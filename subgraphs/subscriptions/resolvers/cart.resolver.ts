@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { runMutation } from '../../../shared/graphql/payload';
+import { mutateWithFacts } from '../../../shared/unit-of-work';
 import { Cart } from '../entities/cart.entity';
 import { Order } from '../entities/order.entity';
 import { CustomerRef, customerRef, offerRef } from '../entities/refs';
@@ -18,19 +18,13 @@ export class CartResolver {
   @Authorized('createCart')
   @Mutation(() => CreateCartPayload)
   createCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CreateCartInput): Promise<CreateCartPayload> {
-    return runMutation(ctx, CreateCartPayload, async (tx) => {
-      const cart = await cartService.create(tx, input);
-      return { result: { cart }, audit: { operation: 'createCart', resourceType: 'Cart', resourceId: cart.id } };
-    });
+    return mutateWithFacts(ctx, CreateCartPayload, (c) => cartService.offersForCreate(c, input), async (tx, offers) => ({ cart: await cartService.create(tx, input, offers) }));
   }
 
   @Authorized('updateCart')
   @Mutation(() => UpdateCartPayload)
   updateCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateCartInput): Promise<UpdateCartPayload> {
-    return runMutation(ctx, UpdateCartPayload, async (tx) => {
-      const cart = await cartService.update(tx, input);
-      return { result: { cart }, audit: { operation: 'updateCart', resourceType: 'Cart', resourceId: cart.id } };
-    });
+    return mutateWithFacts(ctx, UpdateCartPayload, (c) => cartService.offersForUpdate(c, input), async (tx, offers) => ({ cart: await cartService.update(tx, input, offers) }));
   }
 
   @FieldResolver(() => CustomerRef)

@@ -1,11 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { runMutation } from '../../../shared/graphql/payload';
+import { mutateWithFacts } from '../../../shared/unit-of-work';
 import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
+import { readCheckoutFacts } from '../services/checkout-facts';
 import { checkoutService } from '../services/checkout.service';
+import { replayedOrder } from '../services/idempotency';
 import { orderService } from '../services/order.service';
 import { CheckoutCartInput, CheckoutCartPayload } from '../types/order.types';
 
@@ -19,12 +21,12 @@ export class OrderResolver {
 
   @Authorized('checkoutCart')
   @Mutation(() => CheckoutCartPayload, { description: 'ORD-1: all lines or none; ORD-7: idempotent with idempotencyKey' })
-  checkoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CheckoutCartInput): Promise<CheckoutCartPayload> {
-    return runMutation(ctx, CheckoutCartPayload, async (tx) => {
-      const { order, replay } = await checkoutService.checkout(tx, input);
-      // A replay (ORD-7) changed nothing, so it records nothing.
-      return { result: { order }, audit: replay ? [] : { operation: 'checkoutCart', resourceType: 'Order', resourceId: order.id, details: { cartId: input.cartId } } };
-    });
+  async checkoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CheckoutCartInput): Promise<CheckoutCartPayload> {
+    // ORD-7: a repeated request gets its first order back as a read: nothing changes, nothing is recorded.
+    const replayed = await replayedOrder(ctx, input);
+    return replayed
+      ? Object.assign(new CheckoutCartPayload(), { order: replayed, errors: [] })
+      : mutateWithFacts(ctx, CheckoutCartPayload, (c) => readCheckoutFacts(c, input), (tx, facts) => checkoutService.checkout(tx, input, facts));
   }
 
   @FieldResolver(() => CustomerRef)

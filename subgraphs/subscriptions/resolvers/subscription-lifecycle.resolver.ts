@@ -1,8 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { runMutation } from '../../../shared/graphql/payload';
-import type { AuditEntry } from '../../../shared/audit';
+import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
+import { cancelSubscription } from '../services/subscription-cancellation';
+import { licenseCapFacts } from '../services/subscription-limits';
+import { subscriptionCancellationFacts } from '../services/subscription-offers';
+import { resellerOfRecordFacts, supportContactFacts } from '../services/subscription-resellers';
 import { subscriptionLifecycle } from '../services/subscription.service';
 import {
   CancelSubscriptionInput,
@@ -21,89 +24,54 @@ import {
   UpdateSubscriptionQuantityPayload,
 } from '../types/lifecycle.types';
 
-/** AUD-1: one record per successful change, written in the mutation's transaction. */
-const audit = (operation: string, subscription: Subscription, details?: Record<string, unknown>): AuditEntry => ({
-  operation,
-  resourceType: 'Subscription',
-  resourceId: subscription.id,
-  details,
-});
-
-/** SPEC §6 lifecycle mutations; rules live in SubscriptionLifecycleService. */
+/** SPEC §6 lifecycle mutations; rules and events live in the lifecycle services. */
 @Resolver(() => Subscription)
 export class SubscriptionLifecycleResolver {
   @Authorized('updateSubscriptionQuantity')
   @Mutation(() => UpdateSubscriptionQuantityPayload)
   updateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateSubscriptionQuantityInput): Promise<UpdateSubscriptionQuantityPayload> {
-    return runMutation(ctx, UpdateSubscriptionQuantityPayload, async (tx) => {
-      const subscription = await subscriptionLifecycle.changeQuantity(tx, input);
-      return { result: { subscription }, audit: audit('updateSubscriptionQuantity', subscription, { quantity: subscription.quantity }) };
-    });
+    return mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input.subscriptionId, input.quantity), async (tx, caps) => ({
+      subscription: await subscriptionLifecycle.changeQuantity(tx, input, caps),
+    }));
   }
 
   @Authorized('setSubscriptionAutoRenew')
   @Mutation(() => SetSubscriptionAutoRenewPayload)
   setSubscriptionAutoRenew(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionAutoRenewInput): Promise<SetSubscriptionAutoRenewPayload> {
-    return runMutation(ctx, SetSubscriptionAutoRenewPayload, async (tx) => {
-      const subscription = await subscriptionLifecycle.setAutoRenew(tx, input.subscriptionId, input.enabled);
-      return { result: { subscription }, audit: audit('setSubscriptionAutoRenew', subscription, { enabled: input.enabled }) };
-    });
+    return mutate(ctx, SetSubscriptionAutoRenewPayload, async (tx) => ({ subscription: await subscriptionLifecycle.setAutoRenew(tx, input.subscriptionId, input.enabled) }));
   }
 
   @Authorized('suspendSubscription')
   @Mutation(() => SuspendSubscriptionPayload)
   suspendSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SuspendSubscriptionInput): Promise<SuspendSubscriptionPayload> {
-    return runMutation(ctx, SuspendSubscriptionPayload, async (tx) => {
-      const { subscription, addOns } = await subscriptionLifecycle.suspend(tx, input.subscriptionId);
-      return {
-        result: { subscription, addOns },
-        audit: [audit('suspendSubscription', subscription), ...addOns.map((a) => audit('suspendSubscription', a, { withBase: subscription.id }))],
-      };
-    });
+    return mutate(ctx, SuspendSubscriptionPayload, (tx) => subscriptionLifecycle.suspend(tx, input.subscriptionId));
   }
 
   @Authorized('reactivateSubscription')
   @Mutation(() => ReactivateSubscriptionPayload)
   reactivateSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: ReactivateSubscriptionInput): Promise<ReactivateSubscriptionPayload> {
-    return runMutation(ctx, ReactivateSubscriptionPayload, async (tx) => {
-      const { subscription, addOns } = await subscriptionLifecycle.reactivate(tx, input.subscriptionId);
-      return {
-        result: { subscription, addOns },
-        audit: [audit('reactivateSubscription', subscription), ...addOns.map((a) => audit('reactivateSubscription', a, { withBase: subscription.id }))],
-      };
-    });
+    return mutate(ctx, ReactivateSubscriptionPayload, (tx) => subscriptionLifecycle.reactivate(tx, input.subscriptionId));
   }
 
   @Authorized('cancelSubscription')
   @Mutation(() => CancelSubscriptionPayload)
   cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
-    return runMutation(ctx, CancelSubscriptionPayload, async (tx) => {
-      const { subscription, refund, cancellationDeadline, addOns } = await subscriptionLifecycle.cancel(tx, input.subscriptionId);
-      return {
-        result: { subscription, refund, cancellationDeadline, addOns },
-        audit: [
-          audit('cancelSubscription', subscription, { refund: refund.amount, currency: refund.currency }),
-          ...addOns.map((a) => audit('cancelSubscription', a, { withBase: subscription.id })),
-        ],
-      };
-    });
+    return mutateWithFacts(ctx, CancelSubscriptionPayload, (c) => subscriptionCancellationFacts(c, input.subscriptionId), (tx, offer) => cancelSubscription(tx, input.subscriptionId, offer));
   }
 
   @Authorized('setSubscriptionReseller')
   @Mutation(() => SetSubscriptionResellerPayload)
   setSubscriptionReseller(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionResellerInput): Promise<SetSubscriptionResellerPayload> {
-    return runMutation(ctx, SetSubscriptionResellerPayload, async (tx) => {
-      const subscription = await subscriptionLifecycle.setReseller(tx, input.subscriptionId, input.resellerPartnerId);
-      return { result: { subscription }, audit: audit('setSubscriptionReseller', subscription, { resellerPartnerId: subscription.resellerPartnerId }) };
-    });
+    return mutateWithFacts(ctx, SetSubscriptionResellerPayload, (c) => resellerOfRecordFacts(c, input.resellerPartnerId), async (tx, facts) => ({
+      subscription: await subscriptionLifecycle.setReseller(tx, input.subscriptionId, facts),
+    }));
   }
 
   @Authorized('setSupportContact')
   @Mutation(() => SetSupportContactPayload)
   setSupportContact(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSupportContactInput): Promise<SetSupportContactPayload> {
-    return runMutation(ctx, SetSupportContactPayload, async (tx) => {
-      const subscription = await subscriptionLifecycle.setSupportContact(tx, input.subscriptionId, input.resellerId);
-      return { result: { subscription }, audit: audit('setSupportContact', subscription, { supportContactId: subscription.supportContactId }) };
-    });
+    return mutateWithFacts(ctx, SetSupportContactPayload, (c) => supportContactFacts(c, input.resellerId), async (tx, facts) => ({
+      subscription: await subscriptionLifecycle.setSupportContact(tx, input.subscriptionId, facts),
+    }));
   }
 }

@@ -1,4 +1,4 @@
-import { requireIdentity } from '../../../shared/context';
+import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
@@ -10,6 +10,9 @@ import { catalogOffers, type CatalogOffer } from './facts.service';
 
 export const MAX_CART_LINES = 50;
 
+/** Offers of the requested lines as the catalog describes them, read before the unit opens. */
+export type LineOffers = Map<string, CatalogOffer>;
+
 /** Carts of the calling partner (ORD-1). */
 export class CartService {
   /** The caller's cart, else NOT_FOUND (ACT-2: another partner's cart is not found). */
@@ -20,13 +23,30 @@ export class CartService {
     return cart;
   }
 
-  /** ORD-1: a cart for one customer; every line checked against the catalog now. */
-  async create(ctx: SubscriptionsContext, input: CreateCartInput): Promise<Cart> {
-    const identity = requireIdentity(ctx);
+  /** Before createCart's unit: the lines' shape, then their offers from the catalog. */
+  async offersForCreate(ctx: SubscriptionsContext, input: CreateCartInput): Promise<LineOffers> {
+    v.requiredText(input.customerId, 'customerId', 100);
+    return this.lineOffers(ctx, input.lines);
+  }
+
+  /**
+   * Before updateCart's unit: refusals in the order a partner hears them (unknown cart, cart
+   * checked out, then its lines), read without a lock; the unit checks the cart again.
+   */
+  async offersForUpdate(ctx: SubscriptionsContext, input: UpdateCartInput): Promise<LineOffers> {
+    // A fork of its own: the unit's EntityManager must read the cart afresh, not this copy.
+    const cart = await this.get({ ...ctx, em: ctx.em.fork() }, v.requiredText(input.cartId, 'cartId', 100));
+    ensureOpen(cart);
+    return this.lineOffers(ctx, input.lines);
+  }
+
+  /** ORD-1: a cart for one customer; every line checked against the catalog's offers. */
+  async create(tx: SubscriptionsContext, input: CreateCartInput, offers: LineOffers): Promise<Cart> {
+    const identity = requireIdentity(tx);
     const customerId = v.requiredText(input.customerId, 'customerId', 100);
-    const lines = await this.validateLines(ctx, input.lines);
-    const now = await ctx.clock.now();
-    const cart = ctx.em.create(Cart, {
+    const lines = linesOf(input.lines, offers);
+    const now = await tx.clock.now();
+    const cart = tx.em.create(Cart, {
       id: newId('cart'),
       partnerId: identity.tenantId,
       customerId,
@@ -35,32 +55,47 @@ export class CartService {
       createdAt: now,
       updatedAt: now,
     });
-    await ctx.em.flush();
+    await tx.em.flush();
+    recordEvent(tx, { resourceType: 'Cart', resourceId: cart.id });
     return cart;
   }
 
   /** Replaces the lines of an open cart; a checked-out cart is history (INVALID_STATE). */
-  async update(ctx: SubscriptionsContext, input: UpdateCartInput): Promise<Cart> {
-    const cart = await this.get(ctx, v.requiredText(input.cartId, 'cartId', 100));
-    ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has been checked out and can no longer be changed', 'ORD-1', ['cartId']);
-    cart.lines = await this.validateLines(ctx, input.lines);
-    cart.updatedAt = await ctx.clock.now();
-    await ctx.em.flush();
+  async update(tx: SubscriptionsContext, input: UpdateCartInput, offers: LineOffers): Promise<Cart> {
+    const cart = await this.get(tx, v.requiredText(input.cartId, 'cartId', 100));
+    ensureOpen(cart);
+    cart.lines = linesOf(input.lines, offers);
+    cart.updatedAt = await tx.clock.now();
+    await tx.em.flush();
+    recordEvent(tx, { resourceType: 'Cart', resourceId: cart.id });
     return cart;
   }
 
-  /** Quantities, terms and billing frequencies the offer allows (BAD_USER_INPUT); unknown offers NOT_FOUND. */
-  async validateLines(ctx: SubscriptionsContext, inputs: CartLineInput[]): Promise<CartLineData[]> {
+  /** Line count and offer ids (BAD_USER_INPUT) before the catalog is asked for the offers. */
+  private async lineOffers(ctx: SubscriptionsContext, inputs: CartLineInput[]): Promise<LineOffers> {
     if (!inputs.length) throw badInput('A cart needs at least one line', ['lines']);
     if (inputs.length > MAX_CART_LINES) throw badInput(`A cart has at most ${MAX_CART_LINES} lines`, ['lines']);
-    const offerIds = inputs.map((line, index) => v.requiredText(line.offerId, `lines.${index}.offerId`, 100));
-    const offers = await catalogOffers(ctx, offerIds);
-    return inputs.map((line, index) => {
-      const offer = offers.get(offerIds[index]);
-      if (!offer) throw notFound('Offer', offerIds[index]);
-      return lineOf(line, offer, index);
-    });
+    return catalogOffers(ctx, offerIdsOf(inputs));
   }
+}
+
+function ensureOpen(cart: Cart): void {
+  ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has been checked out and can no longer be changed', 'ORD-1', ['cartId']);
+}
+
+function offerIdsOf(inputs: CartLineInput[]): string[] {
+  return inputs.map((line, index) => v.requiredText(line.offerId, `lines.${index}.offerId`, 100));
+}
+
+/** Quantities, terms and billing frequencies the offer allows (BAD_USER_INPUT); unknown offers NOT_FOUND. */
+function linesOf(inputs: CartLineInput[], offers: LineOffers): CartLineData[] {
+  if (!inputs.length) throw badInput('A cart needs at least one line', ['lines']);
+  const offerIds = offerIdsOf(inputs);
+  return inputs.map((line, index) => {
+    const offer = offers.get(offerIds[index]);
+    if (!offer) throw notFound('Offer', offerIds[index]);
+    return lineOf(line, offer, index);
+  });
 }
 
 function lineOf(input: CartLineInput, offer: CatalogOffer, index: number): CartLineData {

@@ -5,6 +5,7 @@ import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch, type BatchKind } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
+import { recordSubscriptionEvent } from './subscription-events';
 import { HOURS_168_MS, proratedCharge, termEndFor } from './term';
 
 export interface ProvisionRequest {
@@ -34,8 +35,11 @@ export interface ProvisionRequest {
 
 /**
  * Creates a subscription with its first license batch (SUB-2: 168-hour window from now) and
- * its first ledger charge (SUB-3), inside the caller's transaction. Every path that brings a
- * subscription into being (checkout, upgrade, trial conversion, EA renewal, transfer) uses it.
+ * its first ledger charge (SUB-3), inside the caller's unit of work. Every path that brings a
+ * subscription into being (checkout, upgrade, trial conversion, EA renewal, transfer) uses it,
+ * so every new subscription reaches the owning partner's webhooks (AUD-2). Its audit rows are
+ * named `createSubscription`: the operation that caused them (say `checkoutCart`) keeps its
+ * own single row.
  */
 export async function provisionSubscription(tx: SubscriptionsContext, request: ProvisionRequest): Promise<Subscription> {
   const now = await tx.clock.now();
@@ -66,6 +70,8 @@ export async function provisionSubscription(tx: SubscriptionsContext, request: P
   addBatch(tx, subscription, request.quantity, request.batchKind ?? 'PURCHASE', now);
   const amount = request.freeOfCharge ? undefined : chargeFor(subscription, request.quantity, now);
   if (amount) addLedger(tx, subscription, 'CHARGE', amount, request.quantity, 'Initial term charge', now);
+  const origin = { orderId: request.orderId ?? null, resellerPartnerId: request.resellerPartnerId ?? null, isTrial: subscription.isTrial };
+  recordSubscriptionEvent(tx, 'SUBSCRIPTION_CREATED', subscription, origin, 'createSubscription');
   return subscription;
 }
 

@@ -1,18 +1,16 @@
 import Decimal from 'decimal.js';
-import { requireIdentity } from '../../../shared/context';
-import { BusinessRuleError, conflict, ensure, forbidden, notFound } from '../../../shared/errors';
+import { recordEvent, requireIdentity } from '../../../shared/context';
+import { BusinessRuleError, conflict, ensure, notFound } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { Money } from '../../../shared/graphql/types';
-import { positiveInt, requiredText } from '../../../shared/validation';
-import { LedgerEntry } from '../entities/ledger-entry.entity';
+import { positiveInt } from '../../../shared/validation';
 import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
-import { assertAllowed, assertReactivationInTerm, cancellationDeadline, planReduction, type LifecycleAction } from './lifecycle.policy';
+import { assertAllowed, assertReactivationInTerm, planReduction, type LifecycleAction } from './lifecycle.policy';
 import { addBatch, addLedger, chargeFor } from './provisioning.service';
-import { cancellationFacts } from './subscription-offers';
-import { assertWithinLicenseCaps } from './subscription-limits';
-import { resellerDirectory } from './subscription-resellers';
+import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-limits';
+import { recordSubscriptionEvent, subscriptionState } from './subscription-events';
+import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-resellers';
 import { proratedRemoval } from './term';
 
 export interface QuantityChange {
@@ -21,10 +19,16 @@ export interface QuantityChange {
   expectedVersion?: number | null;
 }
 
+export interface WithAddOns {
+  subscription: Subscription;
+  addOns: Subscription[];
+}
+
 /**
  * Lifecycle changes of one subscription (SPEC §6). Every method runs inside the mutation's
- * transaction (runMutation); the subscription's `version` makes concurrent writers conflict
- * instead of losing an update (SUB-11).
+ * unit of work with the facts of other subgraphs already read; the subscription's `version`
+ * makes concurrent writers conflict instead of losing an update (SUB-11). Each change records
+ * its audit row (AUD-1) and its webhook event (AUD-2).
  */
 export class SubscriptionLifecycleService {
   /** The caller's own subscription for a change, or NOT_FOUND (ACT-2). */
@@ -35,7 +39,7 @@ export class SubscriptionLifecycleService {
     return subscription;
   }
 
-  private async prepare(tx: SubscriptionsContext, id: string, action: LifecycleAction): Promise<{ subscription: Subscription; now: Date }> {
+  async prepare(tx: SubscriptionsContext, id: string, action: LifecycleAction): Promise<{ subscription: Subscription; now: Date }> {
     const subscription = await this.owned(tx, id);
     const now = await tx.clock.now();
     assertAllowed(action, subscription, now);
@@ -52,16 +56,20 @@ export class SubscriptionLifecycleService {
    * SUB-2: increases add a batch with its own 168-hour window and a prorated charge;
    * reductions consume open batches, most recent first, and refund the unused days (SUB-3).
    */
-  async changeQuantity(tx: SubscriptionsContext, input: QuantityChange): Promise<Subscription> {
+  async changeQuantity(tx: SubscriptionsContext, input: QuantityChange, caps: LicenseCapFacts | null): Promise<Subscription> {
     const quantity = positiveInt(input.quantity, 'quantity');
     const { subscription, now } = await this.prepare(tx, input.subscriptionId, 'changeQuantity');
     if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== subscription.version) {
       throw conflict(`Subscription ${subscription.id} is at version ${subscription.version}, not ${input.expectedVersion}: reload and retry (SUB-11)`);
     }
     const delta = quantity - subscription.quantity;
-    if (delta === 0) return subscription;
+    if (delta === 0) {
+      // Nothing changed: audited as asked (AUD-1), but no webhook event for a no-op.
+      recordEvent(tx, { resourceType: 'Subscription', resourceId: subscription.id, tenantId: subscription.partnerId, data: { ...subscriptionState(subscription), quantity } });
+      return subscription;
+    }
     if (delta > 0) {
-      await assertWithinLicenseCaps(tx, subscription, quantity);
+      await assertWithinLicenseCaps(tx, subscription, quantity, caps);
       addBatch(tx, subscription, delta, 'INCREASE', now);
       const charge = chargeFor(subscription, delta, now);
       // After the end date (renewal pending, SUB-8) nothing of this term is left to charge.
@@ -77,6 +85,7 @@ export class SubscriptionLifecycleService {
       }
     }
     subscription.quantity = quantity;
+    recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', subscription, { quantity, previousQuantity: quantity - delta });
     return this.counted(subscription);
   }
 
@@ -84,6 +93,7 @@ export class SubscriptionLifecycleService {
   async setAutoRenew(tx: SubscriptionsContext, id: string, enabled: boolean): Promise<Subscription> {
     const { subscription } = await this.prepare(tx, id, 'setAutoRenew');
     subscription.autoRenew = enabled;
+    recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', subscription, { enabled });
     return this.counted(subscription);
   }
 
@@ -91,7 +101,7 @@ export class SubscriptionLifecycleService {
    * SUB-6: suspension blocks access at once, keeps billing (no ledger entry), turns autorenew
    * off, and suspends the add-ons of this base subscription. Returns the add-ons suspended.
    */
-  async suspend(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; addOns: Subscription[] }> {
+  async suspend(tx: SubscriptionsContext, id: string): Promise<WithAddOns> {
     const { subscription } = await this.prepare(tx, id, 'suspend');
     subscription.status = SubscriptionStatus.SUSPENDED;
     subscription.autoRenew = false;
@@ -101,14 +111,14 @@ export class SubscriptionLifecycleService {
       addOn.autoRenew = false;
       addOn.updateCount += 1;
     }
-    return { subscription: this.counted(subscription), addOns };
+    return this.withAddOns(tx, subscription, addOns);
   }
 
   /**
    * SUB-6: reactivation within the term restores access; autorenew stays off until turned on.
    * Add-ons suspended with their base come back with it (they cannot run without it, SUB-9).
    */
-  async reactivate(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; addOns: Subscription[] }> {
+  async reactivate(tx: SubscriptionsContext, id: string): Promise<WithAddOns> {
     const { subscription, now } = await this.prepare(tx, id, 'reactivate');
     assertReactivationInTerm(subscription.termEnd, now);
     if (subscription.baseSubscriptionId) {
@@ -122,86 +132,42 @@ export class SubscriptionLifecycleService {
       addOn.status = SubscriptionStatus.ACTIVE;
       addOn.updateCount += 1;
     }
+    return this.withAddOns(tx, subscription, addOns);
+  }
+
+  /** Suspension and reactivation change the add-ons with their base: one event each. */
+  private withAddOns(tx: SubscriptionsContext, subscription: Subscription, addOns: Subscription[]): WithAddOns {
+    recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', subscription);
+    for (const addOn of addOns) recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', addOn, { withBase: subscription.id });
     return { subscription: this.counted(subscription), addOns };
   }
 
-  /**
-   * SUB-5: cancellation within the first 168 hours of the current term, with the prorated
-   * refund of the unused days (SUB-3); afterwards CANCELLATION_WINDOW_CLOSED. Marketplace SaaS
-   * is refunded in full within its window. SW-4: software only by an ADMIN_AGENT; Red Hat and
-   * SUSE plans never (NOT_CANCELLABLE). CANCELLED is terminal. Cancellation is allowed even at
-   * the update cap (SUB-4 blocks updates only).
-   */
-  async cancel(tx: SubscriptionsContext, id: string): Promise<{ subscription: Subscription; refund: Money; cancellationDeadline: Date; addOns: Subscription[] }> {
-    const { subscription, now } = await this.prepare(tx, id, 'cancel');
-    const offer = await cancellationFacts(tx, subscription.offerId);
-    if (offer.isSoftware && !requireIdentity(tx).roles.includes('ADMIN_AGENT')) throw forbidden('Only an ADMIN_AGENT can cancel software (SW-4)');
-    ensure(offer.cancellable, 'NOT_CANCELLABLE', 'This plan can never be cancelled', 'SW-4');
-    const deadline = cancellationDeadline(subscription.termStart);
-    ensure(
-      now.getTime() < deadline.getTime(),
-      'CANCELLATION_WINDOW_CLOSED',
-      `Cancellation was possible until ${deadline.toISOString()} (168 hours after the term started); the full term is billed`,
-      'SUB-5',
-    );
-    const amount = offer.publisher === 'ISV' ? await this.termPaid(tx, subscription) : this.unusedValue(subscription, now);
-    this.close(tx, subscription, amount, now);
-    // SUB-9: add-ons cannot run without their base: they are cancelled with it, each refunded
-    // for its unused days (their own window does not apply, the partner did not choose it).
-    const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] } });
-    for (const addOn of addOns) this.close(tx, addOn, this.unusedValue(addOn, now), now);
-    const refund = Object.assign(new Money(), { amount: amount.toFixed(4), currency: subscription.currency ?? 'USD' });
-    return { subscription, refund, cancellationDeadline: deadline, addOns };
-  }
-
-  private close(tx: SubscriptionsContext, subscription: Subscription, refund: Decimal, now: Date): void {
-    if (subscription.unitPrice || refund.gt(0)) addLedger(tx, subscription, 'REFUND', refund.toFixed(4), subscription.quantity, 'Cancellation refund', now);
-    subscription.status = SubscriptionStatus.CANCELLED;
-    subscription.autoRenew = false;
-    subscription.cancelledAt = now;
-    subscription.endedAt = now;
-  }
-
-  /** SUB-3: the current licenses' value for the days not yet used. */
-  private unusedValue(subscription: Subscription, now: Date): Decimal {
-    if (!subscription.unitPrice) return new Decimal(0);
-    return proratedRemoval(subscription.unitPrice, subscription.quantity, subscription.termDuration, subscription.termStart, subscription.termEnd, now);
-  }
-
-  /** SUB-5 marketplace SaaS: everything charged for the current term, less what was refunded. */
-  private async termPaid(tx: SubscriptionsContext, subscription: Subscription): Promise<Decimal> {
-    const entries = await tx.em.find(LedgerEntry, { subscriptionId: subscription.id, at: { $gte: subscription.termStart } });
-    return entries.reduce((sum, e) => (e.kind === 'CHARGE' ? sum.plus(e.amountValue) : sum.minus(e.amountValue)), new Decimal(0));
-  }
-
   /** RES-3/RES-4: the reseller of record, a verified PartnerID of an onboarded reseller with a signed MPA. */
-  async setReseller(tx: SubscriptionsContext, id: string, resellerPartnerId: string): Promise<Subscription> {
-    const partnerId = requiredText(resellerPartnerId, 'resellerPartnerId', 50);
+  async setReseller(tx: SubscriptionsContext, id: string, facts: ResellerOfRecordFacts): Promise<Subscription> {
     const { subscription } = await this.prepare(tx, id, 'setReseller');
-    const verification = await resellerDirectory.verify(tx, partnerId);
+    const { requested, verification } = facts;
     if (!verification.valid) {
       throw new BusinessRuleError(
         'INVALID_RESELLER',
-        `PartnerID ${partnerId} is not a verified indirect reseller with a signed partner agreement${verification.reason ? ` (${verification.reason})` : ''}`,
+        `PartnerID ${requested} is not a verified indirect reseller with a signed partner agreement${verification.reason ? ` (${verification.reason})` : ''}`,
         'RES-4',
         ['resellerPartnerId'],
       );
     }
-    const partnered = await resellerDirectory.partneredResellers(tx);
     subscription.resellerPartnerId = verification.partnerId;
     // The reseller's read-only view (ACT-1) needs its tenant; known when it is partnered with the caller.
-    subscription.resellerTenantId = partnered.find((r) => r.partnerId === verification.partnerId)?.id;
+    subscription.resellerTenantId = facts.tenantId;
+    recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', subscription, { resellerPartnerId: subscription.resellerPartnerId });
     return this.counted(subscription);
   }
 
   /** RES-3: designate one of the provider's partnered resellers as support contact. */
-  async setSupportContact(tx: SubscriptionsContext, id: string, resellerId: string): Promise<Subscription> {
-    const wanted = requiredText(resellerId, 'resellerId', 100);
+  async setSupportContact(tx: SubscriptionsContext, id: string, facts: SupportContactFacts): Promise<Subscription> {
     const { subscription } = await this.prepare(tx, id, 'setSupportContact');
-    const partnered = await resellerDirectory.partneredResellers(tx);
-    const reseller = partnered.find((r) => r.id === wanted || r.partnerId === wanted);
-    ensure(reseller, 'INVALID_RESELLER', `${wanted} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
+    const reseller = facts.reseller;
+    ensure(reseller, 'INVALID_RESELLER', `${facts.requested} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
     subscription.supportContactId = reseller.id;
+    recordSubscriptionEvent(tx, 'SUBSCRIPTION_UPDATED', subscription, { supportContactId: subscription.supportContactId });
     return this.counted(subscription);
   }
 }

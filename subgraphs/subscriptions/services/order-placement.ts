@@ -1,0 +1,107 @@
+import { requireIdentity } from '../../../shared/context';
+import { newId } from '../../../shared/ids';
+import type { Cart, CartLineData } from '../entities/cart.entity';
+import { Order } from '../entities/order.entity';
+import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
+import type { SubscriptionsContext } from '../loaders';
+import { addOnRuleOf } from './checkout.policy';
+import type { CatalogOffer } from './facts.service';
+import { provisionSubscription } from './provisioning.service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Placement {
+  cart: Cart;
+  offers: Map<string, CatalogOffer>;
+  resellers: Record<string, { tenantId?: string }>;
+  additionalResellers: string[];
+  attestationAccepted: boolean;
+}
+
+/**
+ * ORD-1: the order of a checked cart, one provisioned subscription per line (each recorded as
+ * SUBSCRIPTION_CREATED by provisioning), and the cart closed. Runs in the checkout's unit.
+ */
+export async function placeOrder(tx: SubscriptionsContext, placement: Placement): Promise<Order> {
+  const { cart, offers, resellers } = placement;
+  const identity = requireIdentity(tx);
+  const now = await tx.clock.now();
+  const order = tx.em.create(Order, {
+    id: newId('ord'),
+    partnerId: identity.tenantId,
+    customerId: cart.customerId,
+    cartId: cart.id,
+    createdBy: identity.userId,
+    createdAt: now,
+    attestationAccepted: placement.attestationAccepted,
+    additionalResellers: placement.additionalResellers,
+  });
+  // SUB-9: add-ons align with a base; bases of this cart are provisioned first.
+  const bases = await ownBaseSubscriptions(tx, cart.customerId);
+  const indexed = cart.lines.map((line, position) => ({ line, position }));
+  const ordered = [...indexed.filter((l) => !isAddOn(offers, l.line)), ...indexed.filter((l) => isAddOn(offers, l.line))];
+  for (const { line, position } of ordered) {
+    const offer = offers.get(line.offerId)!;
+    const price = offer.price!;
+    const base = isAddOn(offers, line) ? bases.find((b) => offer.prerequisites.includes(offers.get(b.offerId)?.provisioningId ?? '')) : undefined;
+    const marketplaceTrial = Boolean(offer.marketplaceTrialDays && offer.marketplaceTrialDays > 0);
+    const subscription = await provisionSubscription(tx, {
+      partnerId: identity.tenantId,
+      customerId: cart.customerId,
+      offerId: offer.id,
+      quantity: line.quantity,
+      termDuration: line.termDuration,
+      billingFrequency: line.billingFrequency,
+      unitPrice: price.amount,
+      // ORD-6: nothing is charged during a marketplace free trial; the paid term is.
+      freeOfCharge: marketplaceTrial,
+      currency: price.currency,
+      resellerPartnerId: line.resellerPartnerId,
+      resellerTenantId: line.resellerPartnerId ? resellers[line.resellerPartnerId]?.tenantId : undefined,
+      baseSubscriptionId: base?.id,
+      alignedTermEnd: marketplaceTrial ? trialEnd(now, offer.marketplaceTrialDays!) : base && base.termEnd > now ? base.termEnd : undefined,
+      isTrial: marketplaceTrial || Boolean(offer.isTrial) || offer.category === 'TRIAL',
+      orderId: order.id,
+    });
+    if (!isAddOn(offers, line)) bases.push({ id: subscription.id, offerId: offer.id, termEnd: subscription.termEnd });
+    tx.em.create(OrderLine, {
+      id: newId('ol'),
+      orderId: order.id,
+      position,
+      offerId: offer.id,
+      quantity: line.quantity,
+      termDuration: line.termDuration,
+      billingFrequency: line.billingFrequency,
+      resellerPartnerId: line.resellerPartnerId,
+      status: OrderLineStatus.PROVISIONED,
+      subscriptionId: subscription.id,
+      setupUrl: offer.setupUrl ?? undefined,
+    });
+  }
+  cart.status = 'CHECKED_OUT';
+  cart.orderId = order.id;
+  cart.updatedAt = now;
+  await tx.em.flush();
+  return order;
+}
+
+/** The caller's active subscriptions of the customer, candidates for add-on alignment (SUB-9). */
+async function ownBaseSubscriptions(tx: SubscriptionsContext, customerId: string): Promise<{ id: string; offerId: string; termEnd: Date }[]> {
+  const rows = await tx.em.execute<{ id: string; offer_id: string; term_end: Date | string }[]>(
+    `select id, offer_id, term_end from subscriptions.subscription
+      where customer_id = ? and partner_id = ? and status = 'ACTIVE' and base_subscription_id is null order by term_end desc, id`,
+    [customerId, requireIdentity(tx).tenantId],
+  );
+  return rows.map((row) => ({ id: row.id, offerId: row.offer_id, termEnd: new Date(row.term_end) }));
+}
+
+function isAddOn(offers: Map<string, CatalogOffer>, line: CartLineData): boolean {
+  const offer = offers.get(line.offerId);
+  return Boolean(offer && addOnRuleOf({ ...offer, price: null }));
+}
+
+/** ORD-6: a marketplace trial of `days` days ends on the last instant of its last day. */
+export function trialEnd(start: Date, days: number): Date {
+  const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  return new Date(day + days * DAY_MS - 1);
+}
