@@ -20,6 +20,7 @@ const SPEC_ROWS: [Operation[], Role[], 'GA' | 'ONLY', TenantKind, PartnerType[]?
   [['createTransferRequest', 'acceptTransferRequest', 'rejectTransferRequest', 'cancelTransferRequest'], ['ADMIN_AGENT'], 'GA', 'PARTNER', ['DIRECT_BILL', 'INDIRECT_PROVIDER']],
   [['generateSoftwareKeys', 'cancelSoftwarePurchase', 'scheduleEaRenewal', 'updateEaRenewal', 'cancelEaRenewal'], ['ADMIN_AGENT'], 'ONLY', 'PARTNER', ['DIRECT_BILL', 'INDIRECT_PROVIDER']],
   [['softwareActivityLog'], ['ACCOUNT_ADMIN', 'REFERRALS_ADMIN', 'MARKETING_CONTENT_ADMIN'], 'GA', 'PARTNER'],
+  [['createWebhook', 'deleteWebhook', 'viewWebhooks'], ['ADMIN_AGENT'], 'GA', 'PARTNER'],
   [['viewEnterpriseAgreements'], ['ADMIN_AGENT', 'SALES_AGENT', 'ACCOUNT_ADMIN'], 'GA', 'PARTNER', ['DIRECT_BILL', 'INDIRECT_PROVIDER']],
   [['onboardPartner', 'importOffers', 'importEnterpriseAgreement', 'setSandboxClock', 'processDueWork'], ['PLATFORM_OPERATOR'], 'ONLY', 'PLATFORM'],
 ];

@@ -40,6 +40,8 @@ const commerce: OperationRule = {
 };
 const adminAgentOnly: OperationRule = { roles: ['ADMIN_AGENT'], globalAdmin: false, tenantKind: 'PARTNER', partnerTypes: TRANSACTING };
 const operatorOnly: OperationRule = { roles: ['PLATFORM_OPERATOR'], globalAdmin: false, tenantKind: 'PLATFORM' };
+/** AUD-2: every partner type receives events about its own business. */
+const webhookAdmin: OperationRule = { roles: ['ADMIN_AGENT'], globalAdmin: true, tenantKind: 'PARTNER' };
 
 export const ROLE_MATRIX = {
   // customers subgraph
@@ -53,6 +55,9 @@ export const ROLE_MATRIX = {
   removeResellerPartnership: resellerManagement,
   acceptResellerPartnership: { roles: ['ADMIN_AGENT'], globalAdmin: false, tenantKind: 'PARTNER', partnerTypes: ['INDIRECT_RESELLER'] },
   setSandboxClock: { ...operatorOnly, sandboxOnly: true },
+  createWebhook: webhookAdmin,
+  deleteWebhook: webhookAdmin,
+  viewWebhooks: webhookAdmin,
   // catalog subgraph
   importOffers: operatorOnly,
   // subscriptions subgraph

@@ -15,12 +15,15 @@ import { RelationshipResolver } from './resolvers/relationship.resolver';
 import { ResellerResolver } from './resolvers/reseller.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
+import { WebhookResolver } from './resolvers/webhook.resolver';
 import { tenantRoute } from './tenant.route';
+import { webhookDeliveries } from './webhooks/delivery.queue';
+import { webhookFanOut } from './webhooks/fan-out.consumer';
 
 /** The customers subgraph: partners, customers, relationships, resellers, audit, clock. */
 export const customersSubgraph: SubgraphDefinition<CustomersLoaders> = {
   name: 'customers',
-  resolvers: [CustomerResolver, ViewerResolver, RelationshipResolver, ResellerResolver, PartnershipResolver, AuditResolver],
+  resolvers: [CustomerResolver, ViewerResolver, RelationshipResolver, ResellerResolver, PartnershipResolver, AuditResolver, WebhookResolver],
   orphanedTypes: [Partner, Customer],
   referenceResolvers: customerReferenceResolvers,
   entities: [Partner, Customer, CustomerRelationship, RelationshipRequest, ResellerInvitation, ResellerPartnership],
@@ -30,4 +33,7 @@ export const customersSubgraph: SubgraphDefinition<CustomersLoaders> = {
   ],
   createLoaders,
   routes: tenantRoute,
+  // AUD-2: outbox events → deliveries (phase `events`), deliveries → partners' endpoints (phase `deliveries`).
+  consumers: [webhookFanOut],
+  dueQueues: [webhookDeliveries],
 };

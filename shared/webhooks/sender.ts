@@ -1,0 +1,74 @@
+import type { SignedMessage } from './message';
+
+/** What one attempt got back: an HTTP status and the start of the answer, or an error. */
+export interface AttemptOutcome {
+  delivered: boolean;
+  status: number | null;
+  /** At most {@link MAX_STORED_BYTES} bytes of the answer, or the error message. */
+  body: string;
+}
+
+export const MAX_STORED_BYTES = 1024;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Per attempt; WEBHOOK_TIMEOUT_MS overrides it (tests use a short one for a receiver that never answers). */
+export function webhookTimeoutMs(): number {
+  const configured = Number(process.env.WEBHOOK_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
+}
+
+/** Cuts a text to at most `max` UTF-8 bytes without leaving half a character. */
+export function capBytes(text: string, max = MAX_STORED_BYTES): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  let cut = Buffer.from(text).subarray(0, max).toString('utf8');
+  while (Buffer.byteLength(cut) > max || cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
+  return cut;
+}
+
+/** Reads only the first bytes of the answer: a receiver must not make us buffer megabytes. */
+async function readStart(response: Response, max: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size <= max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return capBytes(Buffer.concat(chunks).toString('utf8'), max);
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const cause = err?.cause?.code ?? err?.cause?.message;
+  return capBytes(`${err?.message ?? String(error)}${cause ? ` (${cause})` : ''}`);
+}
+
+/**
+ * One POST, with a hard timeout covering connect, headers and body. Redirects are not
+ * followed: a 3xx to an internal address would bypass the URL policy, so it counts as a
+ * failed attempt like any other non-2xx.
+ */
+export async function postWebhook(url: string, message: SignedMessage, timeoutMs = webhookTimeoutMs()): Promise<AttemptOutcome> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...message.headers, 'content-type': 'application/json', 'user-agent': 'csp-partner-graph-webhooks/1' },
+      body: message.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    // The status decides; an answer whose body stalls past the timeout still counts as given.
+    const body = await readStart(response, MAX_STORED_BYTES).catch((error) => describe(error, timeoutMs));
+    return { delivered: response.status >= 200 && response.status < 300, status: response.status, body };
+  } catch (error) {
+    return { delivered: false, status: null, body: describe(error, timeoutMs) };
+  }
+}

@@ -1,0 +1,79 @@
+import { isProduction } from '../../../shared/config';
+import type { DueCounts, DueQueue, SubgraphRuntime } from '../../../shared/jobs/due-queue';
+import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
+import { logError } from '../../../shared/log';
+import { signMessage } from '../../../shared/webhooks/message';
+import { postWebhook, webhookTimeoutMs, type AttemptOutcome } from '../../../shared/webhooks/sender';
+import { checkDestination } from '../../../shared/webhooks/url-policy';
+import type { CustomersLoaders } from '../loaders';
+import { claimDue, recordOutcome, type ClaimedDelivery } from './delivery.store';
+
+export const WEBHOOK_DELIVERIES_QUEUE = 'customers.webhook-deliveries';
+
+export interface DeliveryOptions {
+  /** Independent claim-and-send loops: a slow receiver holds up only its own lane. */
+  lanes?: number;
+  /** Deliveries one lane claims (and sends in parallel) at a time. */
+  batch?: number;
+  /** Wall-clock time after which a run claims nothing more (the rest waits for the next run). */
+  budgetMs?: number;
+}
+
+/** A lease outlives the attempt's timeout, so no second worker takes a delivery still being sent. */
+const LEASE_MARGIN_MS = 60_000;
+/**
+ * Keeps a run (plus its last attempts' timeouts) within what `processDueWork` waits for a phase
+ * (six subgraph timeouts, 60 s by default) and well within the pg-boss job expiry, however
+ * many receivers hang.
+ */
+const RUN_BUDGET_MS = 30_000;
+
+/**
+ * One attempt, outside any transaction. In production the URL policy runs again right before
+ * sending (DNS may now point inside our network); a refusal counts as a failed attempt.
+ */
+async function attempt(claimed: ClaimedDelivery, timeoutMs: number): Promise<AttemptOutcome> {
+  const destination = await checkDestination(claimed.url, { production: isProduction() });
+  if (!destination.ok) return { delivered: false, status: null, body: `refused: ${destination.message}` };
+  return postWebhook(destination.url.href, signMessage(claimed.event, claimed.secret, new Date()), timeoutMs);
+}
+
+async function sendAndRecord<L>(runtime: SubgraphRuntime<L>, claimed: ClaimedDelivery, timeoutMs: number): Promise<boolean> {
+  try {
+    return await recordOutcome(runtime, claimed, await attempt(claimed, timeoutMs));
+  } catch (error) {
+    // Its lease runs out and another run takes it again; the other deliveries go on.
+    logError(`[webhooks] recording delivery ${claimed.id} failed`, error);
+    return false;
+  }
+}
+
+/**
+ * AUD-2: sends every delivery due at the business clock when the run starts. Retries it
+ * reschedules fall after that instant, so a run never loops on a failing receiver. Safe with
+ * any number of workers in any number of processes (see claimDue).
+ */
+export async function deliverDue<L>(runtime: SubgraphRuntime<L>, options: DeliveryOptions = {}): Promise<DueCounts> {
+  const dueAt = await runtime.contextFor(SYSTEM_IDENTITY).clock.now();
+  const timeoutMs = webhookTimeoutMs();
+  const batch = options.batch ?? 16;
+  const stopClaimingAt = Date.now() + (options.budgetMs ?? RUN_BUDGET_MS);
+  let delivered = 0;
+  const lane = async () => {
+    while (Date.now() < stopClaimingAt) {
+      const claimed = await claimDue(runtime, dueAt, batch, timeoutMs + LEASE_MARGIN_MS);
+      if (!claimed.length) return;
+      const results = await Promise.all(claimed.map((delivery) => sendAndRecord(runtime, delivery, timeoutMs)));
+      delivered += results.filter(Boolean).length;
+    }
+  };
+  await Promise.all(Array.from({ length: options.lanes ?? 4 }, lane));
+  return { webhooksDelivered: delivered };
+}
+
+/** Phase `deliveries`: after the consumers made deliveries out of the run's events. */
+export const webhookDeliveries: DueQueue<CustomersLoaders> = {
+  name: WEBHOOK_DELIVERIES_QUEUE,
+  phase: 'deliveries',
+  run: (runtime) => deliverDue(runtime),
+};
