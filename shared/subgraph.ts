@@ -78,6 +78,22 @@ export function queuesOf<L>(definition: SubgraphDefinition<L>): DueQueue<L>[] {
   return queues;
 }
 
+/**
+ * Readiness that tells the truth: a real query through the pool, bounded in time, so an
+ * exhausted pool or an unreachable database answers 503 instead of "ok".
+ */
+async function sendReadiness(res: ServerResponse, orm: MikroORM, name: string): Promise<void> {
+  const probe = orm.em.fork().execute('select 1');
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('database did not answer in 2 s')), 2000).unref());
+  try {
+    await Promise.race([probe, timeout]);
+    sendJson(res, 200, { status: 'ok', subgraph: name });
+  } catch (error) {
+    probe.catch(() => undefined);
+    sendJson(res, 503, { status: 'unavailable', subgraph: name, reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export function buildSchemaOf(definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> {
   return buildFederatedSchema(definition);
 }
@@ -116,7 +132,8 @@ export async function startSubgraph<L>(
 
   const server: Server = createServer(
     guarded(async (req, res) => {
-      if (req.url === '/health') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+      if (req.url === '/health/live') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+      if (req.url === '/health' || req.url === '/health/ready') return sendReadiness(res, orm, definition.name);
       const given = req.headers[SECRET_HEADER];
       if (!secretMatches(Array.isArray(given) ? given[0] : given, secret)) {
         return sendJson(res, 401, { errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
