@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signDevToken } from '../shared/auth/jwt';
 import { projectRoot } from '../shared/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { sqlStatementCount } from '../shared/db/sql-stats';
-import { migrateAndSeed, startStackInProcess } from './stack';
+import { benchDatabase } from './bench-database';
+import { startStackInProcess } from './stack';
 
 /**
  * `npm run bench:dashboard`: a partner dashboard query through the gateway against N
@@ -22,20 +20,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium', 'offer-m365-apps-enterprise', 'offer-ems-e3'];
 
 async function main() {
-  let embedded: EmbeddedDatabase | undefined;
-  let server = process.env.DATABASE_URL;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-bench-pg-')), persistent: false, database: 'postgres' });
-    server = embedded.url;
-  }
-  const database = `bench_${process.pid}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await migrateAndSeed(databaseUrl, { demo: false });
+  const database = await benchDatabase('bench');
+  const databaseUrl = database.url;
   const stack = await startStackInProcess(databaseUrl);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -64,9 +50,7 @@ async function main() {
   } finally {
     await db.end();
     await stack.stop();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    if (embedded) await embedded.stop();
+    await database.drop();
   }
 }
 

@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { signDevToken } from '../shared/auth/jwt';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { consumePending } from '../shared/events/consumers';
 import type { SubgraphRuntime } from '../shared/jobs/due-queue';
 import type { CustomersLoaders } from '../subgraphs/customers/loaders';
@@ -13,7 +9,8 @@ import { webhookDeliveries } from '../subgraphs/customers/webhooks/delivery.queu
 import { webhookFanOut } from '../subgraphs/customers/webhooks/fan-out.consumer';
 import { webhookService } from '../subgraphs/customers/webhooks/webhook.service';
 import { runUnit } from '../shared/unit-of-work';
-import { migrateAndSeed, startStackInProcess, type RunningStack } from './stack';
+import { benchDatabase } from './bench-database';
+import { startStackInProcess, type RunningStack } from './stack';
 
 /**
  * `npm run bench:webhooks` (AUD-2): how fast one worker delivers webhooks (N outbox events for
@@ -31,21 +28,9 @@ type Row = Record<string, string | number>;
 async function main() {
   // One worker: the stack's own pg-boss workers would deliver too and blur the measure.
   process.env.JOBS_ENABLED = 'false';
-  let embedded: EmbeddedDatabase | undefined;
-  let server = process.env.DATABASE_URL;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-bench-pg-')), persistent: false, database: 'postgres' });
-    server = embedded.url;
-  }
-  const database = `bench_webhooks_${process.pid}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  await migrateAndSeed(url.toString(), { demo: false });
-  const stack = await startStackInProcess(url.toString());
-  const db = new Client({ connectionString: url.toString() });
+  const database = await benchDatabase('bench_webhooks');
+  const stack = await startStackInProcess(database.url);
+  const db = new Client({ connectionString: database.url });
   await db.connect();
   const receiver = await startReceiver();
   const rows: Row[] = [];
@@ -82,9 +67,7 @@ async function main() {
     await receiver.close();
     await db.end();
     await stack.stop();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    if (embedded) await embedded.stop();
+    await database.drop();
   }
 }
 
