@@ -9,6 +9,7 @@ import { Migration20261121010000_batches_ledger } from './migrations/Migration20
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
 import { subscriptionReferenceResolvers } from './subscription.reference';
+import { Migration20261202000000_retire_old_due_queue } from './migrations/Migration20261202000000_retire_old_due_queue';
 import { Migration20261121030000_lifecycle } from './migrations/Migration20261121030000_lifecycle';
 import { SubscriptionLifecycleResolver } from './resolvers/subscription-lifecycle.resolver';
 import { DueWorkResolver } from './resolvers/due-work.resolver';
@@ -40,6 +41,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261121020100_deferred_foreign_keys', class: Migration20261121020100_deferred_foreign_keys },
     { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
     { name: 'Migration20261201000000_relationship_fact', class: Migration20261201000000_relationship_fact },
+    { name: 'Migration20261202000000_retire_old_due_queue', class: Migration20261202000000_retire_old_due_queue },
   ],
   createLoaders,
   dueQueues: [dueWorkQueue],
