@@ -72,11 +72,13 @@ export async function startGateway(options: GatewayOptions) {
   const server: Server = createServer(
     guarded(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/health') {
+      if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
+      // Ready when every subgraph can reach its database (each answers its own readiness probe).
+      if (path === '/health' || path === '/health/ready') {
         const checks = await Promise.all(
           SUBGRAPH_NAMES.map(async (name) => {
             try {
-              const response = await fetch(urls[name].replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+              const response = await fetch(urls[name].replace(/\/graphql$/, '/health/ready'), { signal: AbortSignal.timeout(3000) });
               return [name, response.ok ? 'ok' : 'down'] as const;
             } catch {
               return [name, 'down'] as const;
