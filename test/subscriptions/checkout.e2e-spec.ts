@@ -1,6 +1,6 @@
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
-import { buy, existingSubscription, writtenRows } from './checkout.fixtures';
+import { buy, createCart, existingSubscription, writtenRows } from './checkout.fixtures';
 
 const E3 = 'offer-m365-e3-no-teams';
 
@@ -58,12 +58,17 @@ describe('checkoutCart through the gateway', () => {
   });
 
   describe('relationship and customer (REL-1, REL-3, REL-6)', () => {
-    it('REL-1: a partner without a relationship with the customer gets NO_RELATIONSHIP', async () => {
+    it('REL-1, ACT-2: a partner without a relationship cannot even start a cart: NOT_FOUND, as for an unknown customer, and no cart is written', async () => {
       const owner = await onboardPartner(t);
       const stranger = await onboardPartner(t);
       const customer = await createCustomer(t, owner);
-      const { payload } = await buy(t, stranger, customer.id, [{ offerId: E3, quantity: 1 }]);
-      expect(payload.errors).toEqual([expect.objectContaining({ code: 'NO_RELATIONSHIP', rule: 'REL-1' })]);
+      const token = await stranger.token(['ADMIN_AGENT']);
+      const cartsBefore = (await t.db.query(`select count(*)::int as n from subscriptions.cart where partner_id = $1`, [stranger.id])).rows[0].n;
+      const strangers = await createCart(t, token, customer.id, [{ offerId: E3, quantity: 1 }]);
+      const unknown = await createCart(t, token, 'cus-does-not-exist', [{ offerId: E3, quantity: 1 }]);
+      for (const response of [strangers, unknown]) expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(strangers.errors?.[0]?.message).toBe(`Customer ${customer.id} not found`);
+      expect((await t.db.query(`select count(*)::int as n from subscriptions.cart where partner_id = $1`, [stranger.id])).rows[0].n).toBe(cartsBefore);
     });
 
     it('REL-3: a customer outside the partner region gets REGION_MISMATCH', async () => {

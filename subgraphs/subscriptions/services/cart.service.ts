@@ -23,10 +23,15 @@ export class CartService {
     return cart;
   }
 
-  /** Before createCart's unit: the lines' shape, then their offers from the catalog. */
+  /**
+   * Before createCart's unit: the customer as the caller sees it (ACT-2: without a relationship,
+   * or unknown, it is NOT_FOUND, the same answer for both), then the lines' offers.
+   */
   async offersForCreate(ctx: SubscriptionsContext, input: CreateCartInput): Promise<LineOffers> {
-    v.requiredText(input.customerId, 'customerId', 100);
-    return this.lineOffers(ctx, input.lines);
+    const customerId = v.requiredText(input.customerId, 'customerId', 100);
+    const [[customer], offers] = await Promise.all([ctx.graph.entities<{ id: string }>('customers', 'Customer', [customerId], 'id'), this.lineOffers(ctx, input.lines)]);
+    if (!customer) throw notFound('Customer', customerId);
+    return offers;
   }
 
   /**
