@@ -1,7 +1,6 @@
 import { readBusinessNow } from '../shared/clock';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
-import { freePort } from '../shared/db/embedded';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
@@ -48,12 +47,12 @@ export interface RunningStack {
 export async function startStackInProcess(databaseUrl: string, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
-    // Ports are chosen first so that every subgraph knows its peers' URLs.
-    const chosen = {} as Record<SubgraphName, number>;
-    for (const name of SUBGRAPH_NAMES) chosen[name] = ports[name] ?? (await freePort());
-    const peerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${chosen[name]}/graphql`])) as Record<SubgraphName, string>;
+    // Each subgraph listens on the port the system gives it (no probe-then-listen race between
+    // parallel test files); the peers' URLs are filled in as they come up, before any request.
+    const peerUrls = {} as Record<SubgraphName, string>;
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: chosen[name], databaseUrl, runMigrations: false, peerUrls });
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl, runMigrations: false, peerUrls });
+      peerUrls[name] = subgraphs[name].url;
     }
     const gateway = await startGateway({
       port: ports.gateway ?? 0,
