@@ -35,6 +35,8 @@ const RUN_BUDGET_MS = 30_000;
 async function attempt(claimed: ClaimedDelivery, timeoutMs: number): Promise<AttemptOutcome> {
   const destination = await checkDestination(claimed.url, { production: isProduction() });
   if (!destination.ok) return { delivered: false, status: null, body: `refused: ${destination.message}` };
+  // webhook-timestamp is the wall clock on purpose: receivers' verifiers reject a timestamp far
+  // from their own clock, and a sandbox business clock may be years ahead.
   return postWebhook(destination.url.href, signMessage(claimed.event, claimed.secret, new Date()), timeoutMs);
 }
 
@@ -57,6 +59,7 @@ export async function deliverDue<L>(runtime: SubgraphRuntime<L>, options: Delive
   const dueAt = await runtime.contextFor(SYSTEM_IDENTITY).clock.now();
   const timeoutMs = webhookTimeoutMs();
   const batch = options.batch ?? 16;
+  // A wall-clock budget for this worker run (not business time): stop claiming new work after it.
   const stopClaimingAt = Date.now() + (options.budgetMs ?? RUN_BUDGET_MS);
   let delivered = 0;
   const lane = async () => {
