@@ -79,7 +79,8 @@ export function consumersQueue<L>(subgraph: string, consumers: EventConsumer<L>[
       const counts: DueCounts = {};
       for (const consumer of consumers) {
         const applied = await consumePending(runtime, consumer);
-        for (const [key, value] of Object.entries(consumer.counts ?? {})) {
+        counts.eventsApplied = (counts.eventsApplied ?? 0) + applied;
+        for (const [key, value] of Object.entries(consumer.counts ?? {}).filter(([key]) => key !== 'eventsApplied')) {
           counts[key as keyof DueCounts] = (counts[key as keyof DueCounts] ?? 0) + applied * (value ?? 0);
         }
       }

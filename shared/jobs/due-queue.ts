@@ -6,7 +6,8 @@ import type { RequestContext } from '../context';
 /** What `processDueWork` reports (API.md), summed over every due queue of every subgraph. */
 export const DUE_REPORT_FIELDS = ['renewed', 'expired', 'ended', 'converted', 'failed', 'eaRenewed', 'transfersExpired', 'webhooksDelivered'] as const;
 export type DueReportField = (typeof DUE_REPORT_FIELDS)[number];
-export type DueCounts = Partial<Record<DueReportField, number>>;
+/** Report counts, plus how many outbox events consumers applied (drives another round of the events phase). */
+export type DueCounts = Partial<Record<DueReportField | 'eventsApplied', number>>;
 
 /**
  * Due work runs in phases so one `processDueWork` sees the whole chain at one business time:

@@ -33,8 +33,17 @@ export function dueWorkRoute<L>(runtime: SubgraphRuntime<L>, queues: DueQueue<L>
 export async function runAllDueWork(graph: Graph): Promise<DueCounts> {
   const total: DueCounts = {};
   for (const phase of DUE_PHASES) {
-    const results = await Promise.all(SUBGRAPH_NAMES.map((name) => graph.dueWork(name, phase)));
-    for (const counts of results) addCounts(total, counts);
+    // An event applied by one subgraph may record events for another (a command and its
+    // result): the events phase runs again while it makes progress, a bounded number of times.
+    for (let round = 0; round < (phase === 'events' ? MAX_EVENT_ROUNDS : 1); round++) {
+      const results = await Promise.all(SUBGRAPH_NAMES.map((name) => graph.dueWork(name, phase)));
+      const applied = results.reduce((sum, counts) => sum + (counts.eventsApplied ?? 0), 0);
+      for (const counts of results) addCounts(total, counts);
+      if (!applied) break;
+    }
   }
+  delete total.eventsApplied;
   return total;
 }
+
+const MAX_EVENT_ROUNDS = 5;
