@@ -7,6 +7,8 @@ export type TopLevelCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  /** Retryable: a subgraph or the database cannot answer now (the error names the service). */
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function topLevelError(code: TopLevelCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -71,6 +73,16 @@ export class BusinessRuleError extends Error {
     readonly field?: string[],
   ) {
     super(message);
+  }
+}
+
+/**
+ * Several business rules refused the operation at once (ORD-1: checkout reports every
+ * violation, not only the first). It is the first refusal, carrying all of them in `all`.
+ */
+export class BusinessRuleErrors extends BusinessRuleError {
+  constructor(readonly all: readonly BusinessRuleError[]) {
+    super(all[0].code, all[0].message, all[0].rule, all[0].field);
   }
 }
 

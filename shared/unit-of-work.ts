@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireIdentity, type RequestContext } from './context';
-import { BusinessRuleError } from './errors';
+import { BusinessRuleError, BusinessRuleErrors } from './errors';
 import { EventLog, type DomainEvent } from './events/event-log';
 import { NO_REMOTE_CALLS } from './graph-client';
 import { newId } from './ids';
@@ -90,7 +90,10 @@ async function payloadOf<P extends PayloadBase>(Payload: new () => P, run: () =>
     const result = await run();
     return Object.assign(new Payload(), result, { errors: [] });
   } catch (error) {
-    if (error instanceof BusinessRuleError) return Object.assign(new Payload(), { errors: [UserError.from(error)] });
+    if (error instanceof BusinessRuleError) {
+      const all = error instanceof BusinessRuleErrors ? error.all : [error];
+      return Object.assign(new Payload(), { errors: all.map((e) => UserError.from(e)) });
+    }
     throw error;
   }
 }

@@ -26,14 +26,20 @@ import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { RelationshipFact } from './entities/relationship-fact.entity';
 import { Migration20261201000000_relationship_fact } from './migrations/Migration20261201000000_relationship_fact';
 import { relationshipsConsumer } from './consumers/relationships.consumer';
+import { eaRenewalsConsumer, transfersConsumer } from './consumers/channel-transfers.consumer';
+import { EaRenewalRecord, TransferMoveRecord } from './entities/channel-transfer.entity';
+import { Migration20261215000000_channel_transfers } from './migrations/Migration20261215000000_channel_transfers';
+import { OrderOriginResolver } from './resolvers/order-origin.resolver';
+import { Migration20261210000000_term_window } from './migrations/Migration20261210000000_term_window';
+import { Migration20261210010000_immediate_foreign_keys } from './migrations/Migration20261210010000_immediate_foreign_keys';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
@@ -42,8 +48,12 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261121030000_lifecycle', class: Migration20261121030000_lifecycle },
     { name: 'Migration20261201000000_relationship_fact', class: Migration20261201000000_relationship_fact },
     { name: 'Migration20261202000000_retire_old_due_queue', class: Migration20261202000000_retire_old_due_queue },
+    { name: 'Migration20261210000000_term_window', class: Migration20261210000000_term_window },
+    { name: 'Migration20261210010000_immediate_foreign_keys', class: Migration20261210010000_immediate_foreign_keys },
+    { name: 'Migration20261215000000_channel_transfers', class: Migration20261215000000_channel_transfers },
   ],
   createLoaders,
   dueQueues: [dueWorkQueue],
-  consumers: [relationshipsConsumer],
+  // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
+  consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],
 };

@@ -1,7 +1,7 @@
 import { PARTNER_ROLES, type Role } from '../../shared/auth/roles';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { CART_FIELDS, checkout, createCart, updateCart } from './checkout.fixtures';
+import { CART_FIELDS, checkout, createCart, deleteCart, updateCart } from './checkout.fixtures';
 
 const E3 = 'offer-m365-e3-no-teams';
 
@@ -35,13 +35,25 @@ describe('carts through the gateway (ORD-1)', () => {
   it.each([
     ['a quantity of zero', { offerId: E3, quantity: 0 }],
     ['a negative quantity', { offerId: E3, quantity: -3 }],
-    ['a quantity above the offer maximum', { offerId: 'offer-m365-business-basic', quantity: 301 }],
     ['a term the offer does not allow', { offerId: 'offer-m365-copilot', quantity: 1, termDuration: 'P3Y' }],
     ['a billing frequency the offer does not allow', { offerId: 'offer-windows-server-2022-std', quantity: 1, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }],
     ['a malformed reseller PartnerID', { offerId: E3, quantity: 1, resellerPartnerId: 'abc' }],
   ])('ORD-1: createCart refuses %s with BAD_USER_INPUT and stores nothing', async (_name, line) => {
     const before = await cartRows();
     expect(codeOf(await createCart(t, await partner.token(), customerId, [line]))).toBe('BAD_USER_INPUT');
+    expect(await cartRows()).toBe(before);
+  });
+
+  it('CAT-6: createCart refuses more than 300 small-business licenses as the payload code LICENSE_CAP_EXCEEDED, never a top-level error, and stores nothing', async () => {
+    const before = await cartRows();
+    for (const lines of [
+      [{ offerId: 'offer-m365-business-basic', quantity: 301 }],
+      [{ offerId: 'offer-m365-business-basic', quantity: 200 }, { offerId: 'offer-m365-business-basic', quantity: 101 }],
+    ]) {
+      const response = await createCart(t, await partner.token(), customerId, lines);
+      expect(response.errors).toBeUndefined();
+      expect(response.data.createCart).toEqual({ cart: null, errors: [expect.objectContaining({ code: 'LICENSE_CAP_EXCEEDED', rule: 'CAT-6' })] });
+    }
     expect(await cartRows()).toBe(before);
   });
 
@@ -73,6 +85,32 @@ describe('carts through the gateway (ORD-1)', () => {
     expect(read.cart).toEqual({ status: 'CHECKED_OUT', order: { id: order.order.id }, lines: [{ quantity: 2 }, { quantity: 7 }] });
     // A checked-out cart is not checked out twice (ORD-1).
     expect(dataOf(await checkout(t, token, cart.id)).checkoutCart.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE' })]);
+  });
+
+  it('ORD-1: deleteCart discards an open cart (audited, AUD-1); a checked-out cart stays with its order (INVALID_STATE)', async () => {
+    const token = await partner.token();
+    const cart = dataOf(await createCart(t, token, customerId, [{ offerId: E3, quantity: 1 }])).createCart.cart;
+    const before = await cartRows();
+    expect(dataOf(await deleteCart(t, token, cart.id)).deleteCart).toEqual({ deleted: true, errors: [] });
+    expect(await cartRows()).toBe(before - 1);
+    expect(codeOf(await t.gql(token, `query($id: ID!) { cart(id: $id) { id } }`, { id: cart.id }))).toBe('NOT_FOUND');
+    const audit = await t.db.query(`select operation, resource_type from platform.audit_record where resource_id = $1 and operation = 'deleteCart'`, [cart.id]);
+    expect(audit.rows).toEqual([{ operation: 'deleteCart', resource_type: 'Cart' }]);
+    expect(codeOf(await deleteCart(t, token, cart.id))).toBe('NOT_FOUND');
+
+    const ordered = dataOf(await createCart(t, token, customerId, [{ offerId: E3, quantity: 1 }])).createCart.cart;
+    expect(dataOf(await checkout(t, token, ordered.id)).checkoutCart.errors).toEqual([]);
+    const refused = dataOf(await deleteCart(t, token, ordered.id)).deleteCart;
+    expect(refused).toEqual({ deleted: null, errors: [expect.objectContaining({ code: 'INVALID_STATE', rule: 'ORD-1' })] });
+    expect(dataOf(await t.gql(token, `query($id: ID!) { cart(id: $id) { status } }`, { id: ordered.id })).cart.status).toBe('CHECKED_OUT');
+  });
+
+  it("ACT-2/ACT-3: another partner's cart is NOT_FOUND for deleteCart; roles without carts are FORBIDDEN", async () => {
+    const cart = dataOf(await createCart(t, await partner.token(), customerId, [{ offerId: E3, quantity: 1 }])).createCart.cart;
+    const stranger = await onboardPartner(t);
+    expect(codeOf(await deleteCart(t, await stranger.token(), cart.id))).toBe('NOT_FOUND');
+    expect(codeOf(await deleteCart(t, await partner.token(['ACCOUNT_ADMIN']), cart.id))).toBe('FORBIDDEN');
+    expect(dataOf(await t.gql(await partner.token(), `query($id: ID!) { cart(id: $id) { status } }`, { id: cart.id })).cart.status).toBe('OPEN');
   });
 
   it("ACT-2: another partner's cart is NOT_FOUND for reading, updating and checking out", async () => {

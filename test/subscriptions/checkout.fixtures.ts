@@ -1,5 +1,6 @@
 import type { TestPartner } from '../support/fixtures';
 import type { GraphQLResponse, TestStack } from '../support/stack';
+import { businessNow, insertSubscription } from './support';
 
 export interface LineInput {
   offerId: string;
@@ -7,6 +8,7 @@ export interface LineInput {
   termDuration?: string;
   billingFrequency?: string;
   resellerPartnerId?: string;
+  coterminousWithSubscriptionId?: string;
 }
 
 export const CART_FIELDS = 'id status customer { id } lines { offer { id } quantity termDuration billingFrequency resellerPartnerId } order { id }';
@@ -22,6 +24,10 @@ export function updateCart(t: TestStack, token: string, cartId: string, lines: L
   return t.gql(token, `mutation($input: UpdateCartInput!) { updateCart(input: $input) { cart { ${CART_FIELDS} } errors { code message rule } } }`, {
     input: { cartId, lines },
   });
+}
+
+export function deleteCart(t: TestStack, token: string, cartId: string): Promise<GraphQLResponse> {
+  return t.gql(token, `mutation($input: DeleteCartInput!) { deleteCart(input: $input) { deleted errors { code message rule } } }`, { input: { cartId } });
 }
 
 export interface CheckoutOptions {
@@ -60,13 +66,8 @@ export async function writtenRows(t: TestStack): Promise<Record<string, number>>
   return rows[0];
 }
 
-/** A live subscription of any partner, inserted as existing data of the customer's directory. */
+/** A live subscription of any partner, existing data of the customer's directory (known by its licenses, no price). */
 export async function existingSubscription(t: TestStack, partnerId: string, customerId: string, offerId: string, quantity: number, status = 'ACTIVE'): Promise<string> {
-  const id = `sub-fixture-${Math.random().toString(16).slice(2)}`;
-  await t.db.query(
-    `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-     values ($1, $2, $3, $4, $5, $6, now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
-    [id, partnerId, customerId, offerId, quantity, status],
-  );
-  return id;
+  const termStart = (await businessNow(t)).toISOString();
+  return insertSubscription(t, { partnerId, customerId, offerId, quantity, termStart, unitPrice: null, status: status === 'ACTIVE' ? undefined : status });
 }

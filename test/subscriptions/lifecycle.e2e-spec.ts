@@ -29,7 +29,7 @@ describe('subscription lifecycle', () => {
       expect(result.subscription.quantity).toBe(12);
       // 2 licenses × 10.00 × 12 months for 364 of the term's 366 days (Mar 3 counted).
       const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith('2027-03-03'));
-      expect(charge.amount).toEqual({ amount: new Decimal(240).mul(364).div(366).toFixed(4), currency: 'EUR' });
+      expect(charge.amount).toEqual({ amount: new Decimal(240).mul(364).div(366).toFixed(2), currency: 'EUR' });
       // The purchase window (until Mar 8 00:00) closes first: all 12 are reducible until then.
       expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: '2027-03-08T00:00:00.000Z', reason: null });
       const batches = await t.db.query('select kind, quantity, reducible_until from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
@@ -50,7 +50,7 @@ describe('subscription lifecycle', () => {
       expect(removed.rows).toEqual([{ kind: 'PURCHASE', removed: 5 }, { kind: 'INCREASE', removed: 2 }]);
       const refund = result.subscription.ledger.find((e: any) => e.kind === 'REFUND');
       // 7 licenses × 120.00 for the 363 days after Mar 3, of 366.
-      expect(refund.amount.amount).toBe(new Decimal(840).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4));
+      expect(refund.amount.amount).toBe(new Decimal(840).mul(363).div(366).toFixed(2));
       expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: '2027-03-08T00:00:00.000Z', reason: null });
     });
 
@@ -80,7 +80,7 @@ describe('subscription lifecycle', () => {
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
       const sub = await getSubscription(t, token, id);
       expect(sub.ledger.map((e: any) => [e.kind, e.amount.currency])).toEqual([['CHARGE', 'CHF'], ['CHARGE', 'CHF']]);
-      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).mul(12).toFixed(4));
+      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).mul(12).toFixed(2));
       const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1`, [id]);
       expect(audits.rows).toEqual([{ operation: 'updateSubscriptionQuantity', outcome: 'SUCCESS' }]);
       await setClock(t, '2027-04-01T00:00:00Z');
@@ -136,7 +136,7 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([]);
       expect(result.subscription.status).toBe('CANCELLED');
       expect(result.subscription.autoRenew).toBe(false);
-      expect(result.refund).toEqual({ amount: new Decimal(1200).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4), currency: 'EUR' });
+      expect(result.refund).toEqual({ amount: new Decimal(1200).mul(363).div(366).toFixed(2), currency: 'EUR' });
       expect(result.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE', 'REFUND']);
       expect(result.subscription.ledger[1].amount).toEqual(result.refund);
       for (const [name, input] of [
@@ -173,7 +173,7 @@ describe('subscription lifecycle', () => {
       await setClock(t, '2027-03-05T00:00:00Z');
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency } cancellationDeadline')).cancelSubscription;
       expect(result.errors).toEqual([]);
-      expect(result.refund).toEqual({ amount: '1200.0000', currency: 'EUR' });
+      expect(result.refund).toEqual({ amount: '1200.00', currency: 'EUR' });
       expect(result.cancellationDeadline).toBe('2027-03-08T00:00:00.000Z');
     });
 
@@ -185,8 +185,8 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([]);
       expect(result.addOns).toEqual([
         { id: addOn, status: 'CANCELLED', ledger: [
-          { kind: 'CHARGE', amount: { amount: '720.0000' } },
-          { kind: 'REFUND', amount: { amount: new Decimal(720).mul(363).div(366).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4) } },
+          { kind: 'CHARGE', amount: { amount: '720.00' } },
+          { kind: 'REFUND', amount: { amount: new Decimal(720).mul(363).div(366).toFixed(2) } },
         ] },
       ]);
     });
@@ -232,6 +232,37 @@ describe('subscription lifecycle', () => {
       await setClock(t, '2027-05-01T00:00:00Z');
       const result = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: id })).reactivateSubscription;
       expect(result.errors).toEqual([{ code: 'INVALID_STATE', message: 'Cannot reactivate a subscription that is ACTIVE', rule: 'SUB-1', field: null }]);
+    });
+  });
+
+  describe('setSubscriptionFriendlyName and licenseBatches', () => {
+    it('SUB-1: setSubscriptionFriendlyName names the subscription (audited, SUBSCRIPTION_UPDATED), clears it when empty, and refuses a cancelled one', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-02T00:00:00Z');
+      const named = dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: '  Sales team  ' })).setSubscriptionFriendlyName;
+      expect(named.errors).toEqual([]);
+      expect(dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { friendlyName version } }`, { id })).subscription).toEqual({ friendlyName: 'Sales team', version: 2 });
+      const events = await t.db.query(`select type, data from platform.outbox_event where resource_id = $1`, [id]);
+      expect(events.rows).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ friendlyName: 'Sales team', previousFriendlyName: null }) }]);
+      dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: '' }));
+      expect(dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { friendlyName } }`, { id })).subscription.friendlyName).toBeNull();
+      expect(codeOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: 'x'.repeat(101) }))).toBe('BAD_USER_INPUT');
+      dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }));
+      const refused = dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: 'Later' })).setSubscriptionFriendlyName;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', rule: 'SUB-5' })]);
+      const stranger = await onboardPartner(t);
+      expect(codeOf(await mutate(t, await stranger.token(), 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: 'Mine' }))).toBe('NOT_FOUND');
+    });
+
+    it('SUB-2: licenseBatches lists each addition with its quantity, when it was added and until when it is reducible', async () => {
+      const id = await newSubscription();
+      await setClock(t, '2027-03-03T12:00:00Z');
+      dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
+      const batches = dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { licenseBatches { quantity addedAt reducibleUntil } } }`, { id })).subscription.licenseBatches;
+      expect(batches[0]).toEqual({ quantity: 10, addedAt: '2027-03-01T00:00:00.000Z', reducibleUntil: '2027-03-08T00:00:00.000Z' });
+      expect(batches[1]).toMatchObject({ quantity: 2 });
+      expect(batches[1].addedAt.slice(0, 16)).toBe('2027-03-03T12:00');
+      expect(batches[1].reducibleUntil.slice(0, 16)).toBe('2027-03-10T12:00');
     });
   });
 

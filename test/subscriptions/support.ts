@@ -1,5 +1,6 @@
-import { newId } from '../../shared/ids';
-import { HOURS_168_MS, proratedCharge, termEndFor } from '../../subgraphs/subscriptions/services/term';
+import type { EntityManager } from '../../shared/db/orm';
+import { BillingFrequency } from '../../shared/graphql/enums';
+import { provisionSubscription } from '../../subgraphs/subscriptions/services/provisioning.service';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 
 export interface SubscriptionRow {
@@ -11,7 +12,8 @@ export interface SubscriptionRow {
   termEnd?: string;
   termDuration?: string;
   billingFrequency?: string;
-  unitPrice?: string;
+  /** Monthly unit price; null for a subscription known only by its licenses. */
+  unitPrice?: string | null;
   currency?: string;
   status?: string;
   autoRenew?: boolean;
@@ -22,41 +24,61 @@ export interface SubscriptionRow {
   promotionId?: string;
   friendlyName?: string;
   updateCount?: number;
+  /** When provisioning completed (windows of SUB-2/SUB-5/EA-8 count from it); default the term start. */
+  provisionedAt?: string;
+  batchKind?: 'PURCHASE' | 'RENEWAL' | 'TRANSFER';
 }
 
 /**
- * Inserts a subscription as checkout would leave it: the row, its first license batch (SUB-2,
- * 168-hour window from the term start) and its first ledger charge (SUB-3).
+ * A subscription as existing data, provisioned the one way subscriptions come into being
+ * (provisionSubscription) as of its term start: the row, its first license batch (SUB-2,
+ * 168-hour window from the term start) and its first ledger charge (SUB-3). No event is
+ * recorded: nothing happened during the test. `status` and `updateCount` then describe where
+ * its history has taken it.
  */
 export async function insertSubscription(t: TestStack, row: SubscriptionRow): Promise<string> {
-  const id = newId('sub');
   const start = new Date(row.termStart);
-  const duration = row.termDuration ?? 'P1Y';
-  const end = row.termEnd ? new Date(row.termEnd) : termEndFor(start, duration);
-  const quantity = row.quantity ?? 10;
-  const unitPrice = row.unitPrice ?? '10.0000';
-  await t.db.query(
-    `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, auto_renew, is_trial, term_start, term_end,
-       term_duration, billing_frequency, friendly_name, promotion_id, reseller_partner_id, reseller_tenant_id, base_subscription_id,
-       update_count, currency, unit_price, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $9)`,
-    [
-      id, row.partnerId, row.customerId, row.offerId ?? 'offer-m365-e3-no-teams', quantity, row.status ?? 'ACTIVE', row.autoRenew ?? true,
-      row.isTrial ?? false, start.toISOString(), end.toISOString(), duration, row.billingFrequency ?? 'MONTHLY', row.friendlyName ?? null,
-      row.promotionId ?? null, row.resellerPartnerId ?? null, row.resellerTenantId ?? null, row.baseSubscriptionId ?? null,
-      row.updateCount ?? 0, row.currency ?? 'EUR', unitPrice,
-    ],
+  const em = t.stack.subgraphs.subscriptions.orm.em.fork() as EntityManager;
+  const subscription = await em.transactional((tx) =>
+    provisionSubscription(
+      { em: tx as EntityManager },
+      {
+        partnerId: row.partnerId,
+        customerId: row.customerId,
+        offerId: row.offerId ?? 'offer-m365-e3-no-teams',
+        quantity: row.quantity ?? 10,
+        termDuration: row.termDuration ?? 'P1Y',
+        billingFrequency: (row.billingFrequency ?? 'MONTHLY') as BillingFrequency,
+        unitPrice: row.unitPrice === undefined ? '10.0000' : row.unitPrice,
+        currency: row.currency ?? 'EUR',
+        isTrial: row.isTrial,
+        autoRenew: row.autoRenew,
+        baseSubscriptionId: row.baseSubscriptionId,
+        resellerPartnerId: row.resellerPartnerId,
+        resellerTenantId: row.resellerTenantId,
+        promotionId: row.promotionId,
+        friendlyName: row.friendlyName,
+        termStart: start,
+        alignedTermEnd: row.termEnd ? new Date(row.termEnd) : undefined,
+        batchKind: row.batchKind,
+        now: row.provisionedAt ? new Date(row.provisionedAt) : start,
+      },
+    ),
   );
-  await t.db.query(
-    `insert into subscriptions.license_batch (id, subscription_id, kind, quantity, added_at, reducible_until) values ($1, $2, 'PURCHASE', $3, $4, $5)`,
-    [newId('lb'), id, quantity, start.toISOString(), new Date(start.getTime() + HOURS_168_MS).toISOString()],
-  );
-  await t.db.query(
-    `insert into subscriptions.ledger_entry (id, subscription_id, kind, amount_value, currency, quantity, description, at)
-     values ($1, $2, 'CHARGE', $3, $4, $5, 'Initial term charge', $6)`,
-    [newId('led'), id, proratedCharge(unitPrice, quantity, duration, start, end, start).toFixed(4), row.currency ?? 'EUR', quantity, start.toISOString()],
-  );
-  return id;
+  if (row.status !== undefined || row.updateCount !== undefined) {
+    await t.db.query(`update subscriptions.subscription set status = coalesce($2, status), update_count = coalesce($3, update_count) where id = $1`, [
+      subscription.id,
+      row.status ?? null,
+      row.updateCount ?? null,
+    ]);
+  }
+  return subscription.id;
+}
+
+/** The business clock now (sandbox time), as every subgraph reads it. */
+export async function businessNow(t: TestStack): Promise<Date> {
+  const { rows } = await t.db.query(`select (clock_timestamp() + coalesce((select offset_ms from platform.business_clock where id = 1), 0) * interval '1 millisecond') as now`);
+  return new Date(rows[0].now);
 }
 
 export async function setClock(t: TestStack, iso: string): Promise<void> {

@@ -1,17 +1,20 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { BillingFrequency } from '../../../shared/graphql/enums';
+import { Order } from './order.entity';
 
 export type CartStatus = 'OPEN' | 'CHECKED_OUT';
 
-/** One line of a cart (ORD-1): offer, quantity, term, billing frequency, optional reseller. */
+/** One line of a cart (ORD-1): offer, quantity, term, billing frequency, optional reseller and coterminous subscription. */
 export interface CartLineData {
   offerId: string;
   quantity: number;
   termDuration: string;
   billingFrequency: BillingFrequency;
   resellerPartnerId?: string;
+  /** ORD-1: the end date is aligned with this existing subscription of the customer. */
+  coterminousWithSubscriptionId?: string;
 }
 
 /** ORD-1: a partner's cart for one customer; checked out once into an order. */
@@ -39,7 +42,8 @@ export class Cart {
   @Property({ type: 'json' })
   lines!: CartLineData[];
 
-  @Property({ type: 'text', nullable: true })
+  /** The order it was checked out into (an ORM relation, held as its id). */
+  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', nullable: true })
   orderId?: string;
 
   @Field()

@@ -1,5 +1,6 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Order } from './order.entity';
 
 /**
  * ORD-7: a client request key, scoped by partner, kept at least 24 hours (created_at from
@@ -21,7 +22,8 @@ export class IdempotencyKey {
   @Property({ type: 'text' })
   operation!: string;
 
-  @Property({ type: 'text', nullable: true })
+  /** The order the request placed (an ORM relation, held as its id). */
+  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', nullable: true })
   orderId?: string;
 
   @Property({ type: 'timestamptz' })

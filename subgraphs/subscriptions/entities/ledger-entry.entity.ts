@@ -1,7 +1,9 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { Money } from '../../../shared/graphql/types';
+import { formatMoney } from '../../../shared/money';
+import { Subscription } from './subscription.entity';
 
 export type LedgerKind = 'CHARGE' | 'REFUND' | 'CREDIT';
 
@@ -15,7 +17,8 @@ export class LedgerEntry {
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Property({ type: 'text' })
+  /** The subscription charged or refunded (an ORM relation, held as its id). */
+  @ManyToOne(() => Subscription, { mapToPk: true, fieldName: 'subscription_id' })
   subscriptionId!: string;
 
   @Field(() => String, { description: 'CHARGE, REFUND or CREDIT' })
@@ -39,8 +42,10 @@ export class LedgerEntry {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
+  /** Formatted to the currency's digits, like every amount a partner sees. */
   @Field(() => Money)
   get amount(): Money {
-    return Object.assign(new Money(), { amount: this.amountValue, currency: this.currency });
+    const currency = this.currency.trim();
+    return Object.assign(new Money(), { amount: formatMoney(this.amountValue, currency), currency });
   }
 }

@@ -1,6 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Order } from './order.entity';
+import { Subscription } from './subscription.entity';
 
 /** ORD-5: provisioning status of one order line. */
 export enum OrderLineStatus {
@@ -21,7 +23,8 @@ export class OrderLine {
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Property({ type: 'text' })
+  /** The order of the line (an ORM relation, held as its id). */
+  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id' })
   orderId!: string;
 
   @Property({ type: 'integer' })
@@ -50,7 +53,8 @@ export class OrderLine {
   @Property({ type: 'text' })
   status!: OrderLineStatus;
 
-  @Property({ type: 'text', nullable: true })
+  /** The subscription the line provisioned (an ORM relation, held as its id). */
+  @ManyToOne(() => Subscription, { mapToPk: true, fieldName: 'subscription_id', nullable: true })
   subscriptionId?: string;
 
   /** ORD-6: the publisher's setup link of a marketplace SaaS offer. */

@@ -1,7 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
+import { Order } from './order.entity';
 
 /** A customer's subscription held by one partner (SUB-1). */
 @Directive('@key(fields: "id")')
@@ -9,7 +10,7 @@ import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/en
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
-  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt';
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -77,7 +78,8 @@ export class Subscription {
   @Property({ type: 'text', nullable: true })
   supportContactId?: string;
 
-  @Property({ type: 'text', nullable: true })
+  /** SUB-9: the base subscription of an add-on (an ORM relation, held as its id). */
+  @ManyToOne(() => Subscription, { mapToPk: true, fieldName: 'base_subscription_id', nullable: true })
   baseSubscriptionId?: string;
 
   /** Currency and monthly unit price from the catalog price of the customer's market (SUB-3). */
@@ -87,7 +89,8 @@ export class Subscription {
   @Property({ type: 'decimal', columnType: 'numeric(14,4)', nullable: true })
   unitPrice?: string;
 
-  @Property({ type: 'text', nullable: true })
+  /** ORD-5: the order that placed it (an ORM relation, held as its id). */
+  @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', nullable: true })
   orderId?: string;
 
   /** SUB-4: updates so far. */
@@ -101,6 +104,13 @@ export class Subscription {
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * SUB-5/SUB-7/EA-8: when the current term was put in place (purchase, or completion of its
+   * renewal or of EA processing); the 168-hour cancellation window counts from it.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  windowOpenedAt?: Date;
 
   /** SUB-5: when it was cancelled (CANCELLED is terminal). */
   @Field(() => Date, { nullable: true })

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { mutateWithFacts } from '../../../shared/unit-of-work';
+import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { Cart } from '../entities/cart.entity';
 import { Order } from '../entities/order.entity';
 import { CustomerRef, customerRef, offerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../loaders';
 import { cartService } from '../services/cart.service';
-import { CartLine, CreateCartInput, CreateCartPayload, UpdateCartInput, UpdateCartPayload } from '../types/cart.types';
+import { CartLine, CreateCartInput, CreateCartPayload, DeleteCartInput, DeleteCartPayload, UpdateCartInput, UpdateCartPayload } from '../types/cart.types';
 
 @Resolver(() => Cart)
 export class CartResolver {
@@ -25,6 +25,12 @@ export class CartResolver {
   @Mutation(() => UpdateCartPayload)
   updateCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateCartInput): Promise<UpdateCartPayload> {
     return mutateWithFacts(ctx, UpdateCartPayload, (c) => cartService.offersForUpdate(c, input), async (tx, offers) => ({ cart: await cartService.update(tx, input, offers) }));
+  }
+
+  @Authorized('deleteCart')
+  @Mutation(() => DeleteCartPayload, { description: 'ORD-1: discards an open cart' })
+  deleteCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: DeleteCartInput): Promise<DeleteCartPayload> {
+    return mutate(ctx, DeleteCartPayload, async (tx) => ({ deleted: await cartService.delete(tx, input.cartId) }));
   }
 
   @FieldResolver(() => CustomerRef)

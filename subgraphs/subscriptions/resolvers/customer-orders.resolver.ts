@@ -9,7 +9,7 @@ export class CustomerOrdersResolver {
   @FieldResolver(() => OrderConnection, { description: "ORD-5: the caller's orders for this customer, newest first (ACT-2)" })
   async orders(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef, @Args() args: PageArgs) {
     const page = toPage(args);
-    const { rows, totalCount } = await ctx.loaders.customerOrders.load({ customerId: customer.id, page });
+    const { rows, totalCount } = await ctx.loaders.customerOrders.load({ parentId: customer.id, page });
     return toConnection(rows, page, totalCount);
   }
 }

@@ -14,7 +14,7 @@ export class CustomerSubscriptionsResolver {
     @Arg('filter', () => SubscriptionFilter, { nullable: true }) filter?: SubscriptionFilter,
   ) {
     const page = toPage(args);
-    const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ customerId: customer.id, page, status: filter?.status });
+    const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ parentId: customer.id, page, filter: filter?.status });
     return toConnection(rows, page, totalCount);
   }
 

@@ -14,6 +14,8 @@ import {
   ReactivateSubscriptionPayload,
   SetSubscriptionAutoRenewInput,
   SetSubscriptionAutoRenewPayload,
+  SetSubscriptionFriendlyNameInput,
+  SetSubscriptionFriendlyNamePayload,
   SetSubscriptionResellerInput,
   SetSubscriptionResellerPayload,
   SetSupportContactInput,
@@ -57,6 +59,12 @@ export class SubscriptionLifecycleResolver {
   @Mutation(() => CancelSubscriptionPayload)
   cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
     return mutateWithFacts(ctx, CancelSubscriptionPayload, (c) => subscriptionCancellationFacts(c, input.subscriptionId), (tx, offer) => cancelSubscription(tx, input.subscriptionId, offer));
+  }
+
+  @Authorized('setSubscriptionFriendlyName')
+  @Mutation(() => SetSubscriptionFriendlyNamePayload)
+  setSubscriptionFriendlyName(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionFriendlyNameInput): Promise<SetSubscriptionFriendlyNamePayload> {
+    return mutate(ctx, SetSubscriptionFriendlyNamePayload, async (tx) => ({ subscription: await subscriptionLifecycle.setFriendlyName(tx, input.subscriptionId, input.friendlyName) }));
   }
 
   @Authorized('setSubscriptionReseller')

@@ -1,11 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../shared/errors';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
+import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../loaders';
 import { subscriptionsCsv } from '../services/csv.service';
-import { cancellationDeadline, reducible } from '../services/lifecycle.policy';
+import { reducible } from '../services/license-batches';
+import { cancellationDeadline } from '../services/subscription-transitions';
 import { ReducibleLicenses } from '../types/lifecycle.types';
 
 @Resolver(() => Subscription)
@@ -40,9 +42,14 @@ export class SubscriptionResolver {
     return Object.assign(new ReducibleLicenses(), reducible(batches, now, subscription.status, subscription.isTrial));
   }
 
-  @FieldResolver(() => Date, { description: 'SUB-5: end of the cancellation window of the current term (168 hours after its start)' })
+  @FieldResolver(() => [LicenseBatch], { description: 'SUB-2: each addition of licenses with its own 168-hour reduction window, oldest first' })
+  licenseBatches(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<LicenseBatch[]> {
+    return ctx.loaders.licenseBatches.load(subscription.id);
+  }
+
+  @FieldResolver(() => Date, { description: 'SUB-5: end of the cancellation window of the current term (168 hours after it started or its renewal completed)' })
   cancellationDeadline(@Root() subscription: Subscription): Date {
-    return cancellationDeadline(subscription.termStart);
+    return cancellationDeadline(subscription);
   }
 
   @FieldResolver(() => [LedgerEntry], {

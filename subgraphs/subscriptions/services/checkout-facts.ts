@@ -6,8 +6,9 @@ import type { SubscriptionsContext } from '../loaders';
 import type { CheckoutCartInput } from '../types/order.types';
 import { catalogOffers, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
 import { fingerprintOf } from './idempotency';
-
-export const LIVE_STATUSES = `('PENDING', 'ACTIVE', 'SUSPENDED')`;
+import { LIVE_STATUSES } from './license-caps';
+import { ownedCarts, within } from './tenant-scope';
+import { Subscription } from '../entities/subscription.entity';
 
 /** What checkout knows from the customers subgraph and the catalog, and which cart it was read for. */
 export interface CheckoutFacts {
@@ -32,16 +33,14 @@ export async function readCheckoutFacts(ctx: SubscriptionsContext, input: Checko
   const additionalResellers = (input.additionalResellers ?? []).map((r, i) => v.requiredText(r, `additionalResellers.${i}`, 20));
   // A fork of its own: the unit must lock and read the cart afresh, not reuse this copy.
   const em = ctx.em.fork();
-  const cart = await em.findOne(Cart, { id: cartId, partnerId: identity.tenantId });
+  const cart = await em.findOne(Cart, within(ownedCarts(identity), { id: cartId }));
   if (!cart) throw notFound('Cart', cartId);
   if (cart.status !== 'OPEN') return null;
-  const live = await em.execute<{ offer_id: string }[]>(
-    `select distinct offer_id from subscriptions.subscription where customer_id = ? and status in ${LIVE_STATUSES}`,
-    [cart.customerId],
-  );
+  // Every partner's live subscriptions of the customer count for CAT-6/CAT-7: only their offers are read.
+  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } });
   const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
   const parties = await partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
-  const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((row) => row.offer_id)])];
+  const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];
   // REL-1: without a relationship the catalog has nothing to judge.
   const offers = parties.customer ? await catalogOffers(ctx, askedOfferIds, { id: parties.customer.id, market: parties.customer.country }) : new Map<string, CatalogOffer>();
   return { fingerprint: fingerprintOf(cart), parties, offers, askedOfferIds, additionalResellers };

@@ -13,20 +13,22 @@ function offer(id: string, extra: Partial<OfferFacts> = {}): OfferFacts {
     maxQuantity: 10000,
     onePerCustomer: false,
     prerequisites: [],
-    price: { amount: '10.0000', currency: 'EUR' },
+    price: { amount: '10.00', currency: 'EUR' },
+    purchasable: { allowed: true },
     ...extra,
   };
 }
 
 const OFFERS: Record<string, OfferFacts> = {
   e3: offer('e3'),
-  eos: offer('eos', { lifecycle: 'END_OF_SALE' }),
-  server: offer('server', { markets: ['US'] }),
+  eos: offer('eos', { lifecycle: 'END_OF_SALE', purchasable: { allowed: false, reason: 'OFFER_END_OF_SALE', message: 'end of sale', rule: 'CAT-3' } }),
+  server: offer('server', { markets: ['US'], purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', message: 'not sold in DE', rule: 'CAT-8' } }),
   isv: offer('isv', { publisher: 'ISV', purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', message: 'exclusive', rule: 'CAT-5' } }),
   trial: offer('trial', { onePerCustomer: true }),
   basic: offer('basic', { category: 'SMALL_BUSINESS', maxQuantity: 300 }),
-  copilot: offer('copilot', { provisioningId: 'Microsoft_365_Copilot', prerequisites: ['e3'] }),
-  geo: offer('geo', { provisioningId: 'Multi-Geo_Capabilities_in_Microsoft_365', prerequisites: ['e3'] }),
+  copilot: offer('copilot', { prerequisites: ['e3'], addOnRule: { kind: 'COPILOT_MAX_BASE' } }),
+  geo: offer('geo', { prerequisites: ['e3'], addOnRule: { kind: 'MULTI_GEO_MIN_PERCENT', percent: 5 } }),
+  standardAddOn: offer('standardAddOn', { prerequisites: ['e3'] }),
 };
 
 function facts(overrides: Partial<CheckoutFacts> = {}): CheckoutFacts {
@@ -61,10 +63,18 @@ describe('checkoutViolations', () => {
     expect(codes(facts({ customer: { ...facts().customer!, agreementAccepted: false } }))).toEqual(['REL-6:CUSTOMER_AGREEMENT_REQUIRED']);
   });
 
-  it('CAT-3/5/8: end-of-sale, exclusive ISV and markets where the offer is not sold', () => {
+  it("CAT-3/5/8: the catalog's purchasable verdict is taken as given, with its code and rule", () => {
     expect(codes(facts({ lines: [{ offerId: 'eos', quantity: 1 }] }))).toEqual(['CAT-3:OFFER_END_OF_SALE']);
     expect(codes(facts({ lines: [{ offerId: 'isv', quantity: 1 }] }))).toEqual(['CAT-5:OFFER_NOT_AVAILABLE']);
     expect(codes(facts({ lines: [{ offerId: 'server', quantity: 1 }] }))).toEqual(['CAT-8:OFFER_NOT_AVAILABLE']);
+    // An offer the catalog allows is not judged again on its own facts (lifecycle, markets, segments).
+    const allowed = offer('allowed', { lifecycle: 'END_OF_SALE', markets: ['US'], segments: ['EDUCATION'] });
+    expect(codes(facts({ lines: [{ offerId: 'allowed', quantity: 1 }], offers: { ...OFFERS, allowed } }))).toEqual([]);
+  });
+
+  it('ORD-1: every violation is reported, not only the first', () => {
+    const all = codes(facts({ attestationAccepted: false, lines: [{ offerId: 'eos', quantity: 1 }, { offerId: 'basic', quantity: 301 }] }));
+    expect(all).toEqual(['ORD-2:ATTESTATION_REQUIRED', 'CAT-3:OFFER_END_OF_SALE', 'CAT-6:LICENSE_CAP_EXCEEDED']);
   });
 
   it('CAT-4: one per customer counts the existing subscriptions of the partner and the cart', () => {
@@ -87,6 +97,13 @@ describe('checkoutViolations', () => {
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 11 }], existing }))).toEqual(['CAT-7:ADDON_LIMIT_EXCEEDED']);
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 15 }, { offerId: 'e3', quantity: 5 }], existing }))).toEqual([]);
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 1 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
+  });
+
+  it("CAT-7/SUB-9: the add-on kind is the catalog's addOnRule; other offers with prerequisites are plain add-ons", () => {
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 10 } };
+    expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 50 }], existing }))).toEqual([]);
+    expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 1 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
+    expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual([]);
   });
 
   it('CAT-7: Multi-Geo needs 5% of the eligible base licenses', () => {

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 import { EU_EFTA, regionOf } from '../../../shared/regions';
+import { customerCap, perSubscriptionCap } from './license-caps';
 
 /**
  * The checkout rules of SPEC §2, §4 and §5 as one pure function over plain facts (STYLE.md:
@@ -32,7 +33,7 @@ export interface OfferFacts {
   prerequisites: string[];
   /** Price in the customer's market; null where the offer is not sold. */
   price: { amount: string; currency: string } | null;
-  /** The catalog's own verdict (CAT-3/5/8) when it offers one. */
+  /** The catalog's verdict (CAT-2/3/5/8) for the customer: trusted as given, never re-judged here. */
   purchasable?: { allowed: boolean; reason?: string | null; message?: string | null; rule?: string | null } | null;
   /** CAT-7: the catalog's quantity rule of an add-on. */
   addOnRule?: { kind: string; percent?: number | null } | null;
@@ -65,6 +66,13 @@ export interface CheckoutLineFacts {
   offerId: string;
   quantity: number;
   resellerPartnerId?: string;
+  coterminousWithSubscriptionId?: string;
+}
+
+/** An existing subscription of the caller that a cart line ends with (ORD-1). */
+export interface CoterminousTarget {
+  status: string;
+  termEnd: Date;
 }
 
 /** Numbers about the customer's existing live subscriptions (never other partners' records). */
@@ -89,6 +97,9 @@ export interface CheckoutFacts {
   additionalResellers: string[];
   resellers: Record<string, ResellerFacts>;
   directoryLimit: number;
+  /** ORD-1: the caller's subscriptions of the customer that lines name as coterminous, by id. */
+  coterminous?: Record<string, CoterminousTarget>;
+  now?: Date;
 }
 
 export interface Violation {
@@ -98,9 +109,10 @@ export interface Violation {
   field?: string[];
 }
 
-export function addOnRuleOf(offer: OfferFacts): AddOnRule | null {
-  if (offer.addOnRule?.kind === 'COPILOT_MAX_BASE' || (!offer.addOnRule && offer.provisioningId === COPILOT_PROVISIONING_ID)) return 'COPILOT';
-  if (offer.addOnRule?.kind === 'MULTI_GEO_MIN_PERCENT' || (!offer.addOnRule && offer.provisioningId === MULTI_GEO_PROVISIONING_ID)) return 'MULTI_GEO';
+/** CAT-7/SUB-9: how the catalog says an add-on's quantity is bound; null for an offer that is not an add-on. */
+export function addOnRuleOf(offer: Pick<OfferFacts, 'addOnRule' | 'prerequisites'>): AddOnRule | null {
+  if (offer.addOnRule?.kind === 'COPILOT_MAX_BASE') return 'COPILOT';
+  if (offer.addOnRule?.kind === 'MULTI_GEO_MIN_PERCENT') return 'MULTI_GEO';
   return offer.prerequisites.length ? 'STANDARD' : null;
 }
 
@@ -194,31 +206,31 @@ function lineViolations(facts: CheckoutFacts, customer: CustomerFacts, line: Che
     add('OFFER_NOT_AVAILABLE', `Offer ${line.offerId} is not in the catalog`, 'CAT-5', field);
     return;
   }
-  if (offer.purchasable && !offer.purchasable.allowed) {
-    const endOfSale = /END_OF_SALE/.test(offer.purchasable.reason ?? '');
-    add(
-      endOfSale ? 'OFFER_END_OF_SALE' : 'OFFER_NOT_AVAILABLE',
-      offer.purchasable.message ?? `${offer.provisioningId} cannot be bought for this customer (${offer.purchasable.reason ?? 'not available'})`,
-      offer.purchasable.rule ?? (endOfSale ? 'CAT-3' : offer.publisher === 'ISV' ? 'CAT-5' : 'CAT-8'),
-      field,
-    );
-    return;
-  }
-  if (offer.lifecycle !== 'AVAILABLE') {
-    add('OFFER_END_OF_SALE', `${offer.provisioningId} is end-of-sale and cannot be bought from the catalog`, 'CAT-3', field);
-    return;
-  }
-  if (offer.markets && !offer.markets.includes(customer.country)) {
-    const isv = offer.publisher === 'ISV';
-    add('OFFER_NOT_AVAILABLE', `${offer.provisioningId} is not sold in ${customer.country}`, isv ? 'CAT-5' : 'CAT-8', field);
-    return;
-  }
-  if (!offer.segments.includes(customer.segment)) {
-    add('OFFER_NOT_AVAILABLE', `${offer.provisioningId} is not offered to ${customer.segment.toLowerCase()} customers`, 'CAT-2', field);
+  // CAT-2/3/5/8: the catalog's verdict for this customer, with its own code, rule and reason.
+  const verdict = offer.purchasable;
+  if (!verdict?.allowed) {
+    const code: ErrorCode = verdict?.reason === 'OFFER_END_OF_SALE' ? 'OFFER_END_OF_SALE' : 'OFFER_NOT_AVAILABLE';
+    add(code, verdict?.message ?? `${offer.provisioningId} cannot be bought for this customer`, verdict?.rule ?? 'CAT-5', field);
     return;
   }
   if (!offer.price) {
     add('OFFER_NOT_AVAILABLE', `${offer.provisioningId} has no price in ${customer.country}`, 'CAT-5', field);
+    return;
+  }
+  const cap = perSubscriptionCap(offer, line.quantity);
+  if (cap) add(cap.code, cap.message, cap.rule, ['lines', String(index), 'quantity']);
+  // ORD-1: a coterminous end needs an active subscription whose term is still running.
+  if (line.coterminousWithSubscriptionId) {
+    const target = facts.coterminous?.[line.coterminousWithSubscriptionId];
+    const running = target && target.status === 'ACTIVE' && (!facts.now || target.termEnd.getTime() > facts.now.getTime());
+    if (!running) {
+      add(
+        'TARGET_SUBSCRIPTION_INVALID',
+        `Subscription ${line.coterminousWithSubscriptionId} is ${target ? target.status.toLowerCase() : 'unknown'}${target?.status === 'ACTIVE' ? ' at the end of its term' : ''}: a new subscription can only end with an active one`,
+        'ORD-1',
+        ['lines', String(index), 'coterminousWithSubscriptionId'],
+      );
+    }
   }
 }
 
@@ -251,12 +263,8 @@ function aggregateViolations(facts: CheckoutFacts, add: Add): void {
       add('ONE_PER_CUSTOMER', `${offer.provisioningId} is limited to one subscription per customer`, 'CAT-4', field);
     }
     // CAT-6: existing licenses of the customer plus the cart.
-    if (offer.category === 'SMALL_BUSINESS') {
-      const total = licensesOf((o) => o.id === offerId);
-      if (total > SMB_LICENSE_CAP) {
-        add('LICENSE_CAP_EXCEEDED', `${offer.provisioningId} is capped at ${SMB_LICENSE_CAP} licenses per customer (${total} requested in total)`, 'CAT-6', field);
-      }
-    }
+    const cap = customerCap(offer, licensesOf((o) => o.id === offerId));
+    if (cap) add(cap.code, cap.message, cap.rule, field);
     // CAT-7: add-ons against the eligible base licenses of all partners plus the cart.
     const rule = addOnRuleOf(offer);
     if (!rule) continue;

@@ -1,14 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
-import { BusinessRuleError, conflict, ensure, notFound } from '../../../shared/errors';
+import { BusinessRuleError, BusinessRuleErrors, conflict, ensure, notFound } from '../../../shared/errors';
 import * as v from '../../../shared/validation';
-import { Cart } from '../entities/cart.entity';
+import { Cart, type CartLineData } from '../entities/cart.entity';
+import { Subscription } from '../entities/subscription.entity';
 import type { Order } from '../entities/order.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
 import type { SubscriptionsContext } from '../loaders';
 import type { CheckoutCartInput } from '../types/order.types';
 import { checkoutViolations, type ExistingCounts, type OfferFacts } from './checkout.policy';
-import { LIVE_STATUSES, type CheckoutFacts } from './checkout-facts';
+import type { CheckoutFacts } from './checkout-facts';
+import { LIVE_STATUSES } from './license-caps';
+import { ownedCarts, ownedSubscriptions, within } from './tenant-scope';
+import { placeholders } from '../../../shared/db/orm';
 import { lockCustomer } from './customer-lock';
 import { bindKey, claimKey, fingerprintOf, idempotencyKeyOf } from './idempotency';
 import { placeOrder } from './order-placement';
@@ -34,7 +38,7 @@ export class CheckoutService {
     const cartId = v.requiredText(input.cartId, 'cartId', 100);
     const key = idempotencyKeyOf(tx, input);
     // The cart row lock serialises concurrent checkouts of one cart.
-    const cart = await tx.em.findOne(Cart, { id: cartId, partnerId: identity.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const cart = await tx.em.findOne(Cart, within(ownedCarts(identity), { id: cartId }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!cart) throw notFound('Cart', cartId);
     if (key) await claimKey(tx, key, cart);
     ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has already been checked out', 'ORD-1', ['cartId']);
@@ -49,6 +53,7 @@ export class CheckoutService {
     // Offers the catalog was not asked about would count as absent (CAT-6/CAT-7 totals).
     if (facts.parties.customer && Object.keys(existing.licensesByOfferAllPartners).some((id) => !facts.askedOfferIds.includes(id))) throw conflict(RETRY);
 
+    const coterminous = await this.coterminousTargets(tx, cart.customerId, cart.lines);
     const violations = checkoutViolations({
       partner: facts.parties.partner,
       customer: facts.parties.customer,
@@ -59,11 +64,11 @@ export class CheckoutService {
       additionalResellers: facts.additionalResellers,
       resellers: facts.parties.resellers,
       directoryLimit: directorySubscriptionLimit(),
+      coterminous: Object.fromEntries([...coterminous].map(([id, s]) => [id, { status: s.status, termEnd: s.termEnd }])),
+      now: await tx.clock.now(),
     });
-    if (violations.length) {
-      const [first] = violations;
-      throw new BusinessRuleError(first.code, first.message, first.rule, first.field);
-    }
+    // ORD-1: every violation found, not only the first.
+    if (violations.length) throw new BusinessRuleErrors(violations.map((v) => new BusinessRuleError(v.code, v.message, v.rule, v.field)));
 
     const order = await placeOrder(tx, {
       cart,
@@ -71,10 +76,19 @@ export class CheckoutService {
       resellers: facts.parties.resellers,
       additionalResellers: facts.additionalResellers,
       attestationAccepted: input.attestationAccepted,
+      coterminous,
     });
     if (key) await bindKey(tx, key, order.id);
     recordEvent(tx, { resourceType: 'Order', resourceId: order.id, data: { cartId: cart.id } });
     return { order };
+  }
+
+  /** ORD-1: the caller's subscriptions of the customer that the cart's lines end with. */
+  private async coterminousTargets(tx: SubscriptionsContext, customerId: string, lines: CartLineData[]): Promise<Map<string, Subscription>> {
+    const ids = [...new Set(lines.flatMap((l) => (l.coterminousWithSubscriptionId ? [l.coterminousWithSubscriptionId] : [])))];
+    if (!ids.length) return new Map();
+    const rows = await tx.em.find(Subscription, within(ownedSubscriptions(requireIdentity(tx)), { id: { $in: ids }, customerId }));
+    return new Map(rows.map((s) => [s.id, s]));
   }
 
   /**
@@ -86,9 +100,9 @@ export class CheckoutService {
     const rows = await tx.em.execute<{ offer_id: string; subs: number; own: number; licenses: number }[]>(
       `select s.offer_id, count(*)::int as subs, (count(*) filter (where s.partner_id = ?))::int as own, coalesce(sum(s.quantity), 0)::int as licenses
          from subscriptions.subscription s
-        where s.customer_id = ? and s.status in ${LIVE_STATUSES}
+        where s.customer_id = ? and s.status in (${placeholders(LIVE_STATUSES)})
         group by s.offer_id`,
-      [partnerId, customerId],
+      [partnerId, customerId, ...LIVE_STATUSES],
     );
     const counts: ExistingCounts = { liveSubscriptionsAllPartners: 0, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
     for (const row of rows) {

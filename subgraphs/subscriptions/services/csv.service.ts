@@ -2,6 +2,7 @@ import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
+import { visibleSubscriptions, within } from './tenant-scope';
 import { renewalInstant } from './term';
 
 export const CSV_HEADER = ['Subscription ID', 'Name', 'Quantity', 'Status', 'Billing cycle', 'Promotion', 'Reseller'];
@@ -30,10 +31,7 @@ export function statusText(subscription: Pick<Subscription, 'status' | 'autoRene
  */
 export async function subscriptionsCsv(ctx: SubscriptionsContext, customerId: string): Promise<string> {
   const identity = requireIdentity(ctx);
-  const where = identity.tenantKind === 'PARTNER' && identity.partnerType === 'INDIRECT_RESELLER'
-    ? { customerId, resellerTenantId: identity.tenantId }
-    : { customerId, partnerId: identity.tenantId };
-  const subscriptions = await ctx.em.find(Subscription, where, { orderBy: { id: 'asc' } });
+  const subscriptions = await ctx.em.find(Subscription, within(visibleSubscriptions(identity), { customerId }), { orderBy: { id: 'asc' } });
   if (!subscriptions.length) {
     // A customer the caller holds nothing for: an empty export, unless it cannot see the customer at all (ACT-2).
     const [customer] = await ctx.graph.entities<{ id: string }>('customers', 'Customer', [customerId], 'id');

@@ -1,5 +1,6 @@
 import type { SubscriptionsContext } from '../loaders';
 import type { CustomerFacts, OfferFacts, PartnerFacts, ResellerFacts } from './checkout.policy';
+import { resellerDirectory } from './subscription-resellers';
 
 /**
  * Facts owned by other subgraphs, asked through the graph as the caller (never through their
@@ -65,11 +66,6 @@ interface Verification {
   reason?: string | null;
 }
 
-interface ResellerNode {
-  id: string;
-  partnerId: string;
-}
-
 /**
  * REL-1/3/6, ORD-2/3: the customer as the caller sees it (null without a relationship), the
  * caller itself, and the verification (RES-2) and partnership (RES-3) of every named reseller.
@@ -100,11 +96,13 @@ export async function partyFacts(
     variables[`p${index}`] = name;
     fields.push(`v${index}: verifyPartnerId(partnerId: $p${index}) { partnerId valid name reason }`);
   });
-  if (names.length && askPartnerships) fields.push('partnered: indirectResellers(first: 100) { edges { node { id partnerId } } }');
-  const data = await ctx.graph.query<Record<string, unknown>>('customers', `query(${declarations.join(', ')}) { ${fields.join('\n')} }`, variables);
+  // RES-3: the caller's partnered resellers, read the one way they are read (every page).
+  const [data, partnered] = await Promise.all([
+    ctx.graph.query<Record<string, unknown>>('customers', `query(${declarations.join(', ')}) { ${fields.join('\n')} }`, variables),
+    names.length && askPartnerships ? resellerDirectory.partneredResellers(ctx) : Promise.resolve([]),
+  ]);
   const [customer, partner] = data._entities as [CustomerFacts | null, PartyFacts['partner'] | null];
   if (!partner) throw new Error('the calling partner is not known to the customers subgraph');
-  const partnered = ((data.partnered as { edges: { node: ResellerNode }[] } | undefined)?.edges ?? []).map((edge) => edge.node);
   const resellers: PartyFacts['resellers'] = {};
   names.forEach((name, index) => {
     const verification = data[`v${index}`] as Verification;

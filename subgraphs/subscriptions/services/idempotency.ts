@@ -3,7 +3,9 @@ import { requireIdentity } from '../../../shared/context';
 import { conflict, ensure } from '../../../shared/errors';
 import * as v from '../../../shared/validation';
 import { Cart } from '../entities/cart.entity';
+import { IdempotencyKey } from '../entities/idempotency-key.entity';
 import { Order } from '../entities/order.entity';
+import { ownedCarts, visibleOrders, within } from './tenant-scope';
 import type { SubscriptionsContext } from '../loaders';
 import type { CheckoutCartInput } from '../types/order.types';
 
@@ -28,14 +30,11 @@ export async function replayedOrder(ctx: SubscriptionsContext, input: CheckoutCa
   const partnerId = requireIdentity(ctx).tenantId;
   const cartId = v.requiredText(input.cartId, 'cartId', 100);
   const em = ctx.em.fork();
-  const [row] = await em.execute<{ fingerprint: string; order_id: string | null }[]>(
-    `select fingerprint, order_id from subscriptions.idempotency_key where partner_id = ? and key = ?`,
-    [partnerId, key],
-  );
-  if (!row?.order_id) return null;
-  const cart = await em.findOne(Cart, { id: cartId, partnerId });
-  if (!cart || fingerprintOf(cart) !== row.fingerprint) return null;
-  return em.findOne(Order, { id: row.order_id, partnerId });
+  const claimed = await em.findOne(IdempotencyKey, { partnerId, key });
+  if (!claimed?.orderId) return null;
+  const cart = await em.findOne(Cart, within(ownedCarts(ctx.identity), { id: cartId }));
+  if (!cart || fingerprintOf(cart) !== claimed.fingerprint) return null;
+  return em.findOne(Order, within(visibleOrders(ctx.identity), { id: claimed.orderId }));
 }
 
 /**
@@ -48,18 +47,19 @@ export async function claimKey(tx: SubscriptionsContext, key: string, cart: Cart
   const partnerId = requireIdentity(tx).tenantId;
   const fingerprint = fingerprintOf(cart);
   const now = await tx.clock.now();
+  // The unique (partner_id, key) row is the claim: a concurrent claimant waits on it (a lock, so SQL).
   const inserted = await tx.em.execute<{ key: string }[]>(
     `insert into subscriptions.idempotency_key (partner_id, key, fingerprint, operation, created_at)
      values (?, ?, ?, 'checkoutCart', ?) on conflict (partner_id, key) do nothing returning key`,
     [partnerId, key, fingerprint, now.toISOString()],
   );
   if (inserted.length) return;
-  const [row] = await tx.em.execute<{ fingerprint: string }[]>(`select fingerprint from subscriptions.idempotency_key where partner_id = ? and key = ?`, [partnerId, key]);
+  const row = await tx.em.findOne(IdempotencyKey, { partnerId, key }, { refresh: true });
   if (row) ensure(row.fingerprint === fingerprint, 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different cart', 'ORD-7', ['idempotencyKey']);
   throw conflict('This idempotency key was used by a concurrent request; retry to get its order');
 }
 
 /** ORD-7: the key now names the order it placed. */
 export async function bindKey(tx: SubscriptionsContext, key: string, orderId: string): Promise<void> {
-  await tx.em.execute(`update subscriptions.idempotency_key set order_id = ? where partner_id = ? and key = ?`, [orderId, requireIdentity(tx).tenantId, key], 'run');
+  await tx.em.nativeUpdate(IdempotencyKey, { partnerId: requireIdentity(tx).tenantId, key }, { orderId });
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { placeholders, type EntityManager } from '../../../shared/db/orm';
+import type { EntityManager } from '../../../shared/db/orm';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch } from '../entities/license-batch.entity';
 
@@ -15,14 +15,10 @@ export interface LifecycleLoaders {
 
 export function createLifecycleLoaders(em: EntityManager): LifecycleLoaders {
   return {
-    licenseBatches: new DataLoader(async (ids) => {
-      const rows = await em.execute(`select * from subscriptions.license_batch where subscription_id in (${placeholders(ids)}) order by added_at, id`, [...ids]);
-      return group(ids, rows.map((row) => em.map(LicenseBatch, row)));
-    }),
-    ledgerEntries: new DataLoader(async (ids) => {
-      const rows = await em.execute(`select * from subscriptions.ledger_entry where subscription_id in (${placeholders(ids)}) order by at, id`, [...ids]);
-      return group(ids, rows.map((row) => em.map(LedgerEntry, row)));
-    }),
+    licenseBatches: new DataLoader(async (ids) =>
+      group(ids, await em.find(LicenseBatch, { subscriptionId: { $in: [...ids] } }, { orderBy: { addedAt: 'asc', id: 'asc' } })),
+    ),
+    ledgerEntries: new DataLoader(async (ids) => group(ids, await em.find(LedgerEntry, { subscriptionId: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }))),
   };
 }
 

@@ -7,6 +7,11 @@ import type { SubscriptionsContext } from '../loaders';
 import { addOnRuleOf } from './checkout.policy';
 import type { CatalogOffer } from './facts.service';
 import { provisionSubscription } from './provisioning.service';
+import { transition } from './subscription-transitions';
+import { applyOutcome, stateOf } from './transition-effects';
+import { ownedSubscriptions, within } from './tenant-scope';
+import { Subscription } from '../entities/subscription.entity';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +21,8 @@ export interface Placement {
   resellers: Record<string, { tenantId?: string }>;
   additionalResellers: string[];
   attestationAccepted: boolean;
+  /** ORD-1: the subscriptions lines end with, checked by the checkout policy. */
+  coterminous: Map<string, Subscription>;
 }
 
 /**
@@ -45,6 +52,7 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
     const price = offer.price!;
     const base = isAddOn(offers, line) ? bases.find((b) => offer.prerequisites.includes(offers.get(b.offerId)?.provisioningId ?? '')) : undefined;
     const marketplaceTrial = Boolean(offer.marketplaceTrialDays && offer.marketplaceTrialDays > 0);
+    const coterminous = line.coterminousWithSubscriptionId ? placement.coterminous.get(line.coterminousWithSubscriptionId) : undefined;
     const subscription = await provisionSubscription(tx, {
       partnerId: identity.tenantId,
       customerId: cart.customerId,
@@ -59,11 +67,14 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       resellerPartnerId: line.resellerPartnerId,
       resellerTenantId: line.resellerPartnerId ? resellers[line.resellerPartnerId]?.tenantId : undefined,
       baseSubscriptionId: base?.id,
-      alignedTermEnd: marketplaceTrial ? trialEnd(now, offer.marketplaceTrialDays!) : base && base.termEnd > now ? base.termEnd : undefined,
-      isTrial: marketplaceTrial || Boolean(offer.isTrial) || offer.category === 'TRIAL',
+      // ORD-6 trial term; ORD-1 a chosen coterminous end; SUB-9 an add-on ends with its base.
+      alignedTermEnd: marketplaceTrial ? trialEnd(now, offer.marketplaceTrialDays!) : (coterminous?.termEnd ?? (base && base.termEnd > now ? base.termEnd : undefined)),
+      // CAT-9: the catalog says which SKUs are trials; ORD-6: a marketplace free trial is one too.
+      isTrial: marketplaceTrial || Boolean(offer.isTrial),
       orderId: order.id,
     });
     if (!isAddOn(offers, line)) bases.push({ id: subscription.id, offerId: offer.id, termEnd: subscription.termEnd });
+    await recoverExpired(tx, subscription, now);
     tx.em.create(OrderLine, {
       id: newId('ol'),
       orderId: order.id,
@@ -85,19 +96,32 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
   return order;
 }
 
+/**
+ * SUB-7: buying an offer again while the customer's EXPIRED subscription of it (held by any
+ * partner) is in its 30-day grace takes it over without interruption: the expired one ends now.
+ */
+async function recoverExpired(tx: SubscriptionsContext, bought: Subscription, now: Date): Promise<void> {
+  const expired = await tx.em.findOne(
+    Subscription,
+    { customerId: bought.customerId, offerId: bought.offerId, status: SubscriptionStatus.EXPIRED, endedAt: null, graceUntil: { $gt: now } },
+    { orderBy: { graceUntil: 'asc', id: 'asc' } },
+  );
+  if (expired) await applyOutcome(tx, expired, transition(stateOf(expired), { kind: 'end', recoveredBy: bought.id }, now), now);
+}
+
 /** The caller's active subscriptions of the customer, candidates for add-on alignment (SUB-9). */
 async function ownBaseSubscriptions(tx: SubscriptionsContext, customerId: string): Promise<{ id: string; offerId: string; termEnd: Date }[]> {
-  const rows = await tx.em.execute<{ id: string; offer_id: string; term_end: Date | string }[]>(
-    `select id, offer_id, term_end from subscriptions.subscription
-      where customer_id = ? and partner_id = ? and status = 'ACTIVE' and base_subscription_id is null order by term_end desc, id`,
-    [customerId, requireIdentity(tx).tenantId],
+  const rows = await tx.em.find(
+    Subscription,
+    within(ownedSubscriptions(requireIdentity(tx)), { customerId, status: SubscriptionStatus.ACTIVE, baseSubscriptionId: null }),
+    { orderBy: { termEnd: 'desc', id: 'asc' } },
   );
-  return rows.map((row) => ({ id: row.id, offerId: row.offer_id, termEnd: new Date(row.term_end) }));
+  return rows.map((s) => ({ id: s.id, offerId: s.offerId, termEnd: s.termEnd }));
 }
 
 function isAddOn(offers: Map<string, CatalogOffer>, line: CartLineData): boolean {
   const offer = offers.get(line.offerId);
-  return Boolean(offer && addOnRuleOf({ ...offer, price: null }));
+  return Boolean(offer && addOnRuleOf(offer));
 }
 
 /** ORD-6: a marketplace trial of `days` days ends on the last instant of its last day. */

@@ -1,16 +1,14 @@
-import { recordEvent } from '../../../shared/context';
-import { placeholders, type EntityManager } from '../../../shared/db/orm';
-import type { WebhookEventType } from '../../../shared/events/event-types';
+import { placeholders } from '../../../shared/db/orm';
 import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { logError } from '../../../shared/log';
 import { runUnit } from '../../../shared/unit-of-work';
-import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
-import { addBatch, addLedger, chargeFor } from './provisioning.service';
-import type { SubscriptionsLoaders } from '../loaders';
+import type { SubscriptionsContext, SubscriptionsLoaders } from '../loaders';
 import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
-import { addDays, GRACE_DAYS, renewalInstant, termEndFor } from './term';
+import { dueAction, transition, type ActionKind } from './subscription-transitions';
+import { applyOutcome, stateOf } from './transition-effects';
 
 export interface DueWorkCounts {
   renewed: number;
@@ -66,13 +64,6 @@ const peekSql = (trials: boolean, excluded: number) => `
 const claimSql = (trials: boolean) => `
   select s.id from subscriptions.subscription s where s.id = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
 
-const EVENT_OF: Record<Outcome, { operation: string; type: WebhookEventType }> = {
-  renewed: { operation: 'renewSubscription', type: 'SUBSCRIPTION_RENEWED' },
-  converted: { operation: 'convertTrial', type: 'SUBSCRIPTION_UPDATED' },
-  expired: { operation: 'expireSubscription', type: 'SUBSCRIPTION_UPDATED' },
-  ended: { operation: 'endSubscription', type: 'SUBSCRIPTION_UPDATED' },
-};
-
 function startOfDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
@@ -113,15 +104,7 @@ export async function processNextDue(
       const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
       // It became a converting trial since it was read: its facts are read on the next run.
       if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
-      const outcome = await settle(tx.em, subscription, now, paid);
-      recordEvent(tx, {
-        ...EVENT_OF[outcome],
-        tenantId: subscription.partnerId,
-        resourceType: 'Subscription',
-        resourceId: subscription.id,
-        data: { status: subscription.status, termStart: subscription.termStart.toISOString(), termEnd: subscription.termEnd.toISOString() },
-      });
-      return outcome;
+      return settle(tx, subscription, now, paid);
     }, { silent: true });
     return { outcome, subscriptionId: candidate.id };
   } catch (error) {
@@ -129,65 +112,20 @@ export async function processNextDue(
   }
 }
 
-async function settle(em: EntityManager, subscription: Subscription, now: Date, paid: PaidEquivalent | null): Promise<Outcome> {
-  if (subscription.status === SubscriptionStatus.EXPIRED) {
-    // SUB-7: the grace period is over: the subscription ends and its data is deleted.
-    subscription.endedAt = subscription.graceUntil ?? now;
-    return 'ended';
-  }
-  const termOver = renewalInstant(subscription.termEnd);
-  if (subscription.status === SubscriptionStatus.SUSPENDED) {
-    // SUB-6: not reactivated by the term end: data is deleted and the subscription ends.
-    // It is reported as EXPIRED (not CANCELLED: nothing is refunded) with no grace period.
-    subscription.status = SubscriptionStatus.EXPIRED;
-    subscription.expiredAt = termOver;
-    subscription.endedAt = termOver;
-    return 'expired';
-  }
-  if (subscription.isTrial && subscription.autoRenew && paid) return convert(em, subscription, paid, termOver);
-  const base = subscription.baseSubscriptionId ? await em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
-  const baseLive = !subscription.baseSubscriptionId || base?.status === SubscriptionStatus.ACTIVE;
-  if (!subscription.autoRenew || !baseLive || subscription.isTrial) {
-    // SUB-7: EXPIRED at the end date, recoverable for 30 days. SUB-9: an add-on without an
-    // active base cannot renew.
-    subscription.status = SubscriptionStatus.EXPIRED;
-    subscription.autoRenew = false;
-    subscription.expiredAt = termOver;
-    subscription.graceUntil = addDays(termOver, GRACE_DAYS);
-    return 'expired';
-  }
-  // SUB-7: a new term from the day after the end date, with a new 168-hour window (SUB-2)
-  // and a new charge (SUB-3). SUB-9: add-ons stay aligned to their base's term.
-  const start = termOver;
-  let end = termEndFor(start, subscription.termDuration);
-  if (base && base.termEnd.getTime() >= start.getTime() && base.termEnd.getTime() < end.getTime()) end = base.termEnd;
-  subscription.termStart = start;
-  subscription.termEnd = end;
-  addBatch({ em }, subscription, subscription.quantity, 'RENEWAL', start);
-  const charge = chargeFor(subscription, subscription.quantity, start);
-  if (charge) addLedger({ em }, subscription, 'CHARGE', charge, subscription.quantity, 'Renewal term charge', start);
-  return 'renewed';
-}
+/** What the due work reports for each transition it applies. */
+const COUNTED_AS: Partial<Record<ActionKind, Outcome>> = { renew: 'renewed', applyScheduledChange: 'renewed', convertTrial: 'converted', expire: 'expired', end: 'ended' };
 
 /**
- * TRI-2: at the end of the trial month the subscription becomes its paid equivalent in place:
- * default annual term, monthly billing, same 25 licenses, a new 168-hour window and the first
- * paid charge. Promotions never apply to a conversion (TRI-3).
+ * Settles one due subscription through the state machine (SUB-6, SUB-7, SUB-9, TRI-2): the
+ * transition `dueAction` picks, applied with its batches, ledger lines and event.
  */
-function convert(em: EntityManager, subscription: Subscription, paid: { offerId: string; unitPrice: string; currency: string }, start: Date): Outcome {
-  subscription.offerId = paid.offerId;
-  subscription.isTrial = false;
-  subscription.termDuration = 'P1Y';
-  subscription.billingFrequency = BillingFrequency.MONTHLY;
-  subscription.unitPrice = paid.unitPrice;
-  subscription.currency = paid.currency;
-  subscription.promotionId = undefined;
-  subscription.termStart = start;
-  subscription.termEnd = termEndFor(start, 'P1Y');
-  addBatch({ em }, subscription, subscription.quantity, 'CONVERSION', start);
-  const charge = chargeFor(subscription, subscription.quantity, start);
-  if (charge) addLedger({ em }, subscription, 'CHARGE', charge, subscription.quantity, 'Trial converted to paid', start);
-  return 'converted';
+async function settle(tx: SubscriptionsContext, subscription: Subscription, now: Date, paid: PaidEquivalent | null): Promise<Outcome | 'skipped'> {
+  const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
+  const action = dueAction(stateOf(subscription), { base, paid }, now);
+  const outcome = action && COUNTED_AS[action.kind];
+  if (!action || !outcome) return 'skipped';
+  await applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);
+  return outcome;
 }
 
 /**

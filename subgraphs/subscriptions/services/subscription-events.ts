@@ -1,4 +1,4 @@
-import { recordEvent, type RequestContext } from '../../../shared/context';
+import type { DomainEvent } from '../../../shared/events/event-log';
 import type { WebhookEventType } from '../../../shared/events/event-types';
 import type { Subscription } from '../entities/subscription.entity';
 
@@ -16,22 +16,17 @@ export function subscriptionState(subscription: Subscription): Record<string, un
 }
 
 /**
- * Records a change of a subscription: an audit row (AUD-1) with `details` plus the state after
- * the change, and the webhook event `type` (AUD-2), both in the owning partner's tenant.
+ * A change of a subscription as a domain event: an audit row (AUD-1) with `details` plus the
+ * state after the change, and with a `type` the webhook event (AUD-2), both in the owning
+ * partner's tenant. The audit operation defaults to the unit's (the mutation's name).
  */
-export function recordSubscriptionEvent(
-  tx: RequestContext<unknown>,
-  type: WebhookEventType,
-  subscription: Subscription,
-  details: Record<string, unknown> = {},
-  operation?: string,
-): void {
-  recordEvent(tx, {
+export function subscriptionEvent(type: WebhookEventType | undefined, subscription: Subscription, details: Record<string, unknown> = {}, operation?: string): DomainEvent {
+  return {
     type,
     operation,
     tenantId: subscription.partnerId,
     resourceType: 'Subscription',
     resourceId: subscription.id,
     data: { ...subscriptionState(subscription), ...details },
-  });
+  };
 }

@@ -1,23 +1,16 @@
 import type { RequestContext } from '../../../shared/context';
-import { conflict, ensure } from '../../../shared/errors';
+import { BusinessRuleError, conflict } from '../../../shared/errors';
+import { placeholders } from '../../../shared/db/orm';
 import type { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
 import { lockCustomer } from './customer-lock';
+import { customerCap, LIVE_STATUSES, perSubscriptionCap, type CappedOffer } from './license-caps';
 import { glanceAtOwnSubscription } from './subscription-peek';
-
-/** CAT-6: small-business suites are capped per customer (the same cap checkout applies). */
-export const SMALL_BUSINESS_CAP = 300;
-
-interface OfferCaps {
-  provisioningId: string;
-  category: string;
-  maxQuantity: number;
-}
 
 /** The catalog's caps of the offer an increase is checked against; `offer` null when the catalog does not know it. */
 export interface LicenseCapFacts {
   offerId: string;
-  offer: OfferCaps | null;
+  offer: CappedOffer | null;
 }
 
 /**
@@ -27,42 +20,31 @@ export interface LicenseCapFacts {
 export async function licenseCapFacts(ctx: RequestContext<unknown>, subscriptionId: string, quantity: number): Promise<LicenseCapFacts | null> {
   const current = await glanceAtOwnSubscription(ctx, subscriptionId);
   if (!current || !(quantity > current.quantity)) return null;
-  const [offer] = await ctx.graph.entities<OfferCaps>('catalog', 'Offer', [current.offerId], 'provisioningId category maxQuantity');
+  const [offer] = await ctx.graph.entities<CappedOffer>('catalog', 'Offer', [current.offerId], 'provisioningId category maxQuantity');
   return { offerId: current.offerId, offer: offer ?? null };
 }
 
 /**
- * License caps that also bind an increase of an existing subscription: the offer's maximum
- * per subscription (CAT-1) and the small-business cap of 300 licenses per customer, counted
- * over every partner's live subscriptions of the offer (CAT-6). The catalog facts were read
- * before the unit; the count is over this subgraph's own table, under the per-customer lock
- * checkouts take, so an increase and a checkout cannot both pass the cap.
+ * License caps that also bind an increase of an existing subscription (CAT-1, CAT-6), counted
+ * over every partner's live subscriptions of the offer under the per-customer lock checkouts
+ * take, so an increase and a checkout cannot both pass the cap. The catalog facts were read
+ * before the unit.
  */
 export async function assertWithinLicenseCaps(tx: SubscriptionsContext, subscription: Subscription, quantity: number, facts: LicenseCapFacts | null): Promise<void> {
   // The facts were read for a smaller quantity or another offer: the subscription changed meanwhile.
   if (!facts || facts.offerId !== subscription.offerId) throw conflict(`Subscription ${subscription.id} changed while its catalog facts were read; retry`);
   const offer = facts.offer;
   if (!offer) return;
-  ensure(
-    quantity <= offer.maxQuantity,
-    'LICENSE_CAP_EXCEEDED',
-    `${offer.provisioningId} allows at most ${offer.maxQuantity} licenses per subscription`,
-    'CAT-1',
-    ['quantity'],
-  );
-  if (offer.category !== 'SMALL_BUSINESS') return;
-  await lockCustomer(tx.em, subscription.customerId);
-  const rows = await tx.em.execute<{ n: string | number }[]>(
-    `select coalesce(sum(quantity), 0) as n from subscriptions.subscription
-      where customer_id = ? and offer_id = ? and status in ('ACTIVE', 'SUSPENDED') and id <> ?`,
-    [subscription.customerId, subscription.offerId, subscription.id],
-  );
-  const total = Number(rows[0]?.n ?? 0) + quantity;
-  ensure(
-    total <= SMALL_BUSINESS_CAP,
-    'LICENSE_CAP_EXCEEDED',
-    `${offer.provisioningId} is capped at ${SMALL_BUSINESS_CAP} licenses per customer (${total} requested in total)`,
-    'CAT-6',
-    ['quantity'],
-  );
+  let violation = perSubscriptionCap(offer, quantity);
+  if (!violation && offer.category === 'SMALL_BUSINESS') {
+    await lockCustomer(tx.em, subscription.customerId);
+    // An aggregate over every partner's subscriptions of the customer: only the number is read.
+    const [row] = await tx.em.execute<{ n: string | number }[]>(
+      `select coalesce(sum(quantity), 0) as n from subscriptions.subscription
+        where customer_id = ? and offer_id = ? and status in (${placeholders(LIVE_STATUSES)}) and id <> ?`,
+      [subscription.customerId, subscription.offerId, ...LIVE_STATUSES, subscription.id],
+    );
+    violation = customerCap(offer, Number(row?.n ?? 0) + quantity);
+  }
+  if (violation) throw new BusinessRuleError(violation.code, violation.message, violation.rule, ['quantity']);
 }

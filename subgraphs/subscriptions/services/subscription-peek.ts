@@ -1,4 +1,6 @@
 import { requireIdentity, type RequestContext } from '../../../shared/context';
+import { Subscription } from '../entities/subscription.entity';
+import { ownedSubscriptions, within } from './tenant-scope';
 
 export interface SubscriptionGlance {
   offerId: string;
@@ -12,9 +14,7 @@ export interface SubscriptionGlance {
  */
 export async function glanceAtOwnSubscription(ctx: RequestContext<unknown>, id: unknown): Promise<SubscriptionGlance | null> {
   if (typeof id !== 'string' || !id || id.length > 100) return null;
-  const [row] = await ctx.em.execute<{ offer_id: string; quantity: number }[]>(
-    `select offer_id, quantity from subscriptions.subscription where id = ? and partner_id = ?`,
-    [id, requireIdentity(ctx).tenantId],
-  );
-  return row ? { offerId: row.offer_id, quantity: Number(row.quantity) } : null;
+  // A fork of its own: the unit reads the subscription afresh.
+  const subscription = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
+  return subscription ? { offerId: subscription.offerId, quantity: subscription.quantity } : null;
 }

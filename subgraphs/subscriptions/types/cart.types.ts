@@ -14,6 +14,8 @@ export class CartLineInput {
   billingFrequency?: BillingFrequency;
   @Field(() => String, { nullable: true, description: 'ORD-2: the indirect reseller (PartnerID), required for indirect providers' })
   resellerPartnerId?: string;
+  @Field(() => ID, { nullable: true, description: "ORD-1: end the new subscription with this existing subscription of the customer (coterminous, prorated)" })
+  coterminousWithSubscriptionId?: string;
 }
 
 @InputType()
@@ -35,6 +37,18 @@ export class CartLine {
   @Field() termDuration!: string;
   @Field(() => BillingFrequency) billingFrequency!: BillingFrequency;
   @Field(() => String, { nullable: true }) resellerPartnerId?: string;
+  @Field(() => ID, { nullable: true, description: 'ORD-1: the existing subscription the new one ends with' }) coterminousWithSubscriptionId?: string;
+}
+
+@InputType()
+export class DeleteCartInput {
+  @Field(() => ID) cartId!: string;
+}
+
+@ObjectType()
+export class DeleteCartPayload {
+  @Field(() => Boolean, { nullable: true }) deleted?: boolean;
+  @Field(() => [UserError]) errors!: UserError[];
 }
 
 @ObjectType()

@@ -51,6 +51,18 @@ export class SetSupportContactInput {
   @Field(() => ID, { description: 'A partnered indirect reseller (its id or PartnerID)' }) resellerId!: string;
 }
 
+@InputType()
+export class SetSubscriptionFriendlyNameInput {
+  @Field(() => ID) subscriptionId!: string;
+  @Field(() => String, { nullable: true, description: 'SUB-1: at most 100 characters; empty or null clears it' }) friendlyName?: string | null;
+}
+
+@ObjectType()
+export class SetSubscriptionFriendlyNamePayload {
+  @Field(() => Subscription, { nullable: true }) subscription?: Subscription;
+  @Field(() => [UserError]) errors!: UserError[];
+}
+
 @ObjectType()
 export class UpdateSubscriptionQuantityPayload {
   @Field(() => Subscription, { nullable: true }) subscription?: Subscription;

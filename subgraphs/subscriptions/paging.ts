@@ -1,0 +1,89 @@
+import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { EntityManager } from '../../shared/db/orm';
+import type { Page } from '../../shared/graphql/connection';
+
+/** One parent's page of a list field (Customer.subscriptions, Customer.orders). */
+export interface ParentPage<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+export interface ParentPageKey {
+  parentId: string;
+  page: Page;
+  /** Further arguments of the list (a status filter …); keys with the same ones share a query. */
+  filter?: string;
+}
+
+export interface PerParentQuery<T extends { id: string }> {
+  entity: EntityName<T>;
+  /** The parent property (e.g. `customerId`) and its column (`customer_id`). */
+  parent: { property: keyof T & string; column: string };
+  /** Conditions besides the parent: the tenant scope and the list's filters. */
+  where: FilterQuery<T>;
+  /** Newest first (an order history) or oldest first. */
+  descending?: boolean;
+}
+
+/**
+ * A page per parent for any number of parents in two statements: the page rows by a window
+ * (row_number per parent, keyset after the cursor on the time-ordered id) and the totals by an
+ * aggregate counted without the cursor, so a page past the last row still reports the parent's
+ * totalCount. Both are built by the ORM from the same conditions (the tenant scope included).
+ */
+export async function pagesPerParent<T extends { id: string }>(em: EntityManager, query: PerParentQuery<T>, parentIds: readonly string[], page: Page): Promise<Map<string, ParentPage<T>>> {
+  const pages = new Map<string, ParentPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
+  if (!parentIds.length) return pages;
+  const order = query.descending ? 'desc' : 'asc';
+  const scoped = { $and: [{ [query.parent.property]: { $in: [...parentIds] } }, query.where] } as FilterQuery<T>;
+  const cursor = page.afterId ? ({ id: { [query.descending ? '$lt' : '$gt']: page.afterId } } as FilterQuery<T>) : {};
+  const window = em
+    .createQueryBuilder(query.entity, 'p')
+    .select(['p.*', raw(`row_number() over (partition by p.${query.parent.column} order by p.id ${order}) as page_row`)])
+    // The generic entity is not known to the builder's types here; the conditions are the entity's own.
+    .where({ $and: [scoped, cursor] } as never);
+  const totals = em
+    .createQueryBuilder(query.entity, 'p')
+    .select([raw(`p.${query.parent.column} as parent_id`), raw('count(*)::int as n')])
+    .where(scoped as never)
+    .groupBy(`p.${query.parent.column}` as never);
+  const [rows, counts] = await Promise.all([
+    page.first
+      ? em.execute<Record<string, unknown>[]>(`select x.* from (${window.getQuery()}) x where x.page_row <= ? order by x.page_row`, [...window.getParams(), page.first + 1])
+      : Promise.resolve([]),
+    totals.execute<{ parent_id: string; n: number }[]>('all', false),
+  ]);
+  for (const row of rows) {
+    const { page_row: _row, ...columns } = row;
+    pages.get(String(row[query.parent.column]))?.rows.push(em.map(query.entity, columns as never) as T);
+  }
+  for (const count of counts) pages.get(count.parent_id)!.totalCount = Number(count.n);
+  return pages;
+}
+
+const keyOf = (key: ParentPageKey) => `${key.parentId}|${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}`;
+
+/**
+ * The DataLoader of a per-parent list: keys of one request that share their page arguments
+ * (in practice all of a list) are answered by one {@link pagesPerParent} call.
+ */
+export function perParentPageLoader<T>(load: (parentIds: string[], page: Page, filter: string | undefined) => Promise<Map<string, ParentPage<T>>>): DataLoader<ParentPageKey, ParentPage<T>, string> {
+  return new DataLoader<ParentPageKey, ParentPage<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, ParentPageKey[]>();
+      for (const key of keys) {
+        const group = `${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<string, ParentPage<T>>();
+      for (const group of groups.values()) {
+        const { page, filter } = group[0];
+        const pages = await load([...new Set(group.map((k) => k.parentId))], page, filter);
+        for (const key of group) results.set(keyOf(key), pages.get(key.parentId) ?? { rows: [], totalCount: 0 });
+      }
+      return keys.map((key) => results.get(keyOf(key))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}

@@ -1,0 +1,117 @@
+import { BusinessRuleError, conflict } from '../../../shared/errors';
+import type { EntityManager } from '../../../shared/db/orm';
+import type { EventLog } from '../../../shared/events/event-log';
+import { newId } from '../../../shared/ids';
+import { LedgerEntry } from '../entities/ledger-entry.entity';
+import { LicenseBatch } from '../entities/license-batch.entity';
+import { Subscription } from '../entities/subscription.entity';
+import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
+import { subscriptionEvent } from './subscription-events';
+
+/**
+ * Where an outcome of the state machine is written: the transaction's EntityManager and, inside
+ * a unit of work, its event log (audit and outbox rows). Seeds and test fixtures have no log:
+ * what they write is existing data, not something that happened.
+ */
+export interface TransitionTx {
+  em: EntityManager;
+  events?: EventLog;
+}
+
+/** The state machine's view of a subscription entity. */
+export function stateOf(s: Subscription): SubscriptionState {
+  return {
+    id: s.id,
+    partnerId: s.partnerId,
+    customerId: s.customerId,
+    offerId: s.offerId,
+    status: s.status,
+    quantity: s.quantity,
+    autoRenew: s.autoRenew,
+    isTrial: s.isTrial,
+    termStart: s.termStart,
+    termEnd: s.termEnd,
+    termDuration: s.termDuration,
+    billingFrequency: s.billingFrequency,
+    windowOpenedAt: s.windowOpenedAt,
+    unitPrice: s.unitPrice,
+    currency: s.currency,
+    updateCount: s.updateCount,
+    friendlyName: s.friendlyName,
+    promotionId: s.promotionId,
+    resellerPartnerId: s.resellerPartnerId,
+    resellerTenantId: s.resellerTenantId,
+    supportContactId: s.supportContactId,
+    baseSubscriptionId: s.baseSubscriptionId,
+    orderId: s.orderId,
+    cancelledAt: s.cancelledAt,
+    expiredAt: s.expiredAt,
+    graceUntil: s.graceUntil,
+    endedAt: s.endedAt,
+  };
+}
+
+/** The fields of `state` that differ from the entity's (null and undefined alike are "none"). */
+function changedFields(subscription: Subscription, state: SubscriptionState): Partial<Subscription> {
+  const current = stateOf(subscription) as unknown as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(writable(state))) {
+    const before = current[key] ?? undefined;
+    const same = before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : before === value;
+    if (!same) changed[key] = value;
+  }
+  return changed as Partial<Subscription>;
+}
+
+/** The fields of a new state, as the entity takes them. */
+function writable(state: SubscriptionState): Partial<Subscription> {
+  const { id: _id, ...rest } = state;
+  return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, value ?? undefined])) as Partial<Subscription>;
+}
+
+/** The outcome, or its refusal thrown: a business rule for the payload, or CONFLICT (SUB-8, retry). */
+export function orRefuse(outcome: Outcome): Transitioned {
+  if (outcome.ok) return outcome;
+  const { code, message, rule, field } = outcome.refusal;
+  if (code === 'CONFLICT') throw conflict(message);
+  throw new BusinessRuleError(code, message, rule, field);
+}
+
+/**
+ * Writes an outcome (throwing its refusal): the new state onto the subscription (created when
+ * `subscription` is null, at `now`), its license batches and ledger lines, and its events. The
+ * one place that writes a subscription's state, `status` included.
+ */
+export async function applyOutcome(tx: TransitionTx, subscription: Subscription | null, outcome: Outcome, now: Date): Promise<Subscription> {
+  const { state, effects } = orRefuse(outcome);
+  const target = subscription ? Object.assign(subscription, changedFields(subscription, state)) : tx.em.create(Subscription, { ...writable(state), id: state.id, createdAt: now } as Subscription);
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'addBatch':
+        tx.em.create(LicenseBatch, { id: newId('lb'), subscriptionId: target.id, kind: effect.batchKind, quantity: effect.quantity, addedAt: effect.addedAt, reducibleUntil: effect.reducibleUntil });
+        break;
+      case 'removeLicenses': {
+        const batches = await tx.em.find(LicenseBatch, { id: { $in: effect.plan.map((step) => step.batchId) }, subscriptionId: target.id });
+        const byId = new Map(batches.map((b) => [b.id, b]));
+        for (const step of effect.plan) byId.get(step.batchId)!.removed += step.take;
+        break;
+      }
+      case 'ledger':
+        tx.em.create(LedgerEntry, {
+          id: newId('led'),
+          subscriptionId: target.id,
+          kind: effect.entryKind,
+          amountValue: effect.amount,
+          currency: effect.currency,
+          quantity: effect.quantity,
+          description: effect.description,
+          at: effect.at,
+        });
+        break;
+      case 'event':
+        tx.events?.record(subscriptionEvent(effect.type, target, effect.details, effect.operation));
+        break;
+    }
+  }
+  return target;
+}
