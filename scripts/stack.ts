@@ -7,6 +7,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { seedCatalog } from '../subgraphs/catalog/seed/seed-catalog';
 import { seedCustomersDemo } from '../subgraphs/customers/seed/demo';
 import { seedSubscriptionsDemo } from '../subgraphs/subscriptions/seed/demo';
+import { seedTransfersDemo } from '../subgraphs/transfers/seed/demo';
 
 type Seeder = (em: EntityManager, now: Date) => Promise<unknown>;
 
@@ -15,6 +16,7 @@ const BASE_SEEDS: Partial<Record<SubgraphName, Seeder>> = { catalog: (em) => see
 const DEMO_SEEDS: Partial<Record<SubgraphName, Seeder>> = {
   customers: seedCustomersDemo,
   subscriptions: seedSubscriptionsDemo,
+  transfers: seedTransfersDemo,
 };
 
 /**

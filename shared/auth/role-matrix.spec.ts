@@ -11,7 +11,7 @@ const SPEC_ROWS: [Operation[], Role[], 'GA' | 'ONLY', TenantKind, PartnerType[]?
   [['requestResellerPartnership', 'removeResellerPartnership', 'setSubscriptionReseller', 'setSupportContact'], ['SALES_AGENT', 'ADMIN_AGENT'], 'GA', 'PARTNER', ['INDIRECT_PROVIDER']],
   [['acceptResellerPartnership'], ['ADMIN_AGENT'], 'ONLY', 'PARTNER', ['INDIRECT_RESELLER']],
   [
-    ['createCart', 'updateCart', 'checkoutCart', 'updateSubscriptionQuantity', 'setSubscriptionAutoRenew', 'suspendSubscription', 'reactivateSubscription', 'cancelSubscription', 'upgradeSubscription', 'scheduleRenewalChange', 'removeScheduledChange', 'convertTrial', 'exportSubscriptions'],
+    ['createCart', 'updateCart', 'deleteCart', 'checkoutCart', 'updateSubscriptionQuantity', 'setSubscriptionAutoRenew', 'suspendSubscription', 'reactivateSubscription', 'cancelSubscription', 'setSubscriptionFriendlyName', 'upgradeSubscription', 'scheduleRenewalChange', 'removeScheduledChange', 'convertTrial', 'exportSubscriptions'],
     ['ADMIN_AGENT', 'SALES_AGENT', 'HELPDESK_AGENT', 'BILLING_ADMIN'],
     'GA',
     'PARTNER',

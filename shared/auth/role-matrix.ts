@@ -63,6 +63,7 @@ export const ROLE_MATRIX = {
   // subscriptions subgraph
   createCart: commerce,
   updateCart: commerce,
+  deleteCart: commerce,
   checkoutCart: commerce,
   updateSubscriptionQuantity: commerce,
   setSubscriptionAutoRenew: commerce,
@@ -76,6 +77,7 @@ export const ROLE_MATRIX = {
   exportSubscriptions: commerce,
   setSubscriptionReseller: resellerManagement,
   setSupportContact: resellerManagement,
+  setSubscriptionFriendlyName: commerce,
   generateSoftwareKeys: adminAgentOnly,
   cancelSoftwarePurchase: adminAgentOnly,
   softwareActivityLog: {

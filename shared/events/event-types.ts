@@ -22,7 +22,17 @@ export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_WIRE_NAMES) as Webh
  * Event types that only other subgraphs consume (facts and commands between subgraphs,
  * applied idempotently by their owner); never delivered to partners.
  */
-export const INTERNAL_EVENT_TYPES = ['RELATIONSHIP_REMOVED'] as const;
+export const INTERNAL_EVENT_TYPES = [
+  'RELATIONSHIP_REMOVED',
+  // EA-7/EA-8: transfers asks subscriptions to provision a due EA renewal; the answer comes back.
+  'EA_RENEWAL_REQUESTED',
+  'EA_RENEWAL_COMPLETED',
+  'EA_RENEWAL_FAILED',
+  // XFR-2: transfers asks subscriptions to move the accepted subscriptions; the answer comes back.
+  'TRANSFER_ACCEPTED',
+  'TRANSFER_MOVED',
+  'TRANSFER_MOVE_FAILED',
+] as const;
 
 export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
 

@@ -1,8 +1,30 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { customerRef } from './entities/refs';
+import type { TransfersContext } from './loaders';
+import { customerAccess, mayRenew } from './services/access';
+import { isEligible } from './services/ea-renewal.policy';
 
-export const agreementReferenceResolvers: ReferenceResolvers = {
+/**
+ * Entity references of the transfers subgraph. ACT-2 holds through `_entities` too: an agreement
+ * resolves only for a partner that may renew it (EA-1) while it is eligible (EA-2), a schedule
+ * only for the partner that made it, a transfer request only for its two partners.
+ */
+export const transfersReferenceResolvers: ReferenceResolvers = {
   Customer: {
     __resolveReference: (ref: { id: string }) => customerRef(ref.id),
+  },
+  EnterpriseAgreement: {
+    __resolveReference: async (ref: { id: string }, ctx: TransfersContext) => {
+      if (ctx.identity?.tenantKind !== 'PARTNER') return null;
+      const agreement = await ctx.loaders.agreement.load(ref.id);
+      if (!agreement || !mayRenew(await customerAccess(ctx).load(agreement.customerId))) return null;
+      return isEligible(agreement, await ctx.clock.now()) ? agreement : null;
+    },
+  },
+  EaRenewalSchedule: {
+    __resolveReference: (ref: { id: string }, ctx: TransfersContext) => ctx.loaders.schedule.load(ref.id),
+  },
+  TransferRequest: {
+    __resolveReference: (ref: { id: string }, ctx: TransfersContext) => ctx.loaders.transfer.load(ref.id),
   },
 };

@@ -1,18 +1,32 @@
 import type { SubgraphDefinition } from '../../shared/subgraph';
-import { agreementReferenceResolvers } from './agreement.reference';
+import { transfersReferenceResolvers } from './agreement.reference';
+import { eaRenewalCompleted, eaRenewalFailed, transferMoved, transferMoveFailed } from './consumers/results.consumer';
+import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
-import { CustomerRef } from './entities/refs';
+import { CustomerRef, OfferRef, SubscriptionRef } from './entities/refs';
+import { TransferItem, TransferRequest } from './entities/transfer-request.entity';
+import { eaRenewalsQueue, transferExpiryQueue } from './jobs/due-queues';
 import { createLoaders, type TransfersLoaders } from './loaders';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
+import { Migration20261215000000_renewals_transfers } from './migrations/Migration20261215000000_renewals_transfers';
+import { EaRenewalResolver } from './resolvers/ea-renewal.resolver';
 import { CustomerAgreementsResolver, EaSubscriptionResolver, EnterpriseAgreementResolver } from './resolvers/enterprise-agreement.resolver';
+import { TransferRequestResolver } from './resolvers/transfer-request.resolver';
 
 /** The transfers subgraph: EA agreements, EA→CSP renewals, partner-to-partner transfers. */
 export const transfersSubgraph: SubgraphDefinition<TransfersLoaders> = {
   name: 'transfers',
-  resolvers: [CustomerAgreementsResolver, EnterpriseAgreementResolver, EaSubscriptionResolver],
-  orphanedTypes: [CustomerRef],
-  referenceResolvers: agreementReferenceResolvers,
-  entities: [EnterpriseAgreement, EaSubscription],
-  migrations: [{ name: 'Migration20261121000000_init', class: Migration20261121000000_init }],
+  resolvers: [CustomerAgreementsResolver, EnterpriseAgreementResolver, EaSubscriptionResolver, EaRenewalResolver, TransferRequestResolver],
+  orphanedTypes: [CustomerRef, OfferRef, SubscriptionRef, EnterpriseAgreement, EaRenewalSchedule, TransferRequest],
+  referenceResolvers: transfersReferenceResolvers,
+  entities: [EnterpriseAgreement, EaSubscription, EaRenewalSchedule, TransferRequest, TransferItem],
+  migrations: [
+    { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
+    { name: 'Migration20261215000000_renewals_transfers', class: Migration20261215000000_renewals_transfers },
+  ],
   createLoaders,
+  // EA-7: due schedules → EA_RENEWAL_REQUESTED; XFR-1: expiry after 30 days (phase `domain`).
+  dueQueues: [eaRenewalsQueue, transferExpiryQueue],
+  // EA-8, XFR-2: the subscriptions subgraph's answers settle schedules and requests (phase `events`).
+  consumers: [eaRenewalCompleted, eaRenewalFailed, transferMoved, transferMoveFailed],
 };

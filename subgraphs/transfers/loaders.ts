@@ -1,27 +1,76 @@
 import DataLoader from 'dataloader';
+import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
+import { inKeyOrder } from '../../shared/db/loader-results';
 import type { RequestClock } from '../../shared/clock';
 import type { RequestContext } from '../../shared/context';
-import { EnterpriseAgreement } from './entities/enterprise-agreement.entity';
-import { eaVisibilityWindow } from './services/ea-window';
+import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
+import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
+import { TransferItem, TransferRequest } from './entities/transfer-request.entity';
+import { isEligible } from './services/ea-renewal.policy';
+import { HOLDING_STATUSES } from './types/ea.types';
 
 export interface TransfersLoaders {
-  /** EA-2-visible agreements per customer, with their subscriptions; one query per batch. */
+  /** EA-2-eligible agreements per customer, with their subscriptions; one query per batch. */
   agreementsByCustomer: DataLoader<string, EnterpriseAgreement[]>;
+  /** Agreements by id (EA-2 not applied: callers check it). */
+  agreement: DataLoader<string, EnterpriseAgreement | null>;
+  /** EA subscriptions by id, with their agreement. */
+  eaSubscription: DataLoader<string, EaSubscription | null>;
+  /**
+   * Per EA subscription: the schedule holding it (any partner's, EA-3/EA-6) and the caller's
+   * own schedules, newest first; one query per batch.
+   */
+  schedulesByEaSubscription: DataLoader<string, EaRenewalSchedule[]>;
+  /** The caller's schedules by id (ACT-2: another partner's is null). */
+  schedule: DataLoader<string, EaRenewalSchedule | null>;
+  /** Transfer requests by id that name the caller as source or target (ACT-2, XFR-1). */
+  transfer: DataLoader<string, TransferRequest | null>;
+  transferItems: DataLoader<string, TransferItem[]>;
 }
 
 export type TransfersContext = RequestContext<TransfersLoaders>;
 
-export function createLoaders(em: EntityManager, _identity: unknown, clock: RequestClock): TransfersLoaders {
+const callerOf = (identity: Identity | undefined) => (identity?.tenantKind === 'PARTNER' ? identity.tenantId : null);
+
+export function createLoaders(em: EntityManager, identity: Identity | undefined, clock: RequestClock): TransfersLoaders {
+  const caller = callerOf(identity);
   return {
     agreementsByCustomer: new DataLoader(async (customerIds) => {
-      const window = eaVisibilityWindow(await clock.now());
+      const now = await clock.now();
+      // A customer has a handful of agreements: EA-2 is decided by the one policy function.
+      const rows = await em.find(EnterpriseAgreement, { customerId: { $in: [...customerIds] }, renewed: false }, { populate: ['subscriptions'], orderBy: { endDate: 'asc', id: 'asc' } });
+      const eligible = rows.filter((row) => isEligible(row, now));
+      return customerIds.map((id) => eligible.filter((row) => row.customerId === id));
+    }),
+    agreement: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await em.find(EnterpriseAgreement, { id: { $in: [...ids] } }, { populate: ['subscriptions'] }), (row) => row.id),
+    ),
+    eaSubscription: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await em.find(EaSubscription, { id: { $in: [...ids] } }, { populate: ['agreement'] }), (row) => row.id),
+    ),
+    schedulesByEaSubscription: new DataLoader(async (eaSubscriptionIds) => {
       const rows = await em.find(
-        EnterpriseAgreement,
-        { customerId: { $in: [...customerIds] }, $or: [{ endDate: { $gte: window.from, $lte: window.to } }, { inExtendedTerm: true }] },
-        { populate: ['subscriptions'], orderBy: { endDate: 'asc', id: 'asc' } },
+        EaRenewalSchedule,
+        {
+          eaSubscriptionId: { $in: [...eaSubscriptionIds] },
+          $or: [{ status: { $in: [...HOLDING_STATUSES] } }, ...(caller ? [{ partnerId: caller }] : [])],
+        },
+        { orderBy: { id: 'desc' } },
       );
-      return customerIds.map((id) => rows.filter((row) => row.customerId === id));
+      return eaSubscriptionIds.map((id) => rows.filter((row) => row.eaSubscriptionId === id));
+    }),
+    schedule: new DataLoader(async (ids) =>
+      caller ? inKeyOrder(ids, await em.find(EaRenewalSchedule, { id: { $in: [...ids] }, partnerId: caller }), (row) => row.id) : ids.map(() => null),
+    ),
+    transfer: new DataLoader(async (ids) =>
+      caller
+        ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] }, $or: [{ sourceTenantId: caller }, { targetTenantId: caller }] }), (row) => row.id)
+        : ids.map(() => null),
+    ),
+    transferItems: new DataLoader(async (transferIds) => {
+      const rows = await em.find(TransferItem, { transferId: { $in: [...transferIds] } }, { orderBy: { transferId: 'asc', position: 'asc' } });
+      return transferIds.map((id) => rows.filter((row) => row.transferId === id));
     }),
   };
 }

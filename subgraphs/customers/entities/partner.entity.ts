@@ -4,8 +4,12 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PartnerTypeEnum, RegionEnum } from '../../../shared/graphql/enums';
 import type { Region } from '../../../shared/regions';
 
-/** A partner tenant (SPEC §1): direct-bill partner, indirect provider or indirect reseller. */
+/**
+ * A partner tenant (SPEC §1): direct-bill partner, indirect provider or indirect reseller. Other
+ * subgraphs may also name it by PartnerID (XFR-1: a transfer request names its source so).
+ */
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "partnerId")')
 @ObjectType()
 @Entity({ tableName: 'partner' })
 export class Partner {

@@ -1,13 +1,17 @@
 import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../shared/graphql/scalars';
 
-/** An Enterprise Agreement imported from the EA system (SPEC §9); never modified here. */
+/**
+ * An Enterprise Agreement imported from the EA system (SPEC §9). Only the operator's import
+ * changes it; schedules and transfers never do.
+ */
+@Directive('@key(fields: "id")')
 @ObjectType()
 @Entity({ tableName: 'enterprise_agreement' })
 export class EnterpriseAgreement {
-  [OptionalProps]?: 'inExtendedTerm';
+  [OptionalProps]?: 'inExtendedTerm' | 'renewed';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -28,6 +32,10 @@ export class EnterpriseAgreement {
   @Property({ type: 'boolean' })
   inExtendedTerm: boolean = false;
 
+  /** EA-2: renewed in the EA channel: no longer eligible, its open schedules are cancelled. */
+  @Property({ type: 'boolean' })
+  renewed: boolean = false;
+
   @OneToMany(() => EaSubscription, (s) => s.agreement)
   subscriptions = new Collection<EaSubscription>(this);
 
@@ -39,7 +47,7 @@ export class EnterpriseAgreement {
 @ObjectType()
 @Entity({ tableName: 'ea_subscription' })
 export class EaSubscription {
-  [OptionalProps]?: 'commercial';
+  [OptionalProps]?: 'commercial' | 'offerId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -51,6 +59,10 @@ export class EaSubscription {
   @Field()
   @Property({ type: 'text' })
   provisioningId!: string;
+
+  /** EA-3/EA-4: the catalog offer of the same SKU (end-of-sale included); null when CSP has none. */
+  @Property({ type: 'text', nullable: true })
+  offerId?: string | null;
 
   @Field(() => Int)
   @Property({ type: 'integer' })

@@ -1,20 +1,30 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requireIdentity } from '../../../shared/context';
+import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
-import { CustomerRef } from '../entities/refs';
+import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import type { TransfersContext } from '../loaders';
-import { EaSubscriptionAvailability } from '../types/ea.types';
+import { customerAccess, mayRenew } from '../services/access';
+import { availabilityFor } from '../services/ea-renewal.policy';
+import { EaSubscriptionAvailability, HOLDING_STATUSES } from '../types/ea.types';
 
 @Resolver(() => CustomerRef)
 export class CustomerAgreementsResolver {
+  /** EA-1: only for a partner with a relationship in the customer's region; EA-2: eligible agreements only. */
   @Authorized('viewEnterpriseAgreements')
-  @FieldResolver(() => [EnterpriseAgreement], { description: 'EA-2: agreements eligible for renewal to CSP' })
-  enterpriseAgreements(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<EnterpriseAgreement[]> {
-    return ctx.loaders.agreementsByCustomer.load(customer.id);
+  @FieldResolver(() => [EnterpriseAgreement], { description: 'EA-1/EA-2: agreements eligible for renewal to CSP, for a partner with a relationship in the same CSP region' })
+  async enterpriseAgreements(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<EnterpriseAgreement[]> {
+    return mayRenew(await customerAccess(ctx).load(customer.id)) ? ctx.loaders.agreementsByCustomer.load(customer.id) : [];
   }
 }
 
 @Resolver(() => EnterpriseAgreement)
 export class EnterpriseAgreementResolver {
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() agreement: EnterpriseAgreement): CustomerRef {
+    return customerRef(agreement.customerId);
+  }
+
   @FieldResolver(() => [EaSubscription])
   subscriptions(@Root() agreement: EnterpriseAgreement): EaSubscription[] {
     return agreement.subscriptions.getItems();
@@ -23,9 +33,30 @@ export class EnterpriseAgreementResolver {
 
 @Resolver(() => EaSubscription)
 export class EaSubscriptionResolver {
-  /** EA-3: non-commercial SKUs take the manual path. Schedules (EA-5, EA-6) refine this. */
-  @FieldResolver(() => EaSubscriptionAvailability)
-  availability(@Root() subscription: EaSubscription): EaSubscriptionAvailability {
-    return subscription.commercial ? EaSubscriptionAvailability.AVAILABLE : EaSubscriptionAvailability.NOT_AVAILABLE_IN_CSP;
+  @FieldResolver(() => OfferRef, { nullable: true, description: 'EA-4: the CSP offer of the same SKU (end-of-sale included); null when CSP has none' })
+  offer(@Root() subscription: EaSubscription): OfferRef | null {
+    return subscription.offerId ? offerRef(subscription.offerId) : null;
   }
+
+  @FieldResolver(() => EaSubscriptionAvailability, { description: 'EA-3, for the viewing partner' })
+  async availability(@Ctx() ctx: TransfersContext, @Root() subscription: EaSubscription): Promise<EaSubscriptionAvailability> {
+    return (await availabilityOf(ctx, subscription)).availability;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'EA-3: why it cannot be renewed by you (another partner is never named)' })
+  async availabilityReason(@Ctx() ctx: TransfersContext, @Root() subscription: EaSubscription): Promise<string | null> {
+    return (await availabilityOf(ctx, subscription)).reason;
+  }
+
+  @FieldResolver(() => EaRenewalSchedule, { nullable: true, description: "EA-5: the caller's schedule: the one holding it, else the latest (cancelled or failed)" })
+  async schedule(@Ctx() ctx: TransfersContext, @Root() subscription: EaSubscription): Promise<EaRenewalSchedule | null> {
+    const caller = requireIdentity(ctx).tenantId;
+    const own = (await ctx.loaders.schedulesByEaSubscription.load(subscription.id)).filter((s) => s.partnerId === caller);
+    return own.find((s) => HOLDING_STATUSES.includes(s.status)) ?? own[0] ?? null;
+  }
+}
+
+async function availabilityOf(ctx: TransfersContext, subscription: EaSubscription) {
+  const schedules = await ctx.loaders.schedulesByEaSubscription.load(subscription.id);
+  return availabilityFor(subscription, schedules, requireIdentity(ctx).tenantId);
 }

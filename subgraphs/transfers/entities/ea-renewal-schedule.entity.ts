@@ -1,0 +1,82 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { BillingFrequency } from '../../../shared/graphql/enums';
+import { EaRenewalStatus } from '../types/ea.types';
+
+/**
+ * A partner's schedule to renew one EA subscription to CSP (EA-5). While SCHEDULED,
+ * PROCESSING or COMPLETED it holds the EA subscription: a partial unique index lets exactly
+ * one schedule of one partner hold it (EA-6); CANCELLED and FAILED ones free it.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType()
+@Entity({ tableName: 'ea_renewal_schedule' })
+export class EaRenewalSchedule {
+  [OptionalProps]?: 'coterminousWithSubscriptionId' | 'subscriptionId' | 'statusReason' | 'cancelledAt' | 'completedAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  eaSubscriptionId!: string;
+
+  /** The scheduling partner's tenant (ACT-2: only it sees the schedule). */
+  @Property({ type: 'text' })
+  partnerId!: string;
+
+  @Property({ type: 'text' })
+  partnerType!: string;
+
+  @Property({ type: 'text' })
+  customerId!: string;
+
+  @Field(() => EaRenewalStatus)
+  @Property({ type: 'text' })
+  status!: EaRenewalStatus;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Field({ description: 'P1M, P1Y or P3Y' })
+  @Property({ type: 'text' })
+  termDuration!: string;
+
+  @Field(() => BillingFrequency)
+  @Property({ type: 'text' })
+  billingFrequency!: BillingFrequency;
+
+  @Field(() => ID, { nullable: true, description: 'EA-5: the new subscription ends with this existing subscription of the customer' })
+  @Property({ type: 'text', nullable: true })
+  coterminousWithSubscriptionId?: string | null;
+
+  /** EA-7: the last submission (scheduling or edit); an expired agreement's schedule is processed the day after it. */
+  @Field({ description: 'EA-7: when the schedule was last submitted (created or edited)' })
+  @Property({ type: 'timestamptz' })
+  submittedAt!: Date;
+
+  @Property({ type: 'text' })
+  submittedBy!: string;
+
+  /** EA-8: the CSP subscription the renewal created. */
+  @Property({ type: 'text', nullable: true })
+  subscriptionId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the schedule FAILED (EA-8: nothing was created) or was cancelled by the system (EA-2: renewed in the EA channel)' })
+  @Property({ type: 'text', nullable: true })
+  statusReason?: string | null;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  completedAt?: Date | null;
+}

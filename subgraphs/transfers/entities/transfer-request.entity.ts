@@ -1,0 +1,87 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { TransferStatus } from '../types/transfer.types';
+
+/**
+ * XFR-1: a target partner's request to take over a customer's subscriptions from a source
+ * partner. Only the two partners see it (ACT-2).
+ */
+@Directive('@key(fields: "id")')
+@ObjectType()
+@Entity({ tableName: 'transfer_request' })
+export class TransferRequest {
+  [OptionalProps]?: 'answeredAt' | 'completedAt' | 'failureReason';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  customerId!: string;
+
+  /** Tenant ids of the two partners (ACT-2), and their PartnerIDs as shown. */
+  @Property({ type: 'text' })
+  sourceTenantId!: string;
+
+  @Field({ description: "The source partner's PartnerID" })
+  @Property({ type: 'text' })
+  sourcePartnerId!: string;
+
+  @Property({ type: 'text' })
+  targetTenantId!: string;
+
+  @Field({ description: "The target partner's PartnerID" })
+  @Property({ type: 'text' })
+  targetPartnerId!: string;
+
+  @Field({ description: "The customer's notification email" })
+  @Property({ type: 'text' })
+  customerEmail!: string;
+
+  @Field(() => TransferStatus)
+  @Property({ type: 'text' })
+  status!: TransferStatus;
+
+  @Property({ type: 'text' })
+  createdBy!: string;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** XFR-1: an unanswered request expires 30 days after it was made. */
+  @Field()
+  @Property({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the source accepted or rejected it, or the target cancelled it' })
+  @Property({ type: 'timestamptz', nullable: true })
+  answeredAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  completedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'XFR-2: why the last acceptance moved nothing' })
+  @Property({ type: 'text', nullable: true })
+  failureReason?: string | null;
+}
+
+/** XFR-2: one subscription of an accepted request; the target subscription once it is moved. */
+@Entity({ tableName: 'transfer_item' })
+export class TransferItem {
+  [OptionalProps]?: 'targetSubscriptionId';
+
+  @PrimaryKey({ type: 'text' })
+  transferId!: string;
+
+  @PrimaryKey({ type: 'text' })
+  sourceSubscriptionId!: string;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'text', nullable: true })
+  targetSubscriptionId?: string | null;
+}

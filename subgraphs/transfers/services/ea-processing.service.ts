@@ -1,0 +1,140 @@
+import { recordEvent } from '../../../shared/context';
+import { placeholders } from '../../../shared/db/orm';
+import type { DueCounts, SubgraphRuntime } from '../../../shared/jobs/due-queue';
+import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
+import { logError } from '../../../shared/log';
+import { runUnit } from '../../../shared/unit-of-work';
+import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
+import { EaSubscription } from '../entities/enterprise-agreement.entity';
+import type { TransfersLoaders } from '../loaders';
+import { EaRenewalStatus } from '../types/ea.types';
+import { readAccess } from './access';
+import { offerById, type OfferFacts } from './catalog-facts';
+import { alignedTermStart } from './ea-renewal.policy';
+
+/**
+ * EA-7 in SQL, for the due scan: noon (UTC) of the day after the later of the EA end date and
+ * the submission day — `processAt` of ea-renewal.policy.ts, which the unit re-checks.
+ */
+const PROCESS_AT_SQL = `(((greatest(a.end_date, (s.submitted_at at time zone 'UTC')::date) + 1) + time '12:00') at time zone 'UTC')`;
+
+const DUE_FROM = `from transfers.ea_renewal_schedule s
+  join transfers.ea_subscription es on es.id = s.ea_subscription_id
+  join transfers.enterprise_agreement a on a.id = es.agreement_id
+ where s.status = 'SCHEDULED' and not a.renewed and ${PROCESS_AT_SQL} <= ?::timestamptz`;
+
+interface Candidate {
+  id: string;
+  partner_id: string;
+  partner_type: string;
+  customer_id: string;
+  offer_id: string | null;
+}
+
+const BATCH = 50;
+
+/**
+ * EA-7/EA-8: hands every due schedule to the subscriptions subgraph. Per schedule, facts are
+ * read first as the scheduling partner (relationship, region, the SKU and its price in the
+ * customer's market), with nothing open; then one unit takes the schedule `for update skip
+ * locked`, re-checks it is still due and SCHEDULED, and either marks it FAILED with the reason
+ * (nothing is created) or PROCESSING with the command EA_RENEWAL_REQUESTED carrying everything
+ * the subscriptions subgraph needs. Any number of workers may run this: each schedule is
+ * claimed once; the subscriptions subgraph provisions idempotently by schedule id.
+ */
+export async function runEaRenewals(runtime: SubgraphRuntime<TransfersLoaders>): Promise<DueCounts> {
+  const counts: DueCounts = { failed: 0 };
+  const done = new Set<string>();
+  for (;;) {
+    const ctx = runtime.contextFor(SYSTEM_IDENTITY);
+    const now = await ctx.clock.now();
+    const excluded = [...done];
+    const candidates = await ctx.em.execute<Candidate[]>(
+      `select s.id, s.partner_id, s.partner_type, s.customer_id, es.offer_id ${DUE_FROM}
+         ${excluded.length ? `and s.id not in (${placeholders(excluded)})` : ''}
+       order by s.id limit ?`,
+      [now.toISOString(), ...excluded, BATCH],
+    );
+    if (!candidates.length) return counts;
+    for (const candidate of candidates) {
+      done.add(candidate.id);
+      try {
+        await processOne(runtime, candidate);
+      } catch (error) {
+        counts.failed = (counts.failed ?? 0) + 1;
+        logError(`[ea-renewals] schedule ${candidate.id} failed; retried on the next run`, error);
+      }
+    }
+  }
+}
+
+async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate: Candidate): Promise<'requested' | 'failed' | 'skipped'> {
+  const refusal = await readRefusal(runtime, candidate);
+  const ctx = runtime.contextFor(SYSTEM_IDENTITY);
+  ctx.operation = 'processEaRenewal';
+  return runUnit(ctx, async (tx) => {
+    const now = await tx.clock.now();
+    const claimed = await tx.em.execute<{ id: string }[]>(`select s.id ${DUE_FROM} and s.id = ? for update of s skip locked`, [now.toISOString(), candidate.id]);
+    if (!claimed.length) return 'skipped';
+    const schedule = await tx.em.findOneOrFail(EaRenewalSchedule, { id: candidate.id }, { refresh: true });
+    const eaSubscription = await tx.em.findOneOrFail(EaSubscription, { id: schedule.eaSubscriptionId }, { populate: ['agreement'], refresh: true });
+    if (refusal.reason) {
+      schedule.status = EaRenewalStatus.FAILED;
+      schedule.statusReason = refusal.reason;
+      recordEvent(tx, { tenantId: schedule.partnerId, resourceType: 'EaRenewalSchedule', resourceId: schedule.id, data: { status: schedule.status, reason: refusal.reason } });
+      return 'failed';
+    }
+    schedule.status = EaRenewalStatus.PROCESSING;
+    const agreement = eaSubscription.agreement;
+    recordEvent(tx, {
+      type: 'EA_RENEWAL_REQUESTED',
+      tenantId: schedule.partnerId,
+      resourceType: 'EaRenewalSchedule',
+      resourceId: schedule.id,
+      data: {
+        scheduleId: schedule.id,
+        partnerId: schedule.partnerId,
+        customerId: schedule.customerId,
+        userId: schedule.submittedBy,
+        eaSubscriptionId: eaSubscription.id,
+        agreementNumber: agreement.number,
+        eaEndDate: agreement.endDate,
+        provisioningId: eaSubscription.provisioningId,
+        offerId: refusal.offer!.id,
+        unitPrice: refusal.offer!.price!.amount,
+        currency: refusal.offer!.price!.currency,
+        quantity: schedule.quantity,
+        termDuration: schedule.termDuration,
+        billingFrequency: schedule.billingFrequency,
+        coterminousWithSubscriptionId: schedule.coterminousWithSubscriptionId ?? null,
+        // EA-8: aligned with the EA end; an expired agreement's term starts when the subscription is created.
+        termStart: alignedTermStart(agreement.endDate, schedule.submittedAt)?.toISOString() ?? null,
+      },
+    });
+    return 'requested';
+  });
+}
+
+/**
+ * EA-8: what stops a renewal, read as the scheduling partner before the unit: the relationship
+ * removed or the region changed meanwhile (EA-1), the SKU gone from CSP or without a price in
+ * the customer's market.
+ */
+async function readRefusal(runtime: SubgraphRuntime<TransfersLoaders>, candidate: Candidate): Promise<{ reason: string | null; offer?: OfferFacts }> {
+  const asPartner = runtime.contextFor({
+    userId: SYSTEM_IDENTITY.userId,
+    tenantId: candidate.partner_id,
+    tenantKind: 'PARTNER',
+    partnerType: candidate.partner_type as 'DIRECT_BILL' | 'INDIRECT_PROVIDER',
+    roles: ['ADMIN_AGENT'],
+  });
+  const { partner, customers } = await readAccess(asPartner, [candidate.customer_id]);
+  const access = customers[0];
+  if (!partner) return { reason: 'The scheduling partner is no longer onboarded' };
+  if (!access.relationship) return { reason: 'The relationship with the customer was removed before processing (EA-1, REL-1)' };
+  if (!access.sameRegion) return { reason: "The customer's country is no longer in your CSP region (EA-1, REL-3)" };
+  const offer = candidate.offer_id ? await offerById(asPartner.graph, candidate.offer_id, access.country!) : null;
+  if (!offer) return { reason: 'The SKU is no longer offered in CSP (EA-3)' };
+  if (!offer.price) return { reason: `The SKU has no CSP price in the customer's market ${access.country}` };
+  return { reason: null, offer };
+}

@@ -1,0 +1,28 @@
+import { requireIdentity } from '../../../shared/context';
+import { notFound } from '../../../shared/errors';
+import { toConnection, type Page } from '../../../shared/graphql/connection';
+import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
+import type { TransfersContext } from '../loaders';
+import type { EaRenewalScheduleFilter } from '../types/ea.types';
+
+/**
+ * The caller's own schedules, oldest first (ACT-2: never another partner's). They stay visible
+ * when the customer no longer is (EA-8: a schedule that FAILED because the relationship was
+ * removed shows its reason here).
+ */
+export async function listSchedules(ctx: TransfersContext, filter: EaRenewalScheduleFilter | undefined, page: Page) {
+  const identity = requireIdentity(ctx);
+  if (identity.tenantKind !== 'PARTNER') return toConnection<EaRenewalSchedule>([], page, 0);
+  const where = { partnerId: identity.tenantId, ...(filter?.status ? { status: filter.status } : {}) };
+  const [rows, totalCount] = await Promise.all([
+    ctx.em.find(EaRenewalSchedule, { ...where, ...(page.afterId ? { id: { $gt: page.afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+    ctx.em.count(EaRenewalSchedule, where),
+  ]);
+  return toConnection(rows, page, totalCount);
+}
+
+export async function getSchedule(ctx: TransfersContext, id: string): Promise<EaRenewalSchedule> {
+  const schedule = await ctx.loaders.schedule.load(id);
+  if (!schedule) throw notFound('EaRenewalSchedule', id);
+  return schedule;
+}
