@@ -32,14 +32,24 @@ import { Migration20261215000000_channel_transfers } from './migrations/Migratio
 import { OrderOriginResolver } from './resolvers/order-origin.resolver';
 import { Migration20261210000000_term_window } from './migrations/Migration20261210000000_term_window';
 import { Migration20261210010000_immediate_foreign_keys } from './migrations/Migration20261210010000_immediate_foreign_keys';
+import { SoftwareActivity } from './entities/software-activity.entity';
+import { SoftwareDownloadLink, SoftwareKey } from './entities/software-key.entity';
+import { SoftwareLedgerEntry } from './entities/software-ledger.entity';
+import { Migration20261222000000_software } from './migrations/Migration20261222000000_software';
+import { OfferHoldingsResolver } from './resolvers/offer-holdings.resolver';
+import { OrderLineSoftwareResolver, SoftwareResolver } from './resolvers/software.resolver';
+import { softwareDownloadRoute } from './services/software-downloads';
+import { ScheduledChange } from './entities/scheduled-change.entity';
+import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
+import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
@@ -51,8 +61,12 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261210000000_term_window', class: Migration20261210000000_term_window },
     { name: 'Migration20261210010000_immediate_foreign_keys', class: Migration20261210010000_immediate_foreign_keys },
     { name: 'Migration20261215000000_channel_transfers', class: Migration20261215000000_channel_transfers },
+    { name: 'Migration20261222000000_software', class: Migration20261222000000_software },
+    { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
   ],
   createLoaders,
+  // SW-2: download links, served by the gateway's public path.
+  routes: softwareDownloadRoute,
   dueQueues: [dueWorkQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],

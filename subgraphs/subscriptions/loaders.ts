@@ -7,11 +7,13 @@ import type { RequestContext } from '../../shared/context';
 import { Subscription } from './entities/subscription.entity';
 import { createLifecycleLoaders, type LifecycleLoaders } from './services/lifecycle.loaders';
 import { createOrderLoaders, type OrderLoaders } from './services/order.loaders';
+import { createUpgradeLoaders, type UpgradeLoaders } from './services/upgrade.loaders';
+import { createSoftwareLoaders, type SoftwareLoaders } from './services/software.loaders';
 import { RELATIONSHIP_HOLDING_STATUSES } from './services/license-caps';
 import { visibleSubscriptions, within } from './services/tenant-scope';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from './paging';
 
-export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders {
+export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders {
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer (`filter`: a status); all customers of a list in one query. */
   customerSubscriptions: DataLoader<ParentPageKey, ParentPage<Subscription>, string>;
@@ -27,6 +29,8 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
   return {
     ...createLifecycleLoaders(em),
     ...createOrderLoaders(em, identity),
+    ...createUpgradeLoaders(em),
+    ...createSoftwareLoaders(em, identity),
     subscription: new DataLoader(async (ids) => inKeyOrder(ids, await em.find(Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
     customerSubscriptions: perParentPageLoader((customerIds, page, status) =>
       pagesPerParent(em, { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? within(visible, { status: status as Subscription['status'] }) : visible }, customerIds, page),

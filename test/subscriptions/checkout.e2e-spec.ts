@@ -105,11 +105,26 @@ describe('checkoutCart through the gateway', () => {
       expect(exclusive.payload.errors).toEqual([expect.objectContaining({ code: 'OFFER_NOT_AVAILABLE', rule: 'CAT-5' })]);
     });
 
-    it('CAT-8: server subscriptions are not sold in the excluded markets (Åland Islands)', async () => {
+    it('CAT-8: Azure reservations are not sold in the excluded markets (Åland Islands); server subscriptions are', async () => {
       const partner = await onboardPartner(t);
       const customer = await createCustomer(t, partner, { country: 'AX' });
-      const { payload } = await buy(t, partner, customer.id, [{ offerId: 'offer-windows-server-2022-std', quantity: 1, termDuration: 'P1Y', billingFrequency: 'ANNUAL' }]);
-      expect(payload.errors).toEqual([expect.objectContaining({ code: 'OFFER_NOT_AVAILABLE', rule: 'CAT-8' })]);
+      const reservation = await buy(t, partner, customer.id, [{ offerId: 'offer-azure-ri-d2s-v5', quantity: 1, termDuration: 'P1Y', billingFrequency: 'ANNUAL' }]);
+      expect(reservation.payload.errors).toEqual([expect.objectContaining({ code: 'OFFER_NOT_AVAILABLE', rule: 'CAT-8' })]);
+      const server = await buy(t, partner, customer.id, [{ offerId: 'offer-windows-server-2022-std', quantity: 1, termDuration: 'P1Y', billingFrequency: 'ANNUAL' }]);
+      expect(server.payload.errors).toEqual([]);
+    });
+
+    it('CAT-8: Azure reservations and server subscriptions are sold to commercial customers only', async () => {
+      const partner = await onboardPartner(t);
+      const nonprofit = await createCustomer(t, partner, { segment: 'NONPROFIT' });
+      const { payload } = await buy(t, partner, nonprofit.id, [
+        { offerId: 'offer-azure-ri-d2s-v5', quantity: 1, termDuration: 'P1Y', billingFrequency: 'ANNUAL' },
+        { offerId: 'offer-windows-server-2022-std', quantity: 1 },
+      ]);
+      expect(payload.errors).toEqual([
+        expect.objectContaining({ code: 'OFFER_NOT_AVAILABLE', rule: 'CAT-8', message: expect.stringContaining('commercial customers only') }),
+        expect.objectContaining({ code: 'OFFER_NOT_AVAILABLE', rule: 'CAT-8', message: expect.stringContaining('commercial customers only') }),
+      ]);
     });
   });
 

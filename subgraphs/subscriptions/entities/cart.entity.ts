@@ -10,8 +10,9 @@ export type CartStatus = 'OPEN' | 'CHECKED_OUT';
 export interface CartLineData {
   offerId: string;
   quantity: number;
-  termDuration: string;
-  billingFrequency: BillingFrequency;
+  /** Absent only for perpetual software, which has no term (SW-1). */
+  termDuration?: string;
+  billingFrequency?: BillingFrequency;
   resellerPartnerId?: string;
   /** ORD-1: the end date is aligned with this existing subscription of the customer. */
   coterminousWithSubscriptionId?: string;

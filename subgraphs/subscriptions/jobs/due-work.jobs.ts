@@ -2,9 +2,10 @@ import type { DueQueue } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import type { SubscriptionsLoaders } from '../loaders';
 import { graphTrialConverter } from '../services/renewal-conversion';
+import { graphOfferPricer } from '../services/scheduled-change-facts';
 import { runDueWork } from '../services/renewal.service';
 
-/** Queue of the periodic due-work scan (renewals, expiries, grace ends, trial conversions: SUB-6, SUB-7, SUB-9, TRI-2). */
+/** Queue of the periodic due-work scan (renewals with their scheduled changes, expiries, grace ends, trial conversions: SUB-6, SUB-7, SUB-9, TRI-2, SCH-1). */
 export const DUE_WORK_QUEUE = 'subscriptions.due-work';
 
 /**
@@ -15,5 +16,8 @@ export const DUE_WORK_QUEUE = 'subscriptions.due-work';
 export const dueWorkQueue: DueQueue<SubscriptionsLoaders> = {
   name: DUE_WORK_QUEUE,
   phase: 'domain',
-  run: (runtime) => runDueWork(runtime, { convertTrial: graphTrialConverter(runtime.contextFor(SYSTEM_IDENTITY).graph) }),
+  run: (runtime) => {
+    const graph = runtime.contextFor(SYSTEM_IDENTITY).graph;
+    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph) });
+  },
 };

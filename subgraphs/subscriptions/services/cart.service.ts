@@ -10,6 +10,7 @@ import type { CartLineInput, CreateCartInput, UpdateCartInput } from '../types/c
 import { catalogOffers, type CatalogOffer } from './facts.service';
 import { customerCap, perSubscriptionCap } from './license-caps';
 import { ownedCarts, ownedSubscriptions, within } from './tenant-scope';
+import { perpetualCartLine } from './software-purchase';
 
 export const MAX_CART_LINES = 50;
 
@@ -150,15 +151,19 @@ function lineOf(input: CartLineInput, offer: CatalogOffer, index: number): CartL
   const field = (name: string) => ['lines', String(index), name];
   if (!Number.isInteger(input.quantity) || input.quantity <= 0) throw badInput('quantity must be a positive integer', field('quantity'));
   if (input.quantity < offer.minQuantity) throw badInput(`${offer.provisioningId} needs at least ${offer.minQuantity} licenses`, field('quantity'));
+  // SW-1: perpetual software is a line without term or billing frequency.
+  if (offer.isPerpetual) return perpetualCartLine(input, offer, index);
   if (!offer.termDurations.length) throw badInput(`${offer.provisioningId} has no term and cannot be ordered in a cart`, field('offerId'));
   const termDuration = input.termDuration ?? (offer.termDurations.includes('P1Y') ? 'P1Y' : offer.termDurations[0]);
   if (!offer.termDurations.includes(termDuration)) {
     throw badInput(`${offer.provisioningId} allows the terms ${offer.termDurations.join(', ')}`, field('termDuration'));
   }
+  // SW-3: some SKUs allow billing frequencies per term (three-year software annual or triennial).
+  const frequencies = offer.termBilling?.find((t) => t.termDuration === termDuration)?.billingFrequencies ?? offer.billingFrequencies;
   const billingFrequency =
-    input.billingFrequency ?? (offer.billingFrequencies.includes(BillingFrequency.MONTHLY) ? BillingFrequency.MONTHLY : (offer.billingFrequencies[0] as BillingFrequency));
-  if (!offer.billingFrequencies.includes(billingFrequency)) {
-    throw badInput(`${offer.provisioningId} allows the billing frequencies ${offer.billingFrequencies.join(', ')}`, field('billingFrequency'));
+    input.billingFrequency ?? (frequencies.includes(BillingFrequency.MONTHLY) ? BillingFrequency.MONTHLY : (frequencies[0] as BillingFrequency));
+  if (!frequencies.includes(billingFrequency)) {
+    throw badInput(`${offer.provisioningId} allows the billing frequencies ${frequencies.join(', ')}${offer.termBilling ? ` for a ${termDuration} term` : ''}`, field('billingFrequency'));
   }
   if (!billingFitsTerm(termDuration, billingFrequency)) {
     throw badInput(`A ${termDuration} term cannot be billed ${billingFrequency.toLowerCase()}`, field('billingFrequency'));

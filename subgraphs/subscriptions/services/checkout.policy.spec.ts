@@ -84,6 +84,13 @@ describe('checkoutViolations', () => {
     expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }], existing }))).toEqual(['CAT-4:ONE_PER_CUSTOMER']);
   });
 
+  it("CAT-4: the catalog's reason (already held, or suspended: reactivate) is reported once, with its code", () => {
+    const held = offer('trial', { onePerCustomer: true, purchasable: { allowed: false, reason: 'ONE_PER_CUSTOMER', message: 'suspended: reactivate it', rule: 'CAT-4' } });
+    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
+    const violations = checkoutViolations(facts({ offers: { ...OFFERS, trial: held }, lines: [{ offerId: 'trial', quantity: 25 }], existing }));
+    expect(violations).toEqual([{ code: 'ONE_PER_CUSTOMER', message: 'suspended: reactivate it', rule: 'CAT-4', field: ['lines', '0', 'offerId'] }]);
+  });
+
   it('CAT-6: small-business suites are capped at 300 licenses, existing plus cart', () => {
     expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 300 }] }))).toEqual([]);
     const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { basic: 250 } };
@@ -139,5 +146,12 @@ describe('checkoutViolations', () => {
     const existing = { liveSubscriptionsAllPartners: 249, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
     expect(codes(facts({ existing }))).toEqual([]);
     expect(codes(facts({ existing, lines: [{ offerId: 'e3', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual(['ORD-4:SUBSCRIPTION_LIMIT_REACHED']);
+  });
+
+  it('ORD-4 / SW-1: perpetual software lines are no subscriptions and do not count towards the directory limit', () => {
+    const offers = { ...OFFERS, perpetual: offer('perpetual', { isPerpetual: true }) };
+    const full = { liveSubscriptionsAllPartners: 250, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    expect(codes(facts({ offers, existing: full, lines: [{ offerId: 'perpetual', quantity: 1 }] }))).toEqual([]);
+    expect(codes(facts({ offers, existing: full, lines: [{ offerId: 'perpetual', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual(['ORD-4:SUBSCRIPTION_LIMIT_REACHED']);
   });
 });

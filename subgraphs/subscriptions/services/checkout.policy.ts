@@ -37,6 +37,8 @@ export interface OfferFacts {
   purchasable?: { allowed: boolean; reason?: string | null; message?: string | null; rule?: string | null } | null;
   /** CAT-7: the catalog's quantity rule of an add-on. */
   addOnRule?: { kind: string; percent?: number | null } | null;
+  /** SW-1: perpetual software becomes an order line, not a subscription. */
+  isPerpetual?: boolean;
 }
 
 export interface CustomerFacts {
@@ -146,8 +148,9 @@ export function checkoutViolations(facts: CheckoutFacts): Violation[] {
   facts.lines.forEach((line, index) => lineViolations(facts, customer, line, index, add));
   aggregateViolations(facts, add);
 
-  // ORD-4: every line becomes a new subscription of the customer's directory.
-  if (facts.existing.liveSubscriptionsAllPartners + facts.lines.length > facts.directoryLimit) {
+  // ORD-4: every line becomes a new subscription of the customer's directory (perpetual software does not, SW-1).
+  const newSubscriptions = facts.lines.filter((line) => !facts.offers[line.offerId]?.isPerpetual).length;
+  if (newSubscriptions && facts.existing.liveSubscriptionsAllPartners + newSubscriptions > facts.directoryLimit) {
     add(
       'SUBSCRIPTION_LIMIT_REACHED',
       `The customer holds ${facts.existing.liveSubscriptionsAllPartners} subscriptions; the directory limit is ${facts.directoryLimit}. Add licenses to an existing subscription instead`,
@@ -209,7 +212,7 @@ function lineViolations(facts: CheckoutFacts, customer: CustomerFacts, line: Che
   // CAT-2/3/5/8: the catalog's verdict for this customer, with its own code, rule and reason.
   const verdict = offer.purchasable;
   if (!verdict?.allowed) {
-    const code: ErrorCode = verdict?.reason === 'OFFER_END_OF_SALE' ? 'OFFER_END_OF_SALE' : 'OFFER_NOT_AVAILABLE';
+    const code: ErrorCode = verdict?.reason === 'OFFER_END_OF_SALE' || verdict?.reason === 'ONE_PER_CUSTOMER' ? verdict.reason : 'OFFER_NOT_AVAILABLE';
     add(code, verdict?.message ?? `${offer.provisioningId} cannot be bought for this customer`, verdict?.rule ?? 'CAT-5', field);
     return;
   }
@@ -258,8 +261,8 @@ function aggregateViolations(facts: CheckoutFacts, add: Add): void {
     const offer = facts.offers[offerId];
     if (!offer) continue;
     const field = ['lines', String(facts.lines.findIndex((l) => l.offerId === offerId)), 'quantity'];
-    // CAT-4: the caller's existing live subscriptions of the offer plus the cart's lines.
-    if (offer.onePerCustomer && (facts.existing.partnerSubscriptionsByOffer[offerId] ?? 0) + lines > 1) {
+    // CAT-4: the caller's existing live subscriptions of the offer plus the cart's lines (once: the catalog's verdict may have said it).
+    if (offer.onePerCustomer && offer.purchasable?.reason !== 'ONE_PER_CUSTOMER' && (facts.existing.partnerSubscriptionsByOffer[offerId] ?? 0) + lines > 1) {
       add('ONE_PER_CUSTOMER', `${offer.provisioningId} is limited to one subscription per customer`, 'CAT-4', field);
     }
     // CAT-6: existing licenses of the customer plus the cart.

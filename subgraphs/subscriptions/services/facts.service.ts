@@ -8,7 +8,7 @@ import { resellerDirectory } from './subscription-resellers';
  */
 
 const OFFER_FIELDS =
-  'id provisioningId category lifecycle publisher segments markets termDurations billingFrequencies minQuantity maxQuantity onePerCustomer prerequisites isTrial marketplaceTrialDays setupUrl addOnRule { kind percent }';
+  'id provisioningId category lifecycle publisher segments markets termDurations billingFrequencies minQuantity maxQuantity onePerCustomer prerequisites isTrial marketplaceTrialDays setupUrl addOnRule { kind percent } isSoftware isPerpetual termBilling { termDuration billingFrequencies }';
 
 /** An offer as the cart needs it to validate lines (no market yet). */
 export interface CatalogOffer extends Omit<OfferFacts, 'price'> {
@@ -20,6 +20,10 @@ export interface CatalogOffer extends Omit<OfferFacts, 'price'> {
   setupUrl?: string | null;
   /** ORD-6: days of the marketplace free trial, when the offer has one. */
   marketplaceTrialDays?: number | null;
+  /** SW-1: software; perpetual software is bought as an order line without a subscription. */
+  isSoftware?: boolean;
+  /** SW-3: billing frequencies per term, where the SKU restricts them. */
+  termBilling?: { termDuration: string; billingFrequencies: string[] }[] | null;
 }
 
 /**

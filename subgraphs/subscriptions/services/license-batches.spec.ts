@@ -1,5 +1,5 @@
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { planReduction, reducible, type BatchFacts } from './license-batches';
+import { planMoveOut, planReduction, reducible, type BatchFacts } from './license-batches';
 
 const at = (iso: string) => new Date(iso);
 
@@ -22,5 +22,10 @@ describe('license batches (SUB-2)', () => {
   it('SUB-2: a reduction takes from the most recent open batch first', () => {
     expect(planReduction(batches, 5, at('2027-01-06T00:00:00Z'))).toEqual({ ok: true, plan: [{ batchId: 'b2', take: 3 }, { batchId: 'b1', take: 2 }] });
     expect(planReduction(batches, 4, at('2027-01-09T00:00:00Z'))).toEqual({ ok: false, available: 3 });
+  });
+
+  it('UPG-4: licenses moved out by an upgrade leave the most recent batches first, open or not', () => {
+    expect(planMoveOut(batches, 5)).toEqual([{ batchId: 'b2', take: 3 }, { batchId: 'b1', take: 2 }]);
+    expect(planMoveOut(batches, 13)).toEqual([{ batchId: 'b2', take: 3 }, { batchId: 'b1', take: 10 }]);
   });
 });

@@ -66,3 +66,20 @@ export function planReduction(batches: readonly BatchFacts[], count: number, now
   }
   return { ok: true, plan };
 }
+
+/**
+ * UPG-4/UPG-7: which batches `count` licenses leave when they move to another subscription by
+ * an upgrade, most recent first, whatever their windows (an upgrade is not a SUB-2 reduction).
+ */
+export function planMoveOut(batches: readonly BatchFacts[], count: number): ReductionStep[] {
+  const held = batches.filter((b) => b.quantity - b.removed > 0).sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.id < a.id ? -1 : 1));
+  const plan: ReductionStep[] = [];
+  let left = count;
+  for (const batch of held) {
+    if (!left) break;
+    const take = Math.min(left, batch.quantity - batch.removed);
+    plan.push({ batchId: batch.id, take });
+    left -= take;
+  }
+  return plan;
+}

@@ -7,6 +7,7 @@ import type { SubscriptionsContext } from '../loaders';
 import { addOnRuleOf } from './checkout.policy';
 import type { CatalogOffer } from './facts.service';
 import { provisionSubscription } from './provisioning.service';
+import { placePerpetualLine } from './software-purchase';
 import { transition } from './subscription-transitions';
 import { applyOutcome, stateOf } from './transition-effects';
 import { ownedSubscriptions, within } from './tenant-scope';
@@ -27,7 +28,8 @@ export interface Placement {
 
 /**
  * ORD-1: the order of a checked cart, one provisioned subscription per line (each recorded as
- * SUBSCRIPTION_CREATED by provisioning), and the cart closed. Runs in the checkout's unit.
+ * SUBSCRIPTION_CREATED by provisioning) — perpetual software an order line only (SW-1) — and
+ * the cart closed. Runs in the checkout's unit.
  */
 export async function placeOrder(tx: SubscriptionsContext, placement: Placement): Promise<Order> {
   const { cart, offers, resellers } = placement;
@@ -49,6 +51,11 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
   const ordered = [...indexed.filter((l) => !isAddOn(offers, l.line)), ...indexed.filter((l) => isAddOn(offers, l.line))];
   for (const { line, position } of ordered) {
     const offer = offers.get(line.offerId)!;
+    // SW-1: perpetual software is an order line with its charge, no subscription.
+    if (offer.isPerpetual) {
+      await placePerpetualLine(tx, order, line, position, offer);
+      continue;
+    }
     const price = offer.price!;
     const base = isAddOn(offers, line) ? bases.find((b) => offer.prerequisites.includes(offers.get(b.offerId)?.provisioningId ?? '')) : undefined;
     const marketplaceTrial = Boolean(offer.marketplaceTrialDays && offer.marketplaceTrialDays > 0);
@@ -58,8 +65,8 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       customerId: cart.customerId,
       offerId: offer.id,
       quantity: line.quantity,
-      termDuration: line.termDuration,
-      billingFrequency: line.billingFrequency,
+      termDuration: line.termDuration!,
+      billingFrequency: line.billingFrequency!,
       unitPrice: price.amount,
       // ORD-6: nothing is charged during a marketplace free trial; the paid term is.
       freeOfCharge: marketplaceTrial,

@@ -1,13 +1,15 @@
 import { placeholders } from '../../../shared/db/orm';
 import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
+import { DueFailures } from '../../../shared/jobs/due-failures';
 import { logError } from '../../../shared/log';
 import { runUnit } from '../../../shared/unit-of-work';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext, SubscriptionsLoaders } from '../loaders';
 import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
-import { dueAction, transition, type ActionKind } from './subscription-transitions';
+import { dueScheduledChange, scheduledOfferPrice, type OfferPricer } from './scheduled-change-facts';
+import { dueAction, transition, type ActionKind, type PricedOffer } from './subscription-transitions';
 import { applyOutcome, stateOf } from './transition-effects';
 
 export interface DueWorkCounts {
@@ -36,6 +38,8 @@ type Outcome = 'renewed' | 'converted' | 'expired' | 'ended';
 export interface DueWorkOptions {
   /** TRI-2: without it, trials with autorenew are left for a process that has one. */
   convertTrial?: TrialConverter;
+  /** SCH-1: prices the SKU of a scheduled upgrade; without it such a renewal fails and is retried. */
+  priceOffer?: OfferPricer;
 }
 
 /**
@@ -92,19 +96,21 @@ export async function processNextDue(
   );
   if (!candidate) return null;
   let paid: PaidEquivalent | null = null;
+  let scheduledOffer: PricedOffer | null = null;
   const converting = trials && candidate.is_trial && candidate.auto_renew && candidate.status === SubscriptionStatus.ACTIVE;
   try {
     if (converting) {
       const subscription = await ctx.em.findOneOrFail(Subscription, { id: candidate.id });
       paid = await options.convertTrial!(subscription);
     }
+    if (candidate.status === SubscriptionStatus.ACTIVE) scheduledOffer = await scheduledOfferPrice(ctx.em, candidate.id, options.priceOffer);
     const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped'> => {
       const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [candidate.id, today, now.toISOString(), today]);
       if (!claimed.length) return 'skipped';
       const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
       // It became a converting trial since it was read: its facts are read on the next run.
       if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
-      return settle(tx, subscription, now, paid);
+      return settle(tx, subscription, now, paid, scheduledOffer);
     }, { silent: true });
     return { outcome, subscriptionId: candidate.id };
   } catch (error) {
@@ -116,12 +122,15 @@ export async function processNextDue(
 const COUNTED_AS: Partial<Record<ActionKind, Outcome>> = { renew: 'renewed', applyScheduledChange: 'renewed', convertTrial: 'converted', expire: 'expired', end: 'ended' };
 
 /**
- * Settles one due subscription through the state machine (SUB-6, SUB-7, SUB-9, TRI-2): the
+ * Settles one due subscription through the state machine (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1): the
  * transition `dueAction` picks, applied with its batches, ledger lines and event.
  */
-async function settle(tx: SubscriptionsContext, subscription: Subscription, now: Date, paid: PaidEquivalent | null): Promise<Outcome | 'skipped'> {
+async function settle(tx: SubscriptionsContext, subscription: Subscription, now: Date, paid: PaidEquivalent | null, scheduledOffer: PricedOffer | null): Promise<Outcome | 'skipped'> {
   const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
-  const action = dueAction(stateOf(subscription), { base, paid }, now);
+  // SCH-1: the change saved for this renewal, with the price of its SKU read before the unit.
+  const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? await dueScheduledChange(tx.em, subscription.id, scheduledOffer) : null;
+  if (scheduledChange === 'stale') return 'skipped';
+  const action = dueAction(stateOf(subscription), { base, paid, scheduledChange }, now);
   const outcome = action && COUNTED_AS[action.kind];
   if (!action || !outcome) return 'skipped';
   await applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);
@@ -135,8 +144,10 @@ async function settle(tx: SubscriptionsContext, subscription: Subscription, now:
  */
 export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
   const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
-  // Failed units, and units another worker holds, are left alone for the rest of this run.
-  const passed: string[] = [];
+  // Failed units, and units another worker holds, are left alone for the rest of this run;
+  // units that failed too often are parked for every run (shared/jobs/due-failures.ts).
+  const failures = await DueFailures.open(runtime.orm, 'subscriptions.due-work');
+  const passed: string[] = [...failures.parked];
   for (let i = 0; i < maxUnits; i++) {
     let next: Awaited<ReturnType<typeof processNextDue>>;
     try {
@@ -145,12 +156,16 @@ export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>,
       if (!(error instanceof DueUnitError)) throw error;
       logError('[due-work]', error);
       passed.push(error.subscriptionId);
+      await failures.record(error.subscriptionId, error.cause);
       counts.failed += 1;
       continue;
     }
     if (!next) break;
     if (next.outcome === 'skipped') passed.push(next.subscriptionId);
-    else counts[next.outcome] += 1;
+    else {
+      counts[next.outcome] += 1;
+      await failures.succeeded(next.subscriptionId);
+    }
   }
   return counts;
 }

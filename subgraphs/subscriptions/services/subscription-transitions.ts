@@ -1,11 +1,16 @@
-import type { Action, Outcome, SubscriptionState } from './transitions/model';
+import { refuse, type Action, type Outcome, type SubscriptionState } from './transitions/model';
 import { create, transferOut } from './transitions/moves';
-import { cancel, changeQuantity, reactivate, setAutoRenew, setFriendlyName, setReseller, setSupportContact, suspend, upgrade } from './transitions/partner-actions';
+import { cancel, changeQuantity, reactivate, setAutoRenew, setFriendlyName, setReseller, setSupportContact, suspend } from './transitions/partner-actions';
+import { removeScheduledChange, scheduleChange } from './transitions/scheduling';
 import { applyScheduledChange, convertTrial, end, expire, renew } from './transitions/term-end';
+import { convertTrialOut, createUpgraded, upgrade, upgradeInto, upgradeOut } from './transitions/upgrades';
 
 export * from './transitions/model';
 export { dueAction, type DueFacts } from './transitions/term-end';
 export { unusedValue } from './transitions/partner-actions';
+export { coterminousEnd } from './transitions/scheduling';
+export { reassignment } from './transitions/term-end';
+export { upgradeRefusal } from './transitions/upgrades';
 
 /**
  * The subscription state machine (SPEC §6, §7), pure: every transition of a subscription, by
@@ -16,6 +21,7 @@ export { unusedValue } from './transitions/partner-actions';
  */
 export function transition(state: SubscriptionState | null, action: Action, now: Date): Outcome {
   if (action.kind === 'create') return create(state, action.origin, action.subscription, action.freeOfCharge ?? false, now);
+  if (action.kind === 'createUpgraded') return state ? refuse('INVALID_STATE', `Subscription ${state.id} already exists`, 'SUB-1') : createUpgraded(action.subscription, action.from, now);
   if (!state) throw new Error(`transition ${action.kind} needs an existing subscription`);
   switch (action.kind) {
     case 'changeQuantity':
@@ -36,6 +42,16 @@ export function transition(state: SubscriptionState | null, action: Action, now:
       return setFriendlyName(state, action.friendlyName, now);
     case 'upgrade':
       return upgrade(state, action.target, action.termDuration, action.billingFrequency, now);
+    case 'upgradeOut':
+      return upgradeOut(state, action, now);
+    case 'upgradeInto':
+      return upgradeInto(state, action, now);
+    case 'convertTrialOut':
+      return convertTrialOut(state, action.into, now);
+    case 'scheduleChange':
+      return scheduleChange(state, action.change, now);
+    case 'removeScheduledChange':
+      return removeScheduledChange(state, action.exists, now);
     case 'expire':
       return expire(state, now);
     case 'end':
@@ -43,7 +59,7 @@ export function transition(state: SubscriptionState | null, action: Action, now:
     case 'renew':
       return renew(state, action.base, now);
     case 'convertTrial':
-      return convertTrial(state, action.paid, now);
+      return convertTrial(state, action.paid, action.change, now);
     case 'applyScheduledChange':
       return applyScheduledChange(state, action.change, action.base, now);
     case 'transferOut':

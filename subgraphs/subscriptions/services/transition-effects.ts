@@ -4,6 +4,7 @@ import type { EventLog } from '../../../shared/events/event-log';
 import { newId } from '../../../shared/ids';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch } from '../entities/license-batch.entity';
+import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
@@ -111,6 +112,33 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
       case 'event':
         tx.events?.record(subscriptionEvent(effect.type, target, effect.details, effect.operation));
         break;
+      case 'closeBatches': {
+        const open = await tx.em.find(LicenseBatch, { subscriptionId: target.id, reducibleUntil: { $gt: effect.at } });
+        for (const b of open) b.reducibleUntil = effect.at;
+        break;
+      }
+      case 'saveScheduledChange': {
+        const saved = await tx.em.findOne(ScheduledChange, { subscriptionId: target.id });
+        const { change } = effect;
+        // Saving again replaces the whole change: what the new one leaves unset is unset.
+        const fields = {
+          offerId: change.offerId ?? null,
+          quantity: change.quantity ?? null,
+          termDuration: change.termDuration ?? null,
+          billingFrequency: change.billingFrequency ?? null,
+          customTermEnd: change.termEnd ?? null,
+          coterminousWithSubscriptionId: change.coterminousWithSubscriptionId ?? null,
+          savedAt: now,
+        };
+        if (saved) Object.assign(saved, fields);
+        else tx.em.create(ScheduledChange, { id: newId('sch'), subscriptionId: target.id, ...fields });
+        break;
+      }
+      case 'dropScheduledChange': {
+        const saved = await tx.em.findOne(ScheduledChange, { subscriptionId: target.id });
+        if (saved) tx.em.remove(saved);
+        break;
+      }
     }
   }
   return target;

@@ -8,7 +8,7 @@ import { OfferRef } from '../entities/refs';
 export class CartLineInput {
   @Field(() => ID) offerId!: string;
   @Field(() => Int) quantity!: number;
-  @Field(() => String, { nullable: true, description: "P1M, P1Y or P3Y; default: P1Y where the offer allows it, else the offer's first" })
+  @Field(() => String, { nullable: true, description: "P1M, P1Y or P3Y; default: P1Y where the offer allows it, else the offer's first; none for perpetual software" })
   termDuration?: string;
   @Field(() => BillingFrequency, { nullable: true, description: "Default: MONTHLY where the offer allows it, else the offer's first" })
   billingFrequency?: BillingFrequency;
@@ -34,8 +34,8 @@ export class UpdateCartInput {
 export class CartLine {
   @Field(() => OfferRef) offer!: OfferRef;
   @Field(() => Int) quantity!: number;
-  @Field() termDuration!: string;
-  @Field(() => BillingFrequency) billingFrequency!: BillingFrequency;
+  @Field(() => String, { nullable: true, description: 'Null for perpetual software (SW-1)' }) termDuration?: string;
+  @Field(() => BillingFrequency, { nullable: true, description: 'Null for perpetual software (SW-1)' }) billingFrequency?: BillingFrequency;
   @Field(() => String, { nullable: true }) resellerPartnerId?: string;
   @Field(() => ID, { nullable: true, description: 'ORD-1: the existing subscription the new one ends with' }) coterminousWithSubscriptionId?: string;
 }

@@ -55,6 +55,11 @@ export type Effect =
   | { kind: 'addBatch'; batchKind: BatchKind; quantity: number; addedAt: Date; reducibleUntil: Date }
   | { kind: 'removeLicenses'; plan: readonly { batchId: string; take: number }[] }
   | { kind: 'ledger'; entryKind: LedgerKind; amount: string; currency: string; quantity?: number; description: string; at: Date }
+  /** SCH-1: saves the change for the next renewal (replacing any); SCH-2: drops it. */
+  | { kind: 'saveScheduledChange'; change: PlannedChange }
+  | { kind: 'dropScheduledChange' }
+  /** UPG-2: upgraded licenses cannot be removed any more: the open windows of the batches close at `at`. */
+  | { kind: 'closeBatches'; at: Date }
   /** AUD-1 audit row, and with a `type` an AUD-2 outbox event, carrying the state after the change plus `details`. */
   | { kind: 'event'; type?: WebhookEventType; operation?: string; details: Record<string, unknown> };
 
@@ -102,6 +107,20 @@ export interface ScheduledChange {
   termEnd?: Date;
 }
 
+/**
+ * SCH-1: a change saved for the next renewal, as stored (the SKU's price is read when the
+ * renewal applies it). On a trial it is a scheduled conversion (TRI-3).
+ */
+export interface PlannedChange {
+  offerId?: string | null;
+  quantity?: number | null;
+  termDuration?: string | null;
+  billingFrequency?: BillingFrequency | null;
+  /** The coterminous end of the next term, and the subscription it was aligned with. */
+  termEnd?: Date | null;
+  coterminousWithSubscriptionId?: string | null;
+}
+
 /** Terms of a new subscription (purchase, EA renewal, transfer in, partial upgrade, conversion). */
 export interface NewSubscription {
   id: string;
@@ -137,11 +156,22 @@ export type Action =
   | { kind: 'setSupportContact'; supportContactId: string }
   | { kind: 'setFriendlyName'; friendlyName: string | null }
   | { kind: 'upgrade'; target: PricedOffer; termDuration?: string; billingFrequency?: BillingFrequency }
+  // UPG-3/UPG-4/UPG-7: the source side of a partial upgrade or of one into an existing subscription
+  | { kind: 'upgradeOut'; quantity: number; minimum: number; into: string; targetOfferId: string; batches: readonly BatchFacts[] }
+  // UPG-3/UPG-5/TRI-3: an existing subscription receives upgraded (or converted trial) licenses
+  | { kind: 'upgradeInto'; from: SubscriptionState; quantity: number; offerId: string; conversion?: boolean }
+  // UPG-4/UPG-6: the new subscription of a partial upgrade, billed for the source's remaining days
+  | { kind: 'createUpgraded'; subscription: NewSubscription; from: SubscriptionState }
+  // TRI-3: a trial converted mid-term into another subscription ends
+  | { kind: 'convertTrialOut'; into: string }
+  // SCH-1/SCH-2: the change saved for the next renewal (`exists`: whether one is saved now)
+  | { kind: 'scheduleChange'; change: PlannedChange }
+  | { kind: 'removeScheduledChange'; exists: boolean }
   // by the system at or after the term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1)
   | { kind: 'expire' }
   | { kind: 'end'; recoveredBy?: string }
   | { kind: 'renew'; base?: BaseFacts | null }
-  | { kind: 'convertTrial'; paid: PricedOffer }
+  | { kind: 'convertTrial'; paid: PricedOffer; change?: ScheduledChange | null }
   | { kind: 'applyScheduledChange'; change: ScheduledChange; base?: BaseFacts | null }
   // moves between partners (XFR-2) and creation: purchase, EA renewal (EA-8), transfer in
   | { kind: 'transferOut'; transferId?: string; targetPartnerId?: string }
@@ -176,6 +206,9 @@ export function ledger(state: SubscriptionState, entryKind: LedgerKind, amount: 
   return { kind: 'ledger', entryKind, amount: formatMoney(amount, currency), currency, quantity, description, at };
 }
 
+/** SCH-2: the change saved for the next renewal is deleted (a no-op when there is none). */
+export const UNSCHEDULE: Effect = { kind: 'dropScheduledChange' };
+
 export function event(type: WebhookEventType | undefined, details: Record<string, unknown> = {}, operation?: string): Effect {
   return { kind: 'event', type, operation, details };
 }
@@ -184,7 +217,19 @@ const LIVE: readonly SubscriptionStatus[] = [SubscriptionStatus.ACTIVE, Subscrip
 const ACTIVE_ONLY: readonly SubscriptionStatus[] = [SubscriptionStatus.ACTIVE];
 
 /** Partner actions guarded by the allowed-state table. */
-export type GuardedAction = 'changeQuantity' | 'setAutoRenew' | 'suspend' | 'reactivate' | 'cancel' | 'setReseller' | 'setSupportContact' | 'setFriendlyName' | 'upgrade';
+export type GuardedAction =
+  | 'changeQuantity'
+  | 'setAutoRenew'
+  | 'suspend'
+  | 'reactivate'
+  | 'cancel'
+  | 'setReseller'
+  | 'setSupportContact'
+  | 'setFriendlyName'
+  | 'upgrade'
+  | 'scheduleChange'
+  | 'removeScheduledChange'
+  | 'convertTrialOut';
 
 /** SUB-1/SUB-5/SUB-6/UPG-1: the states each partner action may start from. CANCELLED is terminal. */
 export const ALLOWED_FROM: Record<GuardedAction, readonly SubscriptionStatus[]> = {
@@ -197,10 +242,27 @@ export const ALLOWED_FROM: Record<GuardedAction, readonly SubscriptionStatus[]> 
   setSupportContact: LIVE,
   setFriendlyName: LIVE,
   upgrade: ACTIVE_ONLY,
+  scheduleChange: ACTIVE_ONLY,
+  removeScheduledChange: LIVE,
+  convertTrialOut: ACTIVE_ONLY,
 };
 
-/** SUB-8: read-only while a renewal (or the expiry at the term end) is being processed. */
-const FROZEN_WHILE_RENEWING: ReadonlySet<GuardedAction> = new Set<GuardedAction>(['setAutoRenew', 'suspend', 'reactivate']);
+/** The rule a refusal for the wrong state cites, when it is not the general SUB-1. */
+const STATE_RULE: Partial<Record<GuardedAction, string>> = { upgrade: 'UPG-1', scheduleChange: 'SCH-1', removeScheduledChange: 'SCH-1', convertTrialOut: 'TRI-3' };
+
+/**
+ * SUB-8: read-only while a renewal (or the expiry at the term end) is being processed. Upgrades
+ * and trial conversions too: the renewal settles the SKU and price it read before it started.
+ */
+const FROZEN_WHILE_RENEWING: ReadonlySet<GuardedAction> = new Set<GuardedAction>([
+  'setAutoRenew',
+  'suspend',
+  'reactivate',
+  'scheduleChange',
+  'removeScheduledChange',
+  'upgrade',
+  'convertTrialOut',
+]);
 /** TRI-1: a trial's quantity and status cannot change during the trial. */
 const TRIAL_LOCKED: ReadonlySet<GuardedAction> = new Set<GuardedAction>(['changeQuantity', 'suspend', 'reactivate', 'cancel']);
 /** SUB-4 blocks updates only: a cancellation is still possible at the cap. */
@@ -216,6 +278,9 @@ const DESCRIPTION: Record<GuardedAction, string> = {
   setSupportContact: 'set the support contact of',
   setFriendlyName: 'rename',
   upgrade: 'upgrade',
+  scheduleChange: 'schedule a change of',
+  removeScheduledChange: 'remove the scheduled change of',
+  convertTrialOut: 'convert',
 };
 
 /**
@@ -232,7 +297,7 @@ export function guard(action: GuardedAction, state: SubscriptionState, now: Date
     );
   }
   if (!ALLOWED_FROM[action].includes(state.status)) {
-    const rule = state.status === SubscriptionStatus.CANCELLED ? 'SUB-5' : action === 'upgrade' ? 'UPG-1' : 'SUB-1';
+    const rule = state.status === SubscriptionStatus.CANCELLED ? 'SUB-5' : (STATE_RULE[action] ?? 'SUB-1');
     return refuse('INVALID_STATE', `Cannot ${DESCRIPTION[action]} a subscription that is ${state.status}`, rule);
   }
   if (state.isTrial && TRIAL_LOCKED.has(action)) return refuse('TRIAL_LOCKED', 'A trial keeps its quantity and status until it ends or is converted', 'TRI-1');

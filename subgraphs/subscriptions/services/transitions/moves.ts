@@ -1,6 +1,6 @@
 import { SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { proratedCharge } from '../term';
-import { batch, done, event, ledger, refuse, type BatchKind, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
+import { batch, done, event, ledger, refuse, UNSCHEDULE, type BatchKind, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
 import { unusedValue } from './partner-actions';
 
 /**
@@ -44,6 +44,6 @@ export function transferOut(state: SubscriptionState, transferId: string | undef
   }
   const effects: Effect[] = [];
   if (state.unitPrice) effects.push(ledger(state, 'CREDIT', unusedValue(state, now), state.quantity, 'Transferred to another partner', now));
-  effects.push(event('SUBSCRIPTION_CANCELLED', { transferId: transferId ?? null, targetPartnerId: targetPartnerId ?? null }, 'transferSubscriptionOut'));
+  effects.push(UNSCHEDULE, event('SUBSCRIPTION_CANCELLED', { transferId: transferId ?? null, targetPartnerId: targetPartnerId ?? null }, 'transferSubscriptionOut'));
   return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now }, effects);
 }

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { SubscriptionStatus, type BillingFrequency } from '../../../../shared/graphql/enums';
+import { SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { formatMoney } from '../../../../shared/money';
 import { planReduction, type BatchFacts } from '../license-batches';
-import { monthsOf, proratedCharge, proratedRemoval, termEndFor } from '../term';
+import { proratedCharge, proratedRemoval } from '../term';
 import {
   batch,
   cancellationDeadline,
@@ -12,10 +12,10 @@ import {
   guard,
   ledger,
   refuse,
+  UNSCHEDULE,
   type BaseFacts,
   type Effect,
   type Outcome,
-  type PricedOffer,
   type SubscriptionState,
 } from './model';
 
@@ -56,13 +56,14 @@ export function changeQuantity(state: SubscriptionState, quantity: number, batch
     }
   }
   const next = counted(state, { quantity });
-  effects.push(event('SUBSCRIPTION_UPDATED', { quantity, previousQuantity: state.quantity }));
+  // SCH-2: a quantity change deletes the change saved for the renewal.
+  effects.push(UNSCHEDULE, event('SUBSCRIPTION_UPDATED', { quantity, previousQuantity: state.quantity }));
   return done(next, effects);
 }
 
-/** SUB-7: autorenew on or off (read-only while a renewal is processed, SUB-8). */
+/** SUB-7: autorenew on or off (read-only while a renewal is processed, SUB-8); off deletes a scheduled change (SCH-2). */
 export function setAutoRenew(state: SubscriptionState, enabled: boolean, now: Date): Outcome {
-  return guard('setAutoRenew', state, now) ?? done(counted(state, { autoRenew: enabled }), [event('SUBSCRIPTION_UPDATED', { enabled })]);
+  return guard('setAutoRenew', state, now) ?? done(counted(state, { autoRenew: enabled }), [...(enabled ? [] : [UNSCHEDULE]), event('SUBSCRIPTION_UPDATED', { enabled })]);
 }
 
 /**
@@ -77,7 +78,8 @@ export function suspend(state: SubscriptionState, withBase: string | undefined, 
     if (refused) return refused;
   }
   const next = counted(state, { status: SubscriptionStatus.SUSPENDED, autoRenew: false });
-  return done(next, [event('SUBSCRIPTION_UPDATED', withBase ? { withBase } : {})]);
+  // Autorenew goes off: the change saved for the renewal is deleted with it (SCH-2).
+  return done(next, [UNSCHEDULE, event('SUBSCRIPTION_UPDATED', withBase ? { withBase } : {})]);
 }
 
 /**
@@ -141,7 +143,7 @@ export function cancel(
   if (state.unitPrice || refund.gt(0)) effects.push(ledger(state, 'REFUND', refund, state.quantity, 'Cancellation refund', now));
   const currency = state.currency ?? 'USD';
   const details = action.withBase ? { withBase: action.withBase } : { refund: formatMoney(refund, currency), currency };
-  effects.push(event('SUBSCRIPTION_CANCELLED', details));
+  effects.push(UNSCHEDULE, event('SUBSCRIPTION_CANCELLED', details));
   return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now }, effects);
 }
 
@@ -164,35 +166,4 @@ export function setFriendlyName(state: SubscriptionState, friendlyName: string |
     guard('setFriendlyName', state, now) ??
     done(counted(state, { friendlyName: friendlyName ?? undefined }), [event('SUBSCRIPTION_UPDATED', { friendlyName, previousFriendlyName: state.friendlyName ?? null })])
   );
-}
-
-/**
- * UPG-1/UPG-3/UPG-6: a full upgrade now keeps the subscription and moves all its licenses to
- * the target SKU (eligibility per CAT-10 is the catalog's, checked by the caller). The same
- * term type keeps the end date; a longer term starts a full new term now; a shorter one is not
- * an upgrade. The unused value of the old SKU is credited and the target charged from now.
- */
-export function upgrade(state: SubscriptionState, target: PricedOffer, termDuration: string | undefined, billingFrequency: BillingFrequency | undefined, now: Date): Outcome {
-  const refused = guard('upgrade', state, now);
-  if (refused) return refused;
-  if (state.isTrial) return refuse('UPGRADE_NOT_ELIGIBLE', 'A trial is converted, not upgraded', 'TRI-3');
-  const duration = termDuration ?? state.termDuration;
-  if (monthsOf(duration) < monthsOf(state.termDuration)) return refuse('UPGRADE_NOT_ELIGIBLE', `An upgrade cannot shorten the term from ${state.termDuration} to ${duration}`, 'UPG-6');
-  const longer = monthsOf(duration) > monthsOf(state.termDuration);
-  const termStart = longer ? now : state.termStart;
-  const termEnd = longer ? termEndFor(now, duration) : state.termEnd;
-  const next = counted(state, {
-    offerId: target.offerId,
-    unitPrice: target.unitPrice,
-    currency: target.currency,
-    termDuration: duration,
-    billingFrequency: billingFrequency ?? state.billingFrequency,
-    termStart,
-    termEnd,
-  });
-  const effects: Effect[] = [];
-  if (state.unitPrice) effects.push(ledger(state, 'CREDIT', unusedValue(state, now), state.quantity, `Upgraded from ${state.offerId}`, now));
-  effects.push(ledger(next, 'CHARGE', proratedCharge(target.unitPrice, state.quantity, duration, termStart, termEnd, now), state.quantity, `Upgraded to ${target.offerId}`, now));
-  effects.push(event('SUBSCRIPTION_UPDATED', { previousOfferId: state.offerId }, 'upgradeSubscription'));
-  return done(next, effects);
 }

@@ -1,6 +1,6 @@
 import { BillingFrequency, SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { addDays, GRACE_DAYS, isPastTerm, proratedCharge, renewalInstant, termEndFor } from '../term';
-import { batch, done, event, ledger, refuse, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
+import { batch, done, event, ledger, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
 
 /**
  * What the system does at and after a term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1), as
@@ -13,7 +13,7 @@ export interface DueFacts {
   base?: BaseFacts | null;
   /** TRI-2: the trial's paid equivalent, when one is known. */
   paid?: PricedOffer | null;
-  /** SCH-1: the change scheduled for this renewal, if any. */
+  /** SCH-1: the change scheduled for this renewal, if any (TRI-3: a trial's scheduled conversion). */
   scheduledChange?: ScheduledChange | null;
 }
 
@@ -31,7 +31,11 @@ export function dueAction(state: SubscriptionState, facts: DueFacts, now: Date):
   if (state.status !== SubscriptionStatus.ACTIVE && state.status !== SubscriptionStatus.SUSPENDED) return null;
   if (!isPastTerm(state.termEnd, now)) return null;
   if (state.status === SubscriptionStatus.SUSPENDED) return { kind: 'end' };
-  if (state.isTrial) return state.autoRenew && facts.paid ? { kind: 'convertTrial', paid: facts.paid } : { kind: 'expire' };
+  if (state.isTrial) {
+    // TRI-3: a scheduled conversion names its SKU, else the paid equivalent (TRI-2).
+    const paid = facts.scheduledChange?.offer ?? facts.paid;
+    return state.autoRenew && paid ? { kind: 'convertTrial', paid, change: facts.scheduledChange } : { kind: 'expire' };
+  }
   const baseLive = !state.baseSubscriptionId || facts.base?.status === SubscriptionStatus.ACTIVE;
   if (!state.autoRenew || !baseLive) return { kind: 'expire' };
   return facts.scheduledChange ? { kind: 'applyScheduledChange', change: facts.scheduledChange, base: facts.base } : { kind: 'renew', base: facts.base };
@@ -43,7 +47,8 @@ export function expire(state: SubscriptionState, now: Date): Outcome {
   if (!isPastTerm(state.termEnd, now)) return refuse('INVALID_STATE', 'The term has not ended yet', 'SUB-7');
   const termOver = renewalInstant(state.termEnd);
   const next = { ...state, status: SubscriptionStatus.EXPIRED, autoRenew: false, expiredAt: termOver, graceUntil: addDays(termOver, GRACE_DAYS) };
-  return done(next, [event('SUBSCRIPTION_UPDATED', {}, 'expireSubscription')]);
+  // An add-on expiring with its base may still hold a scheduled change: it has nothing to apply to (SCH-2).
+  return done(next, [UNSCHEDULE, event('SUBSCRIPTION_UPDATED', {}, 'expireSubscription')]);
 }
 
 /**
@@ -123,17 +128,29 @@ export function applyScheduledChange(state: SubscriptionState, change: Scheduled
   if (change.quantity) changes.quantity = change.quantity;
   if (change.termDuration) changes.termDuration = change.termDuration;
   if (change.billingFrequency) changes.billingFrequency = change.billingFrequency;
-  const { next, effects } = nextTerm(state, changes, 'RENEWAL', 'Renewal term charge (scheduled change applied)', base, change.termEnd, now);
-  const applied = { previousOfferId: state.offerId, previousQuantity: state.quantity, scheduledChange: true };
-  return done(next, [...effects, event('SUBSCRIPTION_RENEWED', applied, 'renewSubscription')]);
+  const { next, effects } = nextTerm(state, changes, 'RENEWAL', 'Renewal term charge (scheduled change applied)', base, alignedEnd(state, change), now);
+  const applied = { previousOfferId: state.offerId, previousQuantity: state.quantity, scheduledChange: true, licenseReassignment: reassignment(state, Boolean(change.offer), change.quantity) };
+  return done(next, [...effects, UNSCHEDULE, event('SUBSCRIPTION_RENEWED', applied, 'renewSubscription')]);
+}
+
+/** SCH-1: a coterminous end applies when it falls within the next term (it was checked when saved). */
+function alignedEnd(state: SubscriptionState, change: ScheduledChange): Date | undefined {
+  return change.termEnd && change.termEnd.getTime() >= renewalInstant(state.termEnd).getTime() ? change.termEnd : undefined;
+}
+
+/** SCH-3: a scheduled SKU upgrade with unchanged quantity reassigns licenses automatically; otherwise manually. */
+export function reassignment(state: Pick<SubscriptionState, 'quantity'>, changesSku: boolean, quantity: number | null | undefined): 'AUTOMATIC' | 'MANUAL' | null {
+  if (!changesSku) return null;
+  return quantity === undefined || quantity === null || quantity === state.quantity ? 'AUTOMATIC' : 'MANUAL';
 }
 
 /**
  * TRI-2: at the end of the trial month an autorenewing trial becomes its paid equivalent in
  * place: default annual term, monthly billing, the same licenses, a new 168-hour window and the
- * first paid charge. Promotions never apply to a conversion (TRI-3).
+ * first paid charge. Promotions never apply to a conversion (TRI-3). A scheduled conversion
+ * (TRI-3) sets the SKU, the licenses (fewer than 25 too), the term, billing and coterminous end.
  */
-export function convertTrial(state: SubscriptionState, paid: PricedOffer, now: Date): Outcome {
+export function convertTrial(state: SubscriptionState, paid: PricedOffer, change: ScheduledChange | null | undefined, now: Date): Outcome {
   if (!state.isTrial) return refuse('INVALID_STATE', 'Only a trial converts', 'TRI-2');
   const refused = renewable(state, now, 'TRI-2');
   if (refused) return refused;
@@ -142,10 +159,12 @@ export function convertTrial(state: SubscriptionState, paid: PricedOffer, now: D
     unitPrice: paid.unitPrice,
     currency: paid.currency,
     isTrial: false,
-    termDuration: 'P1Y',
-    billingFrequency: BillingFrequency.MONTHLY,
+    quantity: change?.quantity ?? state.quantity,
+    termDuration: change?.termDuration ?? 'P1Y',
+    billingFrequency: change?.billingFrequency ?? BillingFrequency.MONTHLY,
     promotionId: undefined,
   };
-  const { next, effects } = nextTerm(state, changes, 'CONVERSION', 'Trial converted to paid', undefined, undefined, now);
-  return done(next, [...effects, event('SUBSCRIPTION_UPDATED', { previousOfferId: state.offerId }, 'convertTrial')]);
+  const { next, effects } = nextTerm(state, changes, 'CONVERSION', 'Trial converted to paid', undefined, change ? alignedEnd(state, change) : undefined, now);
+  const details = { previousOfferId: state.offerId, ...(change ? { scheduledChange: true, previousQuantity: state.quantity } : {}) };
+  return done(next, [...effects, UNSCHEDULE, event('SUBSCRIPTION_UPDATED', details, 'convertTrial')]);
 }

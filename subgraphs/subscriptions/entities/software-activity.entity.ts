@@ -1,0 +1,62 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+/** SW-2: what was done with a software product's keys or downloads. */
+export enum SoftwareActivityAction {
+  KEYS_VIEWED = 'KEYS_VIEWED',
+  DOWNLOADED = 'DOWNLOADED',
+}
+registerEnumType(SoftwareActivityAction, { name: 'SoftwareActivityAction', description: 'SW-2: a key view or a download' });
+
+/** SW-2: one key view or download, by whom, of which subscription or order line, when. */
+@ObjectType({ description: 'SW-2: one key view or download of a software product' })
+@Entity({ tableName: 'software_activity' })
+@Index({ properties: ['partnerId', 'at', 'id'] })
+export class SoftwareActivity {
+  [OptionalProps]?: 'subscriptionId' | 'orderLineId' | 'language' | 'fileType';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  /** The partner tenant whose log it is (ACT-2). */
+  @Property({ type: 'text' })
+  partnerId!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  userId!: string;
+
+  @Field(() => SoftwareActivityAction)
+  @Property({ type: 'text' })
+  action!: SoftwareActivityAction;
+
+  @Field(() => ID, { nullable: true, description: 'The software subscription, when the product is one' })
+  @Property({ type: 'text', nullable: true })
+  subscriptionId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The order line of perpetual software' })
+  @Property({ type: 'text', nullable: true })
+  orderLineId?: string;
+
+  @Field(() => ID)
+  @Property({ type: 'text' })
+  offerId!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  version!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  language?: string;
+
+  @Field(() => String, { nullable: true, description: 'File type or operating system of a download' })
+  @Property({ type: 'text', nullable: true })
+  fileType?: string;
+
+  @Field()
+  @Property({ type: 'timestamptz' })
+  at!: Date;
+}

@@ -1,0 +1,15 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { CustomerRef } from '../entities/refs';
+import type { SubscriptionsContext } from '../loaders';
+import { OfferHolding } from '../types/software.types';
+
+@Resolver(() => CustomerRef)
+export class OfferHoldingsResolver {
+  @FieldResolver(() => [OfferHolding], {
+    description: "CAT-4: the customer's live subscriptions (PENDING, ACTIVE, SUSPENDED) the caller may see, by offer; the catalog asks this for one-per-customer offers",
+  })
+  async offerHoldings(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<OfferHolding[]> {
+    const rows = await ctx.loaders.offerHoldings.load(customer.id);
+    return rows.map((row) => Object.assign(new OfferHolding(), row));
+  }
+}

@@ -1,0 +1,62 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, toPage } from '../../../shared/graphql/connection';
+import { mutateWithFacts } from '../../../shared/unit-of-work';
+import { OrderLine } from '../entities/order-line.entity';
+import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
+import type { SubscriptionsContext } from '../loaders';
+import { softwareActivity } from '../services/software-activity.service';
+import { softwareCancellation } from '../services/software-cancellation.service';
+import { readSoftwareTargetFacts } from '../services/software-facts';
+import { softwareKeys } from '../services/software-keys.service';
+import { perpetualCancellationDeadline } from '../services/software-policy';
+import {
+  CancelSoftwarePurchaseInput,
+  CancelSoftwarePurchasePayload,
+  GenerateSoftwareKeysInput,
+  GenerateSoftwareKeysPayload,
+  SoftwareActivityConnection,
+} from '../types/software.types';
+
+/** SPEC §8 software: keys and downloads (SW-2), the activity log, cancellation (SW-4, SW-5). */
+@Resolver()
+export class SoftwareResolver {
+  @Authorized('generateSoftwareKeys')
+  @Mutation(() => GenerateSoftwareKeysPayload, { description: 'SW-2: product key and expiring download links; every view is logged' })
+  generateSoftwareKeys(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: GenerateSoftwareKeysInput): Promise<GenerateSoftwareKeysPayload> {
+    return mutateWithFacts(ctx, GenerateSoftwareKeysPayload, (c) => readSoftwareTargetFacts(c, input), async (tx, offer) => ({ keys: await softwareKeys.generate(tx, input, offer) }));
+  }
+
+  @Authorized('cancelSoftwarePurchase')
+  @Mutation(() => CancelSoftwarePurchasePayload, { description: 'SW-4: a software subscription within 7 days of its term; SW-5: perpetual software within 30 calendar days' })
+  cancelSoftwarePurchase(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSoftwarePurchaseInput): Promise<CancelSoftwarePurchasePayload> {
+    return mutateWithFacts(ctx, CancelSoftwarePurchasePayload, (c) => softwareCancellation.facts(c, input), (tx, offer) => softwareCancellation.cancel(tx, input, offer));
+  }
+
+  @Authorized('softwareActivityLog')
+  @Query(() => SoftwareActivityConnection, { description: 'SW-2: key views and downloads of the caller’s tenant; default the last 30 days, at most 90 days back' })
+  softwareActivityLog(
+    @Ctx() ctx: SubscriptionsContext,
+    @Args() page: PageArgs,
+    @Arg('from', () => Date, { nullable: true }) from?: Date,
+    @Arg('to', () => Date, { nullable: true }) to?: Date,
+  ) {
+    return softwareActivity.list(ctx, { from, to }, toPage(page));
+  }
+}
+
+/** Perpetual software order lines (SW-5): their charge and credit, and their cancellation window. */
+@Resolver(() => OrderLine)
+export class OrderLineSoftwareResolver {
+  @FieldResolver(() => [SoftwareLedgerEntry], { description: 'SW-5: charges and credits of a perpetual software line; a subscription line has its own ledger' })
+  ledger(@Ctx() ctx: SubscriptionsContext, @Root() line: OrderLine): Promise<SoftwareLedgerEntry[]> {
+    return ctx.loaders.softwareLedger.load(line.id);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'SW-5: end of the 30-calendar-day cancellation window of a perpetual software line' })
+  async cancellationDeadline(@Ctx() ctx: SubscriptionsContext, @Root() line: OrderLine): Promise<Date | null> {
+    // Perpetual lines are the only ones without a subscription and a term.
+    if (line.subscriptionId || line.termDuration) return null;
+    const order = await ctx.loaders.order.load(line.orderId);
+    return order ? perpetualCancellationDeadline(order.createdAt) : null;
+  }
+}

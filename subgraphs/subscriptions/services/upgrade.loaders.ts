@@ -1,0 +1,45 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../../shared/context';
+import type { EntityManager } from '../../../shared/db/orm';
+import { ScheduledChange } from '../entities/scheduled-change.entity';
+
+/**
+ * Per-request loaders of the upgrade fields of Subscription: the change saved for the next
+ * renewal (SCH-1) and the catalog's upgrade targets of an offer (CAT-10), each one query or
+ * one catalog call for all subscriptions of a list. Callers pass only ids of subscriptions they
+ * were allowed to load (ACT-2).
+ */
+export interface UpgradeLoaders {
+  scheduledChange: DataLoader<string, ScheduledChange | null>;
+}
+
+export function createUpgradeLoaders(em: EntityManager): UpgradeLoaders {
+  return {
+    scheduledChange: new DataLoader(async (ids) => {
+      const rows = await em.find(ScheduledChange, { subscriptionId: { $in: [...ids] } });
+      const bySubscription = new Map(rows.map((row) => [row.subscriptionId, row]));
+      return ids.map((id) => bySubscription.get(id) ?? null);
+    }),
+  };
+}
+
+/** One eligible target of an offer, as the catalog lists it. */
+export interface UpgradeTarget {
+  kind: string;
+  offer: { id: string };
+}
+
+const targetLoaders = new WeakMap<object, DataLoader<string, UpgradeTarget[]>>();
+
+/** CAT-10 through the graph, as the caller: the upgrade targets of offers, batched per request. */
+export function upgradeTargetsLoader(ctx: RequestContext<unknown>): DataLoader<string, UpgradeTarget[]> {
+  let loader = targetLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (offerIds) => {
+      const rows = await ctx.graph.entities<{ upgradeTargets: UpgradeTarget[] }>('catalog', 'Offer', offerIds, 'upgradeTargets { kind offer { id } }');
+      return rows.map((row) => row?.upgradeTargets ?? []);
+    });
+    targetLoaders.set(ctx, loader);
+  }
+  return loader;
+}

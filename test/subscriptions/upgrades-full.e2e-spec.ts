@@ -1,0 +1,164 @@
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { dataOf, useStack } from '../support/stack';
+import { insertSubscription, mutate, setClock } from './support';
+import { auditsOf, eventsOf, priceOf, prorated, readSubscription, rowCounts, scheduleRenewalChange, upgradeSubscription } from './upgrade.fixtures';
+
+const E3 = 'offer-m365-e3-no-teams';
+const E5 = 'offer-m365-e5-no-teams';
+
+/** Full upgrades now (UPG-1, UPG-2, UPG-3, UPG-6, CAT-10), their money (SUB-3) and events (AUD-1, AUD-2). */
+describe('full upgrades', () => {
+  const t = useStack();
+  let partner: TestPartner;
+  let token: string;
+  let customerId: string;
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t);
+    token = await partner.token(['ADMIN_AGENT']);
+    customerId = (await createCustomer(t, partner)).id;
+    await setClock(t, '2027-05-01T10:00:00Z');
+  });
+
+  /** An annual subscription bought 2027-01-01 (ends 2027-12-31), 10 licenses at 10.00 EUR a month. */
+  const annual = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
+    insertSubscription(t, { partnerId: partner.id, customerId, offerId: E3, termStart: '2027-01-01T00:00:00.000Z', ...extra });
+
+  it('UPG-1/CAT-10: upgradeOptions lists only the eligible targets of the catalog policy', async () => {
+    const e3 = await readSubscription(t, token, await annual());
+    expect(e3.upgradeOptions).toEqual([{ offer: { id: E5 }, kind: 'LINEAR' }]);
+    // Without Teams never leads to with Teams (CAT-10); with Teams leads one way to without Teams.
+    const e1 = await readSubscription(t, token, await annual({ offerId: 'offer-o365-e1-no-teams' }));
+    expect(e1.upgradeOptions.map((o: any) => o.offer.id).sort()).toEqual(['offer-m365-e3-no-teams', 'offer-m365-e5-no-teams', 'offer-o365-e3-no-teams', 'offer-o365-e5-no-teams']);
+    const withTeams = await readSubscription(t, token, await annual({ offerId: 'offer-o365-e1' }));
+    expect(withTeams.upgradeOptions.map((o: any) => o.offer.id)).toEqual(expect.arrayContaining(['offer-o365-e1-no-teams', 'offer-o365-e3']));
+    // Seed 002's unsupported paths are not offered (Defender for Endpoint P1 → P2).
+    expect((await readSubscription(t, token, await annual({ offerId: 'offer-defender-endpoint-p1' }))).upgradeOptions).toEqual([]);
+    const ems = await readSubscription(t, token, await annual({ offerId: 'offer-ems-e3' }));
+    expect(ems.upgradeOptions.map((o: any) => o.offer.id)).not.toContain('offer-ems-e5');
+    expect(ems.upgradeOptions.every((o: any) => o.kind === 'MANY_TO_ONE')).toBe(true);
+  });
+
+  it('UPG-1/CAT-10: a downgrade, a without-Teams → with-Teams suite and an unsupported path are refused with UPGRADE_NOT_ELIGIBLE, leaving nothing', async () => {
+    const cases: [string, string, RegExp][] = [
+      [E5, E3, /[Dd]owngrade/],
+      ['offer-o365-e3-no-teams', 'offer-o365-e3', /Teams/],
+      ['offer-ems-e3', 'offer-ems-e5', /not supported/],
+      ['offer-defender-endpoint-p1', 'offer-defender-endpoint-p2', /not supported/],
+    ];
+    for (const [from, to, reason] of cases) {
+      const id = await annual({ offerId: from });
+      const before = await rowCounts(t);
+      const refused = dataOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: to, quantity: 10 })).upgradeSubscription;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'UPGRADE_NOT_ELIGIBLE', message: expect.stringMatching(reason), field: ['targetOfferId'] })]);
+      expect(await rowCounts(t)).toEqual(before);
+    }
+  });
+
+  it('UPG-1: only an ACTIVE subscription is upgraded (INVALID_STATE naming its state); a trial converts instead (TRI-3)', async () => {
+    const suspended = await annual({ status: 'SUSPENDED' });
+    const refused = dataOf(await upgradeSubscription(t, token, { subscriptionId: suspended, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(refused.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', rule: 'UPG-1', message: expect.stringContaining('SUSPENDED') })]);
+    expect((await readSubscription(t, token, suspended)).upgradeOptions).toEqual([]);
+    const trial = await annual({ offerId: 'offer-m365-e5-no-teams-trial', isTrial: true, quantity: 25, unitPrice: '0', termDuration: 'P1M', termStart: '2027-04-20T00:00:00.000Z' });
+    const trialRefused = dataOf(await upgradeSubscription(t, token, { subscriptionId: trial, targetOfferId: E5, quantity: 25 })).upgradeSubscription;
+    expect(trialRefused.errors).toEqual([expect.objectContaining({ code: 'UPGRADE_NOT_ELIGIBLE', rule: 'TRI-3' })]);
+    expect((await readSubscription(t, token, trial)).upgradeOptions).toEqual([]);
+  });
+
+  it('UPG-3/UPG-6: a full upgrade keeps the subscription id and its end date (E3 annual → E5 after 4 months leaves 8), reassignment AUTOMATIC; credit and charge for the same days', async () => {
+    // A customer of its own: it holds no other subscription of either SKU (UPG-3).
+    const own = (await createCustomer(t, partner)).id;
+    const id = await annual({ customerId: own });
+    const price = await priceOf(t, token, E5);
+    const payload = dataOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(payload.errors).toEqual([]);
+    expect(payload).toMatchObject({ licenseReassignment: 'AUTOMATIC', warnings: [] });
+    expect(payload.source.id).toBe(id);
+    expect(payload.target.id).toBe(id);
+    expect(payload.source).toMatchObject({ offer: { id: E5 }, quantity: 10, status: 'ACTIVE', termStart: '2027-01-01T00:00:00.000Z', termEnd: '2027-12-31T23:59:59.999Z', termDuration: 'P1Y' });
+    // Money: the unused days after today (May 2 … Dec 31: 244 of 365) credited at the old price, charged at the new one.
+    expect(payload.source.ledger.map((e: any) => [e.kind, e.amount.amount, e.amount.currency])).toEqual([
+      ['CHARGE', '1200.00', 'EUR'],
+      ['CREDIT', prorated('10', 10, 12, 244, 365), 'EUR'],
+      ['CHARGE', prorated(price.amount, 10, 12, 244, 365), price.currency],
+    ]);
+    // AUD-1/AUD-2: one SUBSCRIPTION_UPDATED through the outbox and an audit record.
+    expect(await eventsOf(t, id)).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ offerId: E5, previousOfferId: E3 }) }]);
+    expect(await auditsOf(t, id)).toEqual(['upgradeSubscription']);
+  });
+
+  it('UPG-2: an upgrade has no cancellation window afterwards and its licenses cannot be removed', async () => {
+    const id = await annual({ termStart: '2027-04-29T00:00:00.000Z' });
+    const upgraded = dataOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(upgraded.errors).toEqual([]);
+    expect(upgraded.source.reducibleLicenses.quantity).toBe(0);
+    const cancel = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
+    expect(cancel.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5' })]);
+    const reduce = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
+    expect(reduce.errors).toEqual([expect.objectContaining({ code: 'REDUCTION_WINDOW_CLOSED' })]);
+  });
+
+  it('UPG-2: a mid-term upgrade removes the upgrade scheduled for the renewal', async () => {
+    const id = await annual({ offerId: 'offer-o365-e3-no-teams' });
+    const scheduled = dataOf(await scheduleRenewalChange(t, token, { subscriptionId: id, offerId: 'offer-o365-e5-no-teams' })).scheduleRenewalChange;
+    expect(scheduled.subscription.scheduledChange).toMatchObject({ offer: { id: 'offer-o365-e5-no-teams' } });
+    const now = dataOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E3, quantity: 10 })).upgradeSubscription;
+    expect(now.errors).toEqual([]);
+    expect(now.source.scheduledChange).toBeNull();
+    expect((await t.db.query('select count(*)::int as n from subscriptions.scheduled_change where subscription_id = $1', [id])).rows[0].n).toBe(0);
+  });
+
+  it('UPG-6: upgrading to a longer term (annual → three-year) starts a full new term, charged in full', async () => {
+    const id = await annual();
+    const price = await priceOf(t, token, E5);
+    const payload = dataOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10, termDuration: 'P3Y' })).upgradeSubscription;
+    expect(payload.errors).toEqual([]);
+    expect(payload.source).toMatchObject({ termEnd: '2030-04-30T23:59:59.999Z', termDuration: 'P3Y' });
+    expect(payload.source.termStart.slice(0, 10)).toBe('2027-05-01');
+    expect(payload.source.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([
+      ['CREDIT', prorated('10', 10, 12, 244, 365)],
+      ['CHARGE', prorated(price.amount, 10, 36, 1, 1)],
+    ]);
+    const shorter = dataOf(await upgradeSubscription(t, token, { subscriptionId: await annual(), targetOfferId: E5, quantity: 10, termDuration: 'P1M' })).upgradeSubscription;
+    expect(shorter.errors).toEqual([expect.objectContaining({ code: 'UPGRADE_NOT_ELIGIBLE', rule: 'UPG-6' })]);
+  });
+
+  it('UPG-3: licenses are reassigned MANUALLY, with warnings, when the customer holds the target SKU from another partner or several subscriptions of the same SKU', async () => {
+    const other = await onboardPartner(t);
+    const shared = (await createCustomer(t, partner)).id;
+    const own = await insertSubscription(t, { partnerId: partner.id, customerId: shared, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
+    await insertSubscription(t, { partnerId: other.id, customerId: shared, offerId: E5, termStart: '2027-01-01T00:00:00.000Z' });
+    const elsewhere = dataOf(await upgradeSubscription(t, token, { subscriptionId: own, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(elsewhere).toMatchObject({ errors: [], licenseReassignment: 'MANUAL', warnings: [expect.stringContaining('another partner')] });
+
+    const twice = (await createCustomer(t, partner)).id;
+    const first = await insertSubscription(t, { partnerId: partner.id, customerId: twice, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
+    await insertSubscription(t, { partnerId: partner.id, customerId: twice, offerId: E3, termStart: '2027-02-01T00:00:00.000Z' });
+    const several = dataOf(await upgradeSubscription(t, token, { subscriptionId: first, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(several).toMatchObject({ errors: [], licenseReassignment: 'MANUAL', warnings: [expect.stringContaining('several subscriptions')] });
+  });
+
+  it('UPG-1/SCH-1: upgradeOptions and scheduledChange of a subscription list are loaded in batches (3 or 12 subscriptions, same SQL statements)', async () => {
+    const list = `query($id: ID!) { customer(id: $id) { subscriptions(first: 50) { edges { node { id upgradeOptions { offer { id } kind } scheduledChange { quantity } } } } } }`;
+    const customerWith = async (count: number, offerIds: string[]) => {
+      const id = (await createCustomer(t, partner)).id;
+      for (let i = 0; i < count; i++) {
+        const subscription = await annual({ customerId: id, offerId: offerIds[i % offerIds.length] });
+        if (i % 2) expect(dataOf(await scheduleRenewalChange(t, token, { subscriptionId: subscription, quantity: 12 })).scheduleRenewalChange.errors).toEqual([]);
+      }
+      return id;
+    };
+    const offers = [E3, 'offer-o365-e1-no-teams', 'offer-power-bi-pro'];
+    const small = await customerWith(3, offers);
+    const large = await customerWith(12, offers);
+    await t.gql(token, list, { id: small });
+    const three = await t.countedGql(token, list, { id: small });
+    const twelve = await t.countedGql(token, list, { id: large });
+    const nodes = dataOf(twelve.body).customer.subscriptions.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(12);
+    expect(nodes.filter((n: any) => n.scheduledChange?.quantity === 12)).toHaveLength(6);
+    expect(nodes.every((n: any) => n.upgradeOptions.length > 0)).toBe(true);
+    expect(twelve.statements).toBe(three.statements);
+  });
+});

@@ -1,0 +1,132 @@
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { dataOf, useStack } from '../support/stack';
+import { insertSubscription, setClock } from './support';
+import { auditsOf, eventsOf, priceOf, prorated, readSubscription, rowCounts, upgradeSubscription } from './upgrade.fixtures';
+
+const E3 = 'offer-m365-e3-no-teams';
+const E5 = 'offer-m365-e5-no-teams';
+
+/** Partial upgrades and upgrades into an existing subscription (UPG-3, UPG-4, UPG-5, UPG-7). */
+describe('partial upgrades and upgrades into existing subscriptions', () => {
+  const t = useStack();
+  let partner: TestPartner;
+  let token: string;
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t);
+    token = await partner.token(['ADMIN_AGENT']);
+    await setClock(t, '2027-05-01T10:00:00Z');
+  });
+
+  /** A fresh customer: it holds no other subscription of these SKUs. */
+  const customer = async () => (await createCustomer(t, partner)).id;
+  /** An annual subscription bought 2027-01-01 (ends 2027-12-31), 10 licenses at 10.00 EUR a month. */
+  const annual = (customerId: string, extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
+    insertSubscription(t, { partnerId: partner.id, customerId, offerId: E3, termStart: '2027-01-01T00:00:00.000Z', ...extra });
+
+  it('UPG-4: a partial upgrade puts the licenses in a new subscription coterminous with the source, which keeps the rest; reassignment MANUAL; SUBSCRIPTION_CREATED for the new one', async () => {
+    const customerId = await customer();
+    const source = await annual(customerId);
+    const price = await priceOf(t, token, E5);
+    const payload = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: E5, quantity: 4 })).upgradeSubscription;
+    expect(payload.errors).toEqual([]);
+    expect(payload).toMatchObject({ licenseReassignment: 'MANUAL', warnings: [expect.stringContaining('reassigned manually (UPG-4)')] });
+    expect(payload.source).toMatchObject({ id: source, offer: { id: E3 }, quantity: 6, status: 'ACTIVE', termEnd: '2027-12-31T23:59:59.999Z' });
+    expect(payload.target.id).not.toBe(source);
+    expect(payload.target).toMatchObject({ offer: { id: E5 }, quantity: 4, status: 'ACTIVE', termEnd: '2027-12-31T23:59:59.999Z', termDuration: 'P1Y', autoRenew: true });
+    expect(payload.target.termStart.slice(0, 10)).toBe('2027-05-01');
+    // The moved licenses: credited at the old price, charged at the new one, for the same 244 days.
+    expect(payload.source.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', '1200.00'], ['CREDIT', prorated('10', 4, 12, 244, 365)]]);
+    expect(payload.target.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', prorated(price.amount, 4, 12, 244, 365)]]);
+    expect(payload.source.licenseBatches.reduce((n: number, b: any) => n + b.quantity - b.removed, 0)).toBe(6);
+    // No cancellation window and no reduction window on upgraded licenses (UPG-2).
+    expect(payload.target.reducibleLicenses.quantity).toBe(0);
+    expect(new Date(payload.target.cancellationDeadline).getTime()).toBeLessThanOrEqual(Date.parse('2027-05-01T10:01:00Z'));
+    expect((await eventsOf(t, source)).map((e) => e.type)).toEqual(['SUBSCRIPTION_UPDATED']);
+    expect(await eventsOf(t, payload.target.id)).toEqual([{ type: 'SUBSCRIPTION_CREATED', data: expect.objectContaining({ upgradedFrom: source, quantity: 4 }) }]);
+    expect(await auditsOf(t, source)).toEqual(['upgradeSubscription']);
+    expect(await auditsOf(t, payload.target.id)).toEqual(['createSubscription']);
+  });
+
+  it('UPG-4: a partial upgrade may not leave the source below the suite minimum (BELOW_MINIMUM), leaving nothing', async () => {
+    const operator = await t.operatorToken();
+    const suite = (provisioningId: string, listPriceUsd: string, upgradeTargets: unknown[] = []) => ({
+      name: provisioningId.replace(/_/g, ' '), provisioningId, productFamily: 'Contoso Suite', publisher: 'MICROSOFT', billingType: 'LICENSE', category: 'ENTERPRISE',
+      segments: ['COMMERCIAL'], lifecycle: 'AVAILABLE', termDurations: ['P1M', 'P1Y'], billingFrequencies: ['MONTHLY', 'ANNUAL'], markets: ['DE'], listPriceUsd, minQuantity: 5, upgradeTargets,
+    });
+    const imported = dataOf(
+      await t.gql(operator, 'mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { id provisioningId } errors { message } } }', {
+        i: { offers: [suite('Contoso_Suite_Premium', '30.00'), suite('Contoso_Suite_Standard', '20.00', [{ provisioningId: 'Contoso_Suite_Premium', kind: 'LINEAR' }])] },
+      }),
+    ).importOffers;
+    expect(imported.errors).toEqual([]);
+    const [premium, standard] = imported.offers.map((o: any) => o.id);
+    const source = await annual(await customer(), { offerId: standard });
+    const before = await rowCounts(t);
+    const refused = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: premium, quantity: 7 })).upgradeSubscription;
+    expect(refused.errors).toEqual([expect.objectContaining({ code: 'BELOW_MINIMUM', rule: 'UPG-4', field: ['quantity'] })]);
+    const tooFew = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: premium, quantity: 3 })).upgradeSubscription;
+    expect(tooFew.errors).toEqual([expect.objectContaining({ code: 'BELOW_MINIMUM', rule: 'UPG-4' })]);
+    expect(await rowCounts(t)).toEqual(before);
+    const fine = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: premium, quantity: 5 })).upgradeSubscription;
+    expect(fine.errors).toEqual([]);
+    expect([fine.source.quantity, fine.target.quantity]).toEqual([5, 5]);
+  });
+
+  it('UPG-3: into an existing subscription the licenses are added; it keeps its term and billing; the emptied source ends', async () => {
+    const customerId = await customer();
+    const source = await annual(customerId);
+    const target = await annual(customerId, { offerId: E5, quantity: 20, unitPrice: '20.0000', billingFrequency: 'ANNUAL' });
+    const payload = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: E5, quantity: 10, targetSubscriptionId: target })).upgradeSubscription;
+    expect(payload.errors).toEqual([]);
+    expect(payload).toMatchObject({ licenseReassignment: 'AUTOMATIC', warnings: [] });
+    expect(payload.target).toMatchObject({ id: target, quantity: 30, termStart: '2027-01-01T00:00:00.000Z', termEnd: '2027-12-31T23:59:59.999Z', billingFrequency: 'ANNUAL', termDuration: 'P1Y' });
+    expect(payload.source).toMatchObject({ id: source, status: 'CANCELLED' });
+    expect(payload.source.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([['CREDIT', prorated('10', 10, 12, 244, 365)]]);
+    // The target charges its own price for its remaining days.
+    expect(payload.target.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', prorated('20', 10, 12, 244, 365)]]);
+    expect((await eventsOf(t, source)).map((e) => e.type)).toEqual(['SUBSCRIPTION_UPDATED']);
+    expect(await eventsOf(t, target)).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ upgradedFrom: source, quantity: 30, previousQuantity: 20 }) }]);
+    // A partial upgrade into an existing subscription: the source keeps the rest, reassignment is manual.
+    const partialSource = await annual(customerId);
+    const partial = dataOf(await upgradeSubscription(t, token, { subscriptionId: partialSource, targetOfferId: E5, quantity: 3, targetSubscriptionId: target })).upgradeSubscription;
+    expect(partial).toMatchObject({ errors: [], licenseReassignment: 'MANUAL', source: { quantity: 7 }, target: { id: target, quantity: 33 } });
+    // The existing subscription keeps its own term and billing: another one is refused.
+    const other = dataOf(await upgradeSubscription(t, token, { subscriptionId: partialSource, targetOfferId: E5, quantity: 1, targetSubscriptionId: target, billingFrequency: 'MONTHLY' })).upgradeSubscription;
+    expect(other.errors).toEqual([expect.objectContaining({ code: 'TARGET_SUBSCRIPTION_INVALID', rule: 'UPG-3' })]);
+  });
+
+  it('UPG-5: an existing target must be active, outside its cancellation window, of the same term duration and end no earlier than the source (TARGET_SUBSCRIPTION_INVALID with the reason)', async () => {
+    const customerId = await customer();
+    const source = await annual(customerId);
+    const targets: [string, RegExp][] = [
+      [await annual(customerId, { offerId: E5, termStart: '2027-04-28T00:00:00.000Z', termEnd: '2027-12-31T23:59:59.999Z' }), /cancellation window/],
+      [await annual(customerId, { offerId: E5, termDuration: 'P1M', termStart: '2027-04-20T00:00:00.000Z' }), /term P1M does not match P1Y/],
+      [await annual(customerId, { offerId: E5, termStart: '2026-12-15T00:00:00.000Z' }), /ends on 2027-12-14, before 2027-12-31/],
+      [await annual(customerId, { offerId: E5, status: 'SUSPENDED' }), /SUSPENDED, not ACTIVE/],
+      [await annual(customerId, { offerId: 'offer-o365-e5-no-teams' }), /not of offer-m365-e5-no-teams/],
+    ];
+    const before = await rowCounts(t);
+    for (const [target, reason] of targets) {
+      const refused = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: E5, quantity: 10, targetSubscriptionId: target })).upgradeSubscription;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'TARGET_SUBSCRIPTION_INVALID', rule: 'UPG-5', message: expect.stringMatching(reason), field: ['targetSubscriptionId'] })]);
+    }
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  it('UPG-7: many-to-one: upgrade the first subscription, then move the second standalone SKU into the upgraded one', async () => {
+    const customerId = await customer();
+    const suite = await annual(customerId);
+    const powerBi = await annual(customerId, { offerId: 'offer-power-bi-pro', quantity: 8, unitPrice: '9.0000' });
+    const options = (await readSubscription(t, token, powerBi)).upgradeOptions;
+    expect(options).toEqual([{ offer: { id: E5 }, kind: 'MANY_TO_ONE' }]);
+    const first = dataOf(await upgradeSubscription(t, token, { subscriptionId: suite, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(first.errors).toEqual([]);
+    const second = dataOf(await upgradeSubscription(t, token, { subscriptionId: powerBi, targetOfferId: E5, quantity: 8, targetSubscriptionId: suite })).upgradeSubscription;
+    expect(second.errors).toEqual([]);
+    expect(second.target).toMatchObject({ id: suite, offer: { id: E5 }, quantity: 18, status: 'ACTIVE' });
+    expect(second.source).toMatchObject({ id: powerBi, status: 'CANCELLED' });
+    const consolidated = await readSubscription(t, token, suite);
+    expect(consolidated.licenseBatches.map((b: any) => [b.kind, b.quantity])).toEqual([['PURCHASE', 10], ['UPGRADE', 8]]);
+  });
+});
