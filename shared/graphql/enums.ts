@@ -35,3 +35,27 @@ export enum SubscriptionStatus {
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
+
+/** SW-2: the kind of product key a software product gets; KMS keys are never issued. */
+export enum SoftwareKeyType {
+  /** A multiple-activation key (MAK). */
+  MULTIPLE_ACTIVATION = 'MULTIPLE_ACTIVATION',
+  /** The product needs no product key. */
+  NONE = 'NONE',
+}
+registerEnumType(SoftwareKeyType, { name: 'SoftwareKeyType', description: 'SW-2: multiple-activation keys only, never KMS' });
+
+/** CAT-10: the kind of an upgrade path (the catalog's upgrade policy decides which paths exist). */
+export enum UpgradeKind {
+  LINEAR = 'LINEAR',
+  CATEGORY_SWITCH = 'CATEGORY_SWITCH',
+  MANY_TO_ONE = 'MANY_TO_ONE',
+}
+registerEnumType(UpgradeKind, { name: 'UpgradeKind', description: 'CAT-10' });
+
+/** UPG-2/TRI-3: a change now (mid-term) or at the end of the term (a scheduled change, SCH-1). */
+export enum Timing {
+  NOW = 'NOW',
+  AT_RENEWAL = 'AT_RENEWAL',
+}
+registerEnumType(Timing, { name: 'Timing' });

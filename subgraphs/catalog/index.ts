@@ -9,17 +9,20 @@ import { ImportResolver } from './resolvers/import.resolver';
 import { OfferRulesResolver } from './resolvers/offer-rules.resolver';
 import { offerReferenceResolvers } from './offer.reference';
 import { OfferResolver } from './resolvers/offer.resolver';
+import { OfferSoftwareResolver } from './resolvers/offer-software.resolver';
+import { Migration20261222000000_software_catalog } from './migrations/Migration20261222000000_software_catalog';
 
 /** The catalog subgraph: products, SKUs, offers, prices, markets, upgrade paths. */
 export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
-  resolvers: [OfferResolver, OfferRulesResolver, ImportResolver],
+  resolvers: [OfferResolver, OfferRulesResolver, OfferSoftwareResolver, ImportResolver],
   orphanedTypes: [Offer],
   referenceResolvers: offerReferenceResolvers,
   entities: [Offer, OfferPrice, UpgradePathRecord],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261122000000_offer_rules', class: Migration20261122000000_offer_rules },
+    { name: 'Migration20261222000000_software_catalog', class: Migration20261222000000_software_catalog },
   ],
   createLoaders,
 };

@@ -30,6 +30,15 @@ export interface GraphLoaders {
   customer: DataLoader<string, CustomerFacts | null>;
   /** The caller's own partner record: its PartnerID (CAT-5 exclusivity). */
   partnerId: DataLoader<string, string | null>;
+  /** CAT-4: the customer's live subscriptions by offer, as the caller sees them (subscriptions subgraph). */
+  holdings: DataLoader<string, OfferHoldingFacts[]>;
+}
+
+/** CAT-4: one live subscription of the customer, as the subscriptions subgraph reports it. */
+export interface OfferHoldingFacts {
+  offerId: string;
+  subscriptionId: string;
+  status: string;
 }
 
 export type CatalogContext = RequestContext<CatalogLoaders>;
@@ -61,6 +70,10 @@ export function graphLoaders(ctx: CatalogContext): GraphLoaders {
     partnerId: new DataLoader(async (ids) => {
       const rows = await ctx.graph.entities<{ id: string; partnerId: string }>('customers', 'Partner', ids, 'id partnerId');
       return rows.map((row) => row?.partnerId ?? null);
+    }),
+    holdings: new DataLoader(async (ids) => {
+      const rows = await ctx.graph.entities<{ offerHoldings: OfferHoldingFacts[] }>('subscriptions', 'Customer', ids, 'offerHoldings { offerId subscriptionId status }');
+      return rows.map((row) => row?.offerHoldings ?? []);
     }),
   };
   return ctx.loaders.graph;

@@ -95,7 +95,8 @@ describe('catalog (SPEC §4)', () => {
     const offered = await ids({ customerId: business.id });
     expect(offered).toContain('offer-m365-e3-no-teams');
     expect(offered).not.toContain('offer-m365-a3');
-    expect(offered).not.toContain('offer-windows-server-2022-std'); // Andorra: CAT-8
+    expect(offered).not.toContain('offer-azure-ri-d2s-v5'); // Andorra: CAT-8 (reservations only)
+    expect(offered).toContain('offer-windows-server-2022-std');
     // Combined with other filters
     expect(await ids({ customerId: business.id, category: 'TRIAL' })).toEqual(['offer-m365-business-premium-trial', 'offer-m365-e5-no-teams-trial']);
     // A customer the caller may not see is not found (ACT-2)
@@ -176,22 +177,48 @@ describe('catalog (SPEC §4)', () => {
     expect(await offer('offer-m365-e3-no-teams', 'prerequisites addOnRule { kind }')).toEqual({ prerequisites: [], addOnRule: null });
   });
 
-  it('CAT-8: Azure reservations and server subscriptions are not sold in the markets of seed 003', async () => {
-    for (const id of ['offer-azure-ri-d2s-v5', 'offer-windows-server-2022-std', 'offer-sql-server-2022-std', 'offer-windows-server-2022-dc-perpetual', 'offer-rhel-server']) {
-      const { markets } = await offer(id, 'markets');
-      expect([id, markets.filter((m: string) => RESERVATION_EXCLUDED_MARKETS.includes(m))]).toEqual([id, []]);
-      expect(markets).toEqual(expect.arrayContaining(['DE', 'US']));
-    }
+  it('CAT-8: only Azure reservations are not sold in the markets of seed 003 (106 distinct ISO codes); server subscriptions are', async () => {
+    const { markets } = await offer('offer-azure-ri-d2s-v5', 'markets');
+    expect(markets.filter((m: string) => RESERVATION_EXCLUDED_MARKETS.includes(m))).toEqual([]);
+    expect(markets).toEqual(expect.arrayContaining(['DE', 'US']));
+    expect(RESERVATION_EXCLUDED_MARKETS).toHaveLength(106);
+    expect(new Set(RESERVATION_EXCLUDED_MARKETS).size).toBe(106);
     expect(RESERVATION_EXCLUDED_MARKETS).toEqual(expect.arrayContaining(['AX', 'YE', 'CN', 'XK', 'BQ', 'SJ']));
+    for (const id of ['offer-windows-server-2022-std', 'offer-sql-server-2022-std', 'offer-windows-server-2022-dc-perpetual', 'offer-rhel-server']) {
+      expect([id, (await offer(id, 'markets')).markets]).toEqual([id, expect.arrayContaining(['AD', 'YE', 'CN', 'DE'])]);
+    }
     expect(await ids({ market: 'YE', billingType: 'USAGE', publisher: 'MICROSOFT' })).toEqual([]);
     expect(await ids({ market: 'DE', billingType: 'USAGE', publisher: 'MICROSOFT' })).toEqual(['offer-azure-ri-d2s-v5']);
     const andorra = await createCustomer(t, partner, { country: 'AD' });
-    const q = `query($c: ID!) { server: offer(id: "offer-windows-server-2022-std") { price(market: "AD") { amount } purchasable(customerId: $c) { allowed reason detail rule } }
-      m365: offer(id: "offer-m365-e3-no-teams") { price(market: "AD") { currency } purchasable(customerId: $c) { allowed } } }`;
+    const q = `query($c: ID!) { reservation: offer(id: "offer-azure-ri-d2s-v5") { azureReservation price(market: "AD") { amount } purchasable(customerId: $c) { allowed reason detail rule } }
+      server: offer(id: "offer-windows-server-2022-std") { azureReservation price(market: "AD") { currency } purchasable(customerId: $c) { allowed } } }`;
     expect(dataOf(await t.gql(token, q, { c: andorra.id }))).toEqual({
-      server: { price: null, purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', detail: 'MARKET_NOT_SOLD', rule: 'CAT-8' } },
-      m365: { price: { currency: 'EUR' }, purchasable: { allowed: true } },
+      reservation: { azureReservation: true, price: null, purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', detail: 'MARKET_NOT_SOLD', rule: 'CAT-8' } },
+      server: { azureReservation: false, price: { currency: 'EUR' }, purchasable: { allowed: true } },
     });
+  });
+
+  it('CAT-8: Azure reservations and server subscriptions are for commercial customers only, and purchasable says why', async () => {
+    const nonprofit = await createCustomer(t, partner, { segment: 'NONPROFIT' });
+    const q = `query($c: ID!) { reservation: offer(id: "offer-azure-ri-d2s-v5") { commercialOnly purchasable(customerId: $c) { allowed reason detail rule message } }
+      server: offer(id: "offer-sql-server-2022-std") { commercialOnly purchasable(customerId: $c) { allowed reason detail rule message } }
+      m365: offer(id: "offer-m365-e3-no-teams") { commercialOnly purchasable(customerId: $c) { allowed } } }`;
+    const data = dataOf(await t.gql(token, q, { c: nonprofit.id }));
+    for (const refused of [data.reservation, data.server]) {
+      expect(refused).toMatchObject({ commercialOnly: true, purchasable: { allowed: false, reason: 'OFFER_NOT_AVAILABLE', detail: 'COMMERCIAL_ONLY', rule: 'CAT-8' } });
+      expect(refused.purchasable.message).toContain('commercial customers only');
+    }
+    expect(data.m365).toEqual({ commercialOnly: false, purchasable: { allowed: true } });
+    const business = await createCustomer(t, partner, { segment: 'COMMERCIAL' });
+    expect(dataOf(await t.gql(token, q, { c: business.id })).server.purchasable).toMatchObject({ allowed: true });
+  });
+
+  it('CAT-3: Office 365 F3 is not available for new purchase (end of sale)', async () => {
+    expect(await offer('offer-o365-f3', 'provisioningId lifecycle')).toEqual({ provisioningId: 'Office_365_F3', lifecycle: 'END_OF_SALE' });
+    expect(await ids({ search: 'Office 365 F3' })).toEqual([]);
+    const customer = await createCustomer(t, partner);
+    const q = `query($c: ID!) { offer(id: "offer-o365-f3") { purchasable(customerId: $c) { allowed reason detail rule } } }`;
+    expect(dataOf(await t.gql(token, q, { c: customer.id })).offer.purchasable).toEqual({ allowed: false, reason: 'OFFER_END_OF_SALE', detail: 'END_OF_SALE', rule: 'CAT-3' });
   });
 
   it('CAT-9: trial SKUs have 25 licenses, a one-month term, and name their paid equivalent', async () => {
@@ -265,20 +292,50 @@ describe('catalog (SPEC §4)', () => {
     });
   });
 
-  it('SW-4 / SW-5: software SKUs say whether they are software, perpetual and cancellable', async () => {
-    const q = `{ rhel: offer(id: "offer-rhel-server") { isSoftware isPerpetual cancellable }
-      suse: offer(id: "offer-suse-sles") { isSoftware cancellable }
-      ws: offer(id: "offer-windows-server-2022-std") { isSoftware isPerpetual cancellable termDurations billingFrequencies }
+  it('SW-4 / SW-5: software SKUs say whether they are software, perpetual, cancellable and exchangeable', async () => {
+    const q = `{ rhel: offer(id: "offer-rhel-server") { isSoftware isPerpetual cancellable exchangeable }
+      suse: offer(id: "offer-suse-sles") { isSoftware cancellable exchangeable }
+      ws: offer(id: "offer-windows-server-2022-std") { isSoftware isPerpetual cancellable exchangeable termDurations billingFrequencies }
       perpetual: offer(id: "offer-windows-server-2022-dc-perpetual") { isSoftware isPerpetual cancellable }
-      rds: offer(id: "offer-windows-server-rds-cal") { billingFrequencies }
-      m365: offer(id: "offer-m365-e3-no-teams") { isSoftware cancellable } }`;
+      m365: offer(id: "offer-m365-e3-no-teams") { isSoftware cancellable software { versions } } }`;
     expect(dataOf(await t.gql(token, q))).toEqual({
-      rhel: { isSoftware: true, isPerpetual: false, cancellable: false },
-      suse: { isSoftware: true, cancellable: false },
-      ws: { isSoftware: true, isPerpetual: false, cancellable: true, termDurations: ['P1Y', 'P3Y'], billingFrequencies: ['ANNUAL', 'TRIENNIAL'] },
+      rhel: { isSoftware: true, isPerpetual: false, cancellable: false, exchangeable: false },
+      suse: { isSoftware: true, cancellable: false, exchangeable: false },
+      ws: { isSoftware: true, isPerpetual: false, cancellable: true, exchangeable: true, termDurations: ['P1Y', 'P3Y'], billingFrequencies: ['ANNUAL', 'TRIENNIAL'] },
       perpetual: { isSoftware: true, isPerpetual: true, cancellable: true },
-      rds: { billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'] },
-      m365: { isSoftware: false, cancellable: true },
+      m365: { isSoftware: false, cancellable: true, software: null },
+    });
+    const exchange = await offer('offer-rhel-server', 'upgradeEligibility(targetOfferId: "offer-windows-server-2022-std") { eligible detail rule }');
+    expect(exchange.upgradeEligibility).toEqual({ eligible: false, detail: 'NOT_EXCHANGEABLE', rule: 'SW-4' });
+  });
+
+  it('SW-2: the product choices (versions, languages, file types / OS), key type and ESU install instructions are data on the offer', async () => {
+    const q = `{ ws: offer(id: "offer-windows-server-2022-std") { software { versions languages fileTypes keyType installInstructionsUrl } }
+      sql: offer(id: "offer-sql-server-2022-std") { software { fileTypes keyType } }
+      esu: offer(id: "offer-windows-server-2012-esu") { software { versions fileTypes keyType installInstructionsUrl } } }`;
+    const data = dataOf(await t.gql(token, q));
+    expect(data.ws.software).toEqual({
+      versions: ['Windows Server 2022', 'Windows Server 2019'],
+      languages: expect.arrayContaining(['English', 'German']),
+      fileTypes: ['ISO', 'VHD'],
+      keyType: 'MULTIPLE_ACTIVATION',
+      installInstructionsUrl: null,
+    });
+    expect(data.sql.software).toEqual({ fileTypes: ['Windows', 'Linux'], keyType: 'NONE' });
+    expect(data.esu.software).toMatchObject({ fileTypes: [], keyType: 'NONE', installInstructionsUrl: expect.stringMatching(/^https:\/\//) });
+  });
+
+  it('SW-3: billing frequencies per SKU and term are data: three-year SKUs annual or triennial, RDS CAL monthly', async () => {
+    const q = `{ ws: offer(id: "offer-windows-server-2022-std") { termBilling { termDuration billingFrequencies } }
+      rds: offer(id: "offer-windows-server-rds-cal") { billingFrequencies termBilling { termDuration billingFrequencies } }
+      m365: offer(id: "offer-m365-e3-no-teams") { termBilling { termDuration } } }`;
+    expect(dataOf(await t.gql(token, q))).toEqual({
+      ws: { termBilling: [{ termDuration: 'P1Y', billingFrequencies: ['ANNUAL'] }, { termDuration: 'P3Y', billingFrequencies: ['ANNUAL', 'TRIENNIAL'] }] },
+      rds: {
+        billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'],
+        termBilling: [{ termDuration: 'P1Y', billingFrequencies: ['MONTHLY', 'ANNUAL'] }, { termDuration: 'P3Y', billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'] }],
+      },
+      m365: { termBilling: null },
     });
   });
 

@@ -98,6 +98,34 @@ describe('importOffers (CAT-1, operator import)', () => {
     expect(cleared[0].upgradeTargets).toEqual([]);
   });
 
+  it('SW-2 / SW-3: software choices, key type and per-term billing are imported as data; KMS is no key type', async () => {
+    const server = sku({
+      name: 'Contoso Server 2025',
+      provisioningId: 'Contoso_Server_2025',
+      publisher: 'MICROSOFT',
+      isvPublisher: undefined,
+      setupUrl: undefined,
+      marketplaceTrialDays: undefined,
+      termDurations: ['P1Y', 'P3Y'],
+      billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+      isSoftware: true,
+      commercialOnly: true,
+      software: { versions: ['2025'], languages: ['English'], fileTypes: ['ISO'], keyType: 'MULTIPLE_ACTIVATION' },
+      termBilling: [{ termDuration: 'P1Y', billingFrequencies: ['ANNUAL'] }, { termDuration: 'P3Y', billingFrequencies: ['ANNUAL', 'TRIENNIAL'] }],
+    });
+    const query = `mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { commercialOnly software { versions languages fileTypes keyType } termBilling { termDuration billingFrequencies } } errors { code } } }`;
+    const [offer] = dataOf(await t.gql(await t.operatorToken(), query, { i: { offers: [server] } })).importOffers.offers;
+    expect(offer).toEqual({
+      commercialOnly: true,
+      software: { versions: ['2025'], languages: ['English'], fileTypes: ['ISO'], keyType: 'MULTIPLE_ACTIVATION' },
+      termBilling: [{ termDuration: 'P1Y', billingFrequencies: ['ANNUAL'] }, { termDuration: 'P3Y', billingFrequencies: ['ANNUAL', 'TRIENNIAL'] }],
+    });
+    const kms = await t.gql(await t.operatorToken(), query, { i: { offers: [{ ...server, software: { versions: ['2025'], keyType: 'KMS' } }] } });
+    expect(codeOf(kms)).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    const badTerm = await t.gql(await t.operatorToken(), query, { i: { offers: [{ ...server, termBilling: [{ termDuration: 'P1M', billingFrequencies: ['MONTHLY'] }] }] } });
+    expect(codeOf(badTerm)).toBe('BAD_USER_INPUT');
+  });
+
   it('ACT-3: only the platform operator may import offers', async () => {
     const partner = await onboardPartner(t);
     const response = await t.gql(await partner.token(['ADMIN_AGENT', 'GLOBAL_ADMIN']), IMPORT, { i: { offers: [sku({ provisioningId: 'Nope' })] } });

@@ -1,3 +1,5 @@
+import { buy } from '../subscriptions/checkout.fixtures';
+import { mutate } from '../subscriptions/support';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 
@@ -17,11 +19,13 @@ function bulkOffers(count: number) {
     billingFrequencies: ['MONTHLY', 'ANNUAL'],
     markets: ['DE', 'AT', 'US'],
     listPriceUsd: `${i + 1}.25`,
+    // CAT-4: a one-per-customer offer on every page asks the subscriptions subgraph once per page.
+    onePerCustomer: i === 0,
     upgradeTargets: [{ provisioningId: 'Microsoft_365_E5_(no_Teams)', kind: 'MANY_TO_ONE' }],
   }));
 }
 
-describe('Offer.purchasable (CAT-2, CAT-3, CAT-5, CAT-8) and batching', () => {
+describe('Offer.purchasable (CAT-2, CAT-3, CAT-4, CAT-5, CAT-8) and batching', () => {
   const t = useStack();
   let partner: TestPartner;
   let token: string;
@@ -93,6 +97,48 @@ describe('Offer.purchasable (CAT-2, CAT-3, CAT-5, CAT-8) and batching', () => {
       detail: 'ISV_EXCLUSIVE',
       rule: 'CAT-5',
     });
+  });
+
+  it('CAT-4: the reason says when the customer already holds a one-per-customer offer, and to reactivate a suspended one', async () => {
+    const onePerCustomer = {
+      name: 'Contoso Compliance Vault (one per customer)',
+      provisioningId: 'Contoso_Compliance_Vault',
+      productFamily: 'Compliance',
+      publisher: 'MICROSOFT',
+      billingType: 'LICENSE',
+      category: 'ENTERPRISE',
+      segments: ['COMMERCIAL'],
+      lifecycle: 'AVAILABLE',
+      termDurations: ['P1Y'],
+      billingFrequencies: ['MONTHLY'],
+      markets: ['DE'],
+      listPriceUsd: '3.00',
+      onePerCustomer: true,
+    };
+    const imported = await t.gql(await t.operatorToken(), `mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { id } errors { code } } }`, { i: { offers: [onePerCustomer] } });
+    const offerId = dataOf(imported).importOffers.offers[0].id;
+    const customer = await createCustomer(t, partner);
+    expect(dataOf(await t.gql(token, ONE, { c: customer.id, o: offerId })).offer.purchasable).toMatchObject({ allowed: true });
+
+    const bought = await buy(t, partner, customer.id, [{ offerId, quantity: 3 }]);
+    expect(bought.payload.errors).toEqual([]);
+    const subscriptionId = bought.payload.order.lines[0].subscription.id;
+    const held = dataOf(await t.gql(token, ONE, { c: customer.id, o: offerId })).offer.purchasable;
+    expect(held).toMatchObject({ allowed: false, reason: 'ONE_PER_CUSTOMER', detail: 'ALREADY_HELD', rule: 'CAT-4' });
+    expect(held.message).toContain(`already holds it (subscription ${subscriptionId})`);
+    // Checkout reports the catalog's reason, once.
+    const again = await buy(t, partner, customer.id, [{ offerId, quantity: 1 }]);
+    expect(again.payload.errors).toEqual([expect.objectContaining({ code: 'ONE_PER_CUSTOMER', rule: 'CAT-4', message: held.message })]);
+
+    expect(dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId })).suspendSubscription.errors).toEqual([]);
+    const suspended = dataOf(await t.gql(token, ONE, { c: customer.id, o: offerId })).offer.purchasable;
+    expect(suspended).toMatchObject({ allowed: false, reason: 'ONE_PER_CUSTOMER', detail: 'HELD_SUSPENDED', rule: 'CAT-4' });
+    expect(suspended.message).toContain(`subscription ${subscriptionId} of it is suspended: reactivate it instead of buying a new one`);
+
+    // Another partner of the same customer sees only its own holdings (ACT-2).
+    const other = await onboardPartner(t);
+    const theirs = await createCustomer(t, other);
+    expect(dataOf(await t.gql(await other.token(), ONE, { c: theirs.id, o: offerId })).offer.purchasable).toMatchObject({ allowed: true });
   });
 
   it('offers(first: 100) with prices, purchasable and upgrade targets runs a constant number of SQL statements (customer fetched once)', async () => {

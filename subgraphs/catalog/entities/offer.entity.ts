@@ -1,7 +1,7 @@
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { BillingFrequency, Segment } from '../../../shared/graphql/enums';
+import { BillingFrequency, Segment, SoftwareKeyType } from '../../../shared/graphql/enums';
 import { BillingType, OfferCategory, OfferLifecycle, PublisherType } from '../types/catalog.enums';
 
 /** A SKU offered in the catalog (CAT-1). */
@@ -22,7 +22,13 @@ export class Offer {
     | 'transactable'
     | 'isSoftware'
     | 'isPerpetual'
-    | 'cancellable';
+    | 'cancellable'
+    | 'azureReservation'
+    | 'commercialOnly'
+    | 'exchangeable'
+    | 'softwareVersions'
+    | 'softwareLanguages'
+    | 'softwareFileTypes';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -145,4 +151,46 @@ export class Offer {
   @Field({ description: 'SW-4: false for Red Hat and SUSE plans, which can never be cancelled' })
   @Property({ type: 'boolean' })
   cancellable: boolean = true;
+
+  @Field({ description: 'CAT-8: an Azure reservation (not sold in the markets of seed 003)' })
+  @Property({ type: 'boolean' })
+  azureReservation: boolean = false;
+
+  @Field({ description: 'CAT-8: Azure reservations and server subscriptions are sold to commercial customers only' })
+  @Property({ type: 'boolean' })
+  commercialOnly: boolean = false;
+
+  @Field({ description: 'SW-4: false for Red Hat and SUSE plans, which can never be exchanged for another SKU' })
+  @Property({ type: 'boolean' })
+  exchangeable: boolean = true;
+
+  /** SW-2: the versions an ADMIN_AGENT chooses from for keys and downloads. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  softwareVersions: string[] = [];
+
+  /** SW-2: download languages, where the product has them. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  softwareLanguages: string[] = [];
+
+  /** SW-2: download file types or operating systems, where the product has them. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  softwareFileTypes: string[] = [];
+
+  /** SW-2: the product key a software product gets (null for other SKUs); never KMS. */
+  @Property({ type: 'text', nullable: true })
+  softwareKeyKind?: SoftwareKeyType;
+
+  /** SW-2: extended-security-update products give install instructions instead of downloads. */
+  @Property({ type: 'text', nullable: true })
+  installInstructionsUrl?: string;
+
+  /** SW-3: billing frequencies per term, when the SKU restricts them per term (null: every listed frequency that fits the term). */
+  @Property({ type: 'json', nullable: true })
+  termBilling?: TermBillingData[];
+}
+
+/** SW-3: the billing frequencies one term duration of a SKU allows. */
+export interface TermBillingData {
+  termDuration: string;
+  billingFrequencies: BillingFrequency[];
 }

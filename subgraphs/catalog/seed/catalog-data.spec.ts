@@ -11,11 +11,36 @@ describe('catalog reference data', () => {
     for (const code of RESERVATION_EXCLUDED_MARKETS) expect([code, COUNTRY_REGION.has(code)]).toEqual([code, true]);
   });
 
-  it('CAT-8: reservations and server subscriptions are not sold in those markets; Microsoft 365 is', () => {
-    const reservations = OFFER_SEEDS.filter((o) => o.isSoftware || o.productFamily === 'Azure reservations');
-    expect(reservations.length).toBeGreaterThanOrEqual(6);
+  it('CAT-8: only Azure reservations are kept out of those markets; server subscriptions and Microsoft 365 are sold there', () => {
+    const reservations = OFFER_SEEDS.filter((o) => o.azureReservation);
+    expect(reservations.map((o) => o.id)).toEqual(['offer-azure-ri-d2s-v5']);
     for (const offer of reservations) expect(offer.markets.filter((m) => RESERVATION_EXCLUDED_MARKETS.includes(m))).toEqual([]);
-    expect(OFFER_SEEDS.find((o) => o.id === 'offer-m365-e3-no-teams')!.markets).toContain('YE');
+    for (const offer of OFFER_SEEDS.filter((o) => !o.azureReservation && o.publisher === 'MICROSOFT')) expect([offer.id, offer.markets.includes('YE')]).toEqual([offer.id, true]);
+  });
+
+  it('CAT-8: Azure reservations and server subscriptions are for commercial customers only', () => {
+    const servers = OFFER_SEEDS.filter((o) => o.isSoftware && !o.isPerpetual);
+    expect(servers.length).toBeGreaterThanOrEqual(5);
+    for (const offer of [...servers, ...OFFER_SEEDS.filter((o) => o.azureReservation)]) {
+      expect([offer.id, offer.commercialOnly, offer.segments]).toEqual([offer.id, true, ['COMMERCIAL']]);
+    }
+  });
+
+  it('CAT-3: Office 365 F3 is seeded end of sale', () => {
+    expect(OFFER_SEEDS.find((o) => o.provisioningId === 'Office_365_F3')).toMatchObject({ lifecycle: 'END_OF_SALE' });
+  });
+
+  it('SW-2 / SW-3: every software SKU has its choices and key kind as data; per-term billing names terms and frequencies of the SKU', () => {
+    for (const offer of OFFER_SEEDS.filter((o) => o.isSoftware)) {
+      expect([offer.id, offer.software?.versions.length ? 'versions' : 'none', ['MULTIPLE_ACTIVATION', 'NONE'].includes(offer.software?.keyKind ?? '')]).toEqual([offer.id, 'versions', true]);
+      for (const term of offer.termBilling ?? []) {
+        expect(offer.termDurations).toContain(term.termDuration);
+        for (const frequency of term.billingFrequencies) expect(offer.billingFrequencies).toContain(frequency);
+      }
+    }
+    const threeYear = OFFER_SEEDS.find((o) => o.id === 'offer-windows-server-2022-std')!.termBilling!;
+    expect(threeYear.find((t) => t.termDuration === 'P3Y')!.billingFrequencies).toEqual(['ANNUAL', 'TRIENNIAL']);
+    expect(OFFER_SEEDS.find((o) => o.id === 'offer-windows-server-rds-cal')!.termBilling!.every((t) => t.billingFrequencies.includes('MONTHLY'))).toBe(true);
   });
 
   it('CAT-2: prices are exact decimals; taxes included only in AU and BR', () => {

@@ -40,17 +40,39 @@ export interface OfferSeed {
   isSoftware?: boolean;
   isPerpetual?: boolean;
   cancellable?: boolean;
+  /** SW-4: Red Hat and SUSE plans can never be exchanged for another SKU. */
+  exchangeable?: boolean;
+  /** CAT-8: an Azure reservation, the only kind of SKU the seed 003 market list restricts. */
+  azureReservation?: boolean;
+  /** CAT-8: Azure reservations and server subscriptions are sold to commercial customers only. */
+  commercialOnly?: boolean;
+  /** SW-2: the product's choices for keys and downloads, its key kind (never KMS), ESU install instructions. */
+  software?: SoftwareSeed;
+  /** SW-3: billing frequencies per term where the SKU restricts them (three-year SKUs annual or triennial). */
+  termBilling?: { termDuration: string; billingFrequencies: string[] }[];
   /** Demo list price in USD per unit and month (converted per market). */
   usdPrice: string;
   /** Prices that override the converted list price in some markets (operator imports). */
   prices?: { market: string; currency: string; amount: string }[];
 }
 
+/** SW-2: what an ADMIN_AGENT chooses from for keys and downloads of a software product. */
+export interface SoftwareSeed {
+  versions: string[];
+  languages?: string[];
+  /** File types or operating systems of the downloads; none: the product has no downloads. */
+  fileTypes?: string[];
+  keyKind: 'MULTIPLE_ACTIVATION' | 'NONE';
+  /** Extended-security-update products: how to install them, instead of downloads. */
+  installInstructionsUrl?: string;
+}
+
 const ALL_SEGMENTS = ['COMMERCIAL', 'EDUCATION', 'GOVERNMENT', 'NONPROFIT'];
 const COMMERCIAL = ['COMMERCIAL', 'NONPROFIT'];
 const NCE_TERMS = { termDurations: ['P1M', 'P1Y', 'P3Y'], billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'] };
 const ANNUAL_TERMS = { termDurations: ['P1M', 'P1Y'], billingFrequencies: ['MONTHLY', 'ANNUAL'] };
-const SERVER_MARKETS = ALL_MARKETS.filter((m) => !RESERVATION_EXCLUDED_MARKETS.includes(m));
+/** CAT-8: Azure reservations are not sold in the markets of seed 003. */
+const RESERVATION_MARKETS = ALL_MARKETS.filter((m) => !RESERVATION_EXCLUDED_MARKETS.includes(m));
 
 function microsoft(
   id: string,
@@ -91,7 +113,19 @@ const TRIAL = {
   maxQuantity: 25,
   onePerCustomer: true,
 };
-const SERVER = { isSoftware: true, markets: SERVER_MARKETS };
+/** CAT-8: server subscriptions are sold to commercial customers only, in every market (the seed 003 list is about reservations). */
+const SERVER_SUBSCRIPTION = { isSoftware: true, commercialOnly: true, segments: ['COMMERCIAL'] };
+/** SW-3: three-year software SKUs bill annually or triennially, one-year SKUs annually. */
+const SOFTWARE_TERMS = {
+  termDurations: ['P1Y', 'P3Y'],
+  billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+  termBilling: [
+    { termDuration: 'P1Y', billingFrequencies: ['ANNUAL'] },
+    { termDuration: 'P3Y', billingFrequencies: ['ANNUAL', 'TRIENNIAL'] },
+  ],
+};
+const SERVER_LANGUAGES = ['English', 'German', 'French', 'Italian', 'Spanish', 'Japanese'];
+const WINDOWS_SERVER_VERSIONS = ['Windows Server 2022', 'Windows Server 2019'];
 /** CAT-7: Copilot needs one of these base suites. */
 const COPILOT_BASES = [
   'Microsoft_365_E3_(no_Teams)',
@@ -153,6 +187,8 @@ export const OFFER_SEEDS: OfferSeed[] = [
   // Frontline
   microsoft('offer-m365-f1', 'Microsoft 365 F1', 'Microsoft_365_F1', 'Microsoft 365', '2.25'),
   microsoft('offer-m365-f3', 'Microsoft 365 F3', 'Microsoft_365_F3', 'Microsoft 365', '8.00'),
+  // CAT-3: Office 365 F3 is "not available for new purchase" (seed 002)
+  microsoft('offer-o365-f3', 'Office 365 F3', 'Office_365_F3', 'Office 365', '4.00', { lifecycle: 'END_OF_SALE' }),
   // Government and education suites
   microsoft('offer-o365-g3', 'Office 365 G3', 'Office_365_G3', 'Office 365', '20.00', GOVERNMENT),
   microsoft('offer-m365-g5', 'Microsoft 365 G5', 'Microsoft_365_G5', 'Microsoft 365', '52.00', GOVERNMENT),
@@ -202,45 +238,69 @@ export const OFFER_SEEDS: OfferSeed[] = [
     ...TRIAL,
     paidOfferId: 'offer-m365-business-premium',
   }),
-  // Software (SW-*) and Azure reservations, not sold in the markets of seed 003 (CAT-8)
+  // Software (SW-*): server subscriptions, perpetual software, Linux plans, extended security updates
   microsoft('offer-windows-server-2022-std', 'Windows Server 2022 Standard - 16 Core License Pack (subscription)', 'Windows_Server_2022_Standard_16_Core', 'Windows Server', '60.00', {
-    ...SERVER,
-    termDurations: ['P1Y', 'P3Y'],
-    billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+    ...SERVER_SUBSCRIPTION,
+    ...SOFTWARE_TERMS,
+    software: { versions: WINDOWS_SERVER_VERSIONS, languages: SERVER_LANGUAGES, fileTypes: ['ISO', 'VHD'], keyKind: 'MULTIPLE_ACTIVATION' },
   }),
   microsoft('offer-sql-server-2022-std', 'SQL Server 2022 Standard - 2 Core License Pack (subscription)', 'SQL_Server_2022_Standard_2_Core', 'SQL Server', '160.00', {
-    ...SERVER,
-    termDurations: ['P1Y', 'P3Y'],
-    billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+    ...SERVER_SUBSCRIPTION,
+    ...SOFTWARE_TERMS,
+    // SW-2: SQL Server media are pre-keyed: the product has no key and says so.
+    software: { versions: ['SQL Server 2022', 'SQL Server 2019'], languages: SERVER_LANGUAGES, fileTypes: ['Windows', 'Linux'], keyKind: 'NONE' },
   }),
   microsoft('offer-windows-server-rds-cal', 'Windows Server 2022 Remote Desktop Services - User CAL (subscription)', 'Windows_Server_2022_RDS_User_CAL', 'Windows Server', '9.50', {
-    ...SERVER,
+    ...SERVER_SUBSCRIPTION,
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'],
+    // SW-3: RDS CALs may also be billed monthly.
+    termBilling: [
+      { termDuration: 'P1Y', billingFrequencies: ['MONTHLY', 'ANNUAL'] },
+      { termDuration: 'P3Y', billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'] },
+    ],
+    software: { versions: ['Windows Server 2022'], keyKind: 'NONE' },
+  }),
+  microsoft('offer-windows-server-2012-esu', 'Windows Server 2012/2012 R2 Extended Security Updates (subscription)', 'Windows_Server_2012_ESU', 'Windows Server', '25.00', {
+    ...SERVER_SUBSCRIPTION,
+    termDurations: ['P1Y'],
+    billingFrequencies: ['ANNUAL'],
+    software: {
+      versions: ['Windows Server 2012', 'Windows Server 2012 R2'],
+      keyKind: 'NONE',
+      installInstructionsUrl: 'https://learn.microsoft.com/windows-server/get-started/extended-security-updates-deploy',
+    },
   }),
   microsoft('offer-windows-server-2022-dc-perpetual', 'Windows Server 2022 Datacenter - 2 Core (perpetual)', 'Windows_Server_2022_Datacenter_2_Core_Perpetual', 'Windows Server', '740.00', {
-    ...SERVER,
+    isSoftware: true,
     isPerpetual: true,
     termDurations: [],
     billingFrequencies: [],
+    software: { versions: WINDOWS_SERVER_VERSIONS, languages: SERVER_LANGUAGES, fileTypes: ['ISO'], keyKind: 'MULTIPLE_ACTIVATION' },
   }),
   microsoft('offer-rhel-server', 'Red Hat Enterprise Linux Server - 1 Year Plan', 'Red_Hat_Enterprise_Linux_Server_1Y', 'Red Hat', '45.00', {
-    ...SERVER,
+    ...SERVER_SUBSCRIPTION,
+    ...SOFTWARE_TERMS,
     cancellable: false,
-    termDurations: ['P1Y', 'P3Y'],
-    billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+    exchangeable: false,
+    software: { versions: ['Red Hat Enterprise Linux 9', 'Red Hat Enterprise Linux 8'], keyKind: 'NONE' },
   }),
   microsoft('offer-suse-sles', 'SUSE Linux Enterprise Server Standard - 1 Year Plan', 'SUSE_Linux_Enterprise_Server_Standard_1Y', 'SUSE', '38.00', {
-    ...SERVER,
+    ...SERVER_SUBSCRIPTION,
+    ...SOFTWARE_TERMS,
     cancellable: false,
-    termDurations: ['P1Y', 'P3Y'],
-    billingFrequencies: ['ANNUAL', 'TRIENNIAL'],
+    exchangeable: false,
+    software: { versions: ['SUSE Linux Enterprise Server 15'], keyKind: 'NONE' },
   }),
+  // CAT-8: Azure reservations, not sold in the markets of seed 003, to commercial customers only
   microsoft('offer-azure-ri-d2s-v5', 'Azure Reserved VM Instance D2s v5', 'Azure_Reserved_VM_Instance_D2s_v5', 'Azure reservations', '52.00', {
     billingType: 'USAGE',
     termDurations: ['P1Y', 'P3Y'],
     billingFrequencies: ['MONTHLY', 'ANNUAL', 'TRIENNIAL'],
-    markets: SERVER_MARKETS,
+    markets: RESERVATION_MARKETS,
+    azureReservation: true,
+    commercialOnly: true,
+    segments: ['COMMERCIAL'],
   }),
   // Marketplace SaaS of ISVs, one for each reason of CAT-5
   isv(microsoft('offer-isv-contoso-backup', 'Contoso Backup for Microsoft 365', 'Contoso_Backup_M365', 'Contoso Backup', '4.00', ANNUAL_TERMS), 'Contoso Software', {

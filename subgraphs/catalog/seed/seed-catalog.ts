@@ -17,9 +17,12 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
       `insert into catalog.offer (id, name, provisioning_id, product_family, publisher, isv_publisher, billing_type, category,
          segments, lifecycle, term_durations, billing_frequencies, min_quantity, max_quantity, one_per_customer, prerequisites, markets,
          trial_offer_id, paid_offer_id, list_price_usd, teams, add_on_rule, add_on_percent, exclusive_partners, csp_opt_out, transactable,
-         marketplace_trial_days, setup_url, is_software, is_perpetual, cancellable)
+         marketplace_trial_days, setup_url, is_software, is_perpetual, cancellable,
+         exchangeable, azure_reservation, commercial_only, software_versions, software_languages, software_file_types,
+         software_key_kind, install_instructions_url, term_billing)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::text[],
-         ?, ?, ?::numeric, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?)
+         ?, ?, ?::numeric, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?,
+         ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?::jsonb)
        on conflict (provisioning_id) do update set name = excluded.name, product_family = excluded.product_family,
          publisher = excluded.publisher, isv_publisher = excluded.isv_publisher, billing_type = excluded.billing_type,
          category = excluded.category, segments = excluded.segments, lifecycle = excluded.lifecycle,
@@ -30,7 +33,11 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
          add_on_rule = excluded.add_on_rule, add_on_percent = excluded.add_on_percent, exclusive_partners = excluded.exclusive_partners,
          csp_opt_out = excluded.csp_opt_out, transactable = excluded.transactable, marketplace_trial_days = excluded.marketplace_trial_days,
          setup_url = excluded.setup_url, is_software = excluded.is_software, is_perpetual = excluded.is_perpetual,
-         cancellable = excluded.cancellable`,
+         cancellable = excluded.cancellable, exchangeable = excluded.exchangeable, azure_reservation = excluded.azure_reservation,
+         commercial_only = excluded.commercial_only, software_versions = excluded.software_versions,
+         software_languages = excluded.software_languages, software_file_types = excluded.software_file_types,
+         software_key_kind = excluded.software_key_kind, install_instructions_url = excluded.install_instructions_url,
+         term_billing = excluded.term_billing`,
       [
         offer.id,
         offer.name,
@@ -63,6 +70,15 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
         offer.isSoftware ?? false,
         offer.isPerpetual ?? false,
         offer.cancellable ?? true,
+        offer.exchangeable ?? true,
+        offer.azureReservation ?? false,
+        offer.commercialOnly ?? false,
+        pgArray(offer.software?.versions ?? []),
+        pgArray(offer.software?.languages ?? []),
+        pgArray(offer.software?.fileTypes ?? []),
+        offer.software?.keyKind ?? null,
+        offer.software?.installInstructionsUrl ?? null,
+        offer.termBilling ? JSON.stringify(offer.termBilling) : null,
       ],
     );
     const overrides = new Map((offer.prices ?? []).map((p) => [p.market, p]));

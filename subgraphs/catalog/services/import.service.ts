@@ -34,6 +34,14 @@ function validate(offer: OfferImportInput, index: number): void {
   if (offer.marketplaceTrialDays !== undefined && offer.marketplaceTrialDays !== null && offer.marketplaceTrialDays < 1) {
     throw badInput('marketplaceTrialDays must be positive', at('marketplaceTrialDays'));
   }
+  if (offer.software && !offer.isSoftware) throw badInput('software choices belong to software SKUs (isSoftware)', at('software'));
+  if (offer.software && !offer.software.versions.length) throw badInput('a software product names at least one version', at('software'));
+  for (const term of offer.termBilling ?? []) {
+    // SW-3: per-term billing narrows the SKU's own terms and frequencies.
+    if (!offer.termDurations.includes(term.termDuration) || term.billingFrequencies.some((f) => !offer.billingFrequencies.includes(f))) {
+      throw badInput('termBilling must name terms and billing frequencies of the offer', at('termBilling'));
+    }
+  }
 }
 
 function toSeed(offer: OfferImportInput): OfferSeed {
@@ -70,6 +78,19 @@ function toSeed(offer: OfferImportInput): OfferSeed {
     isSoftware: offer.isSoftware ?? undefined,
     isPerpetual: offer.isPerpetual ?? undefined,
     cancellable: offer.cancellable ?? undefined,
+    exchangeable: offer.exchangeable ?? undefined,
+    azureReservation: offer.azureReservation ?? undefined,
+    commercialOnly: offer.commercialOnly ?? undefined,
+    software: offer.software
+      ? {
+          versions: offer.software.versions,
+          languages: offer.software.languages ?? undefined,
+          fileTypes: offer.software.fileTypes ?? undefined,
+          keyKind: offer.software.keyType,
+          installInstructionsUrl: offer.software.installInstructionsUrl ?? undefined,
+        }
+      : undefined,
+    termBilling: offer.termBilling ?? undefined,
   };
 }
 

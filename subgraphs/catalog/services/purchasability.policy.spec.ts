@@ -22,9 +22,34 @@ describe('purchasability policy', () => {
     expect(evaluatePurchase(offer(), { ...buyer, segment: 'EDUCATION' })).toMatchObject({ allowed: false, reason: 'OFFER_NOT_AVAILABLE', detail: 'SEGMENT_NOT_ELIGIBLE', rule: 'CAT-2' });
   });
 
-  it('CAT-8: refuses a market the offer is not sold in (the seed 003 list cites CAT-8)', () => {
-    expect(evaluatePurchase(offer(), { ...buyer, country: 'YE' })).toMatchObject({ detail: 'MARKET_NOT_SOLD', rule: 'CAT-8' });
+  it('CAT-8: an Azure reservation is not sold in the seed 003 markets (CAT-8); any other SKU not sold somewhere is CAT-2', () => {
+    const reservation = offer({ azureReservation: true, commercialOnly: true, segments: ['COMMERCIAL'] });
+    expect(evaluatePurchase(reservation, { ...buyer, country: 'YE' })).toMatchObject({ detail: 'MARKET_NOT_SOLD', rule: 'CAT-8' });
+    expect(evaluatePurchase(offer(), { ...buyer, country: 'YE' })).toMatchObject({ detail: 'MARKET_NOT_SOLD', rule: 'CAT-2' });
     expect(evaluatePurchase(offer(), { ...buyer, country: 'FR' })).toMatchObject({ detail: 'MARKET_NOT_SOLD', rule: 'CAT-2' });
+  });
+
+  it('CAT-8: reservations and server subscriptions are sold to commercial customers only, and say so', () => {
+    const server = offer({ commercialOnly: true, segments: ['COMMERCIAL'] });
+    expect(evaluatePurchase(server, buyer)).toEqual({ allowed: true });
+    for (const segment of ['NONPROFIT', 'EDUCATION', 'GOVERNMENT']) {
+      const refused = evaluatePurchase(server, { ...buyer, segment });
+      expect(refused).toMatchObject({ allowed: false, reason: 'OFFER_NOT_AVAILABLE', detail: 'COMMERCIAL_ONLY', rule: 'CAT-8' });
+      expect(refused.message).toContain('commercial customers only');
+    }
+  });
+
+  it('CAT-4: a one-per-customer offer the customer holds is refused, saying so; a suspended one says to reactivate it', () => {
+    const trial = offer({ onePerCustomer: true });
+    expect(evaluatePurchase(trial, { ...buyer, holding: null })).toEqual({ allowed: true });
+    const held = evaluatePurchase(trial, { ...buyer, holding: { subscriptionId: 'sub-1', status: 'ACTIVE' } });
+    expect(held).toMatchObject({ allowed: false, reason: 'ONE_PER_CUSTOMER', detail: 'ALREADY_HELD', rule: 'CAT-4' });
+    expect(held.message).toContain('already holds it (subscription sub-1)');
+    const suspended = evaluatePurchase(trial, { ...buyer, holding: { subscriptionId: 'sub-2', status: 'SUSPENDED' } });
+    expect(suspended).toMatchObject({ allowed: false, reason: 'ONE_PER_CUSTOMER', detail: 'HELD_SUSPENDED', rule: 'CAT-4' });
+    expect(suspended.message).toContain('reactivate it instead of buying a new one');
+    // An offer without the limit ignores holdings.
+    expect(evaluatePurchase(offer(), { ...buyer, holding: { subscriptionId: 'sub-1', status: 'ACTIVE' } })).toEqual({ allowed: true });
   });
 
   it('CAT-3: refuses end-of-sale offers, with or without conversions', () => {

@@ -7,6 +7,14 @@ export interface Buyer {
   /** Selling partner's tenant id and PartnerID (CAT-5 exclusivity); absent for other callers. */
   partnerTenantId?: string;
   partnerId?: string;
+  /** CAT-4: the caller's live subscription of a one-per-customer offer for this customer, if any. */
+  holding?: OfferHolding | null;
+}
+
+/** CAT-4: a live subscription the customer already holds of an offer (as the caller sees it). */
+export interface OfferHolding {
+  subscriptionId: string;
+  status: string;
 }
 
 /** The offer facts purchasability depends on. */
@@ -19,6 +27,12 @@ export interface PurchasableOffer {
   exclusivePartners: readonly string[];
   cspOptOut: boolean;
   transactable: boolean;
+  /** CAT-8: Azure reservations are the SKUs the seed 003 market list is about. */
+  azureReservation?: boolean;
+  /** CAT-8: Azure reservations and server subscriptions are sold to commercial customers only. */
+  commercialOnly?: boolean;
+  /** CAT-4: limited to one subscription per customer. */
+  onePerCustomer?: boolean;
 }
 
 export type PurchaseRefusal =
@@ -28,12 +42,15 @@ export type PurchaseRefusal =
   | 'ISV_EXCLUSIVE'
   | 'SEGMENT_NOT_ELIGIBLE'
   | 'ISV_COUNTRY_NOT_SUPPORTED'
-  | 'MARKET_NOT_SOLD';
+  | 'MARKET_NOT_SOLD'
+  | 'COMMERCIAL_ONLY'
+  | 'ALREADY_HELD'
+  | 'HELD_SUSPENDED';
 
 export interface PurchaseDecision {
   allowed: boolean;
-  /** ErrorCode of the refusal: OFFER_NOT_AVAILABLE or OFFER_END_OF_SALE. */
-  reason?: 'OFFER_NOT_AVAILABLE' | 'OFFER_END_OF_SALE';
+  /** ErrorCode of the refusal: OFFER_NOT_AVAILABLE, OFFER_END_OF_SALE or ONE_PER_CUSTOMER. */
+  reason?: 'OFFER_NOT_AVAILABLE' | 'OFFER_END_OF_SALE' | 'ONE_PER_CUSTOMER';
   detail?: PurchaseRefusal;
   message?: string;
   rule?: string;
@@ -44,9 +61,10 @@ function refuse(reason: PurchaseDecision['reason'], detail: PurchaseRefusal, rul
 }
 
 /**
- * May this offer be bought from the catalog for this buyer (CAT-2, CAT-3, CAT-5, CAT-8)? Only
- * what the catalog can know: rules on what the customer already owns (CAT-4, CAT-6, CAT-7)
- * are checked at checkout. Offer-wide refusals come first, then those about the buyer.
+ * May this offer be bought from the catalog for this buyer (CAT-2, CAT-3, CAT-4, CAT-5, CAT-8)?
+ * Offer-wide refusals come first, then those about the buyer, then what the customer already
+ * holds (CAT-4, from the facts given). Quantity rules on what the customer owns (CAT-6, CAT-7)
+ * and the race-free CAT-4 count are checkout's, under its customer lock.
  */
 export function evaluatePurchase(offer: PurchasableOffer, buyer: Buyer): PurchaseDecision {
   const isv = offer.publisher === 'ISV';
@@ -63,13 +81,27 @@ export function evaluatePurchase(offer: PurchasableOffer, buyer: Buyer): Purchas
     const listed = [buyer.partnerTenantId, buyer.partnerId].some((id) => id !== undefined && offer.exclusivePartners.includes(id));
     if (!listed) return refuse('OFFER_NOT_AVAILABLE', 'ISV_EXCLUSIVE', 'CAT-5', `${offer.provisioningId} is exclusive to certain partners`);
   }
+  if (offer.commercialOnly && buyer.segment !== 'COMMERCIAL') {
+    return refuse('OFFER_NOT_AVAILABLE', 'COMMERCIAL_ONLY', 'CAT-8', `${offer.provisioningId} is sold to commercial customers only, not to ${buyer.segment} customers`);
+  }
   if (!offer.segments.includes(buyer.segment)) {
     return refuse('OFFER_NOT_AVAILABLE', 'SEGMENT_NOT_ELIGIBLE', 'CAT-2', `${offer.provisioningId} is not offered to ${buyer.segment} customers`);
   }
   if (!offer.markets.includes(buyer.country)) {
     return isv
       ? refuse('OFFER_NOT_AVAILABLE', 'ISV_COUNTRY_NOT_SUPPORTED', 'CAT-5', `The publisher of ${offer.provisioningId} does not support billing in ${buyer.country}`)
-      : refuse('OFFER_NOT_AVAILABLE', 'MARKET_NOT_SOLD', RESERVATION_EXCLUDED_MARKETS.includes(buyer.country) ? 'CAT-8' : 'CAT-2', `${offer.provisioningId} is not sold in ${buyer.country}`);
+      : refuse('OFFER_NOT_AVAILABLE', 'MARKET_NOT_SOLD', reservationExcluded(offer, buyer.country) ? 'CAT-8' : 'CAT-2', `${offer.provisioningId} is not sold in ${buyer.country}`);
+  }
+  if (offer.onePerCustomer && buyer.holding) {
+    const { subscriptionId, status } = buyer.holding;
+    return status === 'SUSPENDED'
+      ? refuse('ONE_PER_CUSTOMER', 'HELD_SUSPENDED', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer's subscription ${subscriptionId} of it is suspended: reactivate it instead of buying a new one`)
+      : refuse('ONE_PER_CUSTOMER', 'ALREADY_HELD', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer already holds it (subscription ${subscriptionId})`);
   }
   return { allowed: true };
+}
+
+/** CAT-8: the seed 003 list restricts Azure reservations only; other SKUs not sold somewhere fall under CAT-2. */
+function reservationExcluded(offer: PurchasableOffer, country: string): boolean {
+  return Boolean(offer.azureReservation) && RESERVATION_EXCLUDED_MARKETS.includes(country);
 }

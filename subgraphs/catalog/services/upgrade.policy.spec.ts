@@ -138,6 +138,14 @@ describe('upgrade policy (CAT-10)', () => {
       expect(decide('Microsoft_365_F3', 'Microsoft_365_F3')).toMatchObject({ eligible: false, detail: 'SAME_SKU' });
       expect(decide('Microsoft_365_E5_(no_Teams)_Trial', 'Microsoft_365_E5_(no_Teams)')).toMatchObject({ eligible: false, detail: 'TRIAL_SOURCE' });
     });
+
+    it('SW-4: Red Hat and SUSE plans can never be exchanged, whatever the data declares', () => {
+      for (const from of ['Red_Hat_Enterprise_Linux_Server_1Y', 'SUSE_Linux_Enterprise_Server_Standard_1Y']) {
+        const source = sku(from, { exchangeable: byProvisioningId.get(from)!.exchangeable });
+        const decision = evaluateUpgrade({ source, target: sku('Windows_Server_2022_Standard_16_Core'), declared: 'CATEGORY_SWITCH', reverseDeclared: false });
+        expect(decision).toMatchObject({ eligible: false, detail: 'NOT_EXCHANGEABLE', rule: 'SW-4' });
+      }
+    });
   });
 
   describe('path data', () => {

@@ -12,6 +12,8 @@ export interface UpgradeSku {
   /** Reference list price (USD per unit and month), an exact decimal string. */
   listPrice: string;
   maxQuantity: number;
+  /** SW-4: false for Red Hat and SUSE plans, which can never be exchanged. */
+  exchangeable?: boolean;
 }
 
 /** Finer reason codes of an ineligible upgrade. */
@@ -23,7 +25,8 @@ export type UpgradeRefusal =
   | 'TARGET_END_OF_SALE'
   | 'DOWNGRADE'
   | 'NOT_HIGHER_VALUE'
-  | 'NO_UPGRADE_PATH';
+  | 'NO_UPGRADE_PATH'
+  | 'NOT_EXCHANGEABLE';
 
 export interface UpgradeDecision {
   eligible: boolean;
@@ -82,6 +85,7 @@ function isHigherValue(source: UpgradeSku, target: UpgradeSku): boolean {
  */
 export function evaluateUpgrade({ source, target, declared, reverseDeclared }: UpgradeQuestion): UpgradeDecision {
   if (source.id === target.id) return refuse('SAME_SKU', 'An upgrade needs a different SKU');
+  if (source.exchangeable === false) return refuse('NOT_EXCHANGEABLE', `${source.provisioningId} can never be exchanged for another SKU`, 'SW-4');
   // TRI-3: a trial is converted (convertTrial), not upgraded.
   if (source.category === 'TRIAL') return refuse('TRIAL_SOURCE', 'A trial is converted to its paid equivalent or a higher SKU, not upgraded', 'TRI-3');
   if (isUnsupportedUpgrade(source.provisioningId, target.provisioningId)) {

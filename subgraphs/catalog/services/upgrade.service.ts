@@ -13,6 +13,7 @@ function sku(offer: Offer): UpgradeSku {
     teams: offer.teams ?? null,
     listPrice: offer.listPriceUsd,
     maxQuantity: offer.maxQuantity,
+    exchangeable: offer.exchangeable,
   };
 }
 

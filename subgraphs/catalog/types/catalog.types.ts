@@ -10,14 +10,15 @@ export class OfferPriceDetails {
   @Field() taxIncluded!: boolean;
 }
 
-@ObjectType({ description: 'Whether the catalog lets this customer buy the offer (CAT-2, CAT-3, CAT-5, CAT-8)' })
+@ObjectType({ description: 'Whether the catalog lets this customer buy the offer (CAT-2, CAT-3, CAT-4, CAT-5, CAT-8)' })
 export class Purchasability {
   @Field() allowed!: boolean;
-  @Field(() => String, { nullable: true, description: 'ErrorCode of the refusal: OFFER_NOT_AVAILABLE or OFFER_END_OF_SALE' })
+  @Field(() => String, { nullable: true, description: 'ErrorCode of the refusal: OFFER_NOT_AVAILABLE, OFFER_END_OF_SALE or ONE_PER_CUSTOMER' })
   reason?: string;
   @Field(() => String, {
     nullable: true,
-    description: 'SEGMENT_NOT_ELIGIBLE, MARKET_NOT_SOLD, END_OF_SALE, ISV_COUNTRY_NOT_SUPPORTED, ISV_OPTED_OUT, ISV_EXCLUSIVE, NOT_TRANSACTABLE',
+    description:
+      'SEGMENT_NOT_ELIGIBLE, COMMERCIAL_ONLY, MARKET_NOT_SOLD, END_OF_SALE, ISV_COUNTRY_NOT_SUPPORTED, ISV_OPTED_OUT, ISV_EXCLUSIVE, NOT_TRANSACTABLE, ALREADY_HELD, HELD_SUSPENDED',
   })
   detail?: string;
   @Field(() => String, { nullable: true }) message?: string;
@@ -37,7 +38,7 @@ export class UpgradeEligibility {
   @Field(() => String, { nullable: true, description: 'UPGRADE_NOT_ELIGIBLE when refused' }) reason?: string;
   @Field(() => String, {
     nullable: true,
-    description: 'SAME_SKU, TRIAL_SOURCE, UNSUPPORTED_PATH, TEAMS_NOT_RESTORABLE, TARGET_END_OF_SALE, DOWNGRADE, NOT_HIGHER_VALUE, NO_UPGRADE_PATH',
+    description: 'SAME_SKU, NOT_EXCHANGEABLE, TRIAL_SOURCE, UNSUPPORTED_PATH, TEAMS_NOT_RESTORABLE, TARGET_END_OF_SALE, DOWNGRADE, NOT_HIGHER_VALUE, NO_UPGRADE_PATH',
   })
   detail?: string;
   @Field(() => String, { nullable: true }) message?: string;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { BillingFrequency, Segment } from '../../../shared/graphql/enums';
+import { BillingFrequency, Segment, SoftwareKeyType } from '../../../shared/graphql/enums';
 import { UserError } from '../../../shared/graphql/types';
 import { Offer } from '../entities/offer.entity';
 import { AddOnRuleKind, BillingType, OfferCategory, OfferLifecycle, PublisherType, UpgradeKind } from './catalog.enums';
@@ -15,6 +15,21 @@ export class OfferPriceInput {
 export class UpgradeTargetInput {
   @Field() provisioningId!: string;
   @Field(() => UpgradeKind) kind!: UpgradeKind;
+}
+
+@InputType({ description: 'SW-2: the choices of a software product for keys and downloads' })
+export class SoftwareProductInput {
+  @Field(() => [String]) versions!: string[];
+  @Field(() => [String], { nullable: true }) languages?: string[];
+  @Field(() => [String], { nullable: true, description: 'File types or operating systems of the downloads; none: no downloads' }) fileTypes?: string[];
+  @Field(() => SoftwareKeyType, { description: 'Multiple-activation keys or none; KMS keys are never issued' }) keyType!: SoftwareKeyType;
+  @Field({ nullable: true, description: 'Extended-security-update products: install instructions instead of downloads' }) installInstructionsUrl?: string;
+}
+
+@InputType({ description: 'SW-3: the billing frequencies one term duration allows' })
+export class TermBillingInput {
+  @Field() termDuration!: string;
+  @Field(() => [BillingFrequency]) billingFrequencies!: BillingFrequency[];
 }
 
 @InputType({ description: 'One SKU to load or update, keyed by its provisioning id' })
@@ -52,6 +67,11 @@ export class OfferImportInput {
   @Field({ nullable: true }) isSoftware?: boolean;
   @Field({ nullable: true }) isPerpetual?: boolean;
   @Field({ nullable: true }) cancellable?: boolean;
+  @Field({ nullable: true, description: 'SW-4: false for plans that can never be exchanged' }) exchangeable?: boolean;
+  @Field({ nullable: true, description: 'CAT-8: an Azure reservation (the seed 003 markets are excluded by its market list)' }) azureReservation?: boolean;
+  @Field({ nullable: true, description: 'CAT-8: sold to commercial customers only' }) commercialOnly?: boolean;
+  @Field(() => SoftwareProductInput, { nullable: true }) software?: SoftwareProductInput;
+  @Field(() => [TermBillingInput], { nullable: true }) termBilling?: TermBillingInput[];
   @Field(() => [UpgradeTargetInput], { nullable: true, description: 'CAT-10: when given, replaces the SKU’s upgrade paths' })
   upgradeTargets?: UpgradeTargetInput[];
 }

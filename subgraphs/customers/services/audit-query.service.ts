@@ -4,7 +4,7 @@ import { toConnection, type Page } from '../../../shared/graphql/connection';
 import type { CustomersContext } from '../loaders';
 import { AuditRecord as AuditRow } from '../../../shared/platform';
 import { AuditRecord } from '../types/audit.types';
-import { auditWindow } from './policies';
+import { auditWindow } from '../../../shared/audit-window';
 
 /**
  * AUD-1: lists the caller's tenant's audit records from the shared store (written by the unit

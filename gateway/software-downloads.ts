@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
+import { remoteTimeoutMs } from '../shared/graph-client';
+import { sendJson } from '../shared/http';
+import type { IdentityResolver } from './identity';
+
+/** SW-2: the public path of software download links (issued by the subscriptions subgraph). */
+export const SOFTWARE_DOWNLOAD_PATH = '/software/downloads/';
+
+export interface SoftwareDownloadOptions {
+  identities: IdentityResolver;
+  subscriptionsUrl: string;
+  secret: string;
+}
+
+/**
+ * SW-2: `GET /software/downloads/<link>?expires=…&signature=…` with the caller's bearer token.
+ * The gateway verifies the token and hands the request, with the verified identity, to the
+ * subscriptions subgraph, which checks signature, expiry, tenant and revocation and logs the
+ * download; a valid link redirects to the file. Returns false for any other path.
+ */
+export async function serveSoftwareDownload(req: IncomingMessage, res: ServerResponse, options: SoftwareDownloadOptions): Promise<boolean> {
+  const url = req.url ?? '/';
+  if (!url.startsWith(SOFTWARE_DOWNLOAD_PATH)) return false;
+  if (req.method !== 'GET') {
+    sendJson(res, 405, { error: 'Method not allowed' });
+    return true;
+  }
+  let identity;
+  try {
+    identity = await options.identities.fromHeaders(req.headers);
+  } catch (error) {
+    const status = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 401;
+    sendJson(res, status, { error: error instanceof Error ? error.message : 'Authentication required' });
+    return true;
+  }
+  if (!identity) {
+    sendJson(res, 401, { error: 'A download link works only with the bearer token of the partner it was issued to' });
+    return true;
+  }
+  let response: Response;
+  try {
+    response = await fetch(options.subscriptionsUrl.replace(/\/graphql$/, `/internal${url}`), {
+      headers: { [SECRET_HEADER]: options.secret, [IDENTITY_HEADER]: encodeIdentity(identity) },
+      signal: AbortSignal.timeout(remoteTimeoutMs()),
+    });
+  } catch {
+    sendJson(res, 503, { error: 'Service "subscriptions" is unavailable' });
+    return true;
+  }
+  const body = (await response.json().catch(() => ({}))) as { location?: string; error?: string };
+  if (response.status === 200 && body.location) {
+    res.statusCode = 302;
+    res.setHeader('location', body.location);
+    res.setHeader('cache-control', 'no-store');
+    res.end();
+    return true;
+  }
+  sendJson(res, response.status === 200 ? 502 : response.status, { error: body.error ?? 'Download refused' });
+  return true;
+}
