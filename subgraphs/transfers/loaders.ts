@@ -27,6 +27,8 @@ export interface TransfersLoaders {
   /** Transfer requests by id that name the caller as source or target (ACT-2, XFR-1). */
   transfer: DataLoader<string, TransferRequest | null>;
   transferItems: DataLoader<string, TransferItem[]>;
+  /** UPG-3: CSP offer ids a customer still holds through its running EA agreements; one query per batch. */
+  eaHeldOfferIds: DataLoader<string, string[]>;
 }
 
 export type TransfersContext = RequestContext<TransfersLoaders>;
@@ -68,6 +70,15 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
         ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] }, $or: [{ sourceTenantId: caller }, { targetTenantId: caller }] }), (row) => row.id)
         : ids.map(() => null),
     ),
+    eaHeldOfferIds: new DataLoader(async (customerIds) => {
+      const today = (await clock.now()).toISOString().slice(0, 10);
+      const rows = await em.find(
+        EaSubscription,
+        { agreement: { customerId: { $in: [...customerIds] }, renewed: false, endDate: { $gte: today } }, endDate: { $gte: today }, offerId: { $ne: null } },
+        { populate: ['agreement'] },
+      );
+      return customerIds.map((id) => [...new Set(rows.filter((row) => row.agreement.customerId === id).map((row) => row.offerId!))].sort());
+    }),
     transferItems: new DataLoader(async (transferIds) => {
       const rows = await em.find(TransferItem, { transferId: { $in: [...transferIds] } }, { orderBy: { transferId: 'asc', position: 'asc' } });
       return transferIds.map((id) => rows.filter((row) => row.transferId === id));

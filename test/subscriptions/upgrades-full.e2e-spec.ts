@@ -1,5 +1,6 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
+import { agreement, agreementNumber } from '../transfers/support';
 import { insertSubscription, mutate, setClock } from './support';
 import { auditsOf, eventsOf, priceOf, prorated, readSubscription, rowCounts, scheduleRenewalChange, upgradeSubscription } from './upgrade.fixtures';
 
@@ -137,6 +138,20 @@ describe('full upgrades', () => {
     await insertSubscription(t, { partnerId: partner.id, customerId: twice, offerId: E3, termStart: '2027-02-01T00:00:00.000Z' });
     const several = dataOf(await upgradeSubscription(t, token, { subscriptionId: first, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
     expect(several).toMatchObject({ errors: [], licenseReassignment: 'MANUAL', warnings: [expect.stringContaining('several subscriptions')] });
+  });
+
+  it('UPG-3: holding the target SKU through a running Enterprise Agreement (another channel) makes reassignment MANUAL; an ended agreement does not', async () => {
+    const withEa = (await createCustomer(t, partner)).id;
+    const source = await insertSubscription(t, { partnerId: partner.id, customerId: withEa, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
+    await agreement(t, { customerId: withEa, number: agreementNumber(), endDate: '2028-03-31', subscriptions: [{ offerProvisioningId: 'Microsoft_365_E5_(no_Teams)', quantity: 40, endDate: '2028-03-31' }] });
+    const held = dataOf(await upgradeSubscription(t, token, { subscriptionId: source, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(held).toMatchObject({ errors: [], licenseReassignment: 'MANUAL', warnings: [expect.stringContaining('another partner or channel')] });
+
+    const ended = (await createCustomer(t, partner)).id;
+    const other = await insertSubscription(t, { partnerId: partner.id, customerId: ended, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
+    await agreement(t, { customerId: ended, number: agreementNumber(), endDate: '2027-03-31', subscriptions: [{ offerProvisioningId: 'Microsoft_365_E5_(no_Teams)', quantity: 40, endDate: '2027-03-31' }] });
+    const free = dataOf(await upgradeSubscription(t, token, { subscriptionId: other, targetOfferId: E5, quantity: 10 })).upgradeSubscription;
+    expect(free).toMatchObject({ errors: [], licenseReassignment: 'AUTOMATIC', warnings: [] });
   });
 
   it('UPG-1/SCH-1: upgradeOptions and scheduledChange of a subscription list are loaded in batches (3 or 12 subscriptions, same SQL statements)', async () => {

@@ -53,6 +53,8 @@ export interface ChangeFacts {
   target: CatalogSku | null;
   /** From the current offer (a trial: its paid equivalent) to the target; null when the target is that offer. */
   eligibility: Eligibility | null;
+  /** UPG-3: offers the customer still holds through running Enterprise Agreements (another channel). */
+  eaHeldOfferIds: string[];
 }
 
 const SKU_FIELDS = 'id provisioningId category minQuantity maxQuantity termDurations billingFrequencies paidOfferId';
@@ -73,16 +75,18 @@ async function glance(ctx: RequestContext<unknown>, id: unknown): Promise<Subscr
 export async function readChangeFacts(ctx: RequestContext<unknown>, subscriptionId: string, targetOfferId?: string | null): Promise<ChangeFacts | null> {
   const subscription = await glance(ctx, subscriptionId);
   if (!subscription) return null;
-  const [customers, currentRows] = await Promise.all([
+  const [customers, currentRows, held] = await Promise.all([
     ctx.graph.entities<{ country: string }>('customers', 'Customer', [subscription.customerId], 'country'),
     ctx.graph.entities<CatalogSku>('catalog', 'Offer', [subscription.offerId], SKU_FIELDS),
+    ctx.graph.entities<{ eaHeldOfferIds: string[] }>('transfers', 'Customer', [subscription.customerId], 'eaHeldOfferIds'),
   ]);
   const market = customers[0]?.country && /^[A-Z]{2}$/.test(customers[0].country) ? customers[0].country : null;
   const current = currentRows[0] ?? null;
   const baseId = subscription.isTrial ? (current?.paidOfferId ?? null) : subscription.offerId;
   const targetId = typeof targetOfferId === 'string' && targetOfferId && targetOfferId.length <= 100 ? targetOfferId : baseId;
   const ids = [...new Set([baseId, targetId].filter((id): id is string => Boolean(id)))];
-  const facts: ChangeFacts = { subscription, market, current, baseOfferId: baseId, paidEquivalent: null, target: null, eligibility: null };
+  const eaHeldOfferIds = held[0]?.eaHeldOfferIds ?? [];
+  const facts: ChangeFacts = { subscription, market, current, baseOfferId: baseId, paidEquivalent: null, target: null, eligibility: null, eaHeldOfferIds };
   if (!ids.length) return facts;
   const declarations = ['$r: [_Any!]!'];
   const variables: Record<string, unknown> = { r: ids.map((id) => ({ __typename: 'Offer', id })) };

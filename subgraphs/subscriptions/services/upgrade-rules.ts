@@ -78,11 +78,17 @@ export async function assertDirectoryPlace(tx: SubscriptionsContext, customerId:
 
 /**
  * UPG-3: licenses are reassigned automatically unless the customer holds the target SKU from
- * another partner, or holds several subscriptions of the same SKU (the source's, or the
+ * another partner or through a running Enterprise Agreement (another channel), or holds several subscriptions of the same SKU (the source's, or the
  * target's besides the chosen one); then the warnings say why they must be reassigned manually.
  * Only counts leave this query, never another partner's records.
  */
-export async function reassignmentWarnings(tx: SubscriptionsContext, source: Subscription, targetOfferId: string, targetSubscriptionId?: string): Promise<string[]> {
+export async function reassignmentWarnings(
+  tx: SubscriptionsContext,
+  source: Subscription,
+  targetOfferId: string,
+  eaHeldOfferIds: readonly string[],
+  targetSubscriptionId?: string,
+): Promise<string[]> {
   const rows = await tx.em.execute<{ offer_id: string; own: number; others: number }[]>(
     `select offer_id, (count(*) filter (where partner_id = ?))::int as own, (count(*) filter (where partner_id <> ?))::int as others
        from subscriptions.subscription
@@ -92,7 +98,7 @@ export async function reassignmentWarnings(tx: SubscriptionsContext, source: Sub
   );
   const of = (offerId: string) => rows.find((r) => r.offer_id === offerId) ?? { own: 0, others: 0 };
   const warnings: string[] = [];
-  if (Number(of(targetOfferId).others) > 0) {
+  if (Number(of(targetOfferId).others) > 0 || eaHeldOfferIds.includes(targetOfferId)) {
     warnings.push(`The customer already holds ${targetOfferId} from another partner or channel: licenses must be reassigned manually (UPG-3)`);
   }
   const sourceCount = Number(of(source.offerId).own) + Number(of(source.offerId).others);

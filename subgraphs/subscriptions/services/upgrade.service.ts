@@ -73,12 +73,12 @@ export class UpgradeService {
     ensure(quantity >= target.minQuantity, 'BELOW_MINIMUM', `${target.provisioningId} needs at least ${target.minQuantity} licenses`, quantity < source.quantity ? 'UPG-4' : 'CAT-10', ['quantity']);
     await assertTargetCaps(tx, source.customerId, target, quantity, quantity);
     const terms = { priced: { offerId: target.id, unitPrice: target.price.amount, currency: target.price.currency }, termDuration, billingFrequency };
-    return quantity === source.quantity ? this.inPlace(tx, source, terms, now) : this.partial(tx, source, quantity, terms, facts, now);
+    return quantity === source.quantity ? this.inPlace(tx, source, terms, facts, now) : this.partial(tx, source, quantity, terms, facts, now);
   }
 
   /** UPG-3/UPG-6: a full upgrade keeps the subscription and its id; reassignment per UPG-3. */
-  private async inPlace(tx: SubscriptionsContext, source: Subscription, terms: TargetTerms, now: Date): Promise<UpgradeResult> {
-    const warnings = await reassignmentWarnings(tx, source, terms.priced.offerId);
+  private async inPlace(tx: SubscriptionsContext, source: Subscription, terms: TargetTerms, facts: ChangeFacts, now: Date): Promise<UpgradeResult> {
+    const warnings = await reassignmentWarnings(tx, source, terms.priced.offerId, facts.eaHeldOfferIds);
     const outcome = transition(stateOf(source), { kind: 'upgrade', target: terms.priced, termDuration: terms.termDuration, billingFrequency: terms.billingFrequency }, now);
     await applyOutcome(tx, source, outcome, now);
     return { source, target: source, licenseReassignment: warnings.length ? LicenseReassignment.MANUAL : LicenseReassignment.AUTOMATIC, warnings };
@@ -143,7 +143,7 @@ export class UpgradeService {
     orRefuse(into);
     await assertTargetCaps(tx, source.customerId, target, existing.quantity + quantity, quantity);
     const full = quantity === source.quantity;
-    const warnings = full ? await reassignmentWarnings(tx, source, target.id, existing.id) : [PARTIAL_WARNING];
+    const warnings = full ? await reassignmentWarnings(tx, source, target.id, facts.eaHeldOfferIds, existing.id) : [PARTIAL_WARNING];
     const batches = await tx.em.find(LicenseBatch, { subscriptionId: source.id });
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: existing.id, targetOfferId: target.id, batches }, now);
     await applyOutcome(tx, source, out, now);

@@ -16,6 +16,13 @@ export class CustomerAgreementsResolver {
   async enterpriseAgreements(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<EnterpriseAgreement[]> {
     return mayRenew(await customerAccess(ctx).load(customer.id)) ? ctx.loaders.agreementsByCustomer.load(customer.id) : [];
   }
+
+  /** UPG-3 asks it: holding the target SKU in another channel makes license reassignment manual. */
+  @Authorized()
+  @FieldResolver(() => [String], { description: 'UPG-3: CSP offer ids the customer still holds through running Enterprise Agreements (empty without a relationship)' })
+  async eaHeldOfferIds(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<string[]> {
+    return (await customerAccess(ctx).load(customer.id)).relationship ? ctx.loaders.eaHeldOfferIds.load(customer.id) : [];
+  }
 }
 
 @Resolver(() => EnterpriseAgreement)
