@@ -2,14 +2,16 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors';
 import { PageInfo } from './types';
 
-export const MAX_PAGE = 100;
-export const DEFAULT_PAGE = 20;
+import { DEFAULT_PAGE, MAX_PAGE } from './page-size';
 
-/** Relay connection arguments shared by every list (API.md: `first` at most 100). */
+export { DEFAULT_PAGE, MAX_PAGE };
+
+/** Relay connection arguments shared by every list (`first` at most 100, docs/api.md). */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
+  @Field(() => Int, { nullable: true, description: `How many items to return: 0 to ${MAX_PAGE}, ${DEFAULT_PAGE} when omitted` }) first?: number;
+  @Field(() => String, { nullable: true, description: "Return the items after this cursor (an edge's `cursor` or `pageInfo.endCursor`); omit it for the first page" })
+  after?: string;
 }
 
 export interface Page {
@@ -54,17 +56,17 @@ export function toConnection<T extends { id: string }>(rows: T[], page: Page, to
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function ConnectionType<T extends object>(name: string, node: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor` })
   class Edge {
-    @Field(() => node) node!: T;
-    @Field() cursor!: string;
+    @Field(() => node, { description: `The ${name}` }) node!: T;
+    @Field({ description: 'Opaque position of this item: pass it as `after` to continue after it' }) cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `One page of ${name} items (cursor pagination with \`first\` and \`after\`)` })
   class Connection {
-    @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int) totalCount!: number;
+    @Field(() => [Edge], { description: 'The items of this page, in order' }) edges!: Edge[];
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to fetch them' }) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'Number of items matching the query across all pages' }) totalCount!: number;
   }
   return Connection;
 }

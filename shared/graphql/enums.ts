@@ -7,7 +7,15 @@ export enum PartnerTypeEnum {
   INDIRECT_PROVIDER = 'INDIRECT_PROVIDER',
   INDIRECT_RESELLER = 'INDIRECT_RESELLER',
 }
-registerEnumType(PartnerTypeEnum, { name: 'PartnerType' });
+registerEnumType(PartnerTypeEnum, {
+  name: 'PartnerType',
+  description: 'The kind of partner tenant',
+  valuesConfig: {
+    DIRECT_BILL: { description: 'Buys from the programme and bills its customers directly' },
+    INDIRECT_PROVIDER: { description: 'Sells through indirect resellers, which it names on transactions (ORD-2)' },
+    INDIRECT_RESELLER: { description: 'Sells through an indirect provider' },
+  },
+});
 
 export enum Segment {
   COMMERCIAL = 'COMMERCIAL',
@@ -15,17 +23,44 @@ export enum Segment {
   GOVERNMENT = 'GOVERNMENT',
   NONPROFIT = 'NONPROFIT',
 }
-registerEnumType(Segment, { name: 'Segment' });
+registerEnumType(Segment, {
+  name: 'Segment',
+  description: 'The customer segment; offers are shown per segment (CAT-2)',
+  valuesConfig: {
+    COMMERCIAL: { description: 'Commercial companies' },
+    EDUCATION: { description: 'Educational institutions' },
+    GOVERNMENT: { description: 'Government and public sector' },
+    NONPROFIT: { description: 'Non-profit organisations' },
+  },
+});
 
 export const RegionEnum = Object.fromEntries(REGIONS.map((r) => [r, r])) as { [K in (typeof REGIONS)[number]]: K };
-registerEnumType(RegionEnum, { name: 'Region' });
+registerEnumType(RegionEnum, {
+  name: 'Region',
+  description: 'REL-3: CSP region; a partner transacts only with customers whose country is in its region',
+  valuesConfig: {
+    ASIA_PACIFIC: { description: 'Asia Pacific' },
+    EUROPE: { description: 'Europe' },
+    LATIN_AMERICA: { description: 'Latin America' },
+    MIDDLE_EAST_AFRICA: { description: 'Middle East & Africa' },
+    NORTH_AMERICA: { description: 'North America' },
+  },
+});
 
 export enum BillingFrequency {
   MONTHLY = 'MONTHLY',
   ANNUAL = 'ANNUAL',
   TRIENNIAL = 'TRIENNIAL',
 }
-registerEnumType(BillingFrequency, { name: 'BillingFrequency' });
+registerEnumType(BillingFrequency, {
+  name: 'BillingFrequency',
+  description: 'How often a subscription is charged (SW-3: the frequencies allowed per term are catalog data)',
+  valuesConfig: {
+    MONTHLY: { description: 'Charged every month' },
+    ANNUAL: { description: 'Charged once a year' },
+    TRIENNIAL: { description: 'Charged once for three years' },
+  },
+});
 
 export enum SubscriptionStatus {
   PENDING = 'PENDING',
@@ -34,7 +69,17 @@ export enum SubscriptionStatus {
   EXPIRED = 'EXPIRED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
+registerEnumType(SubscriptionStatus, {
+  name: 'SubscriptionStatus',
+  description: 'SUB-1: state of a subscription',
+  valuesConfig: {
+    PENDING: { description: 'Being provisioned or renewed' },
+    ACTIVE: { description: 'Running; users have access' },
+    SUSPENDED: { description: 'Access blocked, billing continues (SUB-6)' },
+    EXPIRED: { description: 'The term ended without renewal (SUB-7: 30-day grace until `graceUntil`; data gone once `endedAt` is set)' },
+    CANCELLED: { description: 'Cancelled; final (SUB-5)' },
+  },
+});
 
 /** SW-2: the kind of product key a software product gets; KMS keys are never issued. */
 export enum SoftwareKeyType {
@@ -43,7 +88,14 @@ export enum SoftwareKeyType {
   /** The product needs no product key. */
   NONE = 'NONE',
 }
-registerEnumType(SoftwareKeyType, { name: 'SoftwareKeyType', description: 'SW-2: multiple-activation keys only, never KMS' });
+registerEnumType(SoftwareKeyType, {
+  name: 'SoftwareKeyType',
+  description: 'SW-2: multiple-activation keys only, never KMS',
+  valuesConfig: {
+    MULTIPLE_ACTIVATION: { description: 'A multiple-activation key (MAK)' },
+    NONE: { description: 'The product needs no product key (see `note`)' },
+  },
+});
 
 /** CAT-10: the kind of an upgrade path (the catalog's upgrade policy decides which paths exist). */
 export enum UpgradeKind {
@@ -58,4 +110,11 @@ export enum Timing {
   NOW = 'NOW',
   AT_RENEWAL = 'AT_RENEWAL',
 }
-registerEnumType(Timing, { name: 'Timing' });
+registerEnumType(Timing, {
+  name: 'Timing',
+  description: 'UPG-2, TRI-3: when a change takes effect',
+  valuesConfig: {
+    NOW: { description: 'At once, mid-term' },
+    AT_RENEWAL: { description: 'At the next renewal, as a scheduled change (SCH-1)' },
+  },
+});

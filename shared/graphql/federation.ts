@@ -17,6 +17,19 @@ export interface FederatedSchemaOptions {
   referenceResolvers?: ReferenceResolvers;
 }
 
+/** type-graphql cannot describe the root types; every public type carries a description. */
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads of the graph. Every read sees only what the caller may see: objects of other tenants answer NOT_FOUND (ACT-2)',
+  Mutation:
+    'Changes. Each one is all or nothing: business refusals come back in the payload `errors` with a rule id, and a successful change writes an audit record (AUD-1)',
+};
+
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    if (type) type.description = ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] ?? type.description;
+  }
+}
+
 /**
  * Builds a federation 2 subgraph schema from type-graphql classes: prints the type-graphql
  * schema with its directives, adds the federation `@link`, and merges the reference
@@ -32,6 +45,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     validate: false,
     skipCheck: true,
   });
+  describeRootTypes(schema);
   const resolvers = createResolversMap(schema) as Record<string, any>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };

@@ -6,7 +6,7 @@ import { BillingType, OfferCategory, OfferLifecycle, PublisherType } from '../ty
 
 /** A SKU offered in the catalog (CAT-1). */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'CAT-1: a product SKU that can be bought' })
 @Entity({ tableName: 'offer' })
 export class Offer {
   [OptionalProps]?:
@@ -30,23 +30,23 @@ export class Offer {
     | 'softwareLanguages'
     | 'softwareFileTypes';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id (use it as `offerId`)' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Display name, e.g. Microsoft 365 E3' })
   @Property({ type: 'text' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'Provisioning id, e.g. Microsoft_365_E3_(no_Teams)' })
   @Property({ type: 'text', unique: true })
   provisioningId!: string;
 
-  @Field()
+  @Field({ description: 'Product family, e.g. Microsoft 365' })
   @Property({ type: 'text' })
   productFamily!: string;
 
-  @Field(() => PublisherType)
+  @Field(() => PublisherType, { description: 'Microsoft or an ISV' })
   @Property({ type: 'text' })
   publisher!: PublisherType;
 
@@ -54,19 +54,19 @@ export class Offer {
   @Property({ type: 'text', nullable: true })
   isvPublisher?: string;
 
-  @Field(() => BillingType)
+  @Field(() => BillingType, { description: 'Licence or usage billing' })
   @Property({ type: 'text' })
   billingType!: BillingType;
 
-  @Field(() => OfferCategory)
+  @Field(() => OfferCategory, { description: 'Enterprise, small business or trial' })
   @Property({ type: 'text' })
   category!: OfferCategory;
 
-  @Field(() => [Segment])
+  @Field(() => [Segment], { description: 'Customer segments it is sold to' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   segments!: Segment[];
 
-  @Field(() => OfferLifecycle)
+  @Field(() => OfferLifecycle, { description: 'CAT-3: whether it can still be bought' })
   @Property({ type: 'text' })
   lifecycle!: OfferLifecycle;
 
@@ -74,19 +74,19 @@ export class Offer {
   @Property({ type: ArrayType, columnType: 'text[]' })
   termDurations!: string[];
 
-  @Field(() => [BillingFrequency])
+  @Field(() => [BillingFrequency], { description: 'Billing frequencies it allows' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   billingFrequencies!: BillingFrequency[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Fewest licences per subscription' })
   @Property({ type: 'integer' })
   minQuantity: number = 1;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most licences per subscription' })
   @Property({ type: 'integer' })
   maxQuantity: number = 10000;
 
-  @Field()
+  @Field({ description: 'CAT-4: a customer may hold at most one subscription of it' })
   @Property({ type: 'boolean' })
   onePerCustomer: boolean = false;
 

@@ -8,7 +8,7 @@ import { ImportOffersInput, ImportOffersPayload } from '../types/import.types';
 export class ImportResolver {
   @Authorized('importOffers')
   @Mutation(() => ImportOffersPayload, { description: 'PLATFORM_OPERATOR: load or update offers, idempotent by provisioning id' })
-  importOffers(@Ctx() ctx: CatalogContext, @Arg('input') input: ImportOffersInput): Promise<ImportOffersPayload> {
+  importOffers(@Ctx() ctx: CatalogContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ImportOffersInput): Promise<ImportOffersPayload> {
     return mutate(ctx, ImportOffersPayload, (tx) => importService.importOffers(tx, input));
   }
 }

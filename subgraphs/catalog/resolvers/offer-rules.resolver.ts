@@ -14,7 +14,7 @@ export class OfferRulesResolver {
     nullable: true,
     description: "Whether the catalog lets this customer buy the offer, from the customer's country and segment; NOT_FOUND for a customer the caller may not see",
   })
-  async purchasable(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('customerId', () => ID) customerId: string): Promise<Purchasability> {
+  async purchasable(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('customerId', () => ID, { description: 'Id of the customer who would buy it' }) customerId: string): Promise<Purchasability> {
     return Object.assign(new Purchasability(), await purchaseService.purchasable(ctx, offer, customerId));
   }
 
@@ -25,7 +25,7 @@ export class OfferRulesResolver {
   }
 
   @FieldResolver(() => UpgradeEligibility, { description: 'CAT-10: is this SKU → target an eligible upgrade, and if not why' })
-  async upgradeEligibility(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('targetOfferId', () => ID) targetOfferId: string): Promise<UpgradeEligibility> {
+  async upgradeEligibility(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('targetOfferId', () => ID, { description: 'Id of the offer to upgrade to' }) targetOfferId: string): Promise<UpgradeEligibility> {
     return Object.assign(new UpgradeEligibility(), await upgradeService.eligibility(ctx, offer, targetOfferId));
   }
 

@@ -19,24 +19,24 @@ function marketCode(market: string): string {
 export class OfferResolver {
   @Authorized()
   @Query(() => OfferConnection, { description: 'CAT-2 filters; end-of-sale offers hidden unless includeEndOfSale (CAT-3)' })
-  offers(@Ctx() ctx: CatalogContext, @Args() page: PageArgs, @Arg('filter', () => OfferFilter, { nullable: true }) filter?: OfferFilter) {
+  offers(@Ctx() ctx: CatalogContext, @Args() page: PageArgs, @Arg('filter', () => OfferFilter, { nullable: true, description: 'Narrows the catalog (CAT-2)' }) filter?: OfferFilter) {
     return offerService.list(ctx, filter, toPage(page));
   }
 
   @Authorized()
-  @Query(() => Offer)
-  offer(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<Offer> {
+  @Query(() => Offer, { description: 'An offer of the catalog by id, else NOT_FOUND' })
+  offer(@Ctx() ctx: CatalogContext, @Arg('id', () => ID, { description: 'Id of the offer' }) id: string): Promise<Offer> {
     return offerService.get(ctx, id);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Unit price in a market (CAT-2: taxes included only in AU and BR); null where not sold' })
-  async price(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market') market: string): Promise<Money | null> {
+  async price(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market', { description: 'Country of the customer (ISO 3166-1 alpha-2), e.g. DE' }) market: string): Promise<Money | null> {
     const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
     return price ? Object.assign(new Money(), { amount: formatAmount(price.amount, price.currency), currency: price.currency }) : null;
   }
 
   @FieldResolver(() => OfferPriceDetails, { nullable: true, description: 'The price with its tax treatment (CAT-2); null where not sold' })
-  async priceDetails(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market') market: string): Promise<OfferPriceDetails | null> {
+  async priceDetails(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market', { description: 'Country of the customer (ISO 3166-1 alpha-2), e.g. DE' }) market: string): Promise<OfferPriceDetails | null> {
     const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
     if (!price) return null;
     return Object.assign(new OfferPriceDetails(), {

@@ -9,20 +9,20 @@ import { CustomerRelationship } from './relationship.entity';
  * (REL-4); each partner's commerce data lives elsewhere and stays its own.
  */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'A customer company (tenant) that partners sell to' })
 @Entity({ tableName: 'customer' })
 export class Customer {
   [OptionalProps]?: 'agreementSignerName' | 'agreementSignerEmail' | 'agreementAcceptedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id of the customer tenant' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Legal name of the company' })
   @Property({ type: 'text' })
   companyName!: string;
 
-  @Field()
+  @Field({ description: 'Domain prefix of the customer tenant, e.g. contoso' })
   @Property({ type: 'text', unique: true })
   domain!: string;
 
@@ -30,7 +30,7 @@ export class Customer {
   @Property({ type: 'text' })
   country!: string;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'Segment (decides the offers it is shown, CAT-2)' })
   @Property({ type: 'text' })
   segment!: Segment;
 

@@ -10,20 +10,20 @@ import type { Region } from '../../../shared/regions';
  */
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "partnerId")')
-@ObjectType()
+@ObjectType({ description: 'A partner tenant of the programme' })
 @Entity({ tableName: 'partner' })
 export class Partner {
   [OptionalProps]?: 'mpaSigned';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id of the partner tenant' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Company name' })
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => PartnerTypeEnum)
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner' })
   @Property({ type: 'text' })
   type!: PartnerTypeEnum;
 
@@ -31,11 +31,11 @@ export class Partner {
   @Property({ type: 'text', unique: true })
   partnerId!: string;
 
-  @Field(() => RegionEnum)
+  @Field(() => RegionEnum, { description: 'CSP region (REL-3)' })
   @Property({ type: 'text' })
   region!: Region;
 
-  @Field()
+  @Field({ description: 'RES-2: the partner signed the partner agreement (MPA)' })
   @Property({ type: 'boolean' })
   mpaSigned: boolean = true;
 

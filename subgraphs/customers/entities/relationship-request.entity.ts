@@ -12,7 +12,15 @@ export enum RelationshipRequestStatus {
   ACCEPTED = 'ACCEPTED',
   REVOKED = 'REVOKED',
 }
-registerEnumType(RelationshipRequestStatus, { name: 'RelationshipRequestStatus' });
+registerEnumType(RelationshipRequestStatus, {
+  name: 'RelationshipRequestStatus',
+  description: 'REL-2: state of a relationship request',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the customer admin' },
+    ACCEPTED: { description: 'Accepted: the partner may transact' },
+    REVOKED: { description: 'Revoked: accepting it is refused (RELATIONSHIP_REQUEST_INVALID)' },
+  },
+});
 
 /** A partner's relationship request (REL-2), optionally naming an indirect reseller. */
 @ObjectType({ description: 'REL-2: a relationship request; its url is what the partner sends to the customer' })
@@ -21,31 +29,31 @@ registerEnumType(RelationshipRequestStatus, { name: 'RelationshipRequestStatus' 
 export class RelationshipRequest {
   [OptionalProps]?: 'status' | 'indirectResellerId' | 'customerId' | 'acceptedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
   @Property({ type: 'text' })
   partnerId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Indirect reseller named by an indirect provider; null otherwise' })
   @Property({ type: 'text', nullable: true })
   indirectResellerId?: string;
 
-  @Field(() => RelationshipRequestStatus)
+  @Field(() => RelationshipRequestStatus, { description: 'State of the request' })
   @Property({ type: 'text' })
   status: RelationshipRequestStatus = RelationshipRequestStatus.PENDING;
 
   /** The customer that accepted it. */
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the customer asked' })
   @Property({ type: 'text', nullable: true })
   customerId?: string;
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'When it was accepted (UTC); null while not accepted' })
   @Property({ type: 'timestamptz', nullable: true })
   acceptedAt?: Date;
 }

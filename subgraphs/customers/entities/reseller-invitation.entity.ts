@@ -11,14 +11,14 @@ export type ResellerInvitationStatus = 'PENDING' | 'ACCEPTED';
 export class ResellerInvitation {
   [OptionalProps]?: 'status' | 'resellerPartnerId' | 'resellerId' | 'acceptedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
   @Property({ type: 'text' })
   providerId!: string;
 
-  @Field()
+  @Field({ description: 'Email address of the invited reseller' })
   @Property({ type: 'text' })
   resellerEmail!: string;
 
@@ -31,15 +31,15 @@ export class ResellerInvitation {
   @Property({ type: 'text', nullable: true })
   resellerId?: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'State of the invitation' })
   @Property({ type: 'text' })
   status: ResellerInvitationStatus = 'PENDING';
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'When it was accepted (UTC); null while not accepted' })
   @Property({ type: 'timestamptz', nullable: true })
   acceptedAt?: Date;
 }

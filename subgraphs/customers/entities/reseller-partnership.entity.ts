@@ -13,7 +13,7 @@ export type ResellerPartnershipStatus = 'ACTIVE' | 'REMOVED';
 export class ResellerPartnership {
   [OptionalProps]?: 'status' | 'invitationId' | 'removedAt' | 'removedBy';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -26,11 +26,11 @@ export class ResellerPartnership {
   @Property({ type: 'text', nullable: true })
   invitationId?: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'State of the partnership' })
   @Property({ type: 'text' })
   status: ResellerPartnershipStatus = 'ACTIVE';
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -11,8 +11,8 @@ export class AuditResolver {
   auditRecords(
     @Ctx() ctx: CustomersContext,
     @Args() page: PageArgs,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
+    @Arg('from', () => Date, { nullable: true, description: 'Start of the range (UTC); default 30 days ago, at most 90 days back (AUD-1)' }) from?: Date,
+    @Arg('to', () => Date, { nullable: true, description: 'End of the range (UTC); default now' }) to?: Date,
   ) {
     return auditQueryService.list(ctx, { from, to }, toPage(page));
   }

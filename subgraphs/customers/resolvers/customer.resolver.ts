@@ -18,7 +18,7 @@ import {
 export class CustomerResolver {
   @Authorized()
   @Query(() => Customer, { description: 'A customer the caller may see (ACT-2), else NOT_FOUND' })
-  customer(@Ctx() ctx: CustomersContext, @Arg('id', () => ID) id: string): Promise<Customer> {
+  customer(@Ctx() ctx: CustomersContext, @Arg('id', () => ID, { description: 'Id of the customer' }) id: string): Promise<Customer> {
     return customerService.get(ctx, id);
   }
 
@@ -27,20 +27,20 @@ export class CustomerResolver {
   customers(
     @Ctx() ctx: CustomersContext,
     @Args() page: PageArgs,
-    @Arg('filter', () => CustomerFilter, { nullable: true }) filter?: CustomerFilter,
+    @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Narrows the list, e.g. by reseller (RES-6)' }) filter?: CustomerFilter,
   ) {
     return customerService.list(ctx, filter, toPage(page));
   }
 
   @Authorized('createCustomer')
-  @Mutation(() => CreateCustomerPayload)
-  createCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: CreateCustomerInput): Promise<CreateCustomerPayload> {
+  @Mutation(() => CreateCustomerPayload, { description: 'Creates a customer with a relationship to the caller (REL-1) and returns its admin credentials once (REL-5)' })
+  createCustomer(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CreateCustomerInput): Promise<CreateCustomerPayload> {
     return mutate(ctx, CreateCustomerPayload, (tx) => customerService.create(tx, input));
   }
 
   @Authorized('updateCustomer')
-  @Mutation(() => UpdateCustomerPayload)
-  updateCustomer(@Ctx() ctx: CustomersContext, @Arg('input') input: UpdateCustomerInput): Promise<UpdateCustomerPayload> {
+  @Mutation(() => UpdateCustomerPayload, { description: "Changes a customer's details or records agreement acceptance (REL-6)" })
+  updateCustomer(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateCustomerInput): Promise<UpdateCustomerPayload> {
     return mutate(ctx, UpdateCustomerPayload, (tx) => customerService.update(tx, input));
   }
 

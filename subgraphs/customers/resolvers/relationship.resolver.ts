@@ -24,23 +24,23 @@ export class RelationshipResolver {
   }
 
   @Authorized('createRelationshipRequest')
-  @Mutation(() => CreateRelationshipRequestPayload)
+  @Mutation(() => CreateRelationshipRequestPayload, { description: 'REL-2: asks a customer for a reseller relationship; returns the link to send' })
   createRelationshipRequest(
     @Ctx() ctx: CustomersContext,
-    @Arg('input', () => CreateRelationshipRequestInput, { nullable: true, defaultValue: {} }) input: CreateRelationshipRequestInput,
+    @Arg('input', () => CreateRelationshipRequestInput, { nullable: true, defaultValue: {}, description: 'What to do: see the fields of the input type' }) input: CreateRelationshipRequestInput,
   ): Promise<CreateRelationshipRequestPayload> {
     return mutate(ctx, CreateRelationshipRequestPayload, (tx) => relationshipService.createRequest(tx, input ?? {}));
   }
 
   @Authorized('acceptRelationshipRequest')
-  @Mutation(() => AcceptRelationshipRequestPayload)
-  acceptRelationshipRequest(@Ctx() ctx: CustomersContext, @Arg('input') input: AcceptRelationshipRequestInput): Promise<AcceptRelationshipRequestPayload> {
+  @Mutation(() => AcceptRelationshipRequestPayload, { description: 'REL-2: the customer admin accepts a relationship request; the partner may then transact' })
+  acceptRelationshipRequest(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: AcceptRelationshipRequestInput): Promise<AcceptRelationshipRequestPayload> {
     return mutate(ctx, AcceptRelationshipRequestPayload, (tx) => relationshipService.accept(tx, input));
   }
 
   @Authorized('removeCustomerRelationship')
-  @Mutation(() => RemoveCustomerRelationshipPayload)
-  removeCustomerRelationship(@Ctx() ctx: CustomersContext, @Arg('input') input: RemoveCustomerRelationshipInput): Promise<RemoveCustomerRelationshipPayload> {
+  @Mutation(() => RemoveCustomerRelationshipPayload, { description: "REL-7: ends the caller's relationship with a customer that has no active subscription" })
+  removeCustomerRelationship(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RemoveCustomerRelationshipInput): Promise<RemoveCustomerRelationshipPayload> {
     const facts = (c: CustomersContext) => relationshipService.removalFacts(c, input);
     return mutateWithFacts(ctx, RemoveCustomerRelationshipPayload, facts, (tx, known) => relationshipService.remove(tx, input, known));
   }

@@ -26,25 +26,25 @@ export class ResellerResolver {
 
   @Authorized()
   @Query(() => PartnerIdVerification, { description: 'RES-2: whether a PartnerID is an onboarded indirect reseller with a signed MPA' })
-  async verifyPartnerId(@Ctx() ctx: CustomersContext, @Arg('partnerId') partnerId: string): Promise<PartnerIdVerification> {
+  async verifyPartnerId(@Ctx() ctx: CustomersContext, @Arg('partnerId', { description: 'The PartnerID (MPN id) to check' }) partnerId: string): Promise<PartnerIdVerification> {
     return Object.assign(new PartnerIdVerification(), await resellerService.verifyPartnerId(ctx, partnerId));
   }
 
   @Authorized('requestResellerPartnership')
-  @Mutation(() => RequestResellerPartnershipPayload)
-  requestResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RequestResellerPartnershipInput): Promise<RequestResellerPartnershipPayload> {
+  @Mutation(() => RequestResellerPartnershipPayload, { description: 'RES-1: invites an indirect reseller to a partnership' })
+  requestResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RequestResellerPartnershipInput): Promise<RequestResellerPartnershipPayload> {
     return mutate(ctx, RequestResellerPartnershipPayload, (tx) => resellerService.request(tx, input));
   }
 
   @Authorized('acceptResellerPartnership')
-  @Mutation(() => AcceptResellerPartnershipPayload)
-  acceptResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: AcceptResellerPartnershipInput): Promise<AcceptResellerPartnershipPayload> {
+  @Mutation(() => AcceptResellerPartnershipPayload, { description: "RES-1: the reseller's ADMIN_AGENT accepts an invitation" })
+  acceptResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: AcceptResellerPartnershipInput): Promise<AcceptResellerPartnershipPayload> {
     return mutate(ctx, AcceptResellerPartnershipPayload, (tx) => resellerService.accept(tx, input));
   }
 
   @Authorized('removeResellerPartnership')
-  @Mutation(() => RemoveResellerPartnershipPayload)
-  removeResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input') input: RemoveResellerPartnershipInput): Promise<RemoveResellerPartnershipPayload> {
+  @Mutation(() => RemoveResellerPartnershipPayload, { description: 'RES-5: ends a partnership (attestation required)' })
+  removeResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RemoveResellerPartnershipInput): Promise<RemoveResellerPartnershipPayload> {
     return mutate(ctx, RemoveResellerPartnershipPayload, (tx) => resellerService.remove(tx, input));
   }
 

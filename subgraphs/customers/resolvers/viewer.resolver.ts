@@ -11,7 +11,7 @@ import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSa
 @Resolver()
 export class ViewerResolver {
   @Authorized()
-  @Query(() => Viewer)
+  @Query(() => Viewer, { description: 'Who the caller is: tenant, user and roles (from the bearer token)' })
   async me(@Ctx() ctx: CustomersContext): Promise<Viewer> {
     const identity = requireIdentity(ctx);
     const tenant =
@@ -25,7 +25,7 @@ export class ViewerResolver {
 
   @Authorized()
   @Query(() => Partner, { description: 'A partner: the caller itself, or any partner for the operator' })
-  async partner(@Ctx() ctx: CustomersContext, @Arg('id', () => ID) id: string): Promise<Partner> {
+  async partner(@Ctx() ctx: CustomersContext, @Arg('id', () => ID, { description: 'Id of the partner tenant' }) id: string): Promise<Partner> {
     const identity = requireIdentity(ctx);
     const partner = identity.tenantKind === 'PLATFORM' || identity.tenantId === id ? await ctx.loaders.partner.load(id) : null;
     if (!partner) throw notFound('Partner', id);
@@ -33,8 +33,8 @@ export class ViewerResolver {
   }
 
   @Authorized('onboardPartner')
-  @Mutation(() => OnboardPartnerPayload)
-  onboardPartner(@Ctx() ctx: CustomersContext, @Arg('input') input: OnboardPartnerInput): Promise<OnboardPartnerPayload> {
+  @Mutation(() => OnboardPartnerPayload, { description: 'Operator only: onboards a partner tenant' })
+  onboardPartner(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: OnboardPartnerInput): Promise<OnboardPartnerPayload> {
     return mutate(ctx, OnboardPartnerPayload, (tx) => partnerService.onboard(tx, input));
   }
 
@@ -46,7 +46,7 @@ export class ViewerResolver {
 
   @Authorized('setSandboxClock')
   @Mutation(() => SetSandboxClockPayload, { description: 'Moves the business clock every subgraph and job reads' })
-  setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input') input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
+  setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
     return mutate(ctx, SetSandboxClockPayload, (tx) => sandboxClockService.set(tx, input));
   }
 }

@@ -24,15 +24,15 @@ export class WebhookResolver {
   }
 
   @Authorized('createWebhook')
-  @Mutation(() => CreateWebhookPayload)
-  createWebhook(@Ctx() ctx: CustomersContext, @Arg('input') input: CreateWebhookInput): Promise<CreateWebhookPayload> {
+  @Mutation(() => CreateWebhookPayload, { description: 'AUD-2: registers an endpoint for signed events' })
+  createWebhook(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CreateWebhookInput): Promise<CreateWebhookPayload> {
     // The URL policy resolves the host (production): done before the transaction opens.
     return mutateWithFacts(ctx, CreateWebhookPayload, () => webhookService.acceptableUrl(input.url), (tx, url) => webhookService.create(tx, { url, events: input.events }));
   }
 
   @Authorized('deleteWebhook')
-  @Mutation(() => DeleteWebhookPayload)
-  deleteWebhook(@Ctx() ctx: CustomersContext, @Arg('input') input: DeleteWebhookInput): Promise<DeleteWebhookPayload> {
+  @Mutation(() => DeleteWebhookPayload, { description: 'Removes a webhook' })
+  deleteWebhook(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: DeleteWebhookInput): Promise<DeleteWebhookPayload> {
     return mutate(ctx, DeleteWebhookPayload, (tx) => webhookService.delete(tx, input.webhookId));
   }
 

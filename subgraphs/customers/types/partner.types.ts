@@ -5,42 +5,43 @@ import type { Region } from '../../../shared/regions';
 import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
 
-@InputType()
+@InputType({ description: 'Input of `onboardPartner`' })
 export class OnboardPartnerInput {
-  @Field() name!: string;
-  @Field(() => PartnerTypeEnum) type!: PartnerTypeEnum;
+  @Field({ description: 'Company name of the partner' }) name!: string;
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner' }) type!: PartnerTypeEnum;
   @Field({ description: 'PartnerID (MPN id)' }) partnerId!: string;
-  @Field(() => RegionEnum) region!: Region;
-  @Field({ nullable: true, defaultValue: true }) mpaSigned?: boolean;
+  @Field(() => RegionEnum, { description: 'CSP region of the partner (REL-3)' }) region!: Region;
+  @Field({ nullable: true, defaultValue: true, description: 'RES-2: the partner signed the partner agreement (MPA)' }) mpaSigned?: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `onboardPartner`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class OnboardPartnerPayload {
-  @Field(() => Partner, { nullable: true }) partner?: Partner;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => Partner, { nullable: true, description: 'The partner after the change; null when the change was refused' }) partner?: Partner;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
 export const Tenant = createUnionType({
   name: 'Tenant',
+  description: 'The tenant of the caller: a partner, or a customer (the platform operator has none)',
   types: () => [Partner, Customer] as const,
   resolveType: (value) => (value instanceof Partner || 'partnerId' in value ? Partner : Customer),
 });
 
-@ObjectType()
+@ObjectType({ description: 'The caller, from its bearer token' })
 export class Viewer {
-  @Field(() => ID) userId!: string;
-  @Field(() => [String]) roles!: string[];
-  @Field(() => ID) tenantId!: string;
-  @Field(() => Tenant, { nullable: true }) tenant?: Partner | Customer | null;
+  @Field(() => ID, { description: 'Id of the user' }) userId!: string;
+  @Field(() => [String], { description: 'Roles of the user' }) roles!: string[];
+  @Field(() => ID, { description: "Id of the caller's tenant" }) tenantId!: string;
+  @Field(() => Tenant, { nullable: true, description: "The caller's tenant" }) tenant?: Partner | Customer | null;
 }
 
-@InputType()
+@InputType({ description: 'Input of `setSandboxClock`' })
 export class SetSandboxClockInput {
-  @Field() now!: Date;
+  @Field({ description: 'The business time to set (sandbox only; time never moves backwards)' }) now!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `setSandboxClock`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class SetSandboxClockPayload {
-  @Field({ nullable: true }) now?: Date;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field({ nullable: true, description: 'The business time now' }) now?: Date;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }

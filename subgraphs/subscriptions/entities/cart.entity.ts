@@ -19,13 +19,13 @@ export interface CartLineData {
 }
 
 /** ORD-1: a partner's cart for one customer; checked out once into an order. */
-@ObjectType()
+@ObjectType({ description: 'ORD-1: lines a partner prepares for one customer before checkout' })
 @Entity({ tableName: 'cart' })
 @Index({ properties: ['partnerId', 'id'] })
 export class Cart {
   [OptionalProps]?: 'status' | 'orderId' | 'version';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -47,15 +47,15 @@ export class Cart {
   @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', nullable: true })
   orderId?: string;
 
-  @Field()
+  @Field({ description: 'The user who created the cart' })
   @Property({ type: 'text' })
   createdBy!: string;
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it was last changed (UTC)' })
   @Property({ type: 'timestamptz' })
   updatedAt!: Date;
 

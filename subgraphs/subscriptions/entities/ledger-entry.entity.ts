@@ -8,7 +8,7 @@ import { Subscription } from './subscription.entity';
 export type LedgerKind = 'CHARGE' | 'REFUND' | 'CREDIT';
 
 /** SUB-3: charges and refunds of one subscription, exact decimals in the price currency. */
-@ObjectType()
+@ObjectType({ description: 'SUB-3: one charge, refund or credit of a subscription' })
 @Entity({ tableName: 'ledger_entry' })
 @Index({ properties: ['subscriptionId', 'at'] })
 export class LedgerEntry {
@@ -34,16 +34,16 @@ export class LedgerEntry {
   @Property({ type: 'integer', nullable: true })
   quantity?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the entry is for' })
   @Property({ type: 'text', nullable: true })
   description?: string;
 
-  @Field()
+  @Field({ description: 'When it was booked (UTC)' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 
   /** Formatted to the currency's digits, like every amount a partner sees. */
-  @Field(() => Money)
+  @Field(() => Money, { description: "Exact amount in the subscription's currency; negative for refunds and credits" })
   get amount(): Money {
     const currency = this.currency.trim();
     return Object.assign(new Money(), { amount: formatMoney(this.amountValue, currency), currency });

@@ -37,7 +37,7 @@ export class LicenseBatch {
   @Property({ type: 'integer' })
   removed: number = 0;
 
-  @Field()
+  @Field({ description: 'When these licences were added (UTC); the 168-hour reduction window runs from here (SUB-2)' })
   @Property({ type: 'timestamptz' })
   addedAt!: Date;
 

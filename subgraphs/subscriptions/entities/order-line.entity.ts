@@ -11,15 +11,24 @@ export enum OrderLineStatus {
   FAILED = 'FAILED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(OrderLineStatus, { name: 'OrderLineStatus' });
+registerEnumType(OrderLineStatus, {
+  name: 'OrderLineStatus',
+  description: 'ORD-5: provisioning state of an order line',
+  valuesConfig: {
+    PENDING: { description: 'Being provisioned' },
+    PROVISIONED: { description: 'Provisioned: the subscription or software exists' },
+    FAILED: { description: 'Provisioning failed' },
+    CANCELLED: { description: 'Cancelled (SW-5: perpetual software cancelled within 30 days)' },
+  },
+});
 
-@ObjectType()
+@ObjectType({ description: 'ORD-5: one product of an order' })
 @Entity({ tableName: 'order_line' })
 @Index({ properties: ['orderId', 'position'] })
 export class OrderLine {
   [OptionalProps]?: 'termDuration' | 'billingFrequency' | 'resellerPartnerId' | 'subscriptionId' | 'setupUrl';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -33,15 +42,15 @@ export class OrderLine {
   @Property({ type: 'text' })
   offerId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Licences or units bought' })
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Term as an ISO 8601 duration; null for perpetual software (SW-1)' })
   @Property({ type: 'text', nullable: true })
   termDuration?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Billing frequency; null for perpetual software (SW-1)' })
   @Property({ type: 'text', nullable: true })
   billingFrequency?: string;
 
@@ -49,7 +58,7 @@ export class OrderLine {
   @Property({ type: 'text', nullable: true })
   resellerPartnerId?: string;
 
-  @Field(() => OrderLineStatus)
+  @Field(() => OrderLineStatus, { description: 'Provisioning state' })
   @Property({ type: 'text' })
   status!: OrderLineStatus;
 

@@ -3,13 +3,13 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** ORD-5: an order keeps its history: lines, per-line status, creation time, who placed it. */
-@ObjectType()
+@ObjectType({ description: 'ORD-5: a placed order and its lines' })
 @Entity({ tableName: 'customer_order' })
 @Index({ properties: ['customerId', 'partnerId', 'id'] })
 export class Order {
   [OptionalProps]?: 'cartId' | 'additionalResellers' | 'attestationAccepted';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -27,7 +27,7 @@ export class Order {
   @Property({ type: 'text' })
   createdBy!: string;
 
-  @Field()
+  @Field({ description: 'When it was placed (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -33,7 +33,7 @@ export class ScheduledChange {
   @Property({ type: 'text', nullable: true })
   termDuration?: string | null;
 
-  @Field(() => BillingFrequency, { nullable: true })
+  @Field(() => BillingFrequency, { nullable: true, description: 'Billing frequency from the renewal on' })
   @Property({ type: 'text', nullable: true })
   billingFrequency?: BillingFrequency | null;
 

@@ -7,7 +7,14 @@ export enum SoftwareActivityAction {
   KEYS_VIEWED = 'KEYS_VIEWED',
   DOWNLOADED = 'DOWNLOADED',
 }
-registerEnumType(SoftwareActivityAction, { name: 'SoftwareActivityAction', description: 'SW-2: a key view or a download' });
+registerEnumType(SoftwareActivityAction, {
+  name: 'SoftwareActivityAction',
+  description: 'SW-2: a key view or a download',
+  valuesConfig: {
+    DOWNLOADED: { description: 'A download link was used' },
+    KEYS_VIEWED: { description: 'Product keys were shown' },
+  },
+});
 
 /** SW-2: one key view or download, by whom, of which subscription or order line, when. */
 @ObjectType({ description: 'SW-2: one key view or download of a software product' })
@@ -16,7 +23,7 @@ registerEnumType(SoftwareActivityAction, { name: 'SoftwareActivityAction', descr
 export class SoftwareActivity {
   [OptionalProps]?: 'subscriptionId' | 'orderLineId' | 'language' | 'fileType';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -24,11 +31,11 @@ export class SoftwareActivity {
   @Property({ type: 'text' })
   partnerId!: string;
 
-  @Field()
+  @Field({ description: 'The user who did it' })
   @Property({ type: 'text' })
   userId!: string;
 
-  @Field(() => SoftwareActivityAction)
+  @Field(() => SoftwareActivityAction, { description: 'What was done' })
   @Property({ type: 'text' })
   action!: SoftwareActivityAction;
 
@@ -40,15 +47,15 @@ export class SoftwareActivity {
   @Property({ type: 'text', nullable: true })
   orderLineId?: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the software offer' })
   @Property({ type: 'text' })
   offerId!: string;
 
-  @Field()
+  @Field({ description: 'Product version' })
   @Property({ type: 'text' })
   version!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Language of the download' })
   @Property({ type: 'text', nullable: true })
   language?: string;
 
@@ -56,7 +63,7 @@ export class SoftwareActivity {
   @Property({ type: 'text', nullable: true })
   fileType?: string;
 
-  @Field()
+  @Field({ description: 'When it happened (UTC)' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 }

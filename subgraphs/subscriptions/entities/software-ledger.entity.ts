@@ -36,15 +36,15 @@ export class SoftwareLedgerEntry {
   @Property({ type: 'integer', nullable: true })
   quantity?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the entry is for' })
   @Property({ type: 'text', nullable: true })
   description?: string;
 
-  @Field()
+  @Field({ description: 'When it was booked (UTC)' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Exact amount; negative for credits (SW-5: a cancelled purchase is credited in full)' })
   get amount(): Money {
     return Object.assign(new Money(), { amount: formatMoney(this.amountValue, this.currency), currency: this.currency });
   }

@@ -26,27 +26,27 @@ export class Subscription {
   @Property({ type: 'text' })
   offerId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Number of licences' })
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Field(() => SubscriptionStatus)
+  @Field(() => SubscriptionStatus, { description: 'State (SUB-1)' })
   @Property({ type: 'text' })
   status!: SubscriptionStatus;
 
-  @Field()
+  @Field({ description: 'SUB-7: renews at the end of the term' })
   @Property({ type: 'boolean' })
   autoRenew: boolean = true;
 
-  @Field()
+  @Field({ description: 'A trial (TRI-1)' })
   @Property({ type: 'boolean' })
   isTrial: boolean = false;
 
-  @Field()
+  @Field({ description: 'First moment of the current term (UTC)' })
   @Property({ type: 'timestamptz' })
   termStart!: Date;
 
-  @Field()
+  @Field({ description: 'Last day of the current term (included, UTC)' })
   @Property({ type: 'timestamptz' })
   termEnd!: Date;
 
@@ -54,15 +54,15 @@ export class Subscription {
   @Property({ type: 'text' })
   termDuration!: string;
 
-  @Field(() => BillingFrequency)
+  @Field(() => BillingFrequency, { description: 'How often it is billed' })
   @Property({ type: 'text' })
   billingFrequency!: BillingFrequency;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name the partner gave it' })
   @Property({ type: 'text', nullable: true })
   friendlyName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Promotion applied; always null (no operation applies promotions)' })
   @Property({ type: 'text', nullable: true })
   promotionId?: string;
 
@@ -74,7 +74,7 @@ export class Subscription {
   @Property({ type: 'text', nullable: true })
   resellerTenantId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'RES-3: PartnerID of the reseller named as support contact' })
   @Property({ type: 'text', nullable: true })
   supportContactId?: string;
 
@@ -98,7 +98,7 @@ export class Subscription {
   updateCount: number = 0;
 
   /** SUB-11: optimistic concurrency. */
-  @Field(() => Int)
+  @Field(() => Int, { description: 'SUB-11: pass it as `expectedVersion` to update only what you read' })
   @Property({ version: true, type: 'integer' })
   version: number = 1;
 
@@ -113,12 +113,12 @@ export class Subscription {
   windowOpenedAt?: Date;
 
   /** SUB-5: when it was cancelled (CANCELLED is terminal). */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled (UTC)' })
   @Property({ type: 'timestamptz', nullable: true })
   cancelledAt?: Date;
 
   /** SUB-7: when it became EXPIRED. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it expired (UTC)' })
   @Property({ type: 'timestamptz', nullable: true })
   expiredAt?: Date;
 

@@ -11,34 +11,34 @@ import { CartLine, CreateCartInput, CreateCartPayload, DeleteCartInput, DeleteCa
 export class CartResolver {
   @Authorized()
   @Query(() => Cart, { description: 'A cart of the caller (ACT-2), else NOT_FOUND' })
-  cart(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID) id: string): Promise<Cart> {
+  cart(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID, { description: 'Id of the cart' }) id: string): Promise<Cart> {
     return cartService.get(ctx, id);
   }
 
   @Authorized('createCart')
-  @Mutation(() => CreateCartPayload)
-  createCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CreateCartInput): Promise<CreateCartPayload> {
+  @Mutation(() => CreateCartPayload, { description: 'ORD-1: starts a cart for one customer' })
+  createCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CreateCartInput): Promise<CreateCartPayload> {
     return mutateWithFacts(ctx, CreateCartPayload, (c) => cartService.offersForCreate(c, input), async (tx, offers) => ({ cart: await cartService.create(tx, input, offers) }));
   }
 
   @Authorized('updateCart')
-  @Mutation(() => UpdateCartPayload)
-  updateCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateCartInput): Promise<UpdateCartPayload> {
+  @Mutation(() => UpdateCartPayload, { description: 'ORD-1: replaces the lines of a cart' })
+  updateCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateCartInput): Promise<UpdateCartPayload> {
     return mutateWithFacts(ctx, UpdateCartPayload, (c) => cartService.offersForUpdate(c, input), async (tx, offers) => ({ cart: await cartService.update(tx, input, offers) }));
   }
 
   @Authorized('deleteCart')
   @Mutation(() => DeleteCartPayload, { description: 'ORD-1: discards an open cart' })
-  deleteCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: DeleteCartInput): Promise<DeleteCartPayload> {
+  deleteCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: DeleteCartInput): Promise<DeleteCartPayload> {
     return mutate(ctx, DeleteCartPayload, async (tx) => ({ deleted: await cartService.delete(tx, input.cartId) }));
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { description: 'The customer the cart is for' })
   customer(@Root() cart: Cart): CustomerRef {
     return customerRef(cart.customerId);
   }
 
-  @FieldResolver(() => [CartLine])
+  @FieldResolver(() => [CartLine], { description: 'The lines, in order' })
   lines(@Root() cart: Cart): CartLine[] {
     return cart.lines.map((line) => Object.assign(new CartLine(), { ...line, offer: offerRef(line.offerId) }));
   }

@@ -11,7 +11,7 @@ export class CustomerSubscriptionsResolver {
     @Ctx() ctx: SubscriptionsContext,
     @Root() customer: CustomerRef,
     @Args() args: PageArgs,
-    @Arg('filter', () => SubscriptionFilter, { nullable: true }) filter?: SubscriptionFilter,
+    @Arg('filter', () => SubscriptionFilter, { nullable: true, description: 'Narrows the list, e.g. by state' }) filter?: SubscriptionFilter,
   ) {
     const page = toPage(args);
     const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ parentId: customer.id, page, filter: filter?.status });

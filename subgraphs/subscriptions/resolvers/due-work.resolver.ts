@@ -14,7 +14,7 @@ export class DueWorkResolver {
    * transaction open, then records what it did.
    */
   @Authorized('processDueWork')
-  @Mutation(() => ProcessDueWorkPayload)
+  @Mutation(() => ProcessDueWorkPayload, { description: 'Sandbox: runs all due work now (renewals, expiries, EA renewals, deliveries) and reports counts' })
   processDueWork(@Ctx() ctx: SubscriptionsContext): Promise<ProcessDueWorkPayload> {
     return mutateWithFacts(ctx, ProcessDueWorkPayload, (c) => runAllDueWork(c.graph), async (tx, counts) => {
       const report = Object.assign(new DueWorkReport(), Object.fromEntries(DUE_REPORT_FIELDS.map((field) => [field, counts[field] ?? 0])));

@@ -10,7 +10,14 @@ export enum OrderOrigin {
   /** EA-8: created by the renewal of an Enterprise Agreement subscription to CSP. */
   EA_RENEWAL = 'EA_RENEWAL',
 }
-registerEnumType(OrderOrigin, { name: 'OrderOrigin' });
+registerEnumType(OrderOrigin, {
+  name: 'OrderOrigin',
+  description: 'ORD-5: where an order comes from',
+  valuesConfig: {
+    CHECKOUT: { description: 'A cart checkout' },
+    EA_RENEWAL: { description: 'An Enterprise Agreement renewal (EA-8)' },
+  },
+});
 
 const perRequest = new WeakMap<object, DataLoader<string, boolean>>();
 

@@ -15,13 +15,13 @@ import { CheckoutCartInput, CheckoutCartPayload } from '../types/order.types';
 export class OrderResolver {
   @Authorized()
   @Query(() => Order, { description: 'An order of the caller (ACT-2), else NOT_FOUND' })
-  order(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID) id: string): Promise<Order> {
+  order(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID, { description: 'Id of the order' }) id: string): Promise<Order> {
     return orderService.get(ctx, id);
   }
 
   @Authorized('checkoutCart')
   @Mutation(() => CheckoutCartPayload, { description: 'ORD-1: all lines or none; ORD-7: idempotent with idempotencyKey' })
-  async checkoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CheckoutCartInput): Promise<CheckoutCartPayload> {
+  async checkoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CheckoutCartInput): Promise<CheckoutCartPayload> {
     // ORD-7: a repeated request gets its first order back as a read: nothing changes, nothing is recorded.
     const replayed = await replayedOrder(ctx, input);
     return replayed
@@ -29,12 +29,12 @@ export class OrderResolver {
       : mutateWithFacts(ctx, CheckoutCartPayload, (c) => readCheckoutFacts(c, input), (tx, facts) => checkoutService.checkout(tx, input, facts));
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { description: 'The customer it was placed for' })
   customer(@Root() order: Order): CustomerRef {
     return customerRef(order.customerId);
   }
 
-  @FieldResolver(() => [OrderLine])
+  @FieldResolver(() => [OrderLine], { description: 'Its lines with their provisioning state' })
   lines(@Ctx() ctx: SubscriptionsContext, @Root() order: Order): Promise<OrderLine[]> {
     return ctx.loaders.orderLines.load(order.id);
   }
@@ -42,7 +42,7 @@ export class OrderResolver {
 
 @Resolver(() => OrderLine)
 export class OrderLineResolver {
-  @FieldResolver(() => OfferRef)
+  @FieldResolver(() => OfferRef, { description: 'The offer bought' })
   offer(@Root() line: OrderLine): OfferRef {
     return offerRef(line.offerId);
   }

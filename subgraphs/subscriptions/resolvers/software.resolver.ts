@@ -22,13 +22,13 @@ import {
 export class SoftwareResolver {
   @Authorized('generateSoftwareKeys')
   @Mutation(() => GenerateSoftwareKeysPayload, { description: 'SW-2: product key and expiring download links; every view is logged' })
-  generateSoftwareKeys(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: GenerateSoftwareKeysInput): Promise<GenerateSoftwareKeysPayload> {
+  generateSoftwareKeys(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: GenerateSoftwareKeysInput): Promise<GenerateSoftwareKeysPayload> {
     return mutateWithFacts(ctx, GenerateSoftwareKeysPayload, (c) => readSoftwareTargetFacts(c, input), async (tx, offer) => ({ keys: await softwareKeys.generate(tx, input, offer) }));
   }
 
   @Authorized('cancelSoftwarePurchase')
   @Mutation(() => CancelSoftwarePurchasePayload, { description: 'SW-4: a software subscription within 7 days of its term; SW-5: perpetual software within 30 calendar days' })
-  cancelSoftwarePurchase(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSoftwarePurchaseInput): Promise<CancelSoftwarePurchasePayload> {
+  cancelSoftwarePurchase(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CancelSoftwarePurchaseInput): Promise<CancelSoftwarePurchasePayload> {
     return mutateWithFacts(ctx, CancelSoftwarePurchasePayload, (c) => softwareCancellation.facts(c, input), (tx, offer) => softwareCancellation.cancel(tx, input, offer));
   }
 
@@ -37,8 +37,8 @@ export class SoftwareResolver {
   softwareActivityLog(
     @Ctx() ctx: SubscriptionsContext,
     @Args() page: PageArgs,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
+    @Arg('from', () => Date, { nullable: true, description: 'Start of the range (UTC); default 30 days ago, at most 90 days back (AUD-1)' }) from?: Date,
+    @Arg('to', () => Date, { nullable: true, description: 'End of the range (UTC); default now' }) to?: Date,
   ) {
     return softwareActivity.list(ctx, { from, to }, toPage(page));
   }

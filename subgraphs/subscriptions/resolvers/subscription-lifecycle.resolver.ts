@@ -30,54 +30,54 @@ import {
 @Resolver(() => Subscription)
 export class SubscriptionLifecycleResolver {
   @Authorized('updateSubscriptionQuantity')
-  @Mutation(() => UpdateSubscriptionQuantityPayload)
-  updateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpdateSubscriptionQuantityInput): Promise<UpdateSubscriptionQuantityPayload> {
+  @Mutation(() => UpdateSubscriptionQuantityPayload, { description: 'SUB-2: adds licences, or removes licences added within 168 hours' })
+  updateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateSubscriptionQuantityInput): Promise<UpdateSubscriptionQuantityPayload> {
     return mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input.subscriptionId, input.quantity), async (tx, caps) => ({
       subscription: await subscriptionLifecycle.changeQuantity(tx, input, caps),
     }));
   }
 
   @Authorized('setSubscriptionAutoRenew')
-  @Mutation(() => SetSubscriptionAutoRenewPayload)
-  setSubscriptionAutoRenew(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionAutoRenewInput): Promise<SetSubscriptionAutoRenewPayload> {
+  @Mutation(() => SetSubscriptionAutoRenewPayload, { description: 'SUB-7: turns autorenew on or off' })
+  setSubscriptionAutoRenew(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSubscriptionAutoRenewInput): Promise<SetSubscriptionAutoRenewPayload> {
     return mutate(ctx, SetSubscriptionAutoRenewPayload, async (tx) => ({ subscription: await subscriptionLifecycle.setAutoRenew(tx, input.subscriptionId, input.enabled) }));
   }
 
   @Authorized('suspendSubscription')
-  @Mutation(() => SuspendSubscriptionPayload)
-  suspendSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SuspendSubscriptionInput): Promise<SuspendSubscriptionPayload> {
+  @Mutation(() => SuspendSubscriptionPayload, { description: 'SUB-6: blocks access at once; billing continues' })
+  suspendSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SuspendSubscriptionInput): Promise<SuspendSubscriptionPayload> {
     return mutate(ctx, SuspendSubscriptionPayload, (tx) => subscriptionLifecycle.suspend(tx, input.subscriptionId));
   }
 
   @Authorized('reactivateSubscription')
-  @Mutation(() => ReactivateSubscriptionPayload)
-  reactivateSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: ReactivateSubscriptionInput): Promise<ReactivateSubscriptionPayload> {
+  @Mutation(() => ReactivateSubscriptionPayload, { description: 'SUB-6: restores access of a suspended subscription within its term' })
+  reactivateSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ReactivateSubscriptionInput): Promise<ReactivateSubscriptionPayload> {
     return mutate(ctx, ReactivateSubscriptionPayload, (tx) => subscriptionLifecycle.reactivate(tx, input.subscriptionId));
   }
 
   @Authorized('cancelSubscription')
-  @Mutation(() => CancelSubscriptionPayload)
-  cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
+  @Mutation(() => CancelSubscriptionPayload, { description: 'SUB-5: cancels within 168 hours of the term start, with a prorated refund' })
+  cancelSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CancelSubscriptionInput): Promise<CancelSubscriptionPayload> {
     return mutateWithFacts(ctx, CancelSubscriptionPayload, (c) => subscriptionCancellationFacts(c, input.subscriptionId), (tx, offer) => cancelSubscription(tx, input.subscriptionId, offer));
   }
 
   @Authorized('setSubscriptionFriendlyName')
-  @Mutation(() => SetSubscriptionFriendlyNamePayload)
-  setSubscriptionFriendlyName(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionFriendlyNameInput): Promise<SetSubscriptionFriendlyNamePayload> {
+  @Mutation(() => SetSubscriptionFriendlyNamePayload, { description: 'SUB-1: renames a subscription' })
+  setSubscriptionFriendlyName(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSubscriptionFriendlyNameInput): Promise<SetSubscriptionFriendlyNamePayload> {
     return mutate(ctx, SetSubscriptionFriendlyNamePayload, async (tx) => ({ subscription: await subscriptionLifecycle.setFriendlyName(tx, input.subscriptionId, input.friendlyName) }));
   }
 
   @Authorized('setSubscriptionReseller')
-  @Mutation(() => SetSubscriptionResellerPayload)
-  setSubscriptionReseller(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSubscriptionResellerInput): Promise<SetSubscriptionResellerPayload> {
+  @Mutation(() => SetSubscriptionResellerPayload, { description: 'RES-4: sets the reseller of record by PartnerID' })
+  setSubscriptionReseller(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSubscriptionResellerInput): Promise<SetSubscriptionResellerPayload> {
     return mutateWithFacts(ctx, SetSubscriptionResellerPayload, (c) => resellerOfRecordFacts(c, input.resellerPartnerId), async (tx, facts) => ({
       subscription: await subscriptionLifecycle.setReseller(tx, input.subscriptionId, facts),
     }));
   }
 
   @Authorized('setSupportContact')
-  @Mutation(() => SetSupportContactPayload)
-  setSupportContact(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: SetSupportContactInput): Promise<SetSupportContactPayload> {
+  @Mutation(() => SetSupportContactPayload, { description: 'RES-3: names a reseller as support contact of a subscription' })
+  setSupportContact(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSupportContactInput): Promise<SetSupportContactPayload> {
     return mutateWithFacts(ctx, SetSupportContactPayload, (c) => supportContactFacts(c, input.resellerId), async (tx, facts) => ({
       subscription: await subscriptionLifecycle.setSupportContact(tx, input.subscriptionId, facts),
     }));

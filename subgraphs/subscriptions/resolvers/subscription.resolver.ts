@@ -14,7 +14,7 @@ import { ReducibleLicenses } from '../types/lifecycle.types';
 export class SubscriptionResolver {
   @Authorized()
   @Query(() => Subscription, { description: 'A subscription of the caller (ACT-2), else NOT_FOUND' })
-  async subscription(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID) id: string): Promise<Subscription> {
+  async subscription(@Ctx() ctx: SubscriptionsContext, @Arg('id', () => ID, { description: 'Id of the subscription' }) id: string): Promise<Subscription> {
     const subscription = await ctx.loaders.subscription.load(id);
     if (!subscription) throw notFound('Subscription', id);
     return subscription;
@@ -22,16 +22,16 @@ export class SubscriptionResolver {
 
   @Authorized('exportSubscriptions')
   @Query(() => String, { description: "SUB-10: the caller's subscriptions of a customer as CSV (RFC 4180)" })
-  subscriptionsCsv(@Ctx() ctx: SubscriptionsContext, @Arg('customerId', () => ID) customerId: string): Promise<string> {
+  subscriptionsCsv(@Ctx() ctx: SubscriptionsContext, @Arg('customerId', () => ID, { description: 'Id of the customer' }) customerId: string): Promise<string> {
     return subscriptionsCsv(ctx, customerId);
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { description: 'The customer' })
   customer(@Root() subscription: Subscription): CustomerRef {
     return customerRef(subscription.customerId);
   }
 
-  @FieldResolver(() => OfferRef)
+  @FieldResolver(() => OfferRef, { description: 'The offer (SKU)' })
   offer(@Root() subscription: Subscription): OfferRef {
     return offerRef(subscription.offerId);
   }

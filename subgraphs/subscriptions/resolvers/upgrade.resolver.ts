@@ -26,26 +26,26 @@ import {
 @Resolver(() => Subscription)
 export class UpgradeResolver {
   @Authorized('upgradeSubscription')
-  @Mutation(() => UpgradeSubscriptionPayload)
-  upgradeSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: UpgradeSubscriptionInput): Promise<UpgradeSubscriptionPayload> {
+  @Mutation(() => UpgradeSubscriptionPayload, { description: 'UPG-1..UPG-7: upgrades licences to a higher SKU, now or at renewal' })
+  upgradeSubscription(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpgradeSubscriptionInput): Promise<UpgradeSubscriptionPayload> {
     return mutateWithFacts(ctx, UpgradeSubscriptionPayload, (c) => readChangeFacts(c, input.subscriptionId, input.targetOfferId), (tx, facts) => upgradeService.upgrade(tx, input, facts));
   }
 
   @Authorized('scheduleRenewalChange')
-  @Mutation(() => ScheduleRenewalChangePayload)
-  scheduleRenewalChange(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: ScheduleRenewalChangeInput): Promise<ScheduleRenewalChangePayload> {
+  @Mutation(() => ScheduleRenewalChangePayload, { description: 'SCH-1: saves a change for the next renewal (replaces any saved one)' })
+  scheduleRenewalChange(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ScheduleRenewalChangeInput): Promise<ScheduleRenewalChangePayload> {
     return mutateWithFacts(ctx, ScheduleRenewalChangePayload, (c) => readChangeFacts(c, input.subscriptionId, input.offerId), async (tx, facts) => ({ subscription: await scheduledChanges.schedule(tx, input, facts) }));
   }
 
   @Authorized('removeScheduledChange')
-  @Mutation(() => RemoveScheduledChangePayload)
-  removeScheduledChange(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: RemoveScheduledChangeInput): Promise<RemoveScheduledChangePayload> {
+  @Mutation(() => RemoveScheduledChangePayload, { description: 'SCH-1: removes the change saved for the next renewal' })
+  removeScheduledChange(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RemoveScheduledChangeInput): Promise<RemoveScheduledChangePayload> {
     return mutate(ctx, RemoveScheduledChangePayload, async (tx) => ({ subscription: await scheduledChanges.remove(tx, input.subscriptionId) }));
   }
 
   @Authorized('convertTrial')
-  @Mutation(() => ConvertTrialPayload)
-  convertTrial(@Ctx() ctx: SubscriptionsContext, @Arg('input') input: ConvertTrialInput): Promise<ConvertTrialPayload> {
+  @Mutation(() => ConvertTrialPayload, { description: 'TRI-3: converts a trial to a paid subscription, now or at its end' })
+  convertTrial(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ConvertTrialInput): Promise<ConvertTrialPayload> {
     return mutateWithFacts(ctx, ConvertTrialPayload, (c) => readChangeFacts(c, input.subscriptionId, input.targetOfferId), (tx, facts) => trialConversions.convert(tx, input, facts));
   }
 

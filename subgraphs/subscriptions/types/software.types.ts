@@ -18,55 +18,55 @@ export class GenerateSoftwareKeysInput {
 @ObjectType({ description: 'SW-2: one expiring download link, served by the gateway to the partner it was issued to' })
 export class SoftwareDownload {
   @Field({ description: 'Signed URL path on the gateway; send the bearer token with it' }) url!: string;
-  @Field(() => String, { nullable: true }) language?: string | null;
+  @Field(() => String, { nullable: true, description: 'Language of the file' }) language?: string | null;
   @Field({ description: 'File type or operating system' }) fileType!: string;
-  @Field() fileName!: string;
-  @Field() expiresAt!: Date;
+  @Field({ description: 'Name of the file' }) fileName!: string;
+  @Field({ description: 'SW-2: the link stops working at this time (4 hours after issue)' }) expiresAt!: Date;
 }
 
 @ObjectType({ description: 'SW-2: the product key and downloads of a software subscription or perpetual order line' })
 export class SoftwareKeys {
-  @Field(() => ID, { nullable: true }) subscriptionId?: string | null;
-  @Field(() => ID, { nullable: true }) orderLineId?: string | null;
-  @Field() version!: string;
+  @Field(() => ID, { nullable: true, description: 'Id of the software subscription' }) subscriptionId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the order line (perpetual software)' }) orderLineId?: string | null;
+  @Field({ description: 'Product version of the key' }) version!: string;
   @Field(() => String, { nullable: true, description: 'A multiple-activation key, the same on every view of this line and version; null for products without keys' })
   productKey?: string | null;
   @Field(() => SoftwareKeyType, { description: 'MULTIPLE_ACTIVATION or NONE; KMS keys are never issued' }) keyType!: SoftwareKeyType;
   @Field(() => String, { nullable: true, description: 'Why there is no key or no download, when there is none' }) note?: string | null;
   @Field(() => [String], { description: 'Signed, expiring URL paths on the gateway' }) downloadLinks!: string[];
-  @Field(() => [SoftwareDownload]) downloads!: SoftwareDownload[];
+  @Field(() => [SoftwareDownload], { description: 'Signed download links' }) downloads!: SoftwareDownload[];
   @Field(() => Date, { nullable: true, description: 'When the download links expire' }) linksExpireAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'Extended-security-update products: install instructions instead of downloads' })
   installInstructionsUrl?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `generateSoftwareKeys`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class GenerateSoftwareKeysPayload {
-  @Field(() => SoftwareKeys, { nullable: true }) keys?: SoftwareKeys;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => SoftwareKeys, { nullable: true, description: 'SW-2: the key and download links; null when refused' }) keys?: SoftwareKeys;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
 @InputType({ description: 'SW-4 (software subscription) or SW-5 (perpetual software): one line of an order' })
 export class CancelSoftwarePurchaseInput {
-  @Field(() => ID) orderId!: string;
-  @Field(() => ID) lineId!: string;
+  @Field(() => ID, { description: 'Id of the order' }) orderId!: string;
+  @Field(() => ID, { description: 'Id of the order line' }) lineId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `cancelSoftwarePurchase`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class CancelSoftwarePurchasePayload {
-  @Field(() => Order, { nullable: true }) order?: Order;
+  @Field(() => Order, { nullable: true, description: 'The order after the change; null when the change was refused' }) order?: Order;
   @Field(() => Money, { nullable: true, description: 'SW-4: prorated refund; SW-5: 100% credit' }) refund?: Money;
   @Field(() => Date, { nullable: true, description: 'End of the cancellation window (SW-4: 7 days of the term; SW-5: 30 calendar days of the purchase)' })
   cancellationDeadline?: Date;
   @Field(() => Subscription, { nullable: true, description: 'SW-4: the cancelled software subscription' }) subscription?: Subscription;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
 @ObjectType({ description: "CAT-4: a live subscription of the customer (as the caller sees it) and its offer" })
 export class OfferHolding {
-  @Field(() => ID) offerId!: string;
-  @Field(() => ID) subscriptionId!: string;
-  @Field(() => SubscriptionStatus) status!: SubscriptionStatus;
+  @Field(() => ID, { description: 'Id of the offer' }) offerId!: string;
+  @Field(() => ID, { description: 'Id of the subscription' }) subscriptionId!: string;
+  @Field(() => SubscriptionStatus, { description: 'State of the subscription' }) status!: SubscriptionStatus;
 }
 
 export const SoftwareActivityConnection = ConnectionType('SoftwareActivity', SoftwareActivity);

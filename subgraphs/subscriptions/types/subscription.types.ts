@@ -3,9 +3,9 @@ import { ConnectionType } from '../../../shared/graphql/connection';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 
-@InputType()
+@InputType({ description: 'Narrows a subscription list' })
 export class SubscriptionFilter {
-  @Field(() => SubscriptionStatus, { nullable: true }) status?: SubscriptionStatus;
+  @Field(() => SubscriptionStatus, { nullable: true, description: 'Only subscriptions in this state' }) status?: SubscriptionStatus;
 }
 
 export const SubscriptionConnection = ConnectionType('Subscription', Subscription);

@@ -10,12 +10,12 @@ import { EaRenewalStatus } from '../types/ea.types';
  * one schedule of one partner hold it (EA-6); CANCELLED and FAILED ones free it.
  */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: "EA-5: a partner's plan to renew one EA subscription to CSP" })
 @Entity({ tableName: 'ea_renewal_schedule' })
 export class EaRenewalSchedule {
   [OptionalProps]?: 'coterminousWithSubscriptionId' | 'subscriptionId' | 'statusReason' | 'cancelledAt' | 'completedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -32,11 +32,11 @@ export class EaRenewalSchedule {
   @Property({ type: 'text' })
   customerId!: string;
 
-  @Field(() => EaRenewalStatus)
+  @Field(() => EaRenewalStatus, { description: 'State of the schedule' })
   @Property({ type: 'text' })
   status!: EaRenewalStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Licences of the CSP subscription' })
   @Property({ type: 'integer' })
   quantity!: number;
 
@@ -44,7 +44,7 @@ export class EaRenewalSchedule {
   @Property({ type: 'text' })
   termDuration!: string;
 
-  @Field(() => BillingFrequency)
+  @Field(() => BillingFrequency, { description: 'Billing frequency of the CSP subscription' })
   @Property({ type: 'text' })
   billingFrequency!: BillingFrequency;
 
@@ -68,15 +68,15 @@ export class EaRenewalSchedule {
   @Property({ type: 'text', nullable: true })
   statusReason?: string | null;
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled (UTC); null unless cancelled' })
   @Property({ type: 'timestamptz', nullable: true })
   cancelledAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When processing created the CSP subscription (UTC)' })
   @Property({ type: 'timestamptz', nullable: true })
   completedAt?: Date | null;
 }

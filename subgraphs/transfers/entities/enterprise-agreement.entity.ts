@@ -8,27 +8,27 @@ import { DateScalar } from '../../../shared/graphql/scalars';
  * changes it; schedules and transfers never do.
  */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: "EA-2: a customer's Enterprise Agreement, imported from the EA system (read-only)" })
 @Entity({ tableName: 'enterprise_agreement' })
 export class EnterpriseAgreement {
   [OptionalProps]?: 'inExtendedTerm' | 'renewed';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
   @Property({ type: 'text' })
   customerId!: string;
 
-  @Field()
+  @Field({ description: 'Agreement number in the EA system' })
   @Property({ type: 'text' })
   number!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day of the agreement' })
   @Property({ type: 'date' })
   endDate!: string;
 
-  @Field()
+  @Field({ description: 'EA-2: the agreement runs in its extended term (always eligible)' })
   @Property({ type: 'boolean' })
   inExtendedTerm: boolean = false;
 
@@ -44,19 +44,19 @@ export class EnterpriseAgreement {
 }
 
 /** One subscription of an Enterprise Agreement. */
-@ObjectType()
+@ObjectType({ description: 'EA-3: one subscription of an Enterprise Agreement' })
 @Entity({ tableName: 'ea_subscription' })
 export class EaSubscription {
   [OptionalProps]?: 'commercial' | 'offerId';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id (use it as `eaSubscriptionId`)' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
   @ManyToOne(() => EnterpriseAgreement)
   agreement!: Rel<EnterpriseAgreement>;
 
-  @Field()
+  @Field({ description: 'Provisioning id of its SKU; the CSP renewal keeps it (EA-4)' })
   @Property({ type: 'text' })
   provisioningId!: string;
 
@@ -64,11 +64,11 @@ export class EaSubscription {
   @Property({ type: 'text', nullable: true })
   offerId?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Licences in the agreement' })
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day of the EA subscription' })
   @Property({ type: 'date' })
   endDate!: string;
 

@@ -16,9 +16,9 @@ export class OfferRef {
 
 /** The subscriptions subgraph's Subscription: created by an EA renewal (EA-8) or moved by a transfer (XFR-2). */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Subscription')
+@ObjectType('Subscription', { description: 'SUB-1: licences of one offer for one customer, for a term' })
 export class SubscriptionRef {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Unique id' }) id!: string;
 }
 
 export const customerRef = (id: string) => Object.assign(new CustomerRef(), { id });

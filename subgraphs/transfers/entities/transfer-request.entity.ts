@@ -8,12 +8,12 @@ import { TransferStatus } from '../types/transfer.types';
  * partner. Only the two partners see it (ACT-2).
  */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: "XFR-1: a partner's request to take over another partner's subscriptions of a customer" })
 @Entity({ tableName: 'transfer_request' })
 export class TransferRequest {
   [OptionalProps]?: 'answeredAt' | 'completedAt' | 'failureReason';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -39,19 +39,19 @@ export class TransferRequest {
   @Property({ type: 'text' })
   customerEmail!: string;
 
-  @Field(() => TransferStatus)
+  @Field(() => TransferStatus, { description: 'State of the request' })
   @Property({ type: 'text' })
   status!: TransferStatus;
 
   @Property({ type: 'text' })
   createdBy!: string;
 
-  @Field()
+  @Field({ description: 'When it was created (UTC)' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
   /** XFR-1: an unanswered request expires 30 days after it was made. */
-  @Field()
+  @Field({ description: 'Unanswered, it expires at this time (30 days)' })
   @Property({ type: 'timestamptz' })
   expiresAt!: Date;
 
@@ -59,7 +59,7 @@ export class TransferRequest {
   @Property({ type: 'timestamptz', nullable: true })
   answeredAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the subscriptions were moved (UTC)' })
   @Property({ type: 'timestamptz', nullable: true })
   completedAt?: Date | null;
 

@@ -17,37 +17,37 @@ import { CancelEaRenewalPayload, EaRenewalScheduleConnection, ImportEnterpriseAg
 export class EaRenewalResolver {
   @Authorized()
   @Query(() => EaRenewalSchedule, { description: "One of the caller's EA renewal schedules (ACT-2), else NOT_FOUND" })
-  eaRenewalSchedule(@Ctx() ctx: TransfersContext, @Arg('id', () => ID) id: string): Promise<EaRenewalSchedule> {
+  eaRenewalSchedule(@Ctx() ctx: TransfersContext, @Arg('id', () => ID, { description: 'Id of the schedule' }) id: string): Promise<EaRenewalSchedule> {
     return getSchedule(ctx, id);
   }
 
   @Authorized()
   @Query(() => EaRenewalScheduleConnection, { description: "The caller's EA renewal schedules, with their status and, when FAILED, the reason (EA-8)" })
-  eaRenewalSchedules(@Ctx() ctx: TransfersContext, @Args() page: PageArgs, @Arg('filter', () => EaRenewalScheduleFilter, { nullable: true }) filter?: EaRenewalScheduleFilter) {
+  eaRenewalSchedules(@Ctx() ctx: TransfersContext, @Args() page: PageArgs, @Arg('filter', () => EaRenewalScheduleFilter, { nullable: true, description: 'Narrows the list, e.g. by state' }) filter?: EaRenewalScheduleFilter) {
     return listSchedules(ctx, filter, toPage(page));
   }
 
   @Authorized('importEnterpriseAgreement')
   @Mutation(() => ImportEnterpriseAgreementPayload, { description: 'EA data from the EA system; idempotent by agreement number' })
-  importEnterpriseAgreement(@Ctx() ctx: TransfersContext, @Arg('input') input: ImportEnterpriseAgreementInput): Promise<ImportEnterpriseAgreementPayload> {
+  importEnterpriseAgreement(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ImportEnterpriseAgreementInput): Promise<ImportEnterpriseAgreementPayload> {
     return mutateWithFacts(ctx, ImportEnterpriseAgreementPayload, (c) => readImportFacts(c, input), (tx, facts) => importAgreement(tx, input, facts));
   }
 
   @Authorized('scheduleEaRenewal')
   @Mutation(() => ScheduleEaRenewalPayload, { description: 'EA-5/EA-6: first come, first served per EA subscription' })
-  scheduleEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input') input: ScheduleEaRenewalInput): Promise<ScheduleEaRenewalPayload> {
+  scheduleEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: ScheduleEaRenewalInput): Promise<ScheduleEaRenewalPayload> {
     return mutateWithFacts(ctx, ScheduleEaRenewalPayload, (c) => readScheduleFacts(c, input), (tx, facts) => scheduleRenewal(tx, input, facts));
   }
 
   @Authorized('updateEaRenewal')
   @Mutation(() => UpdateEaRenewalPayload, { description: 'EA-5: edit (resubmit) until the EA end date; after expiry, until processed' })
-  updateEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input') input: UpdateEaRenewalInput): Promise<UpdateEaRenewalPayload> {
+  updateEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateEaRenewalInput): Promise<UpdateEaRenewalPayload> {
     return mutateWithFacts(ctx, UpdateEaRenewalPayload, (c) => readUpdateFacts(c, input), (tx, facts) => updateRenewal(tx, input, facts));
   }
 
   @Authorized('cancelEaRenewal')
   @Mutation(() => CancelEaRenewalPayload, { description: 'EA-5: cancelling frees the EA subscription for other partners' })
-  cancelEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input') input: CancelEaRenewalInput): Promise<CancelEaRenewalPayload> {
+  cancelEaRenewal(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CancelEaRenewalInput): Promise<CancelEaRenewalPayload> {
     return mutate(ctx, CancelEaRenewalPayload, (tx) => cancelRenewal(tx, input.scheduleId));
   }
 
@@ -57,7 +57,7 @@ export class EaRenewalResolver {
     return processAt(eaSubscription!.agreement.endDate, schedule.submittedAt);
   }
 
-  @FieldResolver(() => EaSubscription, { nullable: true })
+  @FieldResolver(() => EaSubscription, { nullable: true, description: 'The EA subscription to renew' })
   eaSubscription(@Ctx() ctx: TransfersContext, @Root() schedule: EaRenewalSchedule): Promise<EaSubscription | null> {
     return ctx.loaders.eaSubscription.load(schedule.eaSubscriptionId);
   }

@@ -27,12 +27,12 @@ export class CustomerAgreementsResolver {
 
 @Resolver(() => EnterpriseAgreement)
 export class EnterpriseAgreementResolver {
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { description: 'The customer' })
   customer(@Root() agreement: EnterpriseAgreement): CustomerRef {
     return customerRef(agreement.customerId);
   }
 
-  @FieldResolver(() => [EaSubscription])
+  @FieldResolver(() => [EaSubscription], { description: 'Its subscriptions, each with its availability (EA-3)' })
   subscriptions(@Root() agreement: EnterpriseAgreement): EaSubscription[] {
     return agreement.subscriptions.getItems();
   }

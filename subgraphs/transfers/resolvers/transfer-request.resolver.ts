@@ -29,35 +29,35 @@ import {
 export class TransferRequestResolver {
   @Authorized()
   @Query(() => TransferRequestConnection, { description: 'XFR-1: requests naming the caller as source (INCOMING) or target (OUTGOING)' })
-  transferRequests(@Ctx() ctx: TransfersContext, @Args() page: PageArgs, @Arg('filter', () => TransferRequestFilter, { nullable: true }) filter?: TransferRequestFilter) {
+  transferRequests(@Ctx() ctx: TransfersContext, @Args() page: PageArgs, @Arg('filter', () => TransferRequestFilter, { nullable: true, description: 'Narrows the list by direction or state' }) filter?: TransferRequestFilter) {
     return listTransfers(ctx, filter, toPage(page));
   }
 
   @Authorized('createTransferRequest')
-  @Mutation(() => CreateTransferRequestPayload)
-  createTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input') input: CreateTransferRequestInput): Promise<CreateTransferRequestPayload> {
+  @Mutation(() => CreateTransferRequestPayload, { description: "XFR-1: asks another partner to transfer a customer's subscriptions" })
+  createTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CreateTransferRequestInput): Promise<CreateTransferRequestPayload> {
     return mutateWithFacts(ctx, CreateTransferRequestPayload, (c) => readCreateFacts(c, input), (tx, facts) => createTransfer(tx, input, facts));
   }
 
   @Authorized('acceptTransferRequest')
   @Mutation(() => AcceptTransferRequestPayload, { description: 'XFR-2: the chosen subscriptions move in one transaction, or none' })
-  acceptTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input') input: AcceptTransferRequestInput): Promise<AcceptTransferRequestPayload> {
+  acceptTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: AcceptTransferRequestInput): Promise<AcceptTransferRequestPayload> {
     return mutateWithFacts(ctx, AcceptTransferRequestPayload, (c) => readAcceptFacts(c, input), (tx, facts) => acceptTransfer(tx, input, facts));
   }
 
   @Authorized('rejectTransferRequest')
-  @Mutation(() => RejectTransferRequestPayload)
-  rejectTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input') input: RejectTransferRequestInput): Promise<RejectTransferRequestPayload> {
+  @Mutation(() => RejectTransferRequestPayload, { description: 'XFR-1: the source rejects a transfer request' })
+  rejectTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RejectTransferRequestInput): Promise<RejectTransferRequestPayload> {
     return mutate(ctx, RejectTransferRequestPayload, (tx) => rejectTransfer(tx, input.transferId));
   }
 
   @Authorized('cancelTransferRequest')
-  @Mutation(() => CancelTransferRequestPayload)
-  cancelTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input') input: CancelTransferRequestInput): Promise<CancelTransferRequestPayload> {
+  @Mutation(() => CancelTransferRequestPayload, { description: 'XFR-1: the target cancels its pending request' })
+  cancelTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CancelTransferRequestInput): Promise<CancelTransferRequestPayload> {
     return mutate(ctx, CancelTransferRequestPayload, (tx) => cancelTransfer(tx, input.transferId));
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { description: 'The customer' })
   customer(@Root() transfer: TransferRequest): CustomerRef {
     return customerRef(transfer.customerId);
   }

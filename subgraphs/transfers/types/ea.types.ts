@@ -5,49 +5,50 @@ import { EaRenewalStatus } from './ea.enums';
 
 export { EaRenewalStatus, EaSubscriptionAvailability, HOLDING_STATUSES } from './ea.enums';
 
-@InputType()
+@InputType({ description: 'One EA subscription to import' })
 export class EaSubscriptionImport {
-  @Field() offerProvisioningId!: string;
-  @Field(() => Int) quantity!: number;
-  @Field(() => DateScalar) endDate!: string;
+  @Field({ description: 'Provisioning id of its SKU in the catalog' }) offerProvisioningId!: string;
+  @Field(() => Int, { description: 'Licences' }) quantity!: number;
+  @Field(() => DateScalar, { description: 'Last day of the EA subscription' }) endDate!: string;
   @Field({ nullable: true, description: 'EA-3: false for government and other public-sector SKUs (manual path)' }) commercial?: boolean;
 }
 
-@InputType()
+@InputType({ description: 'Input of `importEnterpriseAgreement`' })
 export class ImportEnterpriseAgreementInput {
-  @Field(() => ID) customerId!: string;
-  @Field() number!: string;
-  @Field(() => DateScalar) endDate!: string;
+  @Field(() => ID, { description: 'Id of the customer' }) customerId!: string;
+  @Field({ description: 'Agreement number in the EA system' }) number!: string;
+  @Field(() => DateScalar, { description: 'Last day of the agreement' }) endDate!: string;
   @Field({ nullable: true, description: 'The agreement runs in its extended term (EPT)' }) inExtendedTerm?: boolean;
   @Field({ nullable: true, description: 'EA-2: renewed in the EA channel: no longer eligible; its open schedules are cancelled' }) renewed?: boolean;
-  @Field(() => [EaSubscriptionImport]) subscriptions!: EaSubscriptionImport[];
+  @Field(() => [EaSubscriptionImport], { description: 'Its subscriptions' }) subscriptions!: EaSubscriptionImport[];
 }
 
-@InputType()
+@InputType({ description: 'Input of `scheduleEaRenewal`' })
 export class ScheduleEaRenewalInput {
-  @Field(() => ID) eaSubscriptionId!: string;
+  @Field(() => ID, { description: 'Id of the Enterprise Agreement subscription to renew' }) eaSubscriptionId!: string;
   @Field({ description: 'P1M, P1Y or P3Y' }) termDuration!: string;
-  @Field(() => BillingFrequency) billingFrequency!: BillingFrequency;
-  @Field(() => Int) quantity!: number;
-  @Field(() => ID, { nullable: true, description: 'EA-5: align the end date with this existing subscription of the customer' }) coterminousWithSubscriptionId?: string;
+  @Field(() => BillingFrequency, { description: 'Billing frequency of the CSP subscription' }) billingFrequency!: BillingFrequency;
+  @Field(() => Int, { description: 'Licences of the CSP subscription' }) quantity!: number;
+  @Field(() => ID, { nullable: true, description: 'EA-5: align the end date with this existing subscription of the customer' })
+  coterminousWithSubscriptionId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Input of `updateEaRenewal`' })
 export class UpdateEaRenewalInput {
-  @Field(() => ID) scheduleId!: string;
-  @Field({ nullable: true }) termDuration?: string;
-  @Field(() => BillingFrequency, { nullable: true }) billingFrequency?: BillingFrequency;
-  @Field(() => Int, { nullable: true }) quantity?: number;
+  @Field(() => ID, { description: 'Id of the EA renewal schedule' }) scheduleId!: string;
+  @Field({ nullable: true, description: 'New term duration' }) termDuration?: string;
+  @Field(() => BillingFrequency, { nullable: true, description: 'New billing frequency' }) billingFrequency?: BillingFrequency;
+  @Field(() => Int, { nullable: true, description: 'New licence count' }) quantity?: number;
   @Field(() => ID, { nullable: true, description: 'EA-5: align the end date with this subscription; an empty string removes the alignment' })
   coterminousWithSubscriptionId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Input of `cancelEaRenewal`' })
 export class CancelEaRenewalInput {
-  @Field(() => ID) scheduleId!: string;
+  @Field(() => ID, { description: 'Id of the EA renewal schedule' }) scheduleId!: string;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of EA renewal schedules' })
 export class EaRenewalScheduleFilter {
-  @Field(() => EaRenewalStatus, { nullable: true }) status?: EaRenewalStatus;
+  @Field(() => EaRenewalStatus, { nullable: true, description: 'Only schedules in this state' }) status?: EaRenewalStatus;
 }

@@ -6,34 +6,36 @@ import { TransferRequest } from '../entities/transfer-request.entity';
 
 @ObjectType({ description: 'XFR-2: one subscription of a transfer: the source subscription and, once moved, the one created for the target' })
 export class TransferRequestItem {
-  @Field(() => ID) sourceSubscriptionId!: string;
-  @Field(() => ID, { nullable: true }) targetSubscriptionId?: string | null;
-  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the source)' }) sourceSubscription?: SubscriptionRef | null;
-  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the target)' }) targetSubscription?: SubscriptionRef | null;
+  @Field(() => ID, { description: 'The subscription at the source partner' }) sourceSubscriptionId!: string;
+  @Field(() => ID, { nullable: true, description: 'The new subscription at the target partner; null until moved' }) targetSubscriptionId?: string | null;
+  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the source)' })
+  sourceSubscription?: SubscriptionRef | null;
+  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the target)' })
+  targetSubscription?: SubscriptionRef | null;
 }
 
 export const TransferRequestConnection = ConnectionType('TransferRequest', TransferRequest);
 
-@ObjectType()
+@ObjectType({ description: 'Result of `createTransferRequest`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class CreateTransferRequestPayload {
-  @Field(() => TransferRequest, { nullable: true }) transfer?: TransferRequest;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => TransferRequest, { nullable: true, description: 'The transfer after the change; null when the change was refused' }) transfer?: TransferRequest;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `acceptTransferRequest`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class AcceptTransferRequestPayload {
-  @Field(() => TransferRequest, { nullable: true }) transfer?: TransferRequest;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => TransferRequest, { nullable: true, description: 'The transfer after the change; null when the change was refused' }) transfer?: TransferRequest;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `rejectTransferRequest`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class RejectTransferRequestPayload {
-  @Field(() => TransferRequest, { nullable: true }) transfer?: TransferRequest;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => TransferRequest, { nullable: true, description: 'The transfer after the change; null when the change was refused' }) transfer?: TransferRequest;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Result of `cancelTransferRequest`: what changed, or the refusals in `errors` (nothing changes when there is one)' })
 export class CancelTransferRequestPayload {
-  @Field(() => TransferRequest, { nullable: true }) transfer?: TransferRequest;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => TransferRequest, { nullable: true, description: 'The transfer after the change; null when the change was refused' }) transfer?: TransferRequest;
+  @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }

@@ -1,0 +1,16 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
+import { listDueFailures } from '../../../shared/jobs/due-failures';
+import type { CustomersContext } from '../loaders';
+import { DueWorkFailureConnection, DueWorkFailureNode } from '../types/due-work.types';
+
+@Resolver()
+export class DueWorkFailureResolver {
+  @Authorized('viewDueWorkFailures')
+  @Query(() => DueWorkFailureConnection, { description: 'Operator: due work that keeps failing in any subgraph (renewals, event consumers …), parked ones included' })
+  async dueWorkFailures(@Ctx() ctx: CustomersContext, @Args() args: PageArgs) {
+    const page = toPage(args);
+    const { rows, totalCount } = await listDueFailures(ctx.em, page.afterId, page.first + 1);
+    return toConnection(rows.map((row) => Object.assign(new DueWorkFailureNode(), row)), page, totalCount);
+  }
+}
