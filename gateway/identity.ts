@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { SECRET_HEADER } from '../shared/auth/forwarding';
 import { verifyToken } from '../shared/auth/jwt';
 import { PLATFORM_TENANT, ROLES_BY_KIND, type Identity, type PartnerType, type TenantKind } from '../shared/auth/roles';
+import { remoteTimeoutMs } from '../shared/graph-client';
 
 interface TenantInfo {
   kind: TenantKind;
@@ -46,14 +47,27 @@ export class IdentityResolver {
     const cached = this.tenants.get(id);
     if (cached) return cached;
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) return undefined;
-    const response = await fetch(`${this.customersBaseUrl}/internal/tenants/${id}`, { headers: { [SECRET_HEADER]: this.secret } });
+    // Bounded like every remote call: a stalled customers subgraph makes requests fail fast
+    // with 503 instead of piling up in the gateway.
+    let response: Response;
+    try {
+      response = await fetch(`${this.customersBaseUrl}/internal/tenants/${id}`, { headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs()) });
+    } catch {
+      throw identityUnavailable();
+    }
     if (response.status === 404) return undefined;
-    if (!response.ok) throw new GraphQLError('Identity service unavailable', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } } });
+    if (!response.ok) throw identityUnavailable();
     const info = (await response.json()) as TenantInfo;
     if (this.tenants.size > 10_000) this.tenants.clear();
     this.tenants.set(id, info);
     return info;
   }
+}
+
+function identityUnavailable(): GraphQLError {
+  return new GraphQLError('Service "customers" is unavailable: the caller\'s tenant could not be looked up', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'customers', http: { status: 503 } },
+  });
 }
 
 function unauthenticated(message: string): GraphQLError {

@@ -7,7 +7,8 @@ import { migrateAndSeed } from './stack';
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
  * migrations and demo data, then the four subgraphs and the gateway, each its own process.
- * Ctrl-C stops them all and shuts PostgreSQL down cleanly.
+ * A process that crashes is restarted (with backoff); the others keep serving. Ctrl-C stops
+ * them all and shuts PostgreSQL down cleanly.
  */
 async function main() {
   const root = projectRoot();
@@ -25,14 +26,14 @@ async function main() {
   console.log('Applying migrations and loading demo data …');
   await migrateAndSeed(databaseUrl, { demo: true });
 
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping …');
     await Promise.all(
-      children.map(
+      [...children.values()].map(
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -52,21 +53,33 @@ async function main() {
   process.on('SIGTERM', () => void stop(0));
 
   const env = { ...process.env, DATABASE_URL: databaseUrl };
-  const launch = (label: string, script: string, args: string[] = []) => {
+  // A process that exits on its own is started again, as an orchestrator would: after 1 s,
+  // then twice as long after each quick crash (at most 30 s); a run of a minute resets the delay.
+  const launch = (label: string, script: string, args: string[] = [], delayMs = 1000) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code) => {
-      if (!stopping) {
-        console.error(`[${label}] exited with code ${code}`);
-        void stop(1);
-      }
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      const delay = performance.now() - started > 60_000 ? 1000 : delayMs;
+      console.error(`[${label}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (!stopping) launch(label, script, args, Math.min(delay * 2, 30_000));
+      }, delay);
     });
-    children.push(child);
+    children.set(label, child);
   };
-  for (const name of SUBGRAPH_NAMES) launch(name, 'subgraphs/main.js', [name]);
-  await waitForHealthy(SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${portOf(name)}/health`));
-  launch('gateway', 'gateway/main.js');
   const gateway = `http://127.0.0.1:${portOf('gateway')}`;
-  await waitForHealthy([`${gateway}/health`]);
+  try {
+    for (const name of SUBGRAPH_NAMES) launch(name, 'subgraphs/main.js', [name]);
+    await waitForHealthy(SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${portOf(name)}/health`));
+    launch('gateway', 'gateway/main.js');
+    await waitForHealthy([`${gateway}/health`]);
+  } catch (error) {
+    // Never leave the processes already started behind.
+    console.error(error);
+    await stop(1);
+    return;
+  }
   console.log(`
 CSP partner graph is up.
   GraphQL endpoint: ${gateway}/graphql   (health: ${gateway}/health)

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from './errors';
 
 /**
  * The business clock: the one source of "now" for every subgraph and background job.
@@ -26,8 +27,16 @@ export async function readBusinessNow(em: EntityManager): Promise<Date> {
   return rows[0] ? new Date(rows[0].now) : new Date(Number.NaN);
 }
 
-/** Sets the business clock so that "now" reads `target` from this moment on. */
+/**
+ * The sandbox clock stays within years 2000–2999: terms, renewals and grace periods computed
+ * from it must stay inside the dates the API and PostgreSQL represent (years up to 9999), and
+ * no business scenario needs more.
+ */
+export const SANDBOX_CLOCK_RANGE = { from: new Date('2000-01-01T00:00:00.000Z'), to: new Date('2999-12-31T23:59:59.999Z') };
+
+/** Sets the business clock so that "now" reads `target` from this moment on; BAD_USER_INPUT outside {@link SANDBOX_CLOCK_RANGE}. */
 export async function setBusinessNow(em: EntityManager, target: Date): Promise<Date> {
+  if (!(target >= SANDBOX_CLOCK_RANGE.from && target <= SANDBOX_CLOCK_RANGE.to)) throw badInput('The sandbox clock must be set between the years 2000 and 2999', ['input', 'now']);
   await em.execute(
     `update platform.business_clock
         set offset_ms = floor(extract(epoch from (?::timestamptz - clock_timestamp())) * 1000)::bigint,

@@ -59,12 +59,20 @@ export class GraphClient implements Graph {
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
     if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
-    const response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(remoteTimeoutMs()) });
-    const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    let response: Response;
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(remoteTimeoutMs()) });
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      // Timed out, refused or cut off: the caller learns which service failed, and may retry.
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      throw topLevelError('SERVICE_UNAVAILABLE', `Service "${subgraph}" is unavailable: ${timedOut ? `no answer within ${remoteTimeoutMs()} ms` : 'connection failed'}`, { serviceName: subgraph });
+    }
     if (body.errors?.length || !body.data) {
       const first = body.errors?.[0];
       const code = first?.extensions?.code;
-      if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'CONFLICT') throw topLevelError(code, first!.message);
+      if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'CONFLICT' || code === 'SERVICE_UNAVAILABLE') throw topLevelError(code, first!.message);
       throw new Error(`${subgraph} answered ${response.status}: ${first?.message ?? 'no data'}`);
     }
     return body.data;

@@ -16,6 +16,7 @@ import type { RequestContext } from './context';
 import { createOrm, migrate, type EntityManager, type MigrationEntry } from './db/orm';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/federation';
 import { formatError } from './graphql/format-error';
+import { inputGuardPlugin } from './graphql/input-guard';
 import { guarded, sendJson, serveGraphQL } from './http';
 import type { Identity } from './auth/roles';
 
@@ -120,7 +121,8 @@ export async function startSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
     csrfPrevention: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin()],
   });
   await apollo.start();
   const secret = gatewaySecret();

@@ -86,6 +86,8 @@ export const ROLE_MATRIX = {
     tenantKind: 'PARTNER',
   },
   processDueWork: { ...operatorOnly, sandboxOnly: true },
+  /** The operator reads due work that keeps failing (not sandbox-only: production needs it most). */
+  viewDueWorkFailures: operatorOnly,
   // transfers subgraph
   viewEnterpriseAgreements: { roles: ['ADMIN_AGENT', 'SALES_AGENT', 'ACCOUNT_ADMIN'], globalAdmin: true, tenantKind: 'PARTNER', partnerTypes: TRANSACTING },
   importEnterpriseAgreement: operatorOnly,

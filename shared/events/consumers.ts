@@ -4,6 +4,7 @@ import type { DueCounts, DueQueue, SubgraphRuntime } from '../jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../jobs/system';
 import { OutboxEvent } from '../platform/entities/outbox-event.entity';
 import { runUnit } from '../unit-of-work';
+import { DueFailures } from '../jobs/due-failures';
 import { logError } from '../log';
 
 /**
@@ -26,12 +27,14 @@ const BATCH = 200;
 /**
  * Applies every outbox event of the consumer's types it has not applied yet, oldest first,
  * each in its own unit of work. Concurrent workers claim the same (consumer, event) key: the
- * second waits for the first to commit and then skips it. A failing event rolls back alone and
- * is retried on the next run.
+ * second waits for the first to commit and then skips it. A failing event rolls back alone, is
+ * recorded, and is retried on the next run until it has failed too often.
  */
 export async function consumePending<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>): Promise<number> {
   let applied = 0;
-  const failed = new Set<string>();
+  // An event that failed too often is parked (recorded for the operator), never retried first forever.
+  const failures = await DueFailures.open(runtime.orm, `consumer:${consumer.name}`);
+  const failed = new Set<string>(failures.parked);
   for (;;) {
     const em = runtime.orm.em.fork() as EntityManager;
     const pending = await em.execute<{ id: string }[]>(
@@ -45,9 +48,11 @@ export async function consumePending<L>(runtime: SubgraphRuntime<L>, consumer: E
     for (const { id } of todo) {
       try {
         if (await applyOnce(runtime, consumer, id)) applied += 1;
+        await failures.succeeded(id);
       } catch (error) {
         failed.add(id);
         logError(`[events] ${consumer.name} failed on ${id}`, error);
+        await failures.record(id, error);
       }
     }
     if (todo.length < BATCH) return applied;

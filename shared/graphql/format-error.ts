@@ -12,7 +12,26 @@ const PUBLIC_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
 ]);
+
+/**
+ * The database cannot serve the request now (retryable): no pooled connection within the
+ * acquire timeout, a statement or idle transaction cut by its timeout, a connection lost or
+ * refused while PostgreSQL restarts. Never a client's fault, never a bug: SERVICE_UNAVAILABLE.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '25P03', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated/i, /Connection terminated unexpectedly/i, /Client has encountered a connection error/i];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth++) {
+    const code = typeof current.code === 'string' ? current.code : undefined;
+    if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NETWORK.has(code))) return true;
+    if (typeof current.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(current!.message as string))) return true;
+  }
+  return false;
+}
 
 /** Maps ORM errors to API codes: lost optimistic lock or unique race → CONFLICT (SUB-11). */
 function codeOf(original: unknown): string | undefined {
@@ -38,6 +57,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const mapped = codeOf(original);
   if (mapped === 'CONFLICT') return { message: 'Concurrent update: retry with fresh data', path: formatted.path, extensions: { code: 'CONFLICT' } };
   if (mapped === 'NOT_FOUND') return { message: 'Not found', path: formatted.path, extensions: { code: 'NOT_FOUND' } };
+  if (isDatabaseUnavailable(original)) return { message: 'Service temporarily unavailable: retry shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   if (process.env.LOG_ERRORS !== '0') console.error('[internal error]', original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -10,6 +10,7 @@ import { createLoaders, type CustomersLoaders } from './loaders';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20261121120000_relationships_resellers } from './migrations/Migration20261121120000_relationships_resellers';
 import { AuditResolver } from './resolvers/audit.resolver';
+import { DueWorkFailureResolver } from './resolvers/due-work-failure.resolver';
 import { PartnershipResolver } from './resolvers/partnership.resolver';
 import { RelationshipResolver } from './resolvers/relationship.resolver';
 import { ResellerResolver } from './resolvers/reseller.resolver';
@@ -23,7 +24,7 @@ import { webhookFanOut } from './webhooks/fan-out.consumer';
 /** The customers subgraph: partners, customers, relationships, resellers, audit, clock. */
 export const customersSubgraph: SubgraphDefinition<CustomersLoaders> = {
   name: 'customers',
-  resolvers: [CustomerResolver, ViewerResolver, RelationshipResolver, ResellerResolver, PartnershipResolver, AuditResolver, WebhookResolver],
+  resolvers: [CustomerResolver, ViewerResolver, RelationshipResolver, ResellerResolver, PartnershipResolver, AuditResolver, WebhookResolver, DueWorkFailureResolver],
   orphanedTypes: [Partner, Customer],
   referenceResolvers: customerReferenceResolvers,
   entities: [Partner, Customer, CustomerRelationship, RelationshipRequest, ResellerInvitation, ResellerPartnership],

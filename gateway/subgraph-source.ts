@@ -1,0 +1,98 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { remoteTimeoutMs } from '../shared/graph-client';
+
+/** Consecutive failures after which a subgraph is treated as down without asking it. */
+const BREAKER_THRESHOLD = 5;
+/** How long an open breaker refuses at once before one request may try the subgraph again. */
+const BREAKER_OPEN_MS = 5_000;
+/** Mutations may run due work (`processDueWork`): they get the budget the subgraphs give due work. */
+const MUTATION_TIMEOUT_FACTOR = 6;
+
+/** The error of every field a subgraph owns while it cannot answer (SERVICE_UNAVAILABLE, naming it). */
+export function serviceUnavailable(service: string, reason: string): GraphQLError {
+  return new GraphQLError(`Service "${service}" is unavailable: ${reason}`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: service } });
+}
+
+/**
+ * Fails fast on a subgraph that keeps failing: after BREAKER_THRESHOLD failures in a row it
+ * opens for BREAKER_OPEN_MS; then one request tries again and closes it on success.
+ */
+export class CircuitBreaker {
+  private failures = 0;
+  private openUntil = 0;
+  private trying = false;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** True when a request may go to the subgraph now. */
+  allow(): boolean {
+    if (this.failures < BREAKER_THRESHOLD) return true;
+    if (this.now() < this.openUntil || this.trying) return false;
+    this.trying = true;
+    return true;
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+    this.trying = false;
+  }
+
+  failed(): void {
+    this.failures += 1;
+    this.trying = false;
+    if (this.failures >= BREAKER_THRESHOLD) this.openUntil = this.now() + BREAKER_OPEN_MS;
+  }
+}
+
+/**
+ * The gateway's fetch to one subgraph: Node's built-in fetch (undici, keep-alive pool) with a
+ * timeout (SUBGRAPH_TIMEOUT_MS, mutations six times that) and a circuit breaker. A subgraph
+ * that times out, refuses the connection or answers 5xx degrades only the fields it owns, with
+ * a SERVICE_UNAVAILABLE error naming it. A subgraph's 400 with GraphQL errors (a variable its
+ * scalars refuse) is passed on as those errors (BAD_USER_INPUT), never as a gateway failure.
+ */
+export function subgraphFetcher(service: string, breaker = new CircuitBreaker()): Fetcher {
+  return async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    if (!breaker.allow()) throw serviceUnavailable(service, 'it failed repeatedly, retry shortly');
+    const mutation = typeof init.body === 'string' && init.body.startsWith('{"query":"mutation');
+    const timeout = remoteTimeoutMs() * (mutation ? MUTATION_TIMEOUT_FACTOR : 1);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: init.method, headers: init.headers, body: init.body as string | undefined, signal: AbortSignal.timeout(timeout) });
+    } catch (error) {
+      breaker.failed();
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      throw serviceUnavailable(service, timedOut ? `no answer within ${timeout} ms` : 'connection failed');
+    }
+    if (response.status >= 500) {
+      breaker.failed();
+      await response.body?.cancel();
+      throw serviceUnavailable(service, `it answered ${response.status}`);
+    }
+    breaker.succeeded();
+    if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
+      const text = await response.text();
+      const body = safeJson(text);
+      if (body && Array.isArray((body as { errors?: unknown }).errors)) {
+        return new Response(text, { status: 200, headers: response.headers }) as unknown as FetcherResponse;
+      }
+      return new Response(text, { status: 400, headers: response.headers }) as unknown as FetcherResponse;
+    }
+    return response as unknown as FetcherResponse;
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forwarding data source of one subgraph, with its own fetcher and breaker. */
+export function subgraphSource<C extends Record<string, any>>(service: string, url: string, willSendRequest: RemoteGraphQLDataSource<C>['willSendRequest']) {
+  return new RemoteGraphQLDataSource<C>({ url, fetcher: subgraphFetcher(service), willSendRequest });
+}
