@@ -3,14 +3,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import type { Identity } from '../shared/auth/roles';
 import { gatewaySecret, isProduction, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/graphql/format-error';
+import { inputGuardPlugin } from '../shared/graphql/input-guard';
 import { guarded, sendJson, serveGraphQL } from '../shared/http';
+import { edgeScalarsPlugin } from './edge-scalars';
 import { IdentityResolver } from './identity';
+import { queryCostPlugin } from './query-cost';
+import { serveDashboard } from './dashboard-route';
+import { serveSoftwareDownload } from './software-downloads';
+import { subgraphSource } from './subgraph-source';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -23,6 +29,20 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph URLs; default from CUSTOMERS_URL … or localhost ports (API.md). */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+}
+
+/** Lexical tokens a document may hold (graphql-js stops parsing beyond it). */
+const MAX_TOKENS = 3000;
+
+/**
+ * How long an idle client connection stays open (GATEWAY_KEEP_ALIVE_TIMEOUT_MS): longer than
+ * the idle timeout of the load balancers in front (AWS ALB 60 s, Azure 4 min, Google Cloud
+ * 10 min), so the balancer, not the gateway, closes idle connections and never sends a request
+ * on a socket the gateway is closing.
+ */
+export function keepAliveTimeoutMs(): number {
+  const configured = Number(process.env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 620_000;
 }
 
 export const SUPERGRAPH_PATH = join(projectRoot(), 'gateway', 'supergraph.graphql');
@@ -41,26 +61,29 @@ export async function startGateway(options: GatewayOptions) {
   const secret = gatewaySecret();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
+    // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
+    // only the fields it owns (gateway/subgraph-source.ts).
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: urls[name as SubgraphName] ?? url,
-        willSendRequest({ request, context }) {
-          request.http?.headers.set(SECRET_HEADER, secret);
-          if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
-          if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
-        },
+      subgraphSource<GatewayContext>(name, urls[name as SubgraphName] ?? url, ({ request, context }) => {
+        request.http?.headers.set(SECRET_HEADER, secret);
+        if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
+        if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
       }),
   });
+  // Depth and alias limits come from graphql-armor (validation rules: 400). Its token limit
+  // parses again in a hook whose errors become 500s, and its cost rule cannot see variables:
+  // graphql-js's own token limit (a parse error, 400 GRAPHQL_PARSE_FAILED) and the gateway's
+  // cost plugin replace them.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },
-    costLimit: { maxCost: 500_000 },
-    maxTokens: { n: 3000 },
+    costLimit: { enabled: false },
+    maxTokens: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...armor,
-    plugins: [...armor.plugins],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    plugins: [...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin()],
     validationRules: [...armor.validationRules],
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -88,6 +111,8 @@ export async function startGateway(options: GatewayOptions) {
         const ok = checks.every(([, status]) => status === 'ok');
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
       }
+      if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
+      if (await serveDashboard(req, res)) return;
       if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
       const idempotencyKey = req.headers[IDEMPOTENCY_HEADER];
       await serveGraphQL(apollo, req, res, async () => ({
@@ -96,6 +121,7 @@ export async function startGateway(options: GatewayOptions) {
       }));
     }),
   );
+  server.keepAliveTimeout = keepAliveTimeoutMs();
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -42,12 +42,14 @@ import { softwareDownloadRoute } from './services/software-downloads';
 import { ScheduledChange } from './entities/scheduled-change.entity';
 import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
+import { PartnerRef } from './entities/partner-ref';
+import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver],
-  orphanedTypes: [CustomerRef, OfferRef, Subscription],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver],
+  orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
   migrations: [

@@ -1,5 +1,6 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { customerRef } from './entities/refs';
+import { partnerRef } from './entities/partner-ref';
 import type { SubscriptionsContext } from './loaders';
 
 export const subscriptionReferenceResolvers: ReferenceResolvers = {
@@ -10,5 +11,9 @@ export const subscriptionReferenceResolvers: ReferenceResolvers = {
   /** Customer fields added here are scoped by the caller's own subscriptions and orders. */
   Customer: {
     __resolveReference: (ref: { id: string }) => customerRef(ref.id),
+  },
+  /** Dashboard fields check the caller against the partner themselves (ACT-2). */
+  Partner: {
+    __resolveReference: (ref: { id: string }) => partnerRef(ref.id),
   },
 };

@@ -1,5 +1,6 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { customerRef } from './entities/refs';
+import { partnerRef } from './entities/partner-ref';
 import type { TransfersContext } from './loaders';
 import { customerAccess, mayRenew } from './services/access';
 import { isEligible } from './services/ea-renewal.policy';
@@ -26,5 +27,9 @@ export const transfersReferenceResolvers: ReferenceResolvers = {
   },
   TransferRequest: {
     __resolveReference: (ref: { id: string }, ctx: TransfersContext) => ctx.loaders.transfer.load(ref.id),
+  },
+  /** Dashboard fields check the caller against the partner themselves (ACT-2). */
+  Partner: {
+    __resolveReference: (ref: { id: string }) => partnerRef(ref.id),
   },
 };

@@ -12,12 +12,14 @@ import { Migration20261215000000_renewals_transfers } from './migrations/Migrati
 import { EaRenewalResolver } from './resolvers/ea-renewal.resolver';
 import { CustomerAgreementsResolver, EaSubscriptionResolver, EnterpriseAgreementResolver } from './resolvers/enterprise-agreement.resolver';
 import { TransferRequestResolver } from './resolvers/transfer-request.resolver';
+import { PartnerRef } from './entities/partner-ref';
+import { PartnerTransfersDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The transfers subgraph: EA agreements, EA→CSP renewals, partner-to-partner transfers. */
 export const transfersSubgraph: SubgraphDefinition<TransfersLoaders> = {
   name: 'transfers',
-  resolvers: [CustomerAgreementsResolver, EnterpriseAgreementResolver, EaSubscriptionResolver, EaRenewalResolver, TransferRequestResolver],
-  orphanedTypes: [CustomerRef, OfferRef, SubscriptionRef, EnterpriseAgreement, EaRenewalSchedule, TransferRequest],
+  resolvers: [CustomerAgreementsResolver, EnterpriseAgreementResolver, EaSubscriptionResolver, EaRenewalResolver, TransferRequestResolver, PartnerTransfersDashboardResolver],
+  orphanedTypes: [CustomerRef, OfferRef, SubscriptionRef, EnterpriseAgreement, EaRenewalSchedule, TransferRequest, PartnerRef],
   referenceResolvers: transfersReferenceResolvers,
   entities: [EnterpriseAgreement, EaSubscription, EaRenewalSchedule, TransferRequest, TransferItem],
   migrations: [
