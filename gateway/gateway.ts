@@ -17,6 +17,11 @@ import { queryCostPlugin } from './query-cost';
 import { serveDashboard } from './dashboard-route';
 import { serveSoftwareDownload } from './software-downloads';
 import { subgraphSource } from './subgraph-source';
+import { observeRequests, requestScopePlugin } from '../shared/observability';
+import { applyCors, originPolicy } from './cors';
+import { serveGraphiQL } from './graphiql-route';
+import { noSubscriptionOperations } from './no-subscriptions';
+import { printPublicSchema, serveSchema } from './schema-route';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -79,22 +84,30 @@ export async function startGateway(options: GatewayOptions) {
     maxAliases: { n: 20 },
     costLimit: { enabled: false },
     maxTokens: { enabled: false },
+    // "Did you mean …" hints help people exploring the graph; production keeps the schema quiet.
+    blockFieldSuggestion: { enabled: isProduction() },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     parseOptions: { maxTokens: MAX_TOKENS },
-    plugins: [...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin()],
-    validationRules: [...armor.validationRules],
+    plugins: [...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin(), requestScopePlugin()],
+    validationRules: [...armor.validationRules, noSubscriptionOperations],
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
   });
+  let publicSchema: string | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    publicSchema = printPublicSchema(apiSchema);
+  });
   await apollo.start();
+  const corsOrigins = originPolicy();
   const identities = new IdentityResolver(urls.customers.replace(/\/graphql$/, ''), secret);
 
   const server: Server = createServer(
-    guarded(async (req, res) => {
+    observeRequests('gateway', guarded(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
+      if (applyCors(req, res, corsOrigins)) return;
       if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
       // Ready when every subgraph can reach its database (each answers its own readiness probe).
       if (path === '/health' || path === '/health/ready') {
@@ -113,13 +126,15 @@ export async function startGateway(options: GatewayOptions) {
       }
       if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
       if (await serveDashboard(req, res)) return;
+      if (serveSchema(req, res, () => publicSchema)) return;
+      if (await serveGraphiQL(req, res)) return;
       if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
       const idempotencyKey = req.headers[IDEMPOTENCY_HEADER];
       await serveGraphQL(apollo, req, res, async () => ({
         identity: await identities.fromHeaders(req.headers),
         idempotencyKey: (Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey) || undefined,
       }));
-    }),
+    })),
   );
   server.keepAliveTimeout = keepAliveTimeoutMs();
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { remoteTimeoutMs } from '../shared/graph-client';
+import { forwardedHeaders, timeSubgraphFetch } from './observability';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
 const BREAKER_THRESHOLD = 5;
@@ -59,9 +60,12 @@ export function subgraphFetcher(service: string, breaker = new CircuitBreaker())
     const mutation = typeof init.body === 'string' && init.body.startsWith('{"query":"mutation');
     const timeout = remoteTimeoutMs() * (mutation ? MUTATION_TIMEOUT_FACTOR : 1);
     let response: Response;
+    const timed = timeSubgraphFetch(service);
     try {
-      response = await fetch(url, { method: init.method, headers: init.headers, body: init.body as string | undefined, signal: AbortSignal.timeout(timeout) });
+      response = await fetch(url, { method: init.method, headers: forwardedHeaders(init.headers), body: init.body as string | undefined, signal: AbortSignal.timeout(timeout) });
+      timed(response.status >= 500 ? 'unavailable' : response.ok ? 'ok' : 'error');
     } catch (error) {
+      timed('unavailable');
       breaker.failed();
       const timedOut = (error as Error)?.name === 'TimeoutError';
       throw serviceUnavailable(service, timedOut ? `no answer within ${timeout} ms` : 'connection failed');

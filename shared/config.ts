@@ -68,3 +68,15 @@ export function projectRoot(): string {
   }
   return dir;
 }
+
+/**
+ * The secrets production cannot start without, named in the message: a process that started
+ * without them would refuse every token or every gateway call without saying why.
+ */
+export function missingProductionSecrets(process_: 'gateway' | SubgraphName): string[] {
+  if (!isProduction()) return [];
+  const missing: string[] = [];
+  if (!process.env.GATEWAY_SECRET) missing.push('GATEWAY_SECRET');
+  if (process_ === 'gateway' && !process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWKS_URL) missing.push('AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  return missing;
+}

@@ -1,5 +1,64 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino from 'pino';
+
+/**
+ * What every log line of one request carries: its request id, and what the request learns on
+ * the way (operation, tenant, outcome) for the one summary line written when it ends.
+ */
+export interface RequestScope {
+  requestId: string;
+  operation?: string;
+  tenant?: string;
+  outcome?: string;
+  errorCodes?: string[];
+}
+
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+type LineListener = (line: Record<string, unknown>) => void;
+const listeners = new Set<LineListener>();
+
+/**
+ * Lines go to stdout as JSON (pino), at LOG_LEVEL (default info). Under test (LOG_ERRORS=0 and
+ * no LOG_LEVEL) nothing is printed, yet lines still reach listeners, so tests can read them.
+ */
+function quiet(): boolean {
+  return process.env.LOG_ERRORS === '0' && !process.env.LOG_LEVEL;
+}
+
+const sink = {
+  write(line: string): void {
+    if (listeners.size) {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      for (const listener of listeners) listener(parsed);
+    }
+    if (!quiet()) process.stdout.write(line);
+  },
+};
+
+export const logger = pino(
+  {
+    level: process.env.LOG_LEVEL ?? 'info',
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    // The request id of the request being served, on every line written while serving it.
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { requestId: scope.requestId } : {};
+    },
+  },
+  sink,
+);
+
+/** Receives every log line of this process as an object until the returned function is called. */
+export function onLogLine(listener: LineListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Errors of background work (LOG_ERRORS=0 silences them, as the tests do). */
 export function logError(message: string, error?: unknown): void {
-  if (process.env.LOG_ERRORS === '0') return;
-  console.error(message, error instanceof Error ? error.message : (error ?? ''));
+  if (process.env.LOG_ERRORS === '0' && !process.env.LOG_LEVEL) return;
+  logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : error }, message);
 }

@@ -18,6 +18,7 @@ import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/fed
 import { formatError } from './graphql/format-error';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { guarded, sendJson, serveGraphQL } from './http';
+import { observeRequests, requestScopePlugin } from './observability';
 import type { Identity } from './auth/roles';
 
 /** Everything that makes one subgraph: its schema parts, its tables and its loaders. */
@@ -122,7 +123,7 @@ export async function startSubgraph<L>(
     introspection: !isProduction(),
     csrfPrevention: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin(), requestScopePlugin()],
   });
   await apollo.start();
   const secret = gatewaySecret();
@@ -133,7 +134,7 @@ export async function startSubgraph<L>(
   const dueRoute = dueWorkRoute(runtime, queues);
 
   const server: Server = createServer(
-    guarded(async (req, res) => {
+    observeRequests(definition.name, guarded(async (req, res) => {
       if (req.url === '/health/live') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
       if (req.url === '/health' || req.url === '/health/ready') return sendReadiness(res, orm, definition.name);
       const given = req.headers[SECRET_HEADER];
@@ -146,7 +147,7 @@ export async function startSubgraph<L>(
       const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
       const key = req.headers[IDEMPOTENCY_HEADER];
       await serveGraphQL(apollo, req, res, async () => contextFor(identity, (Array.isArray(key) ? key[0] : key) || undefined));
-    }),
+    })),
   );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

@@ -1,4 +1,6 @@
-import { databaseUrl, portOf, type SubgraphName } from '../shared/config';
+import '../shared/tracing-register';
+import { databaseUrl, missingProductionSecrets, portOf, type SubgraphName } from '../shared/config';
+import { logger } from '../shared/log';
 import { startSubgraph } from '../shared/subgraph';
 import { SUBGRAPHS } from '.';
 
@@ -7,14 +9,19 @@ async function main() {
   const name = process.argv[2] as SubgraphName;
   const definition = SUBGRAPHS[name];
   if (!definition) throw new Error(`unknown subgraph ${name}`);
+  const missing = missingProductionSecrets(name);
+  if (missing.length) {
+    logger.fatal({ service: name, missing }, `the ${name} subgraph cannot start in production without ${missing.join(', ')}`);
+    process.exit(1);
+  }
   const running = await startSubgraph(definition, { port: portOf(name), host: process.env.HOST ?? '127.0.0.1', databaseUrl: databaseUrl() });
-  console.log(`[${name}] listening on ${running.url}`);
+  logger.info({ service: name, url: running.url }, 'listening');
   const stop = () => running.stop().then(() => process.exit(0), () => process.exit(1));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error) => {
-  console.error(error);
+  logger.fatal({ err: error }, 'the subgraph failed to start');
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import { onOutboxCommitted } from '../unit-of-work';
 import { logError } from '../log';
+import { watchQueueDepth } from '../metrics';
 import { SUBGRAPH_NAMES } from '../config';
 import type { DueQueue, SubgraphRuntime } from './due-queue';
 
@@ -61,6 +62,8 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
       return counts;
     });
   }
+  // Queue depth for /metrics, read from pg-boss when scraped.
+  const unwatch = queues.map((queue) => watchQueueDepth(queue.name, async () => (await boss.getQueue(queue.name))?.queuedCount ?? 0));
   const unsubscribe = onOutboxCommitted(() => {
     for (const name of EVENT_QUEUES) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
   });
@@ -68,6 +71,7 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
     boss,
     trigger: (queue) => boss.send(queue, {}),
     stop: async () => {
+      for (const stop of unwatch) stop();
       unsubscribe();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },

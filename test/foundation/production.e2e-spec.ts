@@ -55,4 +55,12 @@ describe('production mode', () => {
     const response = await t.gql(await rs256('platform', ['PLATFORM_OPERATOR']), 'mutation { setSandboxClock(input: { now: "2030-01-01T00:00:00Z" }) { now } }');
     expect(codeOf(response)).toBe('FORBIDDEN');
   });
+  it('hides field suggestions, offers no demo tokens in GraphiQL and allows no browser origin unless CORS_ORIGINS lists it', async () => {
+    const misspelt = await t.gql(await rs256('platform', ['PLATFORM_OPERATOR']), '{ mee { userId } }');
+    expect(misspelt.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const html = await (await fetch(t.gatewayUrl, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('"demoTokensPath":null');
+    const cors = await fetch(t.gatewayUrl, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    expect(cors.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

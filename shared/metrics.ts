@@ -1,0 +1,81 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * One Prometheus registry per process, served on GET /metrics. The gateway and each subgraph
+ * label their series with `service`, so a process running several of them (the in-process
+ * stack of `npm start` and the tests) still has one series per service.
+ */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const requestsTotal = new Counter({
+  name: 'graphql_requests_total',
+  help: 'GraphQL requests served, by service, operation name and outcome (ok, errors, refused).',
+  labelNames: ['service', 'operation', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const errorsTotal = new Counter({
+  name: 'graphql_errors_total',
+  help: 'GraphQL errors returned, by service and error code (extensions.code).',
+  labelNames: ['service', 'code'] as const,
+  registers: [registry],
+});
+
+export const requestDuration = new Histogram({
+  name: 'graphql_request_duration_seconds',
+  help: 'Time to answer a GraphQL request, by service and operation name.',
+  labelNames: ['service', 'operation'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const subgraphFetchDuration = new Histogram({
+  name: 'gateway_subgraph_fetch_duration_seconds',
+  help: 'Time the gateway waits for one subgraph fetch, by subgraph and outcome (ok, error, unavailable).',
+  labelNames: ['subgraph', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+/** Read on scrape from the queue of each due-work job runner (pg-boss) of this process. */
+export const jobQueueDepth = new Gauge({
+  name: 'job_queue_depth',
+  help: 'Jobs waiting in a due-work queue (pg-boss), read when scraped.',
+  labelNames: ['queue'] as const,
+  registers: [registry],
+  async collect() {
+    for (const [queue, read] of queueDepthReaders) {
+      try {
+        this.set({ queue }, await read());
+      } catch {
+        // A queue that cannot be read now is left at its last value.
+      }
+    }
+  },
+});
+
+const queueDepthReaders = new Map<string, () => Promise<number>>();
+
+/** Registers a queue whose depth /metrics reports; returns the function that removes it. */
+export function watchQueueDepth(queue: string, read: () => Promise<number>): () => void {
+  queueDepthReaders.set(queue, read);
+  return () => {
+    if (queueDepthReaders.get(queue) === read) queueDepthReaders.delete(queue);
+  };
+}
+
+/** Client-chosen operation names become labels: bounded in form and in number. */
+const MAX_OPERATION_LABELS = 500;
+const seenOperations = new Set<string>();
+
+export function operationLabel(name: string | undefined | null): string {
+  if (!name) return 'anonymous';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'invalid';
+  if (seenOperations.has(name)) return name;
+  if (seenOperations.size >= MAX_OPERATION_LABELS) return 'other';
+  seenOperations.add(name);
+  return name;
+}
