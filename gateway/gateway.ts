@@ -15,6 +15,7 @@ import { edgeScalarsPlugin } from './edge-scalars';
 import { IdentityResolver } from './identity';
 import { queryCostPlugin } from './query-cost';
 import { serveDashboard } from './dashboard-route';
+import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
 import { subgraphSource } from './subgraph-source';
 import { observeRequests, requestScopePlugin } from '../shared/observability';
@@ -126,6 +127,7 @@ export async function startGateway(options: GatewayOptions) {
       }
       if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
       if (await serveDashboard(req, res)) return;
+      if (await serveInvitationLinks(req, res)) return;
       if (serveSchema(req, res, () => publicSchema)) return;
       if (await serveGraphiQL(req, res)) return;
       if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
