@@ -35,7 +35,18 @@ describe('demo subscriptions seed', () => {
              (select count(*)::int from subscriptions.ledger_entry l where l.subscription_id = s.id and l.kind = 'CHARGE' and l.currency = s.currency
                 and l.amount_value = s.unit_price * s.quantity * 12) as charges
         from subscriptions.subscription s order by s.id`);
-    expect(rows.rows.length).toBe(4);
+    expect(rows.rows.length).toBe(8);
     for (const row of rows.rows) expect({ id: row.id, batches: row.batches, charges: row.charges }).toEqual({ id: row.id, batches: 1, charges: 1 });
+  });
+
+  it('SUB-6: the demo data shows subscriptions in different states for several customers per partner', async () => {
+    const states = await db.query(`select status, count(*)::int as n from subscriptions.subscription group by status order by status`);
+    expect(states.rows).toEqual([{ status: 'ACTIVE', n: 7 }, { status: 'SUSPENDED', n: 1 }]);
+    const perPartner = await db.query(`select partner_id, count(distinct customer_id)::int as customers from subscriptions.subscription group by partner_id order by partner_id`);
+    expect(perPartner.rows).toEqual([
+      { partner_id: 'ptn-contoso-direct', customers: 3 },
+      { partner_id: 'ptn-fabrikam-provider', customers: 1 },
+      { partner_id: 'ptn-tailspin-direct', customers: 2 },
+    ]);
   });
 });

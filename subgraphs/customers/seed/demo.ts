@@ -13,6 +13,9 @@ export const DEMO_CUSTOMERS = [
   { id: 'cus-alpine-ski', companyName: 'Alpine Ski GmbH', domain: 'alpine-ski.example', country: 'DE', partner: 'ptn-contoso-direct', reseller: null },
   { id: 'cus-bavaria-bikes', companyName: 'Bavaria Bikes AG', domain: 'bavaria-bikes.example', country: 'DE', partner: 'ptn-fabrikam-provider', reseller: 'ptn-northwind-reseller' },
   { id: 'cus-hudson-bakery', companyName: 'Hudson Bakery Inc.', domain: 'hudson-bakery.example', country: 'US', partner: 'ptn-tailspin-direct', reseller: null },
+  { id: 'cus-lakeside-hotel', companyName: 'Lakeside Hotel GmbH', domain: 'lakeside-hotel.example', country: 'AT', partner: 'ptn-contoso-direct', reseller: null },
+  { id: 'cus-fjord-design', companyName: 'Fjord Design AB', domain: 'fjord-design.example', country: 'SE', partner: 'ptn-contoso-direct', reseller: null },
+  { id: 'cus-maple-clinic', companyName: 'Maple Clinic Ltd.', domain: 'maple-clinic.example', country: 'CA', partner: 'ptn-tailspin-direct', reseller: null },
 ] as const;
 
 /** RES-1: the demo indirect provider works with the demo reseller. */

@@ -2,9 +2,15 @@ import type { EntityManager } from '../../../shared/db/orm';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import { provisionSubscription } from '../services/provisioning.service';
+import { transition } from '../services/subscription-transitions';
+import { applyOutcome, stateOf } from '../services/transition-effects';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * A few demo subscriptions for the demo customers (idempotent), each as a purchase leaves it
+ * Demo subscriptions in the states a dashboard shows: bought today (cancellation window open),
+ * renewing within a month, a trial, and a suspended one (suspended through the transition
+ * function, like any other change). Demo subscriptions for the demo customers (idempotent), each as a purchase leaves it
  * (the one provisioning path): the subscription with its currency and monthly unit price (the
  * catalog price of the customer's market at purchase, recorded here as data), its first
  * license batch (SUB-2) and its first ledger charge (SUB-3).
@@ -16,10 +22,18 @@ export async function seedSubscriptionsDemo(em: EntityManager, now: Date): Promi
     ['sub-alpine-bi', 'ptn-contoso-direct', 'cus-alpine-ski', 'offer-power-bi-pro', 10, null, 'EUR', '12.88'],
     ['sub-bavaria-bp', 'ptn-fabrikam-provider', 'cus-bavaria-bikes', 'offer-m365-business-premium', 40, 'ptn-northwind-reseller', 'EUR', '20.24'],
     ['sub-hudson-bs', 'ptn-tailspin-direct', 'cus-hudson-bakery', 'offer-m365-business-standard', 12, null, 'USD', '12.50'],
+    ['sub-lakeside-bp', 'ptn-contoso-direct', 'cus-lakeside-hotel', 'offer-m365-business-premium', 18, null, 'EUR', '20.24'],
+    ['sub-lakeside-bi', 'ptn-contoso-direct', 'cus-lakeside-hotel', 'offer-power-bi-pro', 5, null, 'EUR', '12.88'],
+    ['sub-fjord-e3', 'ptn-contoso-direct', 'cus-fjord-design', 'offer-m365-e3-no-teams', 60, null, 'EUR', '31.05'],
+    ['sub-maple-bs', 'ptn-tailspin-direct', 'cus-maple-clinic', 'offer-m365-business-standard', 8, null, 'USD', '12.50'],
   ] as const;
+  /** Started this many days before today: a renewal due within a month, or a fresh purchase. */
+  const startedDaysAgo: Record<string, number> = { 'sub-lakeside-bi': 350, 'sub-fjord-e3': 340, 'sub-maple-bs': 355 };
+  const suspended = new Set(['sub-lakeside-bi']);
   for (const [id, partnerId, customerId, offerId, quantity, reseller, currency, unitPrice] of rows) {
     if (await em.findOne(Subscription, { id })) continue;
-    await provisionSubscription(
+    const termStart = new Date(start.getTime() - (startedDaysAgo[id] ?? 0) * DAY);
+    const subscription = await provisionSubscription(
       { em },
       {
         id,
@@ -33,9 +47,10 @@ export async function seedSubscriptionsDemo(em: EntityManager, now: Date): Promi
         currency,
         resellerPartnerId: reseller ? '1000003' : undefined,
         resellerTenantId: reseller ?? undefined,
-        termStart: start,
-        now: start,
+        termStart,
+        now: termStart,
       },
     );
+    if (suspended.has(id)) await applyOutcome({ em }, subscription, transition(stateOf(subscription), { kind: 'suspend' }, now), now);
   }
 }
