@@ -1,0 +1,43 @@
+import { createCustomer } from '../support/fixtures';
+import { useStack } from '../support/stack';
+import { customerToken, partneredReseller } from '../customers/helpers';
+
+/** The README's dashboard query, as written there. */
+const README_DASHBOARD = `{
+  customers(first: 20) {
+    totalCount
+    edges { node {
+      companyName country
+      subscriptions(first: 10) { edges { node {
+        quantity status termEnd
+        offer { name price(market: "DE") { amount currency } }
+      } } }
+      enterpriseAgreements { number endDate subscriptions { provisioningId availability } }
+    } }
+  }
+}`;
+
+/**
+ * ACT-1/ACT-3: a caller who may see customers but not their Enterprise Agreements (a reseller,
+ * the operator, a customer admin) gets the customers with a FORBIDDEN error on that one nested
+ * field, never `data: null` for the whole answer.
+ */
+describe('the README dashboard query for every kind of caller', () => {
+  const t = useStack();
+
+  it('ACT-1: a reseller, the operator and a customer admin get partial data with FORBIDDEN only on enterpriseAgreements', async () => {
+    const { provider, reseller } = await partneredReseller(t);
+    const customer = await createCustomer(t, provider, { indirectResellerId: reseller.id });
+    const callers = [await reseller.token(), await t.operatorToken(), await customerToken(t, customer.id)];
+    for (const token of callers) {
+      const response = await t.gql(token, README_DASHBOARD);
+      expect(response.data?.customers?.totalCount).toBeGreaterThanOrEqual(1);
+      const node = response.data!.customers.edges.find((edge: { node: { companyName: string } }) => edge.node.companyName)?.node;
+      expect(node).toMatchObject({ subscriptions: { edges: [] }, enterpriseAgreements: null });
+      for (const error of response.errors ?? []) {
+        expect(error.extensions?.code).toBe('FORBIDDEN');
+        expect(error.path?.slice(-1)).toEqual(['enterpriseAgreements']);
+      }
+    }
+  });
+});
