@@ -1,3 +1,4 @@
+import { currentRequestId, REQUEST_ID_HEADER } from '../shared/observability';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { SECRET_HEADER } from '../shared/auth/forwarding';
@@ -51,7 +52,10 @@ export class IdentityResolver {
     // with 503 instead of piling up in the gateway.
     let response: Response;
     try {
-      response = await fetch(`${this.customersBaseUrl}/internal/tenants/${id}`, { headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs()) });
+      // The caller's request id goes along, so the tenant lookup's log line joins the request's.
+      const requestId = currentRequestId();
+      const headers: Record<string, string> = { [SECRET_HEADER]: this.secret, ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) };
+      response = await fetch(`${this.customersBaseUrl}/internal/tenants/${id}`, { headers, signal: AbortSignal.timeout(remoteTimeoutMs()) });
     } catch {
       throw identityUnavailable();
     }

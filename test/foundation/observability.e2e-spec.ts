@@ -44,6 +44,9 @@ describe('request ids, request logs and metrics', () => {
     const services = new Set(lines.filter((line) => line.msg === 'request' && line.requestId === 'dashboard-7f3a:42').map((line) => line.service));
     expect(services.has('gateway')).toBe(true);
     expect([...services].some((service) => service !== 'gateway')).toBe(true);
+    // The gateway's tenant lookup (a new partner's first request) carries it too.
+    const lookups = lines.filter((line) => line.msg === 'request' && String(line.path ?? '').startsWith('/internal/tenants/'));
+    expect(lookups.map((line) => line.requestId)).toContain('dashboard-7f3a:42');
   });
 
   it('a request id that is too long or not printable is replaced by a generated one', async () => {
