@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
@@ -123,7 +123,8 @@ export async function startSubgraph<L>(
     introspection: !isProduction(),
     csrfPrevention: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin(), requestScopePlugin()],
+    // No cache hints are used: without this, Apollo wraps every resolver to collect them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin()],
   });
   await apollo.start();
   const secret = gatewaySecret();
