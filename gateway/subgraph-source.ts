@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { remoteTimeoutMs } from '../shared/graph-client';
+import { dedupingFetcher } from './entity-dedupe';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
@@ -98,5 +99,5 @@ function safeJson(text: string): unknown {
 
 /** Forwarding data source of one subgraph, with its own fetcher and breaker. */
 export function subgraphSource<C extends Record<string, any>>(service: string, url: string, willSendRequest: RemoteGraphQLDataSource<C>['willSendRequest']) {
-  return new RemoteGraphQLDataSource<C>({ url, fetcher: subgraphFetcher(service), willSendRequest });
+  return new RemoteGraphQLDataSource<C>({ url, fetcher: dedupingFetcher(subgraphFetcher(service)), willSendRequest });
 }
