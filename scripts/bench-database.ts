@@ -15,11 +15,11 @@ export interface BenchDatabase {
  * DATABASE_URL when set, else on an embedded PostgreSQL started for the run. `drop` removes it
  * (and stops the embedded server).
  */
-export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
+export async function benchDatabase(prefix: string, postgresFlags: string[] = []): Promise<BenchDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let server = process.env.DATABASE_URL;
   if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-bench-pg-')), persistent: false, database: 'postgres' });
+    embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-bench-pg-')), persistent: false, database: 'postgres', flags: postgresFlags });
     server = embedded.url;
   }
   const database = `${prefix}_${process.pid}`;

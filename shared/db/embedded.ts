@@ -27,7 +27,7 @@ export function freePort(): Promise<number> {
  * unset). `persistent` keeps the data folder between runs (npm start); tests use a
  * throw-away folder.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent: boolean; database?: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent: boolean; database?: string; flags?: string[] }): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'csp';
   mkdirSync(options.dataDir, { recursive: true });
@@ -40,7 +40,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     // Throw-away test clusters trade durability for speed; the demo cluster keeps its data safe.
-    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
+    postgresFlags: ['-c', 'max_connections=300', ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']), ...(options.flags ?? [])],
     onLog: () => {},
     onError: (error) => {
       if (process.env.DEBUG_POSTGRES) console.error('[postgres]', error);

@@ -1,0 +1,97 @@
+import type { Client } from 'pg';
+
+/** What a write phase did: successes per second, CONFLICTs and every other outcome counted. */
+export interface WriteResult {
+  operation: string;
+  perSecond: number;
+  ok: number;
+  conflicts: number;
+  refused: number;
+  failed: number;
+  lostUpdates: number | string;
+}
+
+type Post = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>;
+
+const CLIENTS = 10;
+const OFFER = 'offer-m365-e3-no-teams';
+const CART = `mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id } errors { code message } } }`;
+const CHECKOUT = `mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { id lines { subscription { id } } } errors { code message rule } } }`;
+const UPDATE = `mutation($input: UpdateSubscriptionQuantityInput!) { updateSubscriptionQuantity(input: $input) { subscription { id quantity version } errors { code message rule } } }`;
+
+/** Runs `step` in CLIENTS concurrent loops for `seconds`. */
+async function clients(seconds: number, step: (client: number, i: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; performance.now() < end; i++) await step(client, i);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+function outcome(response: Awaited<ReturnType<Post>>, payload: { errors?: unknown[] } | undefined): 'ok' | 'conflict' | 'refused' | 'failed' {
+  if (response.errors?.length) return response.errors[0].extensions?.code === 'CONFLICT' ? 'conflict' : 'failed';
+  if (!payload) return 'failed';
+  return payload.errors?.length ? 'refused' : 'ok';
+}
+
+/**
+ * Checkouts (cart + checkout of one line, one customer per client), then quantity updates of
+ * five of the bought subscriptions shared by all clients, so they collide: every CONFLICT is
+ * counted, and afterwards each subscription's row must show exactly the successful updates
+ * (version = initial + successes, quantity = that of the success with the highest version).
+ */
+export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number): Promise<WriteResult[]> {
+  const bought: string[] = [];
+  const checkouts = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+  const checkoutSeconds = await clients(seconds, async (client) => {
+    const cart = await post(CART, { input: { customerId: customerIds[client % customerIds.length], lines: [{ offerId: OFFER, quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }] } });
+    const cartId = cart.data?.createCart?.cart?.id;
+    if (!cartId) {
+      checkouts[outcome(cart, cart.data?.createCart)] += 1;
+      return;
+    }
+    const response = await post(CHECKOUT, { input: { cartId, attestationAccepted: true } });
+    const result = outcome(response, response.data?.checkoutCart);
+    checkouts[result] += 1;
+    if (result === 'ok') bought.push(response.data.checkoutCart.order.lines[0].subscription.id);
+  });
+  const results: WriteResult[] = [
+    { operation: 'checkoutCart', perSecond: round(checkouts.ok / checkoutSeconds), ok: checkouts.ok, conflicts: checkouts.conflict, refused: checkouts.refused, failed: checkouts.failed, lostUpdates: '—' },
+  ];
+  const targets = bought.slice(0, 5);
+  if (!targets.length) return [...results, { operation: 'updateSubscriptionQuantity', perSecond: 0, ok: 0, conflicts: 0, refused: 0, failed: 0, lostUpdates: 'no subscription bought' }];
+
+  const initial = await versions(db, targets);
+  const wins = new Map<string, { version: number; quantity: number }[]>(targets.map((id) => [id, []]));
+  const updates = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+  const updateSeconds = await clients(seconds, async (client, i) => {
+    const subscriptionId = targets[(client + i) % targets.length];
+    const quantity = 1 + ((client * 7 + i * 13) % 40);
+    const response = await post(UPDATE, { input: { subscriptionId, quantity } });
+    const result = outcome(response, response.data?.updateSubscriptionQuantity);
+    updates[result] += 1;
+    if (result === 'ok') wins.get(subscriptionId)!.push(response.data.updateSubscriptionQuantity.subscription);
+  });
+  const final = await versions(db, targets);
+  let lost = 0;
+  for (const id of targets) {
+    const won = wins.get(id)!;
+    const last = won.reduce<{ version: number; quantity: number } | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
+    const expectedQuantity = last?.quantity ?? initial.get(id)!.quantity;
+    if (final.get(id)!.version !== initial.get(id)!.version + won.length || final.get(id)!.quantity !== expectedQuantity) lost += 1;
+  }
+  results.push({ operation: 'updateSubscriptionQuantity', perSecond: round(updates.ok / updateSeconds), ok: updates.ok, conflicts: updates.conflict, refused: updates.refused, failed: updates.failed, lostUpdates: lost });
+  return results;
+}
+
+async function versions(db: Client, ids: string[]): Promise<Map<string, { version: number; quantity: number }>> {
+  const { rows } = await db.query<{ id: string; version: number; quantity: number }>('select id, version, quantity from subscriptions.subscription where id = any($1)', [ids]);
+  return new Map(rows.map((r) => [r.id, { version: Number(r.version), quantity: Number(r.quantity) }]));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

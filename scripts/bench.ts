@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
+import { signDevToken } from '../shared/auth/jwt';
+import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { benchDatabase } from './bench-database';
+import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
+import { writeBenchmark } from './bench-writes';
+
+/**
+ * `npm run bench`: the stack as separate processes (as `npm start` runs it, production mode) on
+ * a fresh database seeded with N customers × 5 subscriptions (BENCH_SIZES, default 100,2000).
+ * For the dashboard query, `offers(first: 50)` and `me`, through the gateway and directly to
+ * the owning subgraph, autocannon (its own process, 10 connections, BENCH_SECONDS) reports
+ * requests per second and p50/p99; SQL statements per request and the CPU milliseconds per
+ * request of every process (from /proc) are read around it. Then a write benchmark with 10
+ * concurrent clients. Everything is stopped and the database dropped at the end, even on error.
+ */
+const DASHBOARD = `{ customers(first: 50) { edges { node { companyName subscriptions(first: 10) { edges { node { quantity status offer { name price(market: "DE") { amount } } } } } } } } }`;
+const QUERIES: { name: string; query: string; owner?: SubgraphName }[] = [
+  // Spans customers, subscriptions and catalog: there is no single subgraph to call directly.
+  { name: 'dashboard', query: DASHBOARD },
+  { name: 'offers(first: 50)', query: `{ offers(first: 50) { edges { node { id name } } } }`, owner: 'catalog' },
+  { name: 'me', query: `{ me { userId } }`, owner: 'customers' },
+];
+const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
+const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium', 'offer-m365-apps-enterprise', 'offer-ems-e3'];
+
+type Headers = Record<string, string>;
+
+async function main() {
+  const database = await benchDatabase('bench', ['-c', 'shared_preload_libraries=pg_stat_statements']);
+  let stack: BenchStack | undefined;
+  const db = new Client({ connectionString: database.url });
+  try {
+    await db.connect();
+    const sql = await sqlCounter(db);
+    stack = await startStackProcesses(database.url, SECRETS);
+    const reads: Record<string, string | number>[] = [];
+    let writeToken = '';
+    let writePartner = '';
+    for (const n of SIZES) {
+      const partner = `ptn-bench-${n}`;
+      await seed(db, partner, n);
+      const token = await signDevToken({ sub: 'bench', tid: partner, roles: ['ADMIN_AGENT'] }, SECRETS.jwt);
+      [writeToken, writePartner] = [token, partner];
+      const viaGateway: Headers = { authorization: `Bearer ${token}` };
+      const direct: Headers = {
+        [SECRET_HEADER]: SECRETS.gateway,
+        [IDENTITY_HEADER]: encodeIdentity({ userId: 'bench', tenantId: partner, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] }),
+      };
+      for (const { name, query, owner } of QUERIES) {
+        const targets: [string, string, Headers][] = [['gateway', stack.gatewayUrl, viaGateway]];
+        if (owner) targets.push([owner, stack.subgraphUrl(owner), direct]);
+        for (const [target, url, headers] of targets) {
+          const row = await measure(stack, db, sql, url, query, headers);
+          reads.push({ query: name, via: target, customers: n, ...row });
+          console.log(JSON.stringify(reads.at(-1)));
+        }
+      }
+    }
+    console.log(`\nReads: autocannon at 10 connections for ${DURATION} s. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
+    console.log('postgres = the postmaster and all its children (backends, checkpointer, WAL writer, …; a backend that exits during a run is missed); autocannon and this script are not counted.');
+    console.table(reads);
+
+    const post = (query: string, variables: Record<string, unknown>) =>
+      fetch(stack!.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${writeToken}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: any[] }>);
+    const customerIds = await writeCustomers(post, writePartner);
+    const writes = await writeBenchmark(post, db, customerIds, DURATION);
+    console.log(`\nWrites through the gateway: 10 concurrent clients for ${DURATION} s each. lostUpdates = subscriptions whose row does not show exactly the successful updates.`);
+    console.table(writes);
+  } finally {
+    await stack?.stop();
+    await db.end().catch(() => {});
+    await database.drop();
+  }
+}
+
+interface SqlCounter {
+  kind: string;
+  read: () => Promise<number>;
+}
+
+/**
+ * Statements from pg_stat_statements (updated as each ends; transaction control and this
+ * script's own reads excluded) when the server has it loaded, else committed + rolled back
+ * transactions of the database (which PostgreSQL flushes up to 10 s late: waited for).
+ */
+async function sqlCounter(db: Client): Promise<SqlCounter> {
+  try {
+    await db.query('create extension if not exists pg_stat_statements');
+    await db.query('select 1 from pg_stat_statements limit 1');
+    return {
+      kind: 'SQL statements (pg_stat_statements, without begin/commit/rollback)',
+      read: async () =>
+        Number(
+          (
+            await db.query(`select coalesce(sum(calls), 0)::bigint as n from pg_stat_statements
+              where dbid = (select oid from pg_database where datname = current_database())
+                and query !~* '^\\s*(begin|commit|rollback|savepoint|release|start transaction)'
+                and query not like '%pg_stat_%'`)
+          ).rows[0].n,
+        ),
+    };
+  } catch {
+    return {
+      kind: 'transactions (pg_stat_database xact_commit + xact_rollback; pg_stat_statements not loaded)',
+      read: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 11_000));
+        return Number((await db.query('select sum(xact_commit + xact_rollback)::bigint as n from pg_stat_database where datname = current_database()')).rows[0].n) - 1;
+      },
+    };
+  }
+}
+
+async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: string, query: string, headers: Headers) {
+  const post = () =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
+      (r) => r.json() as Promise<{ errors?: unknown }>,
+    );
+  const warm = await post();
+  if (warm.errors) throw new Error(`${url}: ${JSON.stringify(warm.errors)}`);
+  const samples = 5;
+  const before = await sql.read();
+  for (let i = 0; i < samples; i++) await post();
+  const statements = (await sql.read()) - before;
+
+  const pids = stack.pids();
+  const pgPids = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
+  const load = await autocannon(url, query, headers);
+  const perRequest = (ms: number) => (load.requests ? Math.round((ms / load.requests) * 10) / 10 : 0);
+  const cpu: Record<string, number | string> = {};
+  for (const label of ['gateway', ...SUBGRAPH_NAMES]) cpu[`${label} ms`] = perRequest(cpuMs(pids[label]) - cpuBefore[label]);
+  cpu['postgres ms'] = pgPids.size ? perRequest(await postgresCpuSince(db, pgPids)) : 'remote';
+  const total = Object.values(cpu).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+  return { rps: load.rps, p50: load.p50, p99: load.p99, errors: load.errors, 'sql/req': Math.round((statements / samples) * 10) / 10, ...cpu, 'total ms': Math.round(total * 10) / 10 };
+}
+
+/**
+ * CPU of the PostgreSQL processes since `before` (pid → CPU then): processes started since count
+ * whole; those that exited since took their time with them and count nothing.
+ */
+async function postgresCpuSince(db: Client, before: Map<number, number>): Promise<number> {
+  let total = 0;
+  for (const pid of await postgresPids(db)) total += cpuMs(pid) - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** N customers with relationships and five subscriptions each, in bulk SQL. */
+async function seed(db: Client, partner: string, n: number) {
+  await db.query(
+    `insert into customers.partner (id, name, type, partner_id, region, mpa_signed, created_at)
+     values ($1, $1, 'DIRECT_BILL', $2, 'EUROPE', true, now())`,
+    [partner, String(5_000_000 + n)],
+  );
+  await db.query(
+    `insert into customers.customer (id, company_name, domain, country, segment, admin_user_name, admin_password_hash, created_by_partner_id, created_at)
+     select $1 || '-c' || lpad(g::text, 5, '0'), 'Bench Customer ' || g, $1 || '-c' || g || '.example', 'DE', 'COMMERCIAL', 'admin', 'x', $1, now()
+       from generate_series(1, $2) g`,
+    [partner, n],
+  );
+  await db.query(
+    `insert into customers.customer_relationship (id, partner_id, customer_id, status, created_at)
+     select 'rel-' || c.id, $1, c.id, 'ACTIVE', now() from customers.customer c where c.created_by_partner_id = $1`,
+    [partner],
+  );
+  await db.query(
+    `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
+     select 'sub-' || c.id || '-' || o.i, $1, c.id, ($2::text[])[o.i], 10 + o.i, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now()
+       from customers.customer c cross join generate_series(1, 5) o(i) where c.created_by_partner_id = $1`,
+    [partner, OFFERS],
+  );
+  await db.query('analyze');
+}
+
+/** One customer per write client, created through the gateway (agreement accepted). */
+async function writeCustomers(post: (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: any[] }>, partner: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const domain = `${partner}-w${i}.example`;
+    const response = await post(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } errors { code message } } }`, {
+      input: { companyName: `Write ${i}`, country: 'DE', segment: 'COMMERCIAL', domain, agreementAcceptance: { signerName: 'Bench Signer', signerEmail: `signer@${domain}`, acceptedAt: '2026-01-01T00:00:00Z' } },
+    });
+    const id = response.data?.createCustomer?.customer?.id;
+    if (!id) throw new Error(`createCustomer failed: ${JSON.stringify(response)}`);
+    ids.push(id);
+  }
+  return ids;
+}
+
+function autocannon(url: string, query: string, headers: Headers): Promise<{ rps: number; p50: number; p99: number; errors: number; requests: number }> {
+  const bin = join(projectRoot(), 'node_modules', 'autocannon', 'autocannon.js');
+  const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([key, value]) => ['-H', `${key}=${value}`]);
+  const args = [bin, '-c', '10', '-d', String(DURATION), '-m', 'POST', ...headerArgs, '-b', JSON.stringify({ query }), '-j', url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const result = JSON.parse(out);
+      resolve({ rps: Math.round(result.requests.average * 10) / 10, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, requests: result.requests.total });
+    });
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
