@@ -4,7 +4,7 @@ import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { Money } from '../../../shared/graphql/types';
 import { Offer } from '../entities/offer.entity';
 import type { CatalogContext } from '../loaders';
-import { formatAmount } from '../seed/markets';
+import { formatMoney } from '../../../shared/money';
 import { offerService } from '../services/offer.service';
 import { OfferPriceDetails } from '../types/catalog.types';
 import { OfferConnection, OfferFilter } from '../types/offer.types';
@@ -32,7 +32,7 @@ export class OfferResolver {
   @FieldResolver(() => Money, { nullable: true, description: 'Unit price in a market (CAT-2: taxes included only in AU and BR); null where not sold' })
   async price(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market', { description: 'Country of the customer (ISO 3166-1 alpha-2), e.g. DE' }) market: string): Promise<Money | null> {
     const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
-    return price ? Object.assign(new Money(), { amount: formatAmount(price.amount, price.currency), currency: price.currency }) : null;
+    return price ? Object.assign(new Money(), { amount: formatMoney(price.amount, price.currency), currency: price.currency }) : null;
   }
 
   @FieldResolver(() => OfferPriceDetails, { nullable: true, description: 'The price with its tax treatment (CAT-2); null where not sold' })
@@ -41,7 +41,7 @@ export class OfferResolver {
     if (!price) return null;
     return Object.assign(new OfferPriceDetails(), {
       market: price.market,
-      amount: formatAmount(price.amount, price.currency),
+      amount: formatMoney(price.amount, price.currency),
       currency: price.currency,
       taxIncluded: price.taxIncluded,
     });

@@ -1,5 +1,6 @@
 import { COUNTRY_REGION } from '../../../shared/regions';
-import { formatAmount, marketPrice, RESERVATION_EXCLUDED_MARKET_NAMES, RESERVATION_EXCLUDED_MARKETS } from './markets';
+import { formatMoney } from '../../../shared/money';
+import { marketPrice, RESERVATION_EXCLUDED_MARKET_NAMES, RESERVATION_EXCLUDED_MARKETS } from './markets';
 import { OFFER_SEEDS } from './offers.data';
 
 describe('catalog reference data', () => {
@@ -49,9 +50,9 @@ describe('catalog reference data', () => {
     expect(marketPrice('33.75', 'JP')).toEqual({ currency: 'JPY', amount: '5063', taxIncluded: false });
     expect(marketPrice('33.75', 'AU').taxIncluded).toBe(true);
     expect(marketPrice('33.75', 'BR').taxIncluded).toBe(true);
-    expect(formatAmount('31.0500', 'EUR')).toBe('31.05');
-    expect(formatAmount('5063.0000', 'JPY')).toBe('5063');
-    expect(formatAmount('0.1', 'USD')).toBe('0.10');
+    expect(formatMoney('31.0500', 'EUR')).toBe('31.05');
+    expect(formatMoney('5063.0000', 'JPY')).toBe('5063');
+    expect(formatMoney('0.1', 'USD')).toBe('0.10');
   });
 
   it('CAT-1: provisioning ids and offer ids are unique', () => {

@@ -93,19 +93,6 @@ export function currencyOf(market: string): string {
   return (CURRENCIES[market] ?? USD).code;
 }
 
-const DECIMALS: Record<string, number> = Object.fromEntries([USD, ...Object.values(CURRENCIES)].map((c) => [c.code, c.decimals]));
-
-/** Minor-unit digits of a currency (JPY 0, EUR 2); 2 for currencies the table does not know. */
-export function currencyDecimals(currency: string): number {
-  return DECIMALS[currency] ?? 2;
-}
-
-/** Formats an exact decimal to the currency's digits, never through a float. */
-export function formatAmount(amount: string, currency: string): string {
-  const decimals = currencyDecimals(currency);
-  return new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
-}
-
 /** The demo list price of a SKU in a market, as an exact decimal string. */
 export function marketPrice(usd: string, market: string): { currency: string; amount: string; taxIncluded: boolean } {
   const currency = CURRENCIES[market] ?? USD;
