@@ -1,1 +1,0 @@
-export type { PayloadBase } from '../unit-of-work';
