@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { freePort } from '../shared/db/embedded';
+import { stopChildren } from './processes';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -41,17 +42,7 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
     children.set(label, child);
   };
   const stop = async () => {
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-          }),
-      ),
-    );
+    await stopChildren(children.values());
   };
   const url = (name: string) => `http://127.0.0.1:${ports[name]}`;
   try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { migrateAndSeed } from './stack';
+import { stopChildren } from './processes';
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
@@ -32,17 +33,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping …');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-          }),
-      ),
-    );
+    await stopChildren(children.values());
     if (embedded) await embedded.stop();
     process.exit(code);
   };
