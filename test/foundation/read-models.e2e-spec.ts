@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { onboardPartner } from '../support/fixtures';
+import { useStack } from '../support/stack';
+import { setClock } from '../subscriptions/support';
+import { agreement } from '../transfers/support';
+
+/** The README's dashboard query, as written there. */
+const README_DASHBOARD = `{
+  customers(first: 20) {
+    totalCount
+    edges { node {
+      companyName country
+      subscriptions(first: 10) { edges { node {
+        quantity status termEnd
+        offer { name price(market: "DE") { amount currency } }
+      } } }
+      enterpriseAgreements { number endDate subscriptions { provisioningId availability } }
+    } }
+  }
+}`;
+
+/**
+ * The answer of the README dashboard query on fixed data, recorded from the build before lists
+ * and references were read as plain read models (no managed entities). Regenerate only on
+ * purpose: READ_MODELS_RECORD=1 rewrites it.
+ */
+const EXPECTED = join(__dirname, 'read-models.expected.json');
+
+const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium', 'offer-m365-apps-enterprise', 'offer-ems-e3', 'offer-m365-e5-no-teams'];
+const STATUSES = ['ACTIVE', 'ACTIVE', 'SUSPENDED', 'ACTIVE', 'PENDING', 'ACTIVE', 'EXPIRED'];
+
+/**
+ * Lists and entity references read plain rows (item 1 of the performance work): the README's
+ * dashboard query (customers → subscriptions → offer and price → Enterprise Agreements, four
+ * subgraphs) must answer byte for byte what the entity-based reads answered.
+ */
+describe('read models', () => {
+  const t = useStack();
+
+  it('the README dashboard query answers byte for byte what it answered before read models', async () => {
+    await setClock(t, '2031-01-10T10:00:00Z');
+    const partner = await onboardPartner(t);
+    // 24 customers (the query asks for 20), 0–6 subscriptions each, fixed ids, names and dates.
+    for (let c = 1; c <= 24; c++) {
+      const id = `${partner.id}-rm-${String(c).padStart(2, '0')}`;
+      await t.db.query(
+        `insert into customers.customer (id, company_name, domain, country, segment, admin_user_name, admin_password_hash, created_by_partner_id, created_at)
+         values ($1, $2, $3, $4, 'COMMERCIAL', 'admin', 'x', $5, '2031-01-01T00:00:00Z')`,
+        [id, `Read Model Customer ${c}`, `rm-${c}-${partner.id}.example`, c % 3 === 0 ? 'AT' : 'DE', partner.id],
+      );
+      await t.db.query(`insert into customers.customer_relationship (id, partner_id, customer_id, status, created_at) values ($1, $2, $3, 'ACTIVE', '2031-01-01T00:00:00Z')`, [
+        `rel-${id}`,
+        partner.id,
+        id,
+      ]);
+      for (let s = 0; s < c % 7; s++) {
+        await t.db.query(
+          `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
+           values ($1, $2, $3, $4, $5, $6, '2030-06-01T00:00:00Z', $7, 'P1Y', 'MONTHLY', '2030-06-01T00:00:00Z')`,
+          [`sub-${id}-${s}`, partner.id, id, OFFERS[(c + s) % OFFERS.length], 3 + c + s, STATUSES[(c * s) % STATUSES.length], `2031-0${1 + (s % 6)}-${String(1 + ((3 * c + s) % 28)).padStart(2, '0')}T23:59:59Z`],
+        );
+      }
+      if (c % 5 === 1) {
+        await agreement(t, {
+          customerId: id,
+          number: `EA-RM-${c}`,
+          endDate: '2031-03-31',
+          subscriptions: [
+            { offerProvisioningId: 'Microsoft_365_E3_(no_Teams)', quantity: 20, endDate: '2031-03-31' },
+            { offerProvisioningId: 'Power_BI_Pro', quantity: 5 + c, endDate: '2031-03-31' },
+          ],
+        });
+      }
+    }
+    const response = await fetch(t.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await partner.token()}` },
+      body: JSON.stringify({ query: README_DASHBOARD }),
+    });
+    // Customer ids carry the partner's generated id; the answer itself names none of them.
+    const body = await response.text();
+    if (process.env.READ_MODELS_RECORD === '1') writeFileSync(EXPECTED, body);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(body).errors).toBeUndefined();
+    expect(JSON.parse(body).data.customers.edges).toHaveLength(20);
+    expect(body).toBe(readFileSync(EXPECTED, 'utf8'));
+  });
+});
