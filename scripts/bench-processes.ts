@@ -37,8 +37,10 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
   const children = new Map<string, ChildProcess>();
   // The compiled processes beside this script, so the benchmark runs the build it was compiled with.
   const dist = join(__dirname, '..');
+  // BENCH_PROFILE=<dir>: every process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const launch = (label: string, script: string, args: string[] = []) => {
-    const child = spawn(process.execPath, [join(dist, script), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...profile, join(dist, script), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     children.set(label, child);
   };
   const stop = async () => {

@@ -24,6 +24,9 @@ const QUERIES: { name: string; query: string; owner?: SubgraphName }[] = [
   { name: 'offers(first: 50)', query: `{ offers(first: 50) { edges { node { id name } } } }`, owner: 'catalog' },
   { name: 'me', query: `{ me { userId } }`, owner: 'customers' },
 ];
+/** BENCH_QUERIES=dashboard,me: only these rows (by name); BENCH_WRITES=0: no write benchmark. */
+const ONLY = process.env.BENCH_QUERIES?.split(',');
+const WRITES = process.env.BENCH_WRITES !== '0';
 const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
@@ -52,7 +55,7 @@ async function main() {
         [SECRET_HEADER]: SECRETS.gateway,
         [IDENTITY_HEADER]: encodeIdentity({ userId: 'bench', tenantId: partner, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] }),
       };
-      for (const { name, query, owner } of QUERIES) {
+      for (const { name, query, owner } of QUERIES.filter((q) => !ONLY || ONLY.includes(q.name))) {
         const targets: [string, string, Headers][] = [['gateway', stack.gatewayUrl, viaGateway]];
         if (owner) targets.push([owner, stack.subgraphUrl(owner), direct]);
         for (const [target, url, headers] of targets) {
@@ -66,6 +69,7 @@ async function main() {
     console.log('postgres = the postmaster and all its children (backends, checkpointer, WAL writer, …; a backend that exits during a run is missed); autocannon and this script are not counted.');
     console.table(reads);
 
+    if (!WRITES) return;
     const post = (query: string, variables: Record<string, unknown>) =>
       fetch(stack!.gatewayUrl, {
         method: 'POST',
@@ -131,6 +135,8 @@ async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: stri
   const before = await sql.read();
   for (let i = 0; i < samples; i++) await post();
   const statements = (await sql.read()) - before;
+  // BENCH_SQL=1: the statements of those samples, to see what a request runs.
+  if (process.env.BENCH_SQL === '1') await printStatements(db, url, query, async () => { for (let i = 0; i < samples; i++) await post(); });
 
   const pids = stack.pids();
   const pgPids = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
@@ -142,6 +148,15 @@ async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: stri
   cpu['postgres ms'] = pgPids.size ? perRequest(await postgresCpuSince(db, pgPids)) : 'remote';
   const total = Object.values(cpu).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
   return { rps: load.rps, p50: load.p50, p99: load.p99, errors: load.errors, 'sql/req': Math.round((statements / samples) * 10) / 10, ...cpu, 'total ms': Math.round(total * 10) / 10 };
+}
+
+async function printStatements(db: Client, url: string, query: string, run: () => Promise<void>) {
+  await db.query('select pg_stat_statements_reset()');
+  await run();
+  const { rows } = await db.query(`select calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 220) as query from pg_stat_statements
+    where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_%' order by calls desc`);
+  console.log(`statements of 5 requests of ${query.slice(0, 40)}… to ${url}`);
+  for (const row of rows) console.log(`  ${row.calls}× ${row.query}`);
 }
 
 /**
