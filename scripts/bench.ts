@@ -129,6 +129,8 @@ async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: stri
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
       (r) => r.json() as Promise<{ errors?: unknown }>,
     );
+  // The previous row's load may still have requests in flight: wait until no statement runs.
+  if (sql.kind.startsWith('SQL')) for (let last = -1, now = await sql.read(); now !== last; last = now, now = await sql.read()) await new Promise((resolve) => setTimeout(resolve, 250));
   const warm = await post();
   if (warm.errors) throw new Error(`${url}: ${JSON.stringify(warm.errors)}`);
   const samples = 5;

@@ -1,4 +1,5 @@
 import { inKeyOrder } from '../../shared/db/loader-results';
+import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { RequestContext } from '../../shared/context';
@@ -15,8 +16,11 @@ export interface CustomerFacts {
 }
 
 export interface CatalogLoaders {
+  /** Read models (shared/db/read-model.ts): references and `offer(id)`. */
   offer: DataLoader<string, Offer | null>;
   offerByProvisioningId: DataLoader<string, Offer | null>;
+  /** The markets column of offers read without it (lists). */
+  offerMarkets: DataLoader<string, string[]>;
   /** Key `${offerId}|${market}`: one query for every price of a page. */
   price: DataLoader<string, OfferPrice | null>;
   /** CAT-10: declared paths by source provisioning id. */
@@ -45,15 +49,17 @@ export type CatalogContext = RequestContext<CatalogLoaders>;
 
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   return {
-    offer: new DataLoader(async (ids) => {
-      return inKeyOrder(ids, await em.find(Offer, { id: { $in: [...ids] } }), (r) => r.id);
+    offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }), (r) => r.id)),
+    offerMarkets: new DataLoader(async (ids) => {
+      const rows = await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: ['id', 'markets'] });
+      return inKeyOrder(ids, rows, (r) => r.id).map((row) => row?.markets ?? []);
     }),
     offerByProvisioningId: new DataLoader(async (ids) => {
       return inKeyOrder(ids, await em.find(Offer, { provisioningId: { $in: [...ids] } }), (r) => r.provisioningId);
     }),
     price: new DataLoader(async (keys) => {
       const pairs = keys.map((key) => key.split('|') as [string, string]);
-      const rows = await em.find(OfferPrice, { $or: pairs.map(([offerId, market]) => ({ offerId, market })) });
+      const rows = await readModels<OfferPrice>(em, OfferPrice, { $or: pairs.map(([offerId, market]) => ({ offerId, market })) });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
     pathsFrom: new DataLoader(async (ids) => {

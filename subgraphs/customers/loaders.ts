@@ -1,4 +1,5 @@
 import { inKeyOrder } from '../../shared/db/loader-results';
+import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { Identity } from '../../shared/auth/roles';
@@ -9,7 +10,7 @@ import { CustomerRelationship } from './entities/relationship.entity';
 import { visibleCustomersWhere } from './services/visibility';
 
 export interface CustomersLoaders {
-  /** Customers the caller may see (ACT-2), null otherwise; one query per batch. */
+  /** Customers the caller may see (ACT-2), null otherwise; one query per batch; read models (shared/db/read-model.ts). */
   customer: DataLoader<string, Customer | null>;
   partner: DataLoader<string, Partner | null>;
   /**
@@ -42,7 +43,7 @@ async function callerRelationships(em: EntityManager, identity: Identity | undef
 export function createLoaders(em: EntityManager, identity: Identity | undefined): CustomersLoaders {
   return {
     customer: new DataLoader(async (ids) =>
-      byId(ids, identity ? await em.find(Customer, { $and: [{ id: { $in: [...ids] } }, visibleCustomersWhere(identity)] }) : []),
+      byId(ids, identity ? await readModels(em, Customer, { $and: [{ id: { $in: [...ids] } }, visibleCustomersWhere(identity)] }) : []),
     ),
     partner: new DataLoader(async (ids) => byId(ids, await em.find(Partner, { id: { $in: [...ids] } }))),
     callerRelationship: new DataLoader((ids) => callerRelationships(em, identity, ids)),

@@ -1,5 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import { inKeyOrder } from '../../shared/db/loader-results';
+import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
@@ -14,6 +15,7 @@ import { visibleSubscriptions, within } from './services/tenant-scope';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from './paging';
 
 export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders {
+  /** Read models (shared/db/read-model.ts): what `subscription(id)`, references and order lines show. */
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer (`filter`: a status); all customers of a list in one query. */
   customerSubscriptions: DataLoader<ParentPageKey, ParentPage<Subscription>, string>;
@@ -31,7 +33,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
     ...createOrderLoaders(em, identity),
     ...createUpgradeLoaders(em),
     ...createSoftwareLoaders(em, identity),
-    subscription: new DataLoader(async (ids) => inKeyOrder(ids, await em.find(Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
+    subscription: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
     customerSubscriptions: perParentPageLoader((customerIds, page, status) =>
       pagesPerParent(em, { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? within(visible, { status: status as Subscription['status'] }) : visible }, customerIds, page),
     ),

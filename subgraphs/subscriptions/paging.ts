@@ -1,6 +1,7 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
+import { toReadModels } from '../../shared/db/read-model';
 import type { Page } from '../../shared/graphql/connection';
 
 /** One parent's page of a list field (Customer.subscriptions, Customer.orders). */
@@ -30,7 +31,8 @@ export interface PerParentQuery<T extends { id: string }> {
  * A page per parent for any number of parents in two statements: the page rows by a window
  * (row_number per parent, keyset after the cursor on the time-ordered id) and the totals by an
  * aggregate counted without the cursor, so a page past the last row still reports the parent's
- * totalCount. Both are built by the ORM from the same conditions (the tenant scope included).
+ * totalCount. Both are built by the ORM from the same conditions (the tenant scope included);
+ * the rows come back as read models.
  */
 export async function pagesPerParent<T extends { id: string }>(em: EntityManager, query: PerParentQuery<T>, parentIds: readonly string[], page: Page): Promise<Map<string, ParentPage<T>>> {
   const pages = new Map<string, ParentPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
@@ -54,10 +56,9 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
       : Promise.resolve([]),
     totals.execute<{ parent_id: string; n: number }[]>('all', false),
   ]);
-  for (const row of rows) {
-    const { page_row: _row, ...columns } = row;
-    pages.get(String(row[query.parent.column]))?.rows.push(em.map(query.entity, columns as never) as T);
-  }
+  // Read models, not managed entities: a page is only shown (shared/db/read-model.ts).
+  const models = toReadModels(em, query.entity, rows.map(({ page_row: _row, ...columns }) => columns));
+  rows.forEach((row, i) => pages.get(String(row[query.parent.column]))?.rows.push(models[i]));
   for (const count of counts) pages.get(count.parent_id)!.totalCount = Number(count.n);
   return pages;
 }

@@ -48,8 +48,8 @@ export class OfferResolver {
   }
 
   @FieldResolver(() => [String], { description: 'ISO countries where the offer is sold' })
-  markets(@Root() offer: Offer): string[] {
-    return offer.markets;
+  markets(@Ctx() ctx: CatalogContext, @Root() offer: Offer): Promise<string[]> {
+    return offerService.markets(ctx, offer);
   }
 
   @FieldResolver(() => Boolean, { description: 'CAT-9: a trial SKU (25 licenses, one month, autorenew on)' })

@@ -2,6 +2,7 @@ import { searchPattern } from '../../../shared/validation';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
+import { fieldsWithout, readModels } from '../../../shared/db/read-model';
 import { Offer } from '../entities/offer.entity';
 import { graphLoaders, type CatalogContext, type CustomerFacts } from '../loaders';
 import type { OfferFilter } from '../types/offer.types';
@@ -53,12 +54,18 @@ export class OfferService {
     }
     const where: FilterQuery<Offer> = conditions.length ? { $and: conditions } : {};
     const pageWhere: FilterQuery<Offer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
+    // Read models without the markets column (about 240 countries per offer): `markets` and
+    // `purchasable` load it when asked (OfferService.markets).
     const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Offer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+      readModels(ctx.em, Offer, pageWhere, { fields: fieldsWithout(ctx.em, Offer, ['markets']), orderBy: { id: 'asc' }, limit: page.first + 1 }),
       ctx.em.count(Offer, where),
     ]);
-    for (const row of rows) ctx.loaders.offer.prime(row.id, row);
     return toConnection(rows, page, totalCount);
+  }
+
+  /** The countries where the offer is sold: from the row when it was read, else batched for a page. */
+  async markets(ctx: CatalogContext, offer: Offer): Promise<string[]> {
+    return offer.markets ?? (await ctx.loaders.offerMarkets.load(offer.id));
   }
 }
 

@@ -22,7 +22,7 @@ export class PurchaseService {
       const held = (await graphLoaders(ctx).holdings.load(customerId)).filter((h) => h.offerId === offer.id);
       buyer.holding = held.find((h) => h.status !== 'SUSPENDED') ?? held[0] ?? null;
     }
-    return evaluatePurchase(offer, buyer);
+    return evaluatePurchase({ ...offer, markets: await offerService.markets(ctx, offer) }, buyer);
   }
 }
 

@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
+import { readModels } from '../../../shared/db/read-model';
 import { newId } from '../../../shared/ids';
 import { regionOf } from '../../../shared/regions';
 import * as v from '../../../shared/validation';
@@ -28,7 +29,7 @@ export class CustomerService {
     return customer;
   }
 
-  /** Customers visible to the caller, by id, with search on name or domain (REL-4). */
+  /** Customers visible to the caller, by id, with search on name or domain (REL-4); read models. */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page) {
     const identity = requireIdentity(ctx);
     const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
@@ -44,7 +45,7 @@ export class CustomerService {
     const where: FilterQuery<Customer> = { $and: conditions };
     const pageWhere: FilterQuery<Customer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
     const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Customer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+      readModels(ctx.em, Customer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
       ctx.em.count(Customer, where),
     ]);
     return toConnection(rows, page, totalCount);

@@ -1,0 +1,40 @@
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from './orm';
+
+/**
+ * Read models: what lists and entity references return. Plain objects with the entity's
+ * property names and JavaScript types (the ORM's own compiled result mapper converts the
+ * columns), but not managed: no entity instances, identity map, snapshots or change tracking,
+ * which cost more than the query itself on a page of rows. The query is still built by the ORM
+ * from the same conditions (the tenant scope included). Writes load entities, never these.
+ *
+ * A read model is typed as its entity for the resolvers; it has no collections and no
+ * methods, and `fields` may leave out columns that no list needs (they are then undefined).
+ */
+export async function readModels<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number } = {},
+): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(where as never);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  return (await qb.execute('all', true)) as unknown as T[];
+}
+
+/** Raw rows of the entity's table (column names) as read models (property names). */
+export function toReadModels<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly Record<string, unknown>[]): T[] {
+  const meta = em.getMetadata().get(entity);
+  const driver = em.getDriver();
+  return rows.map((row) => driver.mapResult(row as never, meta) as T);
+}
+
+/** The entity's persisted scalar properties except `without` (its heavy columns a list does not need). */
+export function fieldsWithout<T extends object>(em: EntityManager, entity: EntityName<T>, without: readonly (keyof T & string)[]): (keyof T & string)[] {
+  return em
+    .getMetadata()
+    .get(entity)
+    .props.filter((prop) => prop.persist !== false && (prop.kind === 'scalar' || prop.kind === 'm:1') && !without.includes(prop.name as keyof T & string))
+    .map((prop) => prop.name as keyof T & string);
+}
