@@ -8,8 +8,8 @@ import type { EntityManager } from './orm';
  * which cost more than the query itself on a page of rows. The query is still built by the ORM
  * from the same conditions (the tenant scope included). Writes load entities, never these.
  *
- * A read model is typed as its entity for the resolvers; it has no collections and no
- * methods, and `fields` may leave out columns that no list needs (they are then undefined).
+ * A read model is typed as its entity for the resolvers; it has no collections, is never given
+ * to the ORM, and `fields` may leave out columns that no list needs (they are then undefined).
  */
 export async function readModels<T extends object>(
   em: EntityManager,
@@ -20,14 +20,27 @@ export async function readModels<T extends object>(
   const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(where as never);
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
-  return (await qb.execute('all', true)) as unknown as T[];
+  return asInstances(em, entity, (await qb.execute('all', true)) as unknown as T[]);
 }
 
 /** Raw rows of the entity's table (column names) as read models (property names). */
 export function toReadModels<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly Record<string, unknown>[]): T[] {
   const meta = em.getMetadata().get(entity);
   const driver = em.getDriver();
-  return rows.map((row) => driver.mapResult(row as never, meta) as T);
+  return asInstances(em, entity, rows.map((row) => driver.mapResult(row as never, meta) as T));
+}
+
+/**
+ * Read models share the entity's prototype, so resolvers whose `@Root()` is typed as the entity
+ * take them as they are: type-graphql turns a root that is not an instance of its class into a
+ * new one (`new Entity()` and an assignment through the ORM's property setters, per field and
+ * row), which cost more than the reads saved. Every mapped column is an own data property, so
+ * the prototype's setters never run; a column left out reads as undefined.
+ */
+function asInstances<T extends object>(em: EntityManager, entity: EntityName<T>, models: T[]): T[] {
+  const prototype = em.getMetadata().get(entity).prototype;
+  for (const model of models) Object.setPrototypeOf(model, prototype);
+  return models;
 }
 
 /** The entity's persisted scalar properties except `without` (its heavy columns a list does not need). */
