@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { signDevToken } from '../shared/auth/jwt';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { benchDatabase } from './bench-database';
+import { HIVE_INSTALL, HIVE_KINDS, hiveAvailable, packageVersion, startHive, type HiveProcess } from './bench-hive';
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 import { writeBenchmark } from './bench-writes';
 
@@ -16,6 +18,7 @@ import { writeBenchmark } from './bench-writes';
  * requests per second and p50/p99; SQL statements per request and the CPU milliseconds per
  * request of every process (from /proc) are read around it. Then a write benchmark with 10
  * concurrent clients. Everything is stopped and the database dropped at the end, even on error.
+ * BENCH_HIVE=1 adds rows through Hive Gateway (JS and Rust query planner) when it is installed.
  */
 const DASHBOARD = `{ customers(first: 50) { edges { node { companyName subscriptions(first: 10) { edges { node { quantity status offer { name price(market: "DE") { amount } } } } } } } } }`;
 const QUERIES: { name: string; query: string; owner?: SubgraphName }[] = [
@@ -29,6 +32,8 @@ const ONLY = process.env.BENCH_QUERIES?.split(',');
 const WRITES = process.env.BENCH_WRITES !== '0';
 const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_HIVE=1: the same queries through Hive Gateway too (scripts/bench-hive.ts). */
+const HIVE = process.env.BENCH_HIVE === '1';
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
 const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium', 'offer-m365-apps-enterprise', 'offer-ems-e3'];
 
@@ -37,11 +42,15 @@ type Headers = Record<string, string>;
 async function main() {
   const database = await benchDatabase('bench', ['-c', 'shared_preload_libraries=pg_stat_statements']);
   let stack: BenchStack | undefined;
+  const hives: HiveProcess[] = [];
   const db = new Client({ connectionString: database.url });
   try {
     await db.connect();
     const sql = await sqlCounter(db);
     stack = await startStackProcesses(database.url, SECRETS);
+    const missing = HIVE ? HIVE_KINDS.filter((kind) => !hiveAvailable(kind)) : [];
+    if (missing.length) console.log(`BENCH_HIVE=1: rows ${missing.join(', ')} left out, Hive Gateway is not installed; install it for this tree (not saved to package.json) with: ${HIVE_INSTALL}`);
+    for (const kind of HIVE ? HIVE_KINDS.filter(hiveAvailable) : []) hives.push(await startHive(kind, stack.subgraphUrl, SECRETS.gateway));
     const reads: Record<string, string | number>[] = [];
     let writeToken = '';
     let writePartner = '';
@@ -57,16 +66,37 @@ async function main() {
       };
       for (const { name, query, owner } of QUERIES.filter((q) => !ONLY || ONLY.includes(q.name))) {
         const targets: [string, string, Headers][] = [['gateway', stack.gatewayUrl, viaGateway]];
+        // Hive gets the caller's identity as is (no JWT): it adds the secret itself.
+        for (const hive of hives) targets.push([hive.kind, hive.url, { [IDENTITY_HEADER]: direct[IDENTITY_HEADER] }]);
         if (owner) targets.push([owner, stack.subgraphUrl(owner), direct]);
         for (const [target, url, headers] of targets) {
-          const row = await measure(stack, db, sql, url, query, headers);
+          const hive = target.startsWith('hive');
+          // A query Hive cannot answer is a row of its own, not the end of the run.
+          const row = await measure(stack, hives, db, sql, url, query, headers).catch((error: Error) => {
+            if (!hive) throw error;
+            console.warn(`${target} failed on ${name}: ${error.message.slice(0, 300)}`);
+          });
+          if (!row) {
+            reads.push({ query: name, via: `${target}: FAILED`, customers: n });
+            continue;
+          }
           reads.push({ query: name, via: target, customers: n, ...row });
           console.log(JSON.stringify(reads.at(-1)));
+          // Hive must answer what our gateway answers: the data of one warm request each.
+          if (hive && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
+            reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
+            console.warn(`${target}: the data for ${name} differs from our gateway's`);
+          }
         }
       }
     }
     console.log(`\nReads: autocannon at 10 connections for ${DURATION} s. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
     console.log('postgres = the postmaster and all its children (backends, checkpointer, WAL writer, …; a backend that exits during a run is missed); autocannon and this script are not counted.');
+    if (hives.length) {
+      const versions = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', '@graphql-hive/router-query-planner'].map((name) => `${name} ${packageVersion(name) ?? '-'}`);
+      console.log(`hive / hive-rust = Hive Gateway (${versions.join(', ')}) with its JS / Rust query planner, each its own process, merging of identical subgraph requests in flight off; hive ms = CPU of both.`);
+      console.log('Hive verifies no JWT here: it forwards the identity header the client sends (plus the gateway secret), while our gateway verifies the JWT and derives the identity from it.');
+    }
     console.table(reads);
 
     if (!WRITES) return;
@@ -81,6 +111,7 @@ async function main() {
     console.log(`\nWrites through the gateway: 10 concurrent clients for ${DURATION} s each. lostUpdates = subscriptions whose row does not show exactly the successful updates.`);
     console.table(writes);
   } finally {
+    await Promise.all(hives.map((hive) => hive.stop()));
     await stack?.stop();
     await db.end().catch(() => {});
     await database.drop();
@@ -124,11 +155,12 @@ async function sqlCounter(db: Client): Promise<SqlCounter> {
   }
 }
 
-async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: string, query: string, headers: Headers) {
-  const post = () =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
-      (r) => r.json() as Promise<{ errors?: unknown }>,
-    );
+function postQuery(url: string, query: string, headers: Headers): Promise<{ data?: unknown; errors?: unknown }> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<{ data?: unknown; errors?: unknown }>);
+}
+
+async function measure(stack: BenchStack, hives: HiveProcess[], db: Client, sql: SqlCounter, url: string, query: string, headers: Headers) {
+  const post = () => postQuery(url, query, headers);
   // The previous row's load may still have requests in flight: wait until no statement runs.
   if (sql.kind.startsWith('SQL')) for (let last = -1, now = await sql.read(); now !== last; last = now, now = await sql.read()) await new Promise((resolve) => setTimeout(resolve, 250));
   const warm = await post();
@@ -143,10 +175,15 @@ async function measure(stack: BenchStack, db: Client, sql: SqlCounter, url: stri
   const pids = stack.pids();
   const pgPids = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
+  const hiveCpu = () => hives.reduce((sum, hive) => sum + cpuMs(hive.pid), 0);
+  const hiveBefore = hiveCpu();
   const load = await autocannon(url, query, headers);
   const perRequest = (ms: number) => (load.requests ? Math.round((ms / load.requests) * 10) / 10 : 0);
   const cpu: Record<string, number | string> = {};
-  for (const label of ['gateway', ...SUBGRAPH_NAMES]) cpu[`${label} ms`] = perRequest(cpuMs(pids[label]) - cpuBefore[label]);
+  for (const label of ['gateway', ...SUBGRAPH_NAMES]) {
+    cpu[`${label} ms`] = perRequest(cpuMs(pids[label]) - cpuBefore[label]);
+    if (label === 'gateway' && hives.length) cpu['hive ms'] = perRequest(hiveCpu() - hiveBefore);
+  }
   cpu['postgres ms'] = pgPids.size ? perRequest(await postgresCpuSince(db, pgPids)) : 'remote';
   const total = Object.values(cpu).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
   return { rps: load.rps, p50: load.p50, p99: load.p99, errors: load.errors, 'sql/req': Math.round((statements / samples) * 10) / 10, ...cpu, 'total ms': Math.round(total * 10) / 10 };

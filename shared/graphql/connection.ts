@@ -37,6 +37,15 @@ export function toPage(args: PageArgs): Page {
   return { first, afterId: args.after ? decodeCursor(args.after) : undefined };
 }
 
+/** An edge whose cursor is encoded only when a query asks for it (most pages of a dashboard do not). */
+class LazyEdge<T extends { id: string }> {
+  constructor(readonly node: T) {}
+
+  get cursor(): string {
+    return encodeCursor(this.node.id);
+  }
+}
+
 export interface ConnectionShape<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
@@ -46,7 +55,7 @@ export interface ConnectionShape<T> {
 /** Builds a connection from rows fetched with `limit first + 1` (the extra row tells hasNextPage). */
 export function toConnection<T extends { id: string }>(rows: T[], page: Page, totalCount: number): ConnectionShape<T> {
   const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node.id) }));
+  const edges = nodes.map((node) => new LazyEdge(node));
   return {
     edges,
     pageInfo: Object.assign(new PageInfo(), { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null }),
