@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from './orm';
 
 /**
@@ -21,6 +21,41 @@ export async function readModels<T extends object>(
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
   return asInstances(em, entity, (await qb.execute('all', true)) as unknown as T[]);
+}
+
+export interface ReadModelPage<T> {
+  rows: T[];
+  /** Rows matching `where`, on every page (the cursor does not count). */
+  totalCount: number;
+}
+
+/**
+ * A page of read models after an optional cursor condition, with the count of every row
+ * matching `where`. On a first page that count comes with the rows, as a window
+ * (`count(*) over ()`, taken before the limit), so the page costs one statement; after a cursor,
+ * or for a page of no rows, it is a count of its own.
+ */
+export async function readPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: { after?: FilterQuery<T>; fields?: readonly (keyof T & string)[]; orderBy: QueryOrderMap<T>; limit: number },
+): Promise<ReadModelPage<T>> {
+  if (options.after || options.limit === 0) {
+    const [rows, totalCount] = await Promise.all([readModels(em, entity, options.after ? ({ $and: [where, options.after] } as FilterQuery<T>) : where, options), em.count(entity, where as never)]);
+    return { rows, totalCount };
+  }
+  const columns = options.fields ? options.fields.map((field) => `r.${field}`) : ['r.*'];
+  const qb = em
+    .createQueryBuilder(entity, 'r')
+    .select([...columns, raw('count(*) over () as page_total__')] as never)
+    .where(where as never)
+    .orderBy(options.orderBy as never)
+    .limit(options.limit);
+  const rows = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
+  const totalCount = rows.length ? Number(rows[0].page_total__) : 0;
+  for (const row of rows) delete row.page_total__;
+  return { rows: toReadModels(em, entity, rows), totalCount };
 }
 
 /** Raw rows of the entity's table (column names) as read models (property names). */

@@ -1,5 +1,5 @@
 import { inKeyOrder } from '../../shared/db/loader-results';
-import { readModels } from '../../shared/db/read-model';
+import { fieldsWithout, readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { RequestContext } from '../../shared/context';
@@ -16,7 +16,7 @@ export interface CustomerFacts {
 }
 
 export interface CatalogLoaders {
-  /** Read models (shared/db/read-model.ts): references and `offer(id)`. */
+  /** Read models (shared/db/read-model.ts) without the markets column: references and `offer(id)`. */
   offer: DataLoader<string, Offer | null>;
   offerByProvisioningId: DataLoader<string, Offer | null>;
   /** The markets column of offers read without it (lists). */
@@ -47,9 +47,12 @@ export interface OfferHoldingFacts {
 
 export type CatalogContext = RequestContext<CatalogLoaders>;
 
+/** The columns of offers read as lists and references: all but the long markets column (OfferService.markets). */
+export const offerListFields = (em: EntityManager) => fieldsWithout(em, Offer, ['markets']);
+
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   return {
-    offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }), (r) => r.id)),
+    offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: offerListFields(em) }), (r) => r.id)),
     offerMarkets: new DataLoader(async (ids) => {
       const rows = await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: ['id', 'markets'] });
       return inKeyOrder(ids, rows, (r) => r.id).map((row) => row?.markets ?? []);

@@ -28,9 +28,11 @@ export interface PerParentQuery<T extends { id: string }> {
 }
 
 /**
- * A page per parent for any number of parents in two statements: the page rows by a window
- * (row_number per parent, keyset after the cursor on the time-ordered id) and the totals by an
- * aggregate counted without the cursor, so a page past the last row still reports the parent's
+ * A page per parent for any number of parents: the page rows by a window (row_number per
+ * parent, keyset after the cursor on the time-ordered id). On first pages the totals come in the
+ * same statement (a count per parent over the same window, taken before the page limit): one
+ * statement. After a cursor, or for pages of no rows, the totals are an aggregate of their own,
+ * counted without the cursor, so a page past the last row still reports the parent's
  * totalCount. Both are built by the ORM from the same conditions (the tenant scope included);
  * the rows come back as read models.
  */
@@ -40,9 +42,11 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
   const order = query.descending ? 'desc' : 'asc';
   const scoped = { $and: [{ [query.parent.property]: { $in: [...parentIds] } }, query.where] } as FilterQuery<T>;
   const cursor = page.afterId ? ({ id: { [query.descending ? '$lt' : '$gt']: page.afterId } } as FilterQuery<T>) : {};
+  const totalsWithRows = !page.afterId && page.first > 0;
+  const partition = `partition by p.${query.parent.column}`;
   const window = em
     .createQueryBuilder(query.entity, 'p')
-    .select(['p.*', raw(`row_number() over (partition by p.${query.parent.column} order by p.id ${order}) as page_row`)])
+    .select(['p.*', raw(`row_number() over (${partition} order by p.id ${order}) as page_row`), ...(totalsWithRows ? [raw(`count(*) over (${partition}) as parent_total`)] : [])])
     // The generic entity is not known to the builder's types here; the conditions are the entity's own.
     .where({ $and: [scoped, cursor] } as never);
   const totals = em
@@ -54,10 +58,16 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
     page.first
       ? em.execute<Record<string, unknown>[]>(`select x.* from (${window.getQuery()}) x where x.page_row <= ? order by x.page_row`, [...window.getParams(), page.first + 1])
       : Promise.resolve([]),
-    totals.execute<{ parent_id: string; n: number }[]>('all', false),
+    totalsWithRows ? Promise.resolve([]) : totals.execute<{ parent_id: string; n: number }[]>('all', false),
   ]);
+  for (const row of rows) {
+    const parentPage = pages.get(String(row[query.parent.column]));
+    if (parentPage && totalsWithRows) parentPage.totalCount = Number(row.parent_total);
+    delete row.page_row;
+    delete row.parent_total;
+  }
   // Read models, not managed entities: a page is only shown (shared/db/read-model.ts).
-  const models = toReadModels(em, query.entity, rows.map(({ page_row: _row, ...columns }) => columns));
+  const models = toReadModels(em, query.entity, rows);
   rows.forEach((row, i) => pages.get(String(row[query.parent.column]))?.rows.push(models[i]));
   for (const count of counts) pages.get(count.parent_id)!.totalCount = Number(count.n);
   return pages;

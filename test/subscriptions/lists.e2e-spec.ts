@@ -27,4 +27,29 @@ describe('per-customer lists', () => {
       expect(none.totalCount).toBe(total);
     }
   });
+
+  it('a first page smaller than the list counts the whole list in the same statement, per customer and for root lists; a customer without any counts 0', async () => {
+    const partner = await onboardPartner(t);
+    const customer = await createCustomer(t, partner);
+    const empty = await createCustomer(t, partner);
+    for (let i = 0; i < 4; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
+    const token = await partner.token();
+    const page = dataOf(
+      await t.gql(token, `{ customers(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id subscriptions(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id } } } } } } }`),
+    ).customers;
+    expect(page.totalCount).toBe(2);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const batch = dataOf(
+      await t.gql(token, `query($a: ID!, $b: ID!) { a: customer(id: $a) { subscriptions(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id } } } }
+        b: customer(id: $b) { subscriptions(first: 2) { totalCount edges { node { id } } } } }`, { a: customer.id, b: empty.id }),
+    );
+    expect(batch.a.subscriptions).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    expect(batch.a.subscriptions.edges).toHaveLength(2);
+    expect(batch.b.subscriptions).toEqual({ totalCount: 0, edges: [] });
+    const offers = dataOf(await t.gql(token, `{ all: offers(first: 100) { totalCount } two: offers(first: 2) { totalCount pageInfo { hasNextPage endCursor } } }`));
+    expect(offers.two.totalCount).toBe(offers.all.totalCount);
+    const next = dataOf(await t.gql(token, `query($after: String) { offers(first: 2, after: $after) { totalCount edges { node { id } } } }`, { after: offers.two.pageInfo.endCursor })).offers;
+    expect(next.totalCount).toBe(offers.all.totalCount);
+    expect(next.edges).toHaveLength(2);
+  });
 });

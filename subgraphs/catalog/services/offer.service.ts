@@ -2,9 +2,9 @@ import { searchPattern } from '../../../shared/validation';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
-import { fieldsWithout, readModels } from '../../../shared/db/read-model';
+import { readPage } from '../../../shared/db/read-model';
 import { Offer } from '../entities/offer.entity';
-import { graphLoaders, type CatalogContext, type CustomerFacts } from '../loaders';
+import { graphLoaders, offerListFields, type CatalogContext, type CustomerFacts } from '../loaders';
 import type { OfferFilter } from '../types/offer.types';
 import { OfferLifecycle } from '../types/catalog.enums';
 
@@ -52,14 +52,14 @@ export class OfferService {
       const customer = await this.customer(ctx, filter.customerId);
       conditions.push({ segments: { $contains: [customer.segment] } }, { markets: { $contains: [customer.country] } });
     }
-    const where: FilterQuery<Offer> = conditions.length ? { $and: conditions } : {};
-    const pageWhere: FilterQuery<Offer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
     // Read models without the markets column (about 240 countries per offer): `markets` and
     // `purchasable` load it when asked (OfferService.markets).
-    const [rows, totalCount] = await Promise.all([
-      readModels(ctx.em, Offer, pageWhere, { fields: fieldsWithout(ctx.em, Offer, ['markets']), orderBy: { id: 'asc' }, limit: page.first + 1 }),
-      ctx.em.count(Offer, where),
-    ]);
+    const { rows, totalCount } = await readPage(ctx.em, Offer, conditions.length ? { $and: conditions } : {}, {
+      after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
+      fields: offerListFields(ctx.em),
+      orderBy: { id: 'asc' },
+      limit: page.first + 1,
+    });
     return toConnection(rows, page, totalCount);
   }
 

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
-import { readModels } from '../../../shared/db/read-model';
+import { readPage } from '../../../shared/db/read-model';
 import { newId } from '../../../shared/ids';
 import { regionOf } from '../../../shared/regions';
 import * as v from '../../../shared/validation';
@@ -42,12 +42,11 @@ export class CustomerService {
       if (filter.resellerId.length > 100) throw badInput('resellerId must be at most 100 characters', ['filter', 'resellerId']);
       conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
     }
-    const where: FilterQuery<Customer> = { $and: conditions };
-    const pageWhere: FilterQuery<Customer> = page.afterId ? { $and: [...conditions, { id: { $gt: page.afterId } }] } : where;
-    const [rows, totalCount] = await Promise.all([
-      readModels(ctx.em, Customer, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-      ctx.em.count(Customer, where),
-    ]);
+    const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
+      after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
+      orderBy: { id: 'asc' },
+      limit: page.first + 1,
+    });
     return toConnection(rows, page, totalCount);
   }
 
