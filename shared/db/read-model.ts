@@ -86,3 +86,13 @@ export function fieldsWithout<T extends object>(em: EntityManager, entity: Entit
     .props.filter((prop) => prop.persist !== false && (prop.kind === 'scalar' || prop.kind === 'm:1') && !without.includes(prop.name as keyof T & string))
     .map((prop) => prop.name as keyof T & string);
 }
+
+const propertiesOf = new WeakMap<object, ReadonlySet<string>>();
+
+/** The entity's persisted scalar and many-to-one property names (what a read model can hold). */
+export function propertyNames<T extends object>(em: EntityManager, entity: EntityName<T>): ReadonlySet<string> {
+  const meta = em.getMetadata().get(entity);
+  let names = propertiesOf.get(meta);
+  if (!names) propertiesOf.set(meta, (names = new Set(fieldsWithout(em, entity, []))));
+  return names;
+}

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { DateTimeScalar } from './scalars';
 
@@ -47,8 +47,38 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   });
   describeRootTypes(schema);
   const resolvers = createResolversMap(schema) as Record<string, any>;
+  withoutPlainFieldWrappers(resolvers);
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
   return buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }]);
+}
+
+/**
+ * type-graphql gives every `@Field` of a class a resolver that only reads the property (through
+ * its middleware chain, empty here), which a page of rows pays once per field and row. Fields
+ * that nothing guards or resolves (no roles, no middlewares, no field resolver anywhere, the
+ * property under the field's own name) get GraphQL's default resolver instead: the same value.
+ * It also lets a list see which selected fields read straight from the row
+ * (shared/graphql/selection.ts).
+ */
+function withoutPlainFieldWrappers(resolvers: Record<string, Record<string, unknown>>): void {
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.map((resolver) => resolver.methodName));
+  // Classes of several subgraphs may share a type name: a field stays wrapped if any of them guards it.
+  const plain = new Set<string>();
+  const kept = new Set<string>();
+  for (const type of storage.objectTypes) {
+    for (const field of type.fields ?? []) {
+      const guarded = (field.roles !== undefined && field.roles !== null) || (field.middlewares?.length ?? 0) > 0;
+      const key = `${type.name}.${field.schemaName}`;
+      if (guarded || field.name !== field.schemaName || resolved.has(field.name)) kept.add(key);
+      else plain.add(key);
+    }
+  }
+  for (const key of plain) {
+    if (kept.has(key)) continue;
+    const [typeName, fieldName] = key.split('.');
+    if (typeof resolvers[typeName]?.[fieldName] === 'function') delete resolvers[typeName][fieldName];
+  }
 }

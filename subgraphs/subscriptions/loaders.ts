@@ -34,8 +34,13 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
     ...createUpgradeLoaders(em),
     ...createSoftwareLoaders(em, identity),
     subscription: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
-    customerSubscriptions: perParentPageLoader((customerIds, page, status) =>
-      pagesPerParent(em, { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? within(visible, { status: status as Subscription['status'] }) : visible }, customerIds, page),
+    customerSubscriptions: perParentPageLoader((customerIds, page, status, columns) =>
+      pagesPerParent(
+        em,
+        { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? within(visible, { status: status as Subscription['status'] }) : visible, columns },
+        customerIds,
+        page,
+      ),
     ),
     activeSubscriptionCount: new DataLoader(async (customerIds) => {
       const rows = await em

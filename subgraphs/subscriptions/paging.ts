@@ -15,6 +15,8 @@ export interface ParentPageKey {
   page: Page;
   /** Further arguments of the list (a status filter …); keys with the same ones share a query. */
   filter?: string;
+  /** The properties the query asks for (shared/graphql/selection.ts); every column when absent. */
+  columns?: readonly string[];
 }
 
 export interface PerParentQuery<T extends { id: string }> {
@@ -25,6 +27,8 @@ export interface PerParentQuery<T extends { id: string }> {
   where: FilterQuery<T>;
   /** Newest first (an order history) or oldest first. */
   descending?: boolean;
+  /** Only these properties (the id and the parent's are always read); every column when absent. */
+  columns?: readonly string[];
 }
 
 /**
@@ -46,7 +50,7 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
   const partition = `partition by p.${query.parent.column}`;
   const window = em
     .createQueryBuilder(query.entity, 'p')
-    .select(['p.*', raw(`row_number() over (${partition} order by p.id ${order}) as page_row`), ...(totalsWithRows ? [raw(`count(*) over (${partition}) as parent_total`)] : [])])
+    .select([...selected(query), raw(`row_number() over (${partition} order by p.id ${order}) as page_row`), ...(totalsWithRows ? [raw(`count(*) over (${partition}) as parent_total`)] : [])] as never)
     // The generic entity is not known to the builder's types here; the conditions are the entity's own.
     .where({ $and: [scoped, cursor] } as never);
   const totals = em
@@ -60,37 +64,42 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
       : Promise.resolve([]),
     totalsWithRows ? Promise.resolve([]) : totals.execute<{ parent_id: string; n: number }[]>('all', false),
   ]);
-  for (const row of rows) {
-    const parentPage = pages.get(String(row[query.parent.column]));
-    if (parentPage && totalsWithRows) parentPage.totalCount = Number(row.parent_total);
-    delete row.page_row;
-    delete row.parent_total;
-  }
-  // Read models, not managed entities: a page is only shown (shared/db/read-model.ts).
+  if (totalsWithRows) for (const row of rows) pages.get(String(row[query.parent.column]))!.totalCount = Number(row.parent_total);
+  // Read models, not managed entities: a page is only shown (shared/db/read-model.ts). The
+  // window's own columns (page_row, parent_total) pass through unmapped and are never shown.
   const models = toReadModels(em, query.entity, rows);
   rows.forEach((row, i) => pages.get(String(row[query.parent.column]))?.rows.push(models[i]));
   for (const count of counts) pages.get(count.parent_id)!.totalCount = Number(count.n);
   return pages;
 }
 
-const keyOf = (key: ParentPageKey) => `${key.parentId}|${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}`;
+function selected<T extends { id: string }>(query: PerParentQuery<T>): string[] {
+  if (!query.columns) return ['p.*'];
+  return [...new Set(['id', query.parent.property, ...query.columns])].map((property) => `p.${property}`);
+}
+
+const groupOf = (key: ParentPageKey) => `${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}|${key.columns?.join(',') ?? '*'}`;
+const keyOf = (key: ParentPageKey) => `${key.parentId}|${groupOf(key)}`;
 
 /**
  * The DataLoader of a per-parent list: keys of one request that share their page arguments
  * (in practice all of a list) are answered by one {@link pagesPerParent} call.
  */
-export function perParentPageLoader<T>(load: (parentIds: string[], page: Page, filter: string | undefined) => Promise<Map<string, ParentPage<T>>>): DataLoader<ParentPageKey, ParentPage<T>, string> {
+export function perParentPageLoader<T>(
+  load: (parentIds: string[], page: Page, filter: string | undefined, columns: readonly string[] | undefined) => Promise<Map<string, ParentPage<T>>>,
+): DataLoader<ParentPageKey, ParentPage<T>, string> {
   return new DataLoader<ParentPageKey, ParentPage<T>, string>(
     async (keys) => {
       const groups = new Map<string, ParentPageKey[]>();
       for (const key of keys) {
-        const group = `${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}`;
-        groups.set(group, [...(groups.get(group) ?? []), key]);
+        const group = groups.get(groupOf(key));
+        if (group) group.push(key);
+        else groups.set(groupOf(key), [key]);
       }
       const results = new Map<string, ParentPage<T>>();
       for (const group of groups.values()) {
-        const { page, filter } = group[0];
-        const pages = await load([...new Set(group.map((k) => k.parentId))], page, filter);
+        const { page, filter, columns } = group[0];
+        const pages = await load([...new Set(group.map((k) => k.parentId))], page, filter, columns);
         for (const key of group) results.set(keyOf(key), pages.get(key.parentId) ?? { rows: [], totalCount: 0 });
       }
       return keys.map((key) => results.get(keyOf(key))!);

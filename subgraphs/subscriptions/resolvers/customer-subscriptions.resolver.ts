@@ -1,6 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { propertyNames } from '../../../shared/db/read-model';
+import { nodeColumns } from '../../../shared/graphql/selection';
 import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
 import { CustomerRef } from '../entities/refs';
+import { Subscription } from '../entities/subscription.entity';
+import { SUBSCRIPTION_FIELD_COLUMNS } from './subscription.resolver';
 import type { SubscriptionsContext } from '../loaders';
 import { SubscriptionConnection, SubscriptionFilter } from '../types/subscription.types';
 
@@ -11,10 +16,12 @@ export class CustomerSubscriptionsResolver {
     @Ctx() ctx: SubscriptionsContext,
     @Root() customer: CustomerRef,
     @Args() args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SubscriptionFilter, { nullable: true, description: 'Narrows the list, e.g. by state' }) filter?: SubscriptionFilter,
   ) {
     const page = toPage(args);
-    const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ parentId: customer.id, page, filter: filter?.status });
+    const columns = nodeColumns(info, propertyNames(ctx.em, Subscription), SUBSCRIPTION_FIELD_COLUMNS, ['id', 'customerId']);
+    const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ parentId: customer.id, page, filter: filter?.status, columns });
     return toConnection(rows, page, totalCount);
   }
 

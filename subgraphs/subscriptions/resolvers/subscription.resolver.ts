@@ -10,6 +10,16 @@ import { reducible } from '../services/license-batches';
 import { cancellationDeadline } from '../services/subscription-transitions';
 import { ReducibleLicenses } from '../types/lifecycle.types';
 
+/**
+ * What field resolvers below read of the row, so that a page of subscriptions asks only for the
+ * columns a query needs (shared/graphql/selection.ts). A field resolver not listed here makes
+ * the page read whole rows: list one here when it reads only a few columns.
+ */
+export const SUBSCRIPTION_FIELD_COLUMNS = {
+  customer: ['customerId'],
+  offer: ['offerId'],
+} satisfies Partial<Record<keyof SubscriptionResolver, (keyof Subscription)[]>>;
+
 @Resolver(() => Subscription)
 export class SubscriptionResolver {
   @Authorized()
