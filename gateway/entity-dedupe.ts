@@ -1,5 +1,5 @@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { leanResponse } from './lean-http';
+import { leanJsonResponse, leanResponse } from './lean-http';
 
 interface EntitiesResult {
   data?: { _entities?: unknown[] | null; [field: string]: unknown } | null;
@@ -66,7 +66,6 @@ export function dedupingFetcher(inner: Fetcher): Fetcher {
     } catch {
       return leanResponse(url, response.status, '', { 'content-type': response.headers.get('content-type') ?? 'text/plain' }, text) as unknown as FetcherResponse;
     }
-    const headers = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
-    return leanResponse(url, response.status, '', headers, JSON.stringify(fanOut(result, deduped.positions))) as unknown as FetcherResponse;
+    return leanJsonResponse(url, response.status, response.headers.get('content-type') ?? 'application/json', fanOut(result, deduped.positions)) as unknown as FetcherResponse;
   };
 }
