@@ -1,24 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onboardPartner } from '../support/fixtures';
-import { useStack } from '../support/stack';
+import { createCustomer, onboardPartner } from '../support/fixtures';
+import { dataOf, useStack } from '../support/stack';
 import { setClock } from '../subscriptions/support';
 import { agreement } from '../transfers/support';
-
-/** The README's dashboard query, as written there. */
-const README_DASHBOARD = `{
-  customers(first: 20) {
-    totalCount
-    edges { node {
-      companyName country
-      subscriptions(first: 10) { edges { node {
-        quantity status termEnd
-        offer { name price(market: "DE") { amount currency } }
-      } } }
-      enterpriseAgreements { number endDate subscriptions { provisioningId availability } }
-    } }
-  }
-}`;
+import { README_DASHBOARD } from '../support/readme-queries';
 
 /**
  * The answer of the README dashboard query on fixed data, recorded from the build before lists
@@ -108,5 +94,29 @@ describe('read models', () => {
     expect(page.errors).toBeUndefined();
     expect(page.data!.customer.subscriptions.edges[0].node).toEqual(alone.data!.subscription);
     expect(alone.data!.subscription).toMatchObject({ quantity: 7, autoRenew: true, cancellationDeadline: '2031-01-13T08:00:00.000Z' });
+  });
+
+  it('a page of customers reads only the columns its fields need, and shows what the customer read alone shows', async () => {
+    const partner = await onboardPartner(t);
+    const customer = await createCustomer(t, partner);
+    const token = await partner.token();
+    const fields = 'id companyName domain country segment agreementAccepted agreementAcceptance { signerName signerEmail acceptedAt } relationshipActive indirectResellerId';
+    const page = dataOf(await t.gql(token, `{ customers(first: 10) { totalCount edges { node { ${fields} } } } }`)).customers;
+    const alone = dataOf(await t.gql(token, `query($id: ID!) { customer(id: $id) { ${fields} } }`, { id: customer.id })).customer;
+    expect(page.totalCount).toBe(1);
+    expect(page.edges[0].node).toEqual(alone);
+    expect(alone).toMatchObject({ agreementAccepted: true, relationshipActive: true, agreementAcceptance: { signerName: 'Ada Signer' } });
+  });
+
+  it('a page of offers reads only the columns its fields need (markets when asked), and shows what the offer read alone shows', async () => {
+    const token = await (await onboardPartner(t)).token();
+    const narrow = 'id name isTrial includesTeams exclusive markets price(market: "DE") { amount currency }';
+    const wide = `${narrow} lifecycle addOnRule { kind } suite { minimumLicenses } software { keyType }`;
+    for (const fields of [narrow, wide]) {
+      const page = dataOf(await t.gql(token, `{ offers(first: 30) { edges { node { ${fields} } } } }`)).offers.edges.map((edge: { node: { id: string } }) => edge.node);
+      const alone = await Promise.all(page.map(async (node: { id: string }) => dataOf(await t.gql(token, `query($id: ID!) { offer(id: $id) { ${fields} } }`, { id: node.id })).offer));
+      expect(page).toEqual(alone);
+      expect(page.every((offer: { markets: string[] }) => offer.markets.length > 0)).toBe(true);
+    }
   });
 });

@@ -1,21 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../shared/config';
 import { createCustomer } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { customerToken, partneredReseller } from '../customers/helpers';
-
-/** The README's dashboard query, as written there. */
-const README_DASHBOARD = `{
-  customers(first: 20) {
-    totalCount
-    edges { node {
-      companyName country
-      subscriptions(first: 10) { edges { node {
-        quantity status termEnd
-        offer { name price(market: "DE") { amount currency } }
-      } } }
-      enterpriseAgreements { number endDate subscriptions { provisioningId availability } }
-    } }
-  }
-}`;
+import { README_DASHBOARD } from '../support/readme-queries';
 
 /**
  * ACT-1/ACT-3: a caller who may see customers but not their Enterprise Agreements (a reseller,
@@ -24,6 +13,10 @@ const README_DASHBOARD = `{
  */
 describe('the README dashboard query for every kind of caller', () => {
   const t = useStack();
+
+  it('is the query the README shows', () => {
+    expect(readFileSync(join(projectRoot(), 'README.md'), 'utf8')).toContain(README_DASHBOARD);
+  });
 
   it('ACT-1: a reseller, the operator and a customer admin get partial data with FORBIDDEN only on enterpriseAgreements', async () => {
     const { provider, reseller } = await partneredReseller(t);

@@ -1,4 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { propertyNames } from '../../../shared/db/read-model';
+import { nodeColumns } from '../../../shared/graphql/selection';
 import { badInput } from '../../../shared/errors';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { Money } from '../../../shared/graphql/types';
@@ -15,12 +18,31 @@ function marketCode(market: string): string {
   return code;
 }
 
+/**
+ * What field resolvers below read of the row, so that a page of offers asks only for the columns
+ * a query needs (shared/graphql/selection.ts); a field resolver not listed here (those of
+ * offer-rules and offer-software) makes the page read whole rows, the markets column aside.
+ */
+export const OFFER_FIELD_COLUMNS = {
+  price: ['id'],
+  priceDetails: ['id'],
+  markets: ['id'],
+  isTrial: ['category'],
+  includesTeams: ['teams'],
+  exclusive: ['exclusivePartners'],
+} satisfies Partial<Record<keyof OfferResolver, (keyof Offer)[]>>;
+
 @Resolver(() => Offer)
 export class OfferResolver {
   @Authorized()
   @Query(() => OfferConnection, { description: 'CAT-2 filters; end-of-sale offers hidden unless includeEndOfSale (CAT-3)' })
-  offers(@Ctx() ctx: CatalogContext, @Args() page: PageArgs, @Arg('filter', () => OfferFilter, { nullable: true, description: 'Narrows the catalog (CAT-2)' }) filter?: OfferFilter) {
-    return offerService.list(ctx, filter, toPage(page));
+  offers(
+    @Ctx() ctx: CatalogContext,
+    @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => OfferFilter, { nullable: true, description: 'Narrows the catalog (CAT-2)' }) filter?: OfferFilter,
+  ) {
+    return offerService.list(ctx, filter, toPage(page), nodeColumns(info, propertyNames(ctx.em, Offer), OFFER_FIELD_COLUMNS, ['id']));
   }
 
   @Authorized()

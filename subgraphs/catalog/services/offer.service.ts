@@ -45,8 +45,9 @@ export class OfferService {
     return customer;
   }
 
-  async list(ctx: CatalogContext, filter: OfferFilter | undefined, page: Page, extra: FilterQuery<Offer>[] = []) {
-    const conditions = [...this.where(filter), ...extra];
+  /** A page of read models of `fields` (when absent, every column but markets). */
+  async list(ctx: CatalogContext, filter: OfferFilter | undefined, page: Page, fields?: (keyof Offer & string)[]) {
+    const conditions = this.where(filter);
     if (filter?.customerId) {
       // CAT-2: what a customer is offered depends on its segment and country.
       const customer = await this.customer(ctx, filter.customerId);
@@ -56,7 +57,7 @@ export class OfferService {
     // `purchasable` load it when asked (OfferService.markets).
     const { rows, totalCount } = await readPage(ctx.em, Offer, conditions.length ? { $and: conditions } : {}, {
       after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
-      fields: offerListFields(ctx.em),
+      fields: fields ?? offerListFields(ctx.em),
       orderBy: { id: 'asc' },
       limit: page.first + 1,
     });

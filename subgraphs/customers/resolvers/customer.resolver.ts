@@ -1,4 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { propertyNames } from '../../../shared/db/read-model';
+import { nodeColumns } from '../../../shared/graphql/selection';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toPage, PageArgs } from '../../../shared/graphql/connection';
 import { mutate } from '../../../shared/unit-of-work';
 import { Customer } from '../entities/customer.entity';
@@ -14,6 +17,18 @@ import {
   UpdateCustomerPayload,
 } from '../types/customer.types';
 
+/**
+ * What field resolvers below read of the row, so that a page of customers asks only for the
+ * columns a query needs (shared/graphql/selection.ts); a field resolver not listed here makes the
+ * page read whole rows.
+ */
+export const CUSTOMER_FIELD_COLUMNS = {
+  agreementAccepted: ['agreementAcceptedAt'],
+  agreementAcceptance: ['agreementAcceptedAt', 'agreementSignerName', 'agreementSignerEmail'],
+  relationshipActive: ['id'],
+  indirectResellerId: ['id'],
+} satisfies Partial<Record<keyof CustomerResolver, (keyof Customer)[]>>;
+
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Authorized()
@@ -27,9 +42,10 @@ export class CustomerResolver {
   customers(
     @Ctx() ctx: CustomersContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Narrows the list, e.g. by reseller (RES-6)' }) filter?: CustomerFilter,
   ) {
-    return customerService.list(ctx, filter, toPage(page));
+    return customerService.list(ctx, filter, toPage(page), nodeColumns(info, propertyNames(ctx.em, Customer), CUSTOMER_FIELD_COLUMNS, ['id']));
   }
 
   @Authorized('createCustomer')

@@ -29,8 +29,8 @@ export class CustomerService {
     return customer;
   }
 
-  /** Customers visible to the caller, by id, with search on name or domain (REL-4); read models. */
-  async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page) {
+  /** Customers visible to the caller, by id, with search on name or domain (REL-4); read models of `fields` (all when absent). */
+  async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
     const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
     const like = v.searchPattern(filter?.search);
@@ -44,6 +44,7 @@ export class CustomerService {
     }
     const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
       after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
+      fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
     });
