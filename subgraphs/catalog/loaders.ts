@@ -61,8 +61,11 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
       return inKeyOrder(ids, await em.find(Offer, { provisioningId: { $in: [...ids] } }), (r) => r.provisioningId);
     }),
     price: new DataLoader(async (keys) => {
-      const pairs = keys.map((key) => key.split('|') as [string, string]);
-      const rows = await readModels<OfferPrice>(em, OfferPrice, { $or: pairs.map(([offerId, market]) => ({ offerId, market })) });
+      // A page asks one market in practice: one `offer_id in (…)` per market, not one pair per offer.
+      const byMarket = new Map<string, string[]>();
+      for (const [offerId, market] of keys.map((key) => key.split('|') as [string, string])) byMarket.set(market, [...(byMarket.get(market) ?? []), offerId]);
+      const perMarket = [...byMarket].map(([market, offerIds]) => ({ market, offerId: { $in: offerIds } }));
+      const rows = await readModels<OfferPrice>(em, OfferPrice, perMarket.length === 1 ? perMarket[0] : { $or: perMarket });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
     pathsFrom: new DataLoader(async (ids) => {
