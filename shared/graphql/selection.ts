@@ -8,6 +8,16 @@ import { getNamedType, isObjectType, Kind, type FieldNode, type GraphQLObjectTyp
  * neither: a resolver whose columns are not declared reads the whole row.
  */
 export function nodeColumns<K extends string>(info: GraphQLResolveInfo, properties: ReadonlySet<string>, needs: Partial<Record<string, readonly K[]>>, always: readonly K[]): K[] | undefined {
+  // A nested list (50 customers' subscriptions) asks once per parent with the same field nodes.
+  if (remembered.has(info.fieldNodes)) return remembered.get(info.fieldNodes) as K[] | undefined;
+  const columns = columnsOf(info, properties, needs, always);
+  remembered.set(info.fieldNodes, columns);
+  return columns;
+}
+
+const remembered = new WeakMap<readonly FieldNode[], string[] | undefined>();
+
+function columnsOf<K extends string>(info: GraphQLResolveInfo, properties: ReadonlySet<string>, needs: Partial<Record<string, readonly K[]>>, always: readonly K[]): K[] | undefined {
   const connection = getNamedType(info.returnType);
   const edge = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;
   const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;

@@ -53,16 +53,18 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
     .select([...selected(query), raw(`row_number() over (${partition} order by p.id ${order}) as page_row`), ...(totalsWithRows ? [raw(`count(*) over (${partition}) as parent_total`)] : [])] as never)
     // The generic entity is not known to the builder's types here; the conditions are the entity's own.
     .where({ $and: [scoped, cursor] } as never);
-  const totals = em
-    .createQueryBuilder(query.entity, 'p')
-    .select([raw(`p.${query.parent.column} as parent_id`), raw('count(*)::int as n')])
-    .where(scoped as never)
-    .groupBy(`p.${query.parent.column}` as never);
+  const totals = () =>
+    em
+      .createQueryBuilder(query.entity, 'p')
+      .select([raw(`p.${query.parent.column} as parent_id`), raw('count(*)::int as n')])
+      .where(scoped as never)
+      .groupBy(`p.${query.parent.column}` as never)
+      .execute<{ parent_id: string; n: number }[]>('all', false);
   const [rows, counts] = await Promise.all([
     page.first
       ? em.execute<Record<string, unknown>[]>(`select x.* from (${window.getQuery()}) x where x.page_row <= ? order by x.page_row`, [...window.getParams(), page.first + 1])
       : Promise.resolve([]),
-    totalsWithRows ? Promise.resolve([]) : totals.execute<{ parent_id: string; n: number }[]>('all', false),
+    totalsWithRows ? Promise.resolve([]) : totals(),
   ]);
   if (totalsWithRows) for (const row of rows) pages.get(String(row[query.parent.column]))!.totalCount = Number(row.parent_total);
   // Read models, not managed entities: a page is only shown (shared/db/read-model.ts). The
