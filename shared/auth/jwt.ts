@@ -34,7 +34,7 @@ const MAX_REMEMBERED_MS = 5 * 60_000;
  */
 export async function verifyToken(token: string): Promise<TokenClaims | undefined> {
   const verifier = process.env.AUTH_JWKS_URL ?? jwtSecret();
-  const now = Date.now();
+  const now = Date.now(); // the token issuer's wall clock, never the business clock: tokens expire in real time
   const known = verified.get(token);
   if (known) {
     if (now < known.expiresAt && known.verifier === verifier) return known.claims;
