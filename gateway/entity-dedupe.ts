@@ -12,7 +12,7 @@ interface EntitiesResult {
  * 5 offers asks the catalog for 5 offers, not 250. Undefined when nothing repeats.
  * `positions[i]` is the slot in `unique` of the i-th representation asked.
  */
-export function dedupeRepresentations(representations: unknown): { unique: unknown[]; positions: number[] } | undefined {
+function dedupeRepresentations(representations: unknown): { unique: unknown[]; positions: number[] } | undefined {
   if (!Array.isArray(representations) || representations.length < 2) return undefined;
   const unique: unknown[] = [];
   const slotOf = new Map<string, number>();
@@ -32,7 +32,7 @@ export function dedupeRepresentations(representations: unknown): { unique: unkno
  * The answer for the de-duplicated representations fanned back out to every position that
  * asked: errors at an entity's path are repeated for each of them.
  */
-export function fanOut<T extends EntitiesResult>(result: T, positions: number[]): T {
+function fanOut<T extends EntitiesResult>(result: T, positions: number[]): T {
   const entities = result.data?._entities;
   if (!Array.isArray(entities)) return result;
   return {

@@ -53,9 +53,8 @@ export async function readPage<T extends object>(
     .orderBy(options.orderBy as never)
     .limit(options.limit);
   const rows = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
-  const totalCount = rows.length ? Number(rows[0].page_total__) : 0;
-  for (const row of rows) delete row.page_total__;
-  return { rows: toReadModels(em, entity, rows), totalCount };
+  // The window's column passes through the mapper unmapped and is never shown.
+  return { rows: toReadModels(em, entity, rows), totalCount: rows.length ? Number(rows[0].page_total__) : 0 };
 }
 
 /** Raw rows of the entity's table (column names) as read models (property names). */

@@ -63,7 +63,11 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
     price: new DataLoader(async (keys) => {
       // A page asks one market in practice: one `offer_id in (…)` per market, not one pair per offer.
       const byMarket = new Map<string, string[]>();
-      for (const [offerId, market] of keys.map((key) => key.split('|') as [string, string])) byMarket.set(market, [...(byMarket.get(market) ?? []), offerId]);
+      for (const [offerId, market] of keys.map((key) => key.split('|') as [string, string])) {
+        const offerIds = byMarket.get(market);
+        if (offerIds) offerIds.push(offerId);
+        else byMarket.set(market, [offerId]);
+      }
       const perMarket = [...byMarket].map(([market, offerIds]) => ({ market, offerId: { $in: offerIds } }));
       const rows = await readModels<OfferPrice>(em, OfferPrice, perMarket.length === 1 ? perMarket[0] : { $or: perMarket });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
