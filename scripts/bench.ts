@@ -192,10 +192,10 @@ async function measure(stack: BenchStack, hives: HiveProcess[], db: Client, sql:
 async function printStatements(db: Client, url: string, query: string, run: () => Promise<void>) {
   await db.query('select pg_stat_statements_reset()');
   await run();
-  const { rows } = await db.query(`select calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 220) as query from pg_stat_statements
+  const { rows } = await db.query(`select calls, round(mean_exec_time::numeric, 3) as ms, rows / calls as rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) as query from pg_stat_statements
     where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_%' order by calls desc`);
   console.log(`statements of 5 requests of ${query.slice(0, 40)}… to ${url}`);
-  for (const row of rows) console.log(`  ${row.calls}× ${row.query}`);
+  for (const row of rows) console.log(`  ${row.calls}× ${row.ms} ms ${row.rows} rows: ${row.query}`);
 }
 
 /**

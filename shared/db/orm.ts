@@ -59,7 +59,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     // and calls `onPoolCreated` with the pool.
     driverOptions: { ...poolLimits(), onPoolCreated: releaseLostConnections },
     onQuery: (sql: string) => {
-      countStatement();
+      countStatement(sql);
       return sql;
     },
     migrations: {

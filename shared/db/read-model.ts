@@ -1,4 +1,5 @@
 import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
 
 /**
@@ -25,25 +26,27 @@ export async function readModels<T extends object>(
 
 export interface ReadModelPage<T> {
   rows: T[];
-  /** Rows matching `where`, on every page (the cursor does not count). */
-  totalCount: number;
+  /** Rows matching `where`, on every page (the cursor does not count); counted when read unless counted with the rows. */
+  totalCount: TotalCount;
 }
 
 /**
  * A page of read models after an optional cursor condition, with the count of every row
- * matching `where`. On a first page that count comes with the rows, as a window
- * (`count(*) over ()`, taken before the limit), so the page costs one statement; after a cursor,
- * or for a page of no rows, it is a count of its own.
+ * matching `where`. When the query asks for that count (`counted`, the default) on a first page,
+ * it comes with the rows as a window (`count(*) over ()`, taken before the limit), so the page
+ * costs one statement. Otherwise the count is a statement of its own, run only if `totalCount`
+ * is read: a page that does not show it never counts (counting every matching row costs more
+ * than the page, and the window keeps the page from stopping at its limit).
  */
 export async function readPage<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { after?: FilterQuery<T>; fields?: readonly (keyof T & string)[]; orderBy: QueryOrderMap<T>; limit: number },
+  options: { after?: FilterQuery<T>; fields?: readonly (keyof T & string)[]; orderBy: QueryOrderMap<T>; limit: number; counted?: boolean },
 ): Promise<ReadModelPage<T>> {
-  if (options.after || options.limit === 0) {
-    const [rows, totalCount] = await Promise.all([readModels(em, entity, options.after ? ({ $and: [where, options.after] } as FilterQuery<T>) : where, options), em.count(entity, where as never)]);
-    return { rows, totalCount };
+  if (options.after || options.limit === 0 || options.counted === false) {
+    const rows = await readModels(em, entity, options.after ? ({ $and: [where, options.after] } as FilterQuery<T>) : where, options);
+    return { rows, totalCount: () => em.count(entity, where as never) };
   }
   const columns = options.fields ? options.fields.map((field) => `r.${field}`) : ['r.*'];
   const qb = em

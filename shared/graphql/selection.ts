@@ -17,6 +17,20 @@ export function nodeColumns<K extends string>(info: GraphQLResolveInfo, properti
 
 const remembered = new WeakMap<readonly FieldNode[], string[] | undefined>();
 
+/**
+ * Whether the query selects `name` on this field's value (through fragments): a connection's
+ * `totalCount`, say, which costs a count only the queries that show it should pay.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  let answers = selected.get(info.fieldNodes);
+  if (!answers) selected.set(info.fieldNodes, (answers = new Map()));
+  let answer = answers.get(name);
+  if (answer === undefined) answers.set(name, (answer = fieldsNamed(info, info.fieldNodes, name).length > 0));
+  return answer;
+}
+
+const selected = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
+
 function columnsOf<K extends string>(info: GraphQLResolveInfo, properties: ReadonlySet<string>, needs: Partial<Record<string, readonly K[]>>, always: readonly K[]): K[] | undefined {
   const connection = getNamedType(info.returnType);
   const edge = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;

@@ -1,5 +1,5 @@
 import { badInput } from '../errors';
-import { encodeCursor, toPage, type ConnectionShape, type PageArgs } from './connection';
+import { connectionOf, encodeCursor, toPage, type ConnectionShape, type PageArgs, type TotalCount } from './connection';
 import { PageInfo } from './types';
 
 /**
@@ -23,14 +23,10 @@ export function toSoonestPage(args: PageArgs): SoonestPage {
 }
 
 /** A connection of rows fetched with `limit first + 1`; `keyOf` gives a row's sort key as text. */
-export function soonestConnection<T extends { id: string }>(rows: T[], page: SoonestPage, totalCount: number, keyOf: (row: T) => string): ConnectionShape<T> {
+export function soonestConnection<T extends { id: string }>(rows: T[], page: SoonestPage, totalCount: TotalCount, keyOf: (row: T) => string): ConnectionShape<T> {
   const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(`${keyOf(node)}${SEPARATOR}${node.id}`) }));
-  return {
-    edges,
-    pageInfo: Object.assign(new PageInfo(), { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null }),
-    totalCount,
-  };
+  return connectionOf(edges, Object.assign(new PageInfo(), { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null }), totalCount);
 }
 
 /** The empty connection, for a caller that may not see the list. */

@@ -2,12 +2,12 @@ import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import { toReadModels } from '../../shared/db/read-model';
-import type { Page } from '../../shared/graphql/connection';
+import type { Page, TotalCount } from '../../shared/graphql/connection';
 
 /** One parent's page of a list field (Customer.subscriptions, Customer.orders). */
 export interface ParentPage<T> {
   rows: T[];
-  totalCount: number;
+  totalCount: TotalCount;
 }
 
 export interface ParentPageKey {
@@ -32,46 +32,53 @@ export interface PerParentQuery<T extends { id: string }> {
 }
 
 /**
- * A page per parent for any number of parents: the page rows by a window (row_number per
- * parent, keyset after the cursor on the time-ordered id). On first pages the totals come in the
- * same statement (a count per parent over the same window, taken before the page limit): one
- * statement. After a cursor, or for pages of no rows, the totals are an aggregate of their own,
- * counted without the cursor, so a page past the last row still reports the parent's
- * totalCount. Both are built by the ORM from the same conditions (the tenant scope included);
- * the rows come back as read models.
+ * A page per parent for any number of parents, in one statement: each parent's rows after the
+ * cursor (keyset on the time-ordered id) up to the page's end, by a lateral join over the
+ * parents. On first pages of a query that shows totalCount, each parent's total comes in the
+ * same statement (a window count taken before its limit). Otherwise the totals are one aggregate
+ * for all the parents, counted without the cursor (a page past the last row still reports the
+ * parent's totalCount), and run only when a totalCount is read. Both are built by the ORM from
+ * the same conditions (the tenant scope included); the rows come back as read models.
  */
 export async function pagesPerParent<T extends { id: string }>(em: EntityManager, query: PerParentQuery<T>, parentIds: readonly string[], page: Page): Promise<Map<string, ParentPage<T>>> {
-  const pages = new Map<string, ParentPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: 0 }]));
-  if (!parentIds.length) return pages;
+  if (!parentIds.length) return new Map();
   const order = query.descending ? 'desc' : 'asc';
   const scoped = { $and: [{ [query.parent.property]: { $in: [...parentIds] } }, query.where] } as FilterQuery<T>;
   const cursor = page.afterId ? ({ id: { [query.descending ? '$lt' : '$gt']: page.afterId } } as FilterQuery<T>) : {};
-  const totalsWithRows = !page.afterId && page.first > 0;
-  const partition = `partition by p.${query.parent.column}`;
-  const window = em
-    .createQueryBuilder(query.entity, 'p')
-    .select([...selected(query), raw(`row_number() over (${partition} order by p.id ${order}) as page_row`), ...(totalsWithRows ? [raw(`count(*) over (${partition}) as parent_total`)] : [])] as never)
-    // The generic entity is not known to the builder's types here; the conditions are the entity's own.
-    .where({ $and: [scoped, cursor] } as never);
-  const totals = () =>
-    em
+  const totalsWithRows = page.counted !== false && !page.afterId && page.first > 0;
+  let totals: Promise<Map<string, number>> | undefined;
+  const countAll = async () => {
+    const counts = await em
       .createQueryBuilder(query.entity, 'p')
       .select([raw(`p.${query.parent.column} as parent_id`), raw('count(*)::int as n')])
       .where(scoped as never)
       .groupBy(`p.${query.parent.column}` as never)
       .execute<{ parent_id: string; n: number }[]>('all', false);
-  const [rows, counts] = await Promise.all([
-    page.first
-      ? em.execute<Record<string, unknown>[]>(`select x.* from (${window.getQuery()}) x where x.page_row <= ? order by x.page_row`, [...window.getParams(), page.first + 1])
-      : Promise.resolve([]),
-    totalsWithRows ? Promise.resolve([]) : totals(),
+    return new Map(counts.map((count) => [count.parent_id, Number(count.n)]));
+  };
+  const lazyTotal = (parentId: string) => async () => ((await (totals ??= countAll())).get(parentId) ?? 0);
+  const pages = new Map<string, ParentPage<T>>(parentIds.map((id) => [id, { rows: [], totalCount: totalsWithRows ? 0 : lazyTotal(id) }]));
+  if (!page.first) return pages;
+  // Each parent's page is its own index scan up to the page's end (a lateral join), so a
+  // parent with thousands of rows costs no more than one with ten, unless its total is counted.
+  const perParent = em
+    .createQueryBuilder(query.entity, 'p')
+    .select([...selected(query), ...(totalsWithRows ? [raw('count(*) over () as parent_total')] : [])] as never)
+    // The generic entity is not known to the builder's types here; the conditions are the entity's own.
+    .where({ $and: [query.where, cursor] } as never)
+    .andWhere(`p.${query.parent.column} = parent.id`)
+    .orderBy({ id: order } as never)
+    .limit(page.first + 1);
+  const parents = parentIds.map(() => '(?)').join(', ');
+  const rows = await em.execute<Record<string, unknown>[]>(`select x.* from (values ${parents}) as parent(id) cross join lateral (${perParent.getQuery()}) x`, [
+    ...parentIds,
+    ...perParent.getParams(),
   ]);
   if (totalsWithRows) for (const row of rows) pages.get(String(row[query.parent.column]))!.totalCount = Number(row.parent_total);
   // Read models, not managed entities: a page is only shown (shared/db/read-model.ts). The
-  // window's own columns (page_row, parent_total) pass through unmapped and are never shown.
+  // window's column (parent_total) passes through unmapped and is never shown.
   const models = toReadModels(em, query.entity, rows);
   rows.forEach((row, i) => pages.get(String(row[query.parent.column]))?.rows.push(models[i]));
-  for (const count of counts) pages.get(count.parent_id)!.totalCount = Number(count.n);
   return pages;
 }
 
@@ -80,7 +87,7 @@ function selected<T extends { id: string }>(query: PerParentQuery<T>): string[] 
   return [...new Set(['id', query.parent.property, ...query.columns])].map((property) => `p.${property}`);
 }
 
-const groupOf = (key: ParentPageKey) => `${key.page.first}|${key.page.afterId ?? ''}|${key.filter ?? ''}|${key.columns?.join(',') ?? '*'}`;
+const groupOf = (key: ParentPageKey) => `${key.page.first}|${key.page.afterId ?? ''}|${key.page.counted ?? ''}|${key.filter ?? ''}|${key.columns?.join(',') ?? '*'}`;
 const keyOf = (key: ParentPageKey) => `${key.parentId}|${groupOf(key)}`;
 
 /**

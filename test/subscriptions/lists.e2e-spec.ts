@@ -52,4 +52,36 @@ describe('per-customer lists', () => {
     expect(next.totalCount).toBe(offers.all.totalCount);
     expect(next.edges).toHaveLength(2);
   });
+  it('a page that does not show totalCount never counts; shown through a fragment, or after a cursor, it is counted right', async () => {
+    const partner = await onboardPartner(t);
+    const customer = await createCustomer(t, partner);
+    await createCustomer(t, partner);
+    for (let i = 0; i < 12; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
+    const token = await partner.token();
+    const counts = (sql: string[]) => sql.filter((statement) => /count\(/i.test(statement));
+
+    const plain = await t.countedGql(token, `{ customers(first: 1) { edges { node { id subscriptions(first: 10) { pageInfo { hasNextPage } edges { node { id } } } } } }
+      offers(first: 2) { edges { node { id } } } webhooks(first: 5) { edges { node { id } } } }`);
+    const page = dataOf(plain.body);
+    expect(page.customers.edges[0].node.subscriptions.edges).toHaveLength(10);
+    expect(page.customers.edges[0].node.subscriptions.pageInfo.hasNextPage).toBe(true);
+    expect(page.offers.edges).toHaveLength(2);
+    expect(counts(plain.sql)).toEqual([]);
+
+    const fragment = `fragment Total on SubscriptionConnection { totalCount }
+      query($id: ID!, $after: String) { customers(first: 1) { ... on CustomerConnection { totalCount } edges { node { id subscriptions(first: 10, after: $after) { ...Total edges { node { id } } } } } }
+      webhooks(first: 5) { totalCount } customer(id: $id) { orders(first: 1) { totalCount } } }`;
+    const shown = await t.countedGql(token, fragment, { id: customer.id });
+    const data = dataOf(shown.body);
+    expect(data.customers.totalCount).toBe(2);
+    expect(data.customers.edges[0].node.subscriptions.totalCount).toBe(12);
+    expect(data.webhooks.totalCount).toBe(0);
+    expect(data.customer.orders.totalCount).toBe(0);
+    expect(counts(shown.sql).length).toBeGreaterThan(0);
+
+    const cursor = dataOf(await t.gql(token, `query($id: ID!) { customer(id: $id) { subscriptions(first: 10) { pageInfo { endCursor } } } }`, { id: customer.id })).customer.subscriptions.pageInfo.endCursor;
+    const rest = dataOf(await t.gql(token, fragment, { id: customer.id, after: cursor })).customers.edges[0].node.subscriptions;
+    expect(rest.totalCount).toBe(12);
+    expect(rest.edges).toHaveLength(2);
+  });
 });

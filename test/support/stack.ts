@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { signDevToken } from '../../shared/auth/jwt';
 import type { Role } from '../../shared/auth/roles';
-import { sqlStatementCount } from '../../shared/db/sql-stats';
+import { recordStatements, sqlStatementCount } from '../../shared/db/sql-stats';
 import { startStackInProcess, type RunningStack } from '../../scripts/stack';
 import { withDatabase } from './global-setup';
 
@@ -20,7 +20,7 @@ export interface TestStack {
   /** POST a GraphQL request through the gateway. */
   gql<T = any>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Like gql, but also counts the SQL statements the request caused. */
-  countedGql<T = any>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ body: GraphQLResponse<T>; statements: number }>;
+  countedGql<T = any>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ body: GraphQLResponse<T>; statements: number; sql: string[] }>;
   token(tenant: string, roles: Role[], user?: string): Promise<string>;
   operatorToken(): Promise<string>;
 }
@@ -52,8 +52,8 @@ export function useStack(): TestStack {
     };
     ctx.countedGql = async (token, query, variables) => {
       const before = sqlStatementCount();
-      const body = await ctx.gql(token, query, variables);
-      return { body, statements: sqlStatementCount() - before };
+      const { result: body, sql } = await recordStatements(() => ctx.gql(token, query, variables));
+      return { body, statements: sqlStatementCount() - before, sql };
     };
     ctx.token = (tenant, roles, user) => signDevToken({ sub: user ?? `user-${tenant}`, tid: tenant, roles });
     ctx.operatorToken = () => signDevToken({ sub: 'operator', tid: 'platform', roles: ['PLATFORM_OPERATOR'] });

@@ -42,7 +42,7 @@ export class OfferResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => OfferFilter, { nullable: true, description: 'Narrows the catalog (CAT-2)' }) filter?: OfferFilter,
   ) {
-    return offerService.list(ctx, filter, toPage(page), nodeColumns(info, propertyNames(ctx.em, Offer), OFFER_FIELD_COLUMNS, ['id']));
+    return offerService.list(ctx, filter, toPage(page, info), nodeColumns(info, propertyNames(ctx.em, Offer), OFFER_FIELD_COLUMNS, ['id']));
   }
 
   @Authorized()

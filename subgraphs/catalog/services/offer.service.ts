@@ -60,6 +60,7 @@ export class OfferService {
       fields: fields ?? offerListFields(ctx.em),
       orderBy: { id: 'asc' },
       limit: page.first + 1,
+      counted: page.counted,
     });
     return toConnection(rows, page, totalCount);
   }

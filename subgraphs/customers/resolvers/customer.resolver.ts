@@ -45,7 +45,7 @@ export class CustomerResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Narrows the list, e.g. by reseller (RES-6)' }) filter?: CustomerFilter,
   ) {
-    return customerService.list(ctx, filter, toPage(page), nodeColumns(info, propertyNames(ctx.em, Customer), CUSTOMER_FIELD_COLUMNS, ['id']));
+    return customerService.list(ctx, filter, toPage(page, info), nodeColumns(info, propertyNames(ctx.em, Customer), CUSTOMER_FIELD_COLUMNS, ['id']));
   }
 
   @Authorized('createCustomer')

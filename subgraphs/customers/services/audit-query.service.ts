@@ -17,14 +17,13 @@ export class AuditQueryService {
     const window = auditWindow(await ctx.clock.now(), range.from, range.to);
     if ('error' in window) throw badInput(window.error, [window.field]);
     const where = { tenantId: identity.tenantId, at: { $gte: window.from, $lte: window.to } };
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(AuditRow, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, {
+    const rows = await ctx.em.find(AuditRow, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, {
         fields: ['id', 'operation', 'resourceType', 'resourceId', 'userId', 'at', 'outcome'],
         orderBy: { id: 'asc' },
         limit: page.first + 1,
-      }),
-      ctx.em.count(AuditRow, where),
-    ]);
+      });
+    // Counted only if the query shows totalCount.
+    const totalCount = () => ctx.em.count(AuditRow, where);
     const records = rows.map(({ id, operation, resourceType, resourceId, userId, at, outcome }) =>
       Object.assign(new AuditRecord(), { id, operation, resourceType, resourceId, userId, at, outcome }),
     );

@@ -47,6 +47,7 @@ export class CustomerService {
       fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
+      counted: page.counted,
     });
     return toConnection(rows, page, totalCount);
   }

@@ -50,10 +50,9 @@ export class RelationshipService {
     const identity = requireIdentity(ctx);
     if (identity.tenantKind !== 'PARTNER') return toConnection([], page, 0);
     const where = { partnerId: identity.tenantId };
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(RelationshipRequest, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-      ctx.em.count(RelationshipRequest, where),
-    ]);
+    const rows = await ctx.em.find(RelationshipRequest, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
+    // Counted only if the query shows totalCount.
+    const totalCount = () => ctx.em.count(RelationshipRequest, where);
     return toConnection(rows, page, totalCount);
   }
 

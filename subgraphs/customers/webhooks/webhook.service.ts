@@ -71,10 +71,9 @@ export class WebhookService {
   async list(ctx: RequestContext<unknown>, page: Page) {
     const identity = requireIdentity(ctx);
     const where = { tenantId: identity.tenantId, deletedAt: null };
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Webhook, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-      ctx.em.count(Webhook, where),
-    ]);
+    const rows = await ctx.em.find(Webhook, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
+    // Counted only if the query shows totalCount.
+    const totalCount = () => ctx.em.count(Webhook, where);
     return toConnection(rows.map(toNode), page, totalCount);
   }
 }

@@ -19,7 +19,7 @@ export class CustomerSubscriptionsResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SubscriptionFilter, { nullable: true, description: 'Narrows the list, e.g. by state' }) filter?: SubscriptionFilter,
   ) {
-    const page = toPage(args);
+    const page = toPage(args, info);
     const columns = nodeColumns(info, propertyNames(ctx.em, Subscription), SUBSCRIPTION_FIELD_COLUMNS, ['id', 'customerId']);
     const { rows, totalCount } = await ctx.loaders.customerSubscriptions.load({ parentId: customer.id, page, filter: filter?.status, columns });
     return toConnection(rows, page, totalCount);

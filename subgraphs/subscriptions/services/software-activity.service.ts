@@ -15,10 +15,9 @@ export class SoftwareActivityService {
     const window = auditWindow(await ctx.clock.now(), range.from, range.to);
     if ('error' in window) throw badInput(window.error, [window.field]);
     const where = { partnerId: identity.tenantId, at: { $gte: window.from, $lte: window.to } };
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(SoftwareActivity, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-      ctx.em.count(SoftwareActivity, where),
-    ]);
+    const rows = await ctx.em.find(SoftwareActivity, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
+    // Counted only if the query shows totalCount.
+    const totalCount = () => ctx.em.count(SoftwareActivity, where);
     return toConnection(rows, page, totalCount);
   }
 }

@@ -47,9 +47,8 @@ export async function pendingTransfers(ctx: TransfersContext, partnerId: string,
   const where = { status: TransferStatus.PENDING, $or: [{ sourceTenantId: partnerId }, { targetTenantId: partnerId }] };
   const after = page.after;
   const cursor = after ? { $or: [{ expiresAt: { $gt: new Date(after.key) } }, { expiresAt: new Date(after.key), id: { $gt: after.id } }] } : {};
-  const [rows, totalCount] = await Promise.all([
-    page.first ? ctx.em.find(TransferRequest, { $and: [where, cursor] }, { orderBy: { expiresAt: 'asc', id: 'asc' }, limit: page.first + 1 }) : Promise.resolve([]),
-    ctx.em.count(TransferRequest, where),
-  ]);
+  const rows = page.first ? await ctx.em.find(TransferRequest, { $and: [where, cursor] }, { orderBy: { expiresAt: 'asc', id: 'asc' }, limit: page.first + 1 }) : [];
+  // Counted only if the query shows totalCount.
+  const totalCount = () => ctx.em.count(TransferRequest, where);
   return soonestConnection(rows, page, totalCount, (row) => row.expiresAt.toISOString());
 }

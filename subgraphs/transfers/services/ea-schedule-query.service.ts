@@ -14,10 +14,9 @@ export async function listSchedules(ctx: TransfersContext, filter: EaRenewalSche
   const identity = requireIdentity(ctx);
   if (identity.tenantKind !== 'PARTNER') return toConnection<EaRenewalSchedule>([], page, 0);
   const where = { partnerId: identity.tenantId, ...(filter?.status ? { status: filter.status } : {}) };
-  const [rows, totalCount] = await Promise.all([
-    ctx.em.find(EaRenewalSchedule, { ...where, ...(page.afterId ? { id: { $gt: page.afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-    ctx.em.count(EaRenewalSchedule, where),
-  ]);
+  const rows = await ctx.em.find(EaRenewalSchedule, { ...where, ...(page.afterId ? { id: { $gt: page.afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: page.first + 1 });
+  // Counted only if the query shows totalCount.
+  const totalCount = () => ctx.em.count(EaRenewalSchedule, where);
   return toConnection(rows, page, totalCount);
 }
 

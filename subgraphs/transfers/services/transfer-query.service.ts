@@ -17,9 +17,8 @@ export async function listTransfers(ctx: TransfersContext, filter: TransferReque
         ? [{ targetTenantId: caller }]
         : [{ sourceTenantId: caller }, { targetTenantId: caller }];
   const where: FilterQuery<TransferRequest> = { $or: sides, ...(filter?.status ? { status: filter.status } : {}) };
-  const [rows, totalCount] = await Promise.all([
-    ctx.em.find(TransferRequest, { $and: [where, page.afterId ? { id: { $gt: page.afterId } } : {}] }, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-    ctx.em.count(TransferRequest, where),
-  ]);
+  const rows = await ctx.em.find(TransferRequest, { $and: [where, page.afterId ? { id: { $gt: page.afterId } } : {}] }, { orderBy: { id: 'asc' }, limit: page.first + 1 });
+  // Counted only if the query shows totalCount.
+  const totalCount = () => ctx.em.count(TransferRequest, where);
   return toConnection(rows, page, totalCount);
 }
