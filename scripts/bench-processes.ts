@@ -19,9 +19,9 @@ export interface BenchStack {
 
 /**
  * The subgraphs and the gateway as separate processes, exactly as `npm start` runs them, on free
- * ports, in production mode with benchmark secrets, job workers off.
+ * ports, in production mode with benchmark secrets, job workers off; from the build in `dist`.
  */
-export async function startStackProcesses(databaseUrl: string, secrets: { gateway: string; jwt: string }): Promise<BenchStack> {
+export async function startStackProcesses(databaseUrl: string, secrets: { gateway: string; jwt: string }, dist = join(__dirname, '..')): Promise<BenchStack> {
   const ports: Record<string, number> = {};
   for (const name of ['gateway', ...SUBGRAPH_NAMES]) ports[name] = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -35,8 +35,8 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
   };
   for (const [name, port] of Object.entries(ports)) env[`${name.toUpperCase()}_PORT`] = String(port);
   const children = new Map<string, ChildProcess>();
-  // The compiled processes beside this script, so the benchmark runs the build it was compiled with.
-  const dist = join(__dirname, '..');
+  // By default the compiled processes beside this script, so the benchmark runs the build it was
+  // compiled with; `dist` is another checkout's build for BENCH_COMPARE.
   // BENCH_PROFILE=<dir>: every process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const launch = (label: string, script: string, args: string[] = []) => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
@@ -18,7 +19,8 @@ import { writeBenchmark } from './bench-writes';
  * requests per second and p50/p99; SQL statements per request and the CPU milliseconds per
  * request of every process (from /proc) are read around it. Then a write benchmark with 10
  * concurrent clients. Everything is stopped and the database dropped at the end, even on error.
- * BENCH_HIVE=1 adds rows through Hive Gateway (JS and Rust query planner) when it is installed.
+ * BENCH_HIVE=1 adds rows through Hive Gateway (JS and Rust query planner) when it is installed;
+ * BENCH_COMPARE=<dir> rows of another build of this project, run beside this one.
  */
 const DASHBOARD = `{ customers(first: 50) { edges { node { companyName subscriptions(first: 10) { edges { node { quantity status offer { name price(market: "DE") { amount } } } } } } } } }`;
 const QUERIES: { name: string; query: string; owner?: SubgraphName }[] = [
@@ -32,6 +34,12 @@ const ONLY = process.env.BENCH_QUERIES?.split(',');
 const WRITES = process.env.BENCH_WRITES !== '0';
 const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * BENCH_COMPARE=<dir>: another checkout of this project, installed and built, run beside this one
+ * on the same database; its rows (`compare:…`) interleave with this build's, so two builds are
+ * compared at the same moment (this machine's speed drifts between runs).
+ */
+const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 /** BENCH_HIVE=1: the same queries through Hive Gateway too (scripts/bench-hive.ts). */
 const HIVE = process.env.BENCH_HIVE === '1';
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
@@ -42,12 +50,17 @@ type Headers = Record<string, string>;
 async function main() {
   const database = await benchDatabase('bench', ['-c', 'shared_preload_libraries=pg_stat_statements']);
   let stack: BenchStack | undefined;
+  let compare: BenchStack | undefined;
   const hives: HiveProcess[] = [];
   const db = new Client({ connectionString: database.url });
   try {
     await db.connect();
     const sql = await sqlCounter(db);
     stack = await startStackProcesses(database.url, SECRETS);
+    if (COMPARE) {
+      if (!existsSync(join(COMPARE, 'dist', 'gateway', 'main.js'))) throw new Error(`BENCH_COMPARE: ${COMPARE} holds no build (run npm install and npm run build there)`);
+      compare = await startStackProcesses(database.url, SECRETS, join(COMPARE, 'dist'));
+    }
     const missing = HIVE ? HIVE_KINDS.filter((kind) => !hiveAvailable(kind)) : [];
     if (missing.length) console.log(`BENCH_HIVE=1: rows ${missing.join(', ')} left out, Hive Gateway is not installed; install it for this tree (not saved to package.json) with: ${HIVE_INSTALL}`);
     for (const kind of HIVE ? HIVE_KINDS.filter(hiveAvailable) : []) hives.push(await startHive(kind, stack.subgraphUrl, SECRETS.gateway));
@@ -65,14 +78,16 @@ async function main() {
         [IDENTITY_HEADER]: encodeIdentity({ userId: 'bench', tenantId: partner, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] }),
       };
       for (const { name, query, owner } of QUERIES.filter((q) => !ONLY || ONLY.includes(q.name))) {
-        const targets: [string, string, Headers][] = [['gateway', stack.gatewayUrl, viaGateway]];
+        const targets: [string, string, Headers, BenchStack][] = [['gateway', stack.gatewayUrl, viaGateway, stack]];
+        if (compare) targets.push(['compare:gateway', compare.gatewayUrl, viaGateway, compare]);
         // Hive gets the caller's identity as is (no JWT): it adds the secret itself.
-        for (const hive of hives) targets.push([hive.kind, hive.url, { [IDENTITY_HEADER]: direct[IDENTITY_HEADER] }]);
-        if (owner) targets.push([owner, stack.subgraphUrl(owner), direct]);
-        for (const [target, url, headers] of targets) {
+        for (const hive of hives) targets.push([hive.kind, hive.url, { [IDENTITY_HEADER]: direct[IDENTITY_HEADER] }, stack]);
+        if (owner) targets.push([owner, stack.subgraphUrl(owner), direct, stack]);
+        if (owner && compare) targets.push([`compare:${owner}`, compare.subgraphUrl(owner), direct, compare]);
+        for (const [target, url, headers, processes] of targets) {
           const hive = target.startsWith('hive');
           // A query Hive cannot answer is a row of its own, not the end of the run.
-          const row = await measure(stack, hives, db, sql, url, query, headers).catch((error: Error) => {
+          const row = await measure(processes, processes === stack ? hives : [], db, sql, url, query, headers).catch((error: Error) => {
             if (!hive) throw error;
             console.warn(`${target} failed on ${name}: ${error.message.slice(0, 300)}`);
           });
@@ -82,8 +97,8 @@ async function main() {
           }
           reads.push({ query: name, via: target, customers: n, ...row });
           console.log(JSON.stringify(reads.at(-1)));
-          // Hive must answer what our gateway answers: the data of one warm request each.
-          if (hive && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
+          // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
+          if ((hive || processes === compare) && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
             reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
             console.warn(`${target}: the data for ${name} differs from our gateway's`);
           }
@@ -112,6 +127,7 @@ async function main() {
     console.table(writes);
   } finally {
     await Promise.all(hives.map((hive) => hive.stop()));
+    await compare?.stop();
     await stack?.stop();
     await db.end().catch(() => {});
     await database.drop();
