@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
 import { inKeyOrder } from '../../shared/db/loader-results';
+import { readModels } from '../../shared/db/read-model';
 import type { RequestClock } from '../../shared/clock';
 import type { RequestContext } from '../../shared/context';
 import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
@@ -11,10 +12,12 @@ import { isEligible } from './services/ea-renewal.policy';
 import { HOLDING_STATUSES } from './types/ea.types';
 
 export interface TransfersLoaders {
-  /** EA-2-eligible agreements per customer, with their subscriptions; one query per batch. */
+  /** EA-2-eligible agreements per customer (read models); one query per batch. */
   agreementsByCustomer: DataLoader<string, EnterpriseAgreement[]>;
-  /** Agreements by id (EA-2 not applied: callers check it). */
+  /** Agreements by id, read models (EA-2 not applied: callers check it). */
   agreement: DataLoader<string, EnterpriseAgreement | null>;
+  /** The subscriptions of each agreement (read models, by id); one query per batch. */
+  agreementSubscriptions: DataLoader<string, EaSubscription[]>;
   /** EA subscriptions by id, with their agreement. */
   eaSubscription: DataLoader<string, EaSubscription | null>;
   /**
@@ -38,16 +41,20 @@ const callerOf = (identity: Identity | undefined) => (identity?.tenantKind === '
 export function createLoaders(em: EntityManager, identity: Identity | undefined, clock: RequestClock): TransfersLoaders {
   const caller = callerOf(identity);
   return {
+    // Agreements and their subscriptions are only shown here: read models (shared/db/read-model.ts).
     agreementsByCustomer: new DataLoader(async (customerIds) => {
       const now = await clock.now();
       // A customer has a handful of agreements: EA-2 is decided by the one policy function.
-      const rows = await em.find(EnterpriseAgreement, { customerId: { $in: [...customerIds] }, renewed: false }, { populate: ['subscriptions'], orderBy: { endDate: 'asc', id: 'asc' } });
+      const rows = await readModels(em, EnterpriseAgreement, { customerId: { $in: [...customerIds] }, renewed: false }, { orderBy: { endDate: 'asc', id: 'asc' } });
       const eligible = rows.filter((row) => isEligible(row, now));
       return customerIds.map((id) => eligible.filter((row) => row.customerId === id));
     }),
-    agreement: new DataLoader(async (ids) =>
-      inKeyOrder(ids, await em.find(EnterpriseAgreement, { id: { $in: [...ids] } }, { populate: ['subscriptions'] }), (row) => row.id),
-    ),
+    agreement: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, EnterpriseAgreement, { id: { $in: [...ids] } }), (row) => row.id)),
+    agreementSubscriptions: new DataLoader(async (agreementIds) => {
+      const rows = await readModels(em, EaSubscription, { agreement: { $in: [...agreementIds] } }, { orderBy: { id: 'asc' } });
+      // A read model's relation holds the related row's primary key.
+      return agreementIds.map((id) => rows.filter((row) => (row.agreement as unknown as string) === id));
+    }),
     eaSubscription: new DataLoader(async (ids) =>
       inKeyOrder(ids, await em.find(EaSubscription, { id: { $in: [...ids] } }, { populate: ['agreement'] }), (row) => row.id),
     ),

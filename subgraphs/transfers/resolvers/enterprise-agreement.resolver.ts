@@ -33,8 +33,8 @@ export class EnterpriseAgreementResolver {
   }
 
   @FieldResolver(() => [EaSubscription], { description: 'Its subscriptions, each with its availability (EA-3)' })
-  subscriptions(@Root() agreement: EnterpriseAgreement): EaSubscription[] {
-    return agreement.subscriptions.getItems();
+  subscriptions(@Ctx() ctx: TransfersContext, @Root() agreement: EnterpriseAgreement): Promise<EaSubscription[]> {
+    return ctx.loaders.agreementSubscriptions.load(agreement.id);
   }
 }
 
