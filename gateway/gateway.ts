@@ -58,6 +58,16 @@ export function loadSupergraph(): string {
 }
 
 /**
+ * Apollo Gateway sends facts about its host (uptime, OS, CPU count and frequency, memory) to
+ * Apollo's usage-reporting endpoint every hour and when it stops, unless
+ * APOLLO_TELEMETRY_DISABLED is set. This gateway sends nothing outside unless its operator
+ * allows it (APOLLO_TELEMETRY_DISABLED=false); the variable is the only switch Apollo offers.
+ */
+export function withoutVendorTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
+/**
  * The gateway: one endpoint over the composed supergraph. It verifies tokens, forwards the
  * identity with the secret only it and the subgraphs know, limits query cost (graphql-armor)
  * and never returns stack traces or internal messages.
@@ -65,6 +75,7 @@ export function loadSupergraph(): string {
 export async function startGateway(options: GatewayOptions) {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)])) as Record<SubgraphName, string>;
   const secret = gatewaySecret();
+  withoutVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
     // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
