@@ -9,6 +9,7 @@ import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config
 import { benchDatabase } from './bench-database';
 import { HIVE_INSTALL, HIVE_KINDS, hiveAvailable, packageVersion, startHive, type HiveProcess } from './bench-hive';
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
+import { latencyPerRequest, latencySnapshot } from './bench-latency';
 import { writeBenchmark } from './bench-writes';
 
 /**
@@ -65,6 +66,7 @@ async function main() {
     if (missing.length) console.log(`BENCH_HIVE=1: rows ${missing.join(', ')} left out, Hive Gateway is not installed; install it for this tree (not saved to package.json) with: ${HIVE_INSTALL}`);
     for (const kind of HIVE ? HIVE_KINDS.filter(hiveAvailable) : []) hives.push(await startHive(kind, stack.subgraphUrl, SECRETS.gateway));
     const reads: Record<string, string | number>[] = [];
+    const latencies: Record<string, string | number>[] = [];
     let writeToken = '';
     let writePartner = '';
     for (const n of SIZES) {
@@ -95,7 +97,8 @@ async function main() {
             reads.push({ query: name, via: `${target}: FAILED`, customers: n });
             continue;
           }
-          reads.push({ query: name, via: target, customers: n, ...row });
+          reads.push({ query: name, via: target, customers: n, ...row.cpu });
+          latencies.push({ query: name, via: target, customers: n, ...row.latency });
           console.log(JSON.stringify(reads.at(-1)));
           // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
           if ((hive || processes === compare) && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
@@ -113,6 +116,10 @@ async function main() {
       console.log('Hive verifies no JWT here: it forwards the identity header the client sends (plus the gateway secret), while our gateway verifies the JWT and derives the identity from it.');
     }
     console.table(reads);
+    console.log('\nWhere the time goes: wall ms per client request under the same load (queueing included), from each process\'s /metrics');
+    console.log('(gateway = the whole request at the gateway; <subgraph> fetches and waited = the gateway\'s fetches to it and the time it waited;');
+    console.log('<subgraph> ms = the subgraph answering them; postgres = statement execution, pg_stat_statements). Hive rows show the subgraphs only.');
+    console.table(latencies);
 
     if (!WRITES) return;
     const post = (query: string, variables: Record<string, unknown>) =>
@@ -188,6 +195,9 @@ async function measure(stack: BenchStack, hives: HiveProcess[], db: Client, sql:
   // BENCH_SQL=1: the statements of those samples, to see what a request runs.
   if (process.env.BENCH_SQL === '1') await printStatements(db, url, query, async () => { for (let i = 0; i < samples; i++) await post(); });
 
+  // Read before the CPU counters and after them, so the scrapes' own work is not counted.
+  const metricsUrls = [stack.gatewayUrl, ...SUBGRAPH_NAMES.map((name) => stack.subgraphUrl(name))].map((graphql) => graphql.replace(/\/graphql$/, ''));
+  const latencyBefore = await latencySnapshot(metricsUrls, db, sql.kind.startsWith('SQL'));
   const pids = stack.pids();
   const pgPids = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
@@ -202,7 +212,11 @@ async function measure(stack: BenchStack, hives: HiveProcess[], db: Client, sql:
   }
   cpu['postgres ms'] = pgPids.size ? perRequest(await postgresCpuSince(db, pgPids)) : 'remote';
   const total = Object.values(cpu).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
-  return { rps: load.rps, p50: load.p50, p99: load.p99, errors: load.errors, 'sql/req': Math.round((statements / samples) * 10) / 10, ...cpu, 'total ms': Math.round(total * 10) / 10 };
+  const latency = latencyPerRequest(latencyBefore, await latencySnapshot(metricsUrls, db, sql.kind.startsWith('SQL')), load.requests);
+  return {
+    cpu: { rps: load.rps, p50: load.p50, p99: load.p99, errors: load.errors, 'sql/req': Math.round((statements / samples) * 10) / 10, ...cpu, 'total ms': Math.round(total * 10) / 10 },
+    latency,
+  };
 }
 
 async function printStatements(db: Client, url: string, query: string, run: () => Promise<void>) {
