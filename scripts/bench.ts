@@ -18,7 +18,8 @@ import { writeBenchmark } from './bench-writes';
  * For the dashboard query, `offers(first: 50)` and `me`, through the gateway and directly to
  * the owning subgraph, autocannon (its own process, 10 connections, BENCH_SECONDS) reports
  * requests per second and p50/p99; SQL statements per request and the CPU milliseconds per
- * request of every process (from /proc) are read around it. Then a write benchmark with 10
+ * request of every process (from /proc) are read around it, and where the wall time goes (each
+ * process's /metrics, scripts/bench-latency.ts). Then a write benchmark with 10
  * concurrent clients. Everything is stopped and the database dropped at the end, even on error.
  * BENCH_HIVE=1 adds rows through Hive Gateway (JS and Rust query planner) when it is installed;
  * BENCH_COMPARE=<dir> rows of another build of this project, run beside this one.
