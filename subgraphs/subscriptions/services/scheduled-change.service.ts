@@ -7,7 +7,7 @@ import type { SubscriptionsContext } from '../loaders';
 import { LicenseReassignment } from '../types/upgrade.types';
 import { perSubscriptionCap } from './license-caps';
 import { subscriptionLifecycle } from './subscription.service';
-import { coterminousEnd, reassignment, transition, type PlannedChange } from './subscription-transitions';
+import { CONVERSION_DEFAULTS, coterminousEnd, reassignment, transition, type PlannedChange } from './subscription-transitions';
 import { isTermDuration } from './term';
 import { applyOutcome, orRefuse, stateOf } from './transition-effects';
 import type { CatalogSku, ChangeFacts } from './upgrade-facts';
@@ -29,9 +29,6 @@ export interface ScheduledUpgrade {
   licenseReassignment: LicenseReassignment;
   warnings: string[];
 }
-
-/** TRI-2: the term and billing a trial converts to unless the partner chooses others. */
-export const CONVERSION_DEFAULTS = { termDuration: 'P1Y', billingFrequency: BillingFrequency.MONTHLY } as const;
 
 /**
  * Scheduled changes (SCH-1…SCH-3): the change a partner saves for a subscription's next renewal,

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../shared/context';
+import { inKeyOrder } from '../../../shared/db/loader-results';
 import type { EntityManager } from '../../../shared/db/orm';
 import { ScheduledChange } from '../entities/scheduled-change.entity';
 
@@ -16,9 +17,7 @@ export interface UpgradeLoaders {
 export function createUpgradeLoaders(em: EntityManager): UpgradeLoaders {
   return {
     scheduledChange: new DataLoader(async (ids) => {
-      const rows = await em.find(ScheduledChange, { subscriptionId: { $in: [...ids] } });
-      const bySubscription = new Map(rows.map((row) => [row.subscriptionId, row]));
-      return ids.map((id) => bySubscription.get(id) ?? null);
+      return inKeyOrder(ids, await em.find(ScheduledChange, { subscriptionId: { $in: [...ids] } }), (row) => row.subscriptionId);
     }),
   };
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { WebhookEventType } from '../../../../shared/events/event-types';
-import { SubscriptionStatus, type BillingFrequency } from '../../../../shared/graphql/enums';
+import { BillingFrequency, SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { formatMoney } from '../../../../shared/money';
 import type { BatchFacts } from '../license-batches';
 import { HOURS_168_MS, isPastTerm, renewalInstant } from '../term';
@@ -181,6 +181,9 @@ export type ActionKind = Action['kind'];
 
 /** SUB-4: updates a subscription accepts over its lifetime. */
 export const UPDATE_LIMIT = 1200;
+
+/** TRI-2: the term and billing a trial converts to unless the partner chooses others. */
+export const CONVERSION_DEFAULTS = { termDuration: 'P1Y', billingFrequency: BillingFrequency.MONTHLY } as const;
 
 export function refuse(code: Refusal['code'], message: string, rule: string, field?: string[]): Refused {
   return { ok: false, refusal: { code, message, rule, field } };

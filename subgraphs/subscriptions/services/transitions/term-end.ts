@@ -1,6 +1,6 @@
 import { BillingFrequency, SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { addDays, GRACE_DAYS, isPastTerm, proratedCharge, renewalInstant, termEndFor } from '../term';
-import { batch, done, event, ledger, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
+import { batch, CONVERSION_DEFAULTS, done, event, ledger, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
 
 /**
  * What the system does at and after a term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1), as
@@ -160,8 +160,8 @@ export function convertTrial(state: SubscriptionState, paid: PricedOffer, change
     currency: paid.currency,
     isTrial: false,
     quantity: change?.quantity ?? state.quantity,
-    termDuration: change?.termDuration ?? 'P1Y',
-    billingFrequency: change?.billingFrequency ?? BillingFrequency.MONTHLY,
+    termDuration: change?.termDuration ?? CONVERSION_DEFAULTS.termDuration,
+    billingFrequency: change?.billingFrequency ?? CONVERSION_DEFAULTS.billingFrequency,
     promotionId: undefined,
   };
   const { next, effects } = nextTerm(state, changes, 'CONVERSION', 'Trial converted to paid', undefined, change ? alignedEnd(state, change) : undefined, now);
