@@ -59,6 +59,6 @@ export function onLogLine(listener: LineListener): () => void {
 
 /** Errors of background work (LOG_ERRORS=0 silences them, as the tests do). */
 export function logError(message: string, error?: unknown): void {
-  if (process.env.LOG_ERRORS === '0' && !process.env.LOG_LEVEL) return;
+  if (quiet()) return;
   logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : error }, message);
 }

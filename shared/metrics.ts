@@ -12,7 +12,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 export const requestsTotal = new Counter({
   name: 'graphql_requests_total',
-  help: 'GraphQL requests served, by service, operation name and outcome (ok, errors, refused).',
+  help: 'GraphQL requests served, by service, operation name and outcome (ok, partial, failed, refused).',
   labelNames: ['service', 'operation', 'outcome'] as const,
   registers: [registry],
 });

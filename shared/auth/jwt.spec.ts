@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { signDevToken, verifyToken } from './jwt';
 
 /** Verified tokens are remembered: only while valid, and only for the secret that verified them. */
-describe('verifyToken', () => {
+describe('verifyToken (ACT-3: an expired, tampered or unsigned token is refused, remembered or not)', () => {
   const original = process.env.AUTH_JWT_SECRET;
   afterEach(() => {
     if (original === undefined) delete process.env.AUTH_JWT_SECRET;

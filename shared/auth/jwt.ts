@@ -26,7 +26,8 @@ const MAX_REMEMBERED_MS = 5 * 60_000;
 
 /**
  * Verifies a bearer token: HS256 with AUTH_JWT_SECRET (development default), or RS256
- * against AUTH_JWKS_URL when that is set. Returns undefined for anything invalid. A token once
+ * against AUTH_JWKS_URL when that is set. Returns undefined for anything invalid (ACT-3: the
+ * caller is then UNAUTHENTICATED), expired or tampered tokens included. A token once
  * verified is remembered until its `exp`, at most five minutes, and only for the same secret or
  * key set (tokens without `exp` are verified every time): a dashboard sends the same token with
  * every request, and verification was a tenth of the gateway's time on small queries. Expiry is

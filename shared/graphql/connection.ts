@@ -2,11 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors';
 import { selects } from './selection';
-import { PageInfo } from './types';
-
 import { DEFAULT_PAGE, MAX_PAGE } from './page-size';
-
-export { DEFAULT_PAGE, MAX_PAGE };
+import { PageInfo } from './types';
 
 /** Relay connection arguments shared by every list (`first` at most 100, docs/api.md). */
 @ArgsType()

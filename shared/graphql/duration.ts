@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from '../errors';
 
 /**
  * `Duration` (API.md): an ISO 8601 duration of whole years, months, weeks, days and hours
@@ -30,9 +31,7 @@ export function parseDuration(value: unknown): DurationParts | null {
 
 function parse(value: unknown): string {
   if (!parseDuration(value)) {
-    throw new GraphQLError(`Duration must be an ISO 8601 duration of years, months, weeks, days or hours (e.g. P30D, P6M, PT48H), at most ${MAX_DAYS} days`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw badInput(`Duration must be an ISO 8601 duration of years, months, weeks, days or hours (e.g. P30D, P6M, PT48H), at most ${MAX_DAYS} days`);
   }
   return value as string;
 }

@@ -31,5 +31,5 @@ export function soonestConnection<T extends { id: string }>(rows: T[], page: Soo
 
 /** The empty connection, for a caller that may not see the list. */
 export function emptyConnection<T>(): ConnectionShape<T> {
-  return { edges: [], pageInfo: Object.assign(new PageInfo(), { hasNextPage: false, endCursor: null }), totalCount: 0 };
+  return connectionOf<T>([], Object.assign(new PageInfo(), { hasNextPage: false, endCursor: null }), 0);
 }

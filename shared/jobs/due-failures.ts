@@ -1,3 +1,4 @@
+import type { TotalCount } from '../graphql/connection';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readBusinessNow } from '../clock';
 import type { EntityManager } from '../db/orm';
@@ -79,16 +80,14 @@ export interface DueFailureView {
 const SEPARATOR = '|';
 
 /** The operator's view of every queue's failing items, by queue then item, `limit` from after `afterId`. */
-export async function listDueFailures(em: EntityManager, afterId: string | undefined, limit: number): Promise<{ rows: DueFailureView[]; totalCount: number }> {
+export async function listDueFailures(em: EntityManager, afterId: string | undefined, limit: number): Promise<{ rows: DueFailureView[]; totalCount: TotalCount }> {
   const [afterQueue, afterItem] = afterId ? [afterId.slice(0, afterId.indexOf(SEPARATOR)), afterId.slice(afterId.indexOf(SEPARATOR) + 1)] : [];
   const where = afterId ? { $or: [{ queue: { $gt: afterQueue } }, { queue: afterQueue, itemId: { $gt: afterItem } }] } : {};
-  const [rows, totalCount] = await Promise.all([
-    em.find(DueWorkFailure, where, { orderBy: { queue: 'asc', itemId: 'asc' }, limit }),
-    em.count(DueWorkFailure, {}),
-  ]);
+  const rows = await em.find(DueWorkFailure, where, { orderBy: { queue: 'asc', itemId: 'asc' }, limit });
   const max = maxDueAttempts();
   return {
     rows: rows.map((row) => ({ id: `${row.queue}${SEPARATOR}${row.itemId}`, ...row, parked: row.attempts >= max })),
-    totalCount,
+    // Counted only if the query shows totalCount.
+    totalCount: () => em.count(DueWorkFailure, {}),
   };
 }
