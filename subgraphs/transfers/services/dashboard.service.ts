@@ -1,5 +1,6 @@
 import { decide } from '../../../shared/auth/role-matrix';
 import { isProduction } from '../../../shared/config';
+import { readModels } from '../../../shared/db/read-model';
 import type { ConnectionShape } from '../../../shared/graphql/connection';
 import { emptyConnection, soonestConnection, type SoonestPage } from '../../../shared/graphql/soonest-first';
 import { EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
@@ -21,18 +22,14 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * EA-2: the agreements the partner may renew (EA-1: a relationship in the customer's region,
- * asked for all their customers at once) that end between today and `until`, with their
- * subscriptions. Roles that may not view agreements get an empty list rather than an error,
+ * asked for all their customers at once) that end between today and `until`. Roles that may not view agreements get an empty list rather than an error,
  * so the rest of a dashboard still loads.
  */
 export async function eaAgreementsExpiring(ctx: TransfersContext, partnerId: string, now: Date, until: Date, page: SoonestPage): Promise<ConnectionShape<EnterpriseAgreement>> {
   if (!ownPartner(ctx, partnerId) || decide('viewEnterpriseAgreements', ctx.identity, isProduction()) !== 'ALLOW') return emptyConnection();
-  // Agreements are few (imported by the operator); the relationship filter needs the customers subgraph.
-  const candidates = await ctx.em.find(
-    EnterpriseAgreement,
-    { renewed: false, endDate: { $gte: day(now), $lte: day(until) } },
-    { populate: ['subscriptions'], orderBy: { endDate: 'asc', id: 'asc' } },
-  );
+  // Agreements are few (imported by the operator); the relationship filter needs the customers
+  // subgraph. Read models: their subscriptions come from the batched loader when asked.
+  const candidates = await readModels(ctx.em, EnterpriseAgreement, { renewed: false, endDate: { $gte: day(now), $lte: day(until) } }, { orderBy: { endDate: 'asc', id: 'asc' } });
   const access = await customerAccess(ctx).loadMany([...new Set(candidates.map((row) => row.customerId))]);
   const renewable = new Set(access.flatMap((entry) => (entry instanceof Error || !mayRenew(entry) ? [] : [entry.customerId])));
   const visible = candidates.filter((row) => renewable.has(row.customerId) && isEligible(row, now));

@@ -69,7 +69,6 @@ export async function importAgreement(tx: TransfersContext, input: ImportEnterpr
     throw error;
   }
   recordEvent(tx, { resourceType: 'EnterpriseAgreement', resourceId: agreement.id, data: { number, customerId, created, renewed: agreement.renewed, endDate: agreement.endDate } });
-  await tx.em.populate(agreement, ['subscriptions'], { refresh: true });
   return { agreement };
 }
 

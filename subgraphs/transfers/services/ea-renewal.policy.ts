@@ -19,7 +19,7 @@ export function dayAfter(day: string): Date {
  * EA-7: a schedule submitted before the EA end is processed from 12:00 UTC of the day after the
  * end date; one submitted after the agreement expired, from 12:00 UTC of the day after its
  * submission. Both read "noon of the day after the later of the end date and the submission
- * day"; `DUE_SCHEDULE_SQL` (ea-processing.service.ts) states the same for the job.
+ * day"; `PROCESS_AT_SQL` (ea-processing.service.ts) states the same for the job.
  */
 export function processAt(eaEndDate: string, submittedAt: Date): Date {
   const submittedDay = dayOf(submittedAt);
@@ -94,6 +94,11 @@ export function availabilityFor(
   const holder = schedules.find((s) => HOLDING_STATUSES.includes(s.status));
   if (holder && holder.partnerId === viewerId) return { availability: EaSubscriptionAvailability.SCHEDULED_BY_YOU, reason: null };
   if (holder) return { availability: EaSubscriptionAvailability.NOT_AVAILABLE, reason: 'Another partner has scheduled the renewal of this subscription to CSP' };
+  return cspAvailability(subscription);
+}
+
+/** EA-3/EA-4, whoever holds it: whether CSP renews this SKU at all (commercial, with a CSP offer). */
+export function cspAvailability(subscription: { offerId?: string | null; commercial: boolean }): Availability {
   if (!subscription.commercial) {
     return { availability: EaSubscriptionAvailability.NOT_AVAILABLE_IN_CSP, reason: 'Channel transfers renew commercial SKUs only: buy public-sector SKUs from the catalog (manual path)' };
   }

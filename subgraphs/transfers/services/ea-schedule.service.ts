@@ -10,7 +10,7 @@ import type { TransfersContext } from '../loaders';
 import { EaRenewalStatus, EaSubscriptionAvailability, HOLDING_STATUSES, type ScheduleEaRenewalInput, type UpdateEaRenewalInput } from '../types/ea.types';
 import { readAccess, type CustomerAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';
-import { availabilityFor, cspTermStart, editRefusal, isEligible } from './ea-renewal.policy';
+import { availabilityFor, cspAvailability, cspTermStart, editRefusal, isEligible } from './ea-renewal.policy';
 import { callerSubscriptions, type SubscriptionFacts } from './subscription-facts';
 
 /** What a schedule needs from other subgraphs, read before its unit opens. */
@@ -147,7 +147,7 @@ async function loadRenewable(tx: TransfersContext, id: string, facts: ScheduleFa
   ensure(facts.access.sameRegion, 'REGION_MISMATCH', "The customer's country is outside your CSP region", 'EA-1');
   const now = await tx.clock.now();
   ensure(isEligible(eaSubscription.agreement, now), 'EA_NOT_ELIGIBLE', `Agreement ${eaSubscription.agreement.number} is not eligible for renewal to CSP`, 'EA-2');
-  const verdict = availabilityFor({ offerId: facts.offer ? eaSubscription.offerId : null, commercial: eaSubscription.commercial }, [], '');
+  const verdict = cspAvailability({ offerId: facts.offer ? eaSubscription.offerId : null, commercial: eaSubscription.commercial });
   ensure(verdict.availability === EaSubscriptionAvailability.AVAILABLE, 'EA_NOT_AVAILABLE_IN_CSP', verdict.reason ?? 'Not available in CSP', 'EA-3');
   return eaSubscription;
 }
