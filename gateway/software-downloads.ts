@@ -2,11 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { remoteTimeoutMs } from '../shared/graph-client';
+import { SOFTWARE_DOWNLOAD_PATH } from '../shared/config';
 import { sendJson } from '../shared/http';
 import type { IdentityResolver } from './identity';
 
-/** SW-2: the public path of software download links (issued by the subscriptions subgraph). */
-export const SOFTWARE_DOWNLOAD_PATH = '/software/downloads/';
 
 export interface SoftwareDownloadOptions {
   identities: IdentityResolver;

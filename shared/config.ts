@@ -13,6 +13,9 @@ const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
 };
 
 /** Development-only JWT signing secret (HS256). Production must set AUTH_JWT_SECRET or AUTH_JWKS_URL. */
+/** SW-2: the public path of software download links, issued by the subscriptions subgraph and served by the gateway. */
+export const SOFTWARE_DOWNLOAD_PATH = '/software/downloads/';
+
 export const DEV_JWT_SECRET = 'csp-partner-graph-development-secret';
 
 /** Development-only secret shared by the gateway and the subgraphs. */

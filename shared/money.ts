@@ -1,5 +1,10 @@
 import Decimal from 'decimal.js';
 
+/** What a ledger has charged net: its charges less its refunds and credits (amounts are stored positive). */
+export function netCharged(entries: readonly { kind: string; amountValue: string }[]): Decimal {
+  return entries.reduce((sum, e) => (e.kind === 'CHARGE' ? sum.plus(e.amountValue) : sum.minus(e.amountValue)), new Decimal(0));
+}
+
 /**
  * ISO 4217 minor-unit digits of the currencies that do not use two (API.md `Money`: an exact
  * decimal string, never a float). Every amount a partner sees — prices, ledger lines, refunds —

@@ -1,4 +1,4 @@
-import { inKeyOrder } from '../../shared/db/loader-results';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { fieldsWithout, readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
@@ -74,7 +74,7 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
     }),
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });
-      return ids.map((id) => rows.filter((r) => r.sourceProvisioningId === id));
+      return groupedInKeyOrder(ids, rows, (r) => r.sourceProvisioningId);
     }),
   };
 }

@@ -1,14 +1,11 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
-import { toReadModels } from '../../shared/db/read-model';
-import type { Page, TotalCount } from '../../shared/graphql/connection';
+import { toReadModels, type ReadModelPage } from '../../shared/db/read-model';
+import type { Page } from '../../shared/graphql/connection';
 
-/** One parent's page of a list field (Customer.subscriptions, Customer.orders). */
-export interface ParentPage<T> {
-  rows: T[];
-  totalCount: TotalCount;
-}
+/** One parent's page of a list field (Customer.subscriptions, Customer.orders): a page of read models. */
+export type ParentPage<T> = ReadModelPage<T>;
 
 export interface ParentPageKey {
   parentId: string;

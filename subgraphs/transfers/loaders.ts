@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
-import { inKeyOrder } from '../../shared/db/loader-results';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { readModels } from '../../shared/db/read-model';
 import type { RequestClock } from '../../shared/clock';
 import type { RequestContext } from '../../shared/context';
@@ -47,13 +47,13 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
       // A customer has a handful of agreements: EA-2 is decided by the one policy function.
       const rows = await readModels(em, EnterpriseAgreement, { customerId: { $in: [...customerIds] }, renewed: false }, { orderBy: { endDate: 'asc', id: 'asc' } });
       const eligible = rows.filter((row) => isEligible(row, now));
-      return customerIds.map((id) => eligible.filter((row) => row.customerId === id));
+      return groupedInKeyOrder(customerIds, eligible, (row) => row.customerId);
     }),
     agreement: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, EnterpriseAgreement, { id: { $in: [...ids] } }), (row) => row.id)),
     agreementSubscriptions: new DataLoader(async (agreementIds) => {
       const rows = await readModels(em, EaSubscription, { agreement: { $in: [...agreementIds] } }, { orderBy: { id: 'asc' } });
       // A read model's relation holds the related row's primary key.
-      return agreementIds.map((id) => rows.filter((row) => (row.agreement as unknown as string) === id));
+      return groupedInKeyOrder(agreementIds, rows, (row) => row.agreement as unknown as string);
     }),
     eaSubscription: new DataLoader(async (ids) =>
       inKeyOrder(ids, await em.find(EaSubscription, { id: { $in: [...ids] } }, { populate: ['agreement'] }), (row) => row.id),
@@ -67,7 +67,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
         },
         { orderBy: { id: 'desc' } },
       );
-      return eaSubscriptionIds.map((id) => rows.filter((row) => row.eaSubscriptionId === id));
+      return groupedInKeyOrder(eaSubscriptionIds, rows, (row) => row.eaSubscriptionId);
     }),
     schedule: new DataLoader(async (ids) =>
       caller ? inKeyOrder(ids, await em.find(EaRenewalSchedule, { id: { $in: [...ids] }, partnerId: caller }), (row) => row.id) : ids.map(() => null),
@@ -88,7 +88,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
     }),
     transferItems: new DataLoader(async (transferIds) => {
       const rows = await em.find(TransferItem, { transferId: { $in: [...transferIds] } }, { orderBy: { transferId: 'asc', position: 'asc' } });
-      return transferIds.map((id) => rows.filter((row) => row.transferId === id));
+      return groupedInKeyOrder(transferIds, rows, (row) => row.transferId);
     }),
   };
 }

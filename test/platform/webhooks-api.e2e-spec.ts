@@ -1,6 +1,6 @@
 import type { PartnerType, Role } from '../../shared/auth/roles';
 import { processDueWork, setClock } from '../subscriptions/support';
-import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { createCustomer, onboardPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { startReceiver, type Receiver } from './receiver';
 import { CREATE_WEBHOOK, createWebhook, DELETE_WEBHOOK, emitEvent, listWebhooks } from './support';

@@ -1,6 +1,4 @@
-import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, registerEnumType, Resolver, Root } from 'type-graphql';
-import { EaRenewalRecord } from '../entities/channel-transfer.entity';
 import { Order } from '../entities/order.entity';
 import type { SubscriptionsContext } from '../loaders';
 
@@ -19,26 +17,10 @@ registerEnumType(OrderOrigin, {
   },
 });
 
-const perRequest = new WeakMap<object, DataLoader<string, boolean>>();
-
-/** Which orders of a request came from EA renewals; one query per batch. */
-function eaRenewalOrders(ctx: SubscriptionsContext): DataLoader<string, boolean> {
-  let loader = perRequest.get(ctx.clock);
-  if (!loader) {
-    loader = new DataLoader(async (orderIds) => {
-      const rows = await ctx.em.find(EaRenewalRecord, { orderId: { $in: [...orderIds] } }, { fields: ['orderId'] });
-      const renewals = new Set(rows.map((row) => row.orderId));
-      return orderIds.map((id) => renewals.has(id));
-    });
-    perRequest.set(ctx.clock, loader);
-  }
-  return loader;
-}
-
 @Resolver(() => Order)
 export class OrderOriginResolver {
   @FieldResolver(() => OrderOrigin, { description: 'ORD-5/EA-8: how the order came about (EA renewals are marked in the order history)' })
   async origin(@Ctx() ctx: SubscriptionsContext, @Root() order: Order): Promise<OrderOrigin> {
-    return (await eaRenewalOrders(ctx).load(order.id)) ? OrderOrigin.EA_RENEWAL : OrderOrigin.CHECKOUT;
+    return (await ctx.loaders.eaRenewalOrder.load(order.id)) ? OrderOrigin.EA_RENEWAL : OrderOrigin.CHECKOUT;
   }
 }

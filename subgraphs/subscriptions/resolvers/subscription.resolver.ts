@@ -18,6 +18,10 @@ import { ReducibleLicenses } from '../types/lifecycle.types';
 export const SUBSCRIPTION_FIELD_COLUMNS = {
   customer: ['customerId'],
   offer: ['offerId'],
+  reducibleLicenses: ['id', 'status', 'isTrial'],
+  licenseBatches: ['id'],
+  cancellationDeadline: ['windowOpenedAt', 'termStart'],
+  ledger: ['id', 'partnerId'],
 } satisfies Partial<Record<keyof SubscriptionResolver, (keyof Subscription)[]>>;
 
 @Resolver(() => Subscription)

@@ -37,7 +37,7 @@ export async function readCheckoutFacts(ctx: SubscriptionsContext, input: Checko
   if (!cart) throw notFound('Cart', cartId);
   if (cart.status !== 'OPEN') return null;
   // Every partner's live subscriptions of the customer count for CAT-6/CAT-7: only their offers are read.
-  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } });
+  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } }, { fields: ['offerId'] });
   const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
   const parties = await partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
   const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];

@@ -5,6 +5,7 @@ import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { emptyConnection, soonestConnection, type SoonestPage } from '../../../shared/graphql/soonest-first';
 import type { ConnectionShape } from '../../../shared/graphql/connection';
 import { Subscription } from '../entities/subscription.entity';
+import { cancellationDeadline } from './subscription-transitions';
 import { HOURS_168_MS } from './term';
 import { visibleSubscriptions } from './tenant-scope';
 
@@ -72,9 +73,10 @@ export function cancellationWindowsClosing(em: EntityManager, identity: Identity
     em,
     scope,
     {
+      // The SQL form of cancellationDeadline (SUB-5), which gives the cursor's key.
       dueAt: `(coalesce(s.window_opened_at, s.term_start) + interval '${hours} hours')`,
       where: { status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] }, isTrial: false },
-      keyOf: (row) => new Date((row.windowOpenedAt ?? row.termStart).getTime() + HOURS_168_MS),
+      keyOf: cancellationDeadline,
     },
     // A window closing exactly now is already closed (SUB-5 refuses at the deadline).
     new Date(now.getTime() + 1),

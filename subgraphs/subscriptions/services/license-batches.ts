@@ -53,18 +53,10 @@ export function reducible(batches: readonly BatchFacts[], now: Date, status: str
  * what is still removable) when the open batches do not hold enough licenses.
  */
 export function planReduction(batches: readonly BatchFacts[], count: number, now: Date): ReductionPlan {
-  const open = openBatches(batches, now).sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.id < a.id ? -1 : 1));
+  const open = newestFirst(openBatches(batches, now));
   const available = open.reduce((sum, b) => sum + b.quantity - b.removed, 0);
   if (available < count) return { ok: false, available };
-  const plan: ReductionStep[] = [];
-  let left = count;
-  for (const batch of open) {
-    if (!left) break;
-    const take = Math.min(left, batch.quantity - batch.removed);
-    plan.push({ batchId: batch.id, take });
-    left -= take;
-  }
-  return { ok: true, plan };
+  return { ok: true, plan: consume(open, count) };
 }
 
 /**
@@ -72,10 +64,19 @@ export function planReduction(batches: readonly BatchFacts[], count: number, now
  * an upgrade, most recent first, whatever their windows (an upgrade is not a SUB-2 reduction).
  */
 export function planMoveOut(batches: readonly BatchFacts[], count: number): ReductionStep[] {
-  const held = batches.filter((b) => b.quantity - b.removed > 0).sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.id < a.id ? -1 : 1));
+  return consume(newestFirst(batches.filter((b) => b.quantity - b.removed > 0)), count);
+}
+
+/** Most recently added first, ties by id. */
+function newestFirst(batches: readonly BatchFacts[]): BatchFacts[] {
+  return [...batches].sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.id < a.id ? -1 : 1));
+}
+
+/** Takes `count` licenses from the batches in their order, each up to what it still holds. */
+function consume(batches: readonly BatchFacts[], count: number): ReductionStep[] {
   const plan: ReductionStep[] = [];
   let left = count;
-  for (const batch of held) {
+  for (const batch of batches) {
     if (!left) break;
     const take = Math.min(left, batch.quantity - batch.removed);
     plan.push({ batchId: batch.id, take });

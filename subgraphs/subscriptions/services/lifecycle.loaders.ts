@@ -1,3 +1,4 @@
+import { groupedInKeyOrder } from '../../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../../shared/db/orm';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
@@ -16,14 +17,8 @@ export interface LifecycleLoaders {
 export function createLifecycleLoaders(em: EntityManager): LifecycleLoaders {
   return {
     licenseBatches: new DataLoader(async (ids) =>
-      group(ids, await em.find(LicenseBatch, { subscriptionId: { $in: [...ids] } }, { orderBy: { addedAt: 'asc', id: 'asc' } })),
+      groupedInKeyOrder(ids, await em.find(LicenseBatch, { subscriptionId: { $in: [...ids] } }, { orderBy: { addedAt: 'asc', id: 'asc' } }), (row) => row.subscriptionId),
     ),
-    ledgerEntries: new DataLoader(async (ids) => group(ids, await em.find(LedgerEntry, { subscriptionId: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }))),
+    ledgerEntries: new DataLoader(async (ids) => groupedInKeyOrder(ids, await em.find(LedgerEntry, { subscriptionId: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }), (row) => row.subscriptionId)),
   };
-}
-
-function group<T extends { subscriptionId: string }>(ids: readonly string[], rows: T[]): T[][] {
-  const map = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) map.get(row.subscriptionId)?.push(row);
-  return ids.map((id) => map.get(id)!);
 }

@@ -3,7 +3,7 @@ import { recordEvent, requireIdentity, type RequestContext } from '../../../shar
 import { BusinessRuleError, conflict, ensure } from '../../../shared/errors';
 import { Money } from '../../../shared/graphql/types';
 import { newId } from '../../../shared/ids';
-import { formatMoney } from '../../../shared/money';
+import { formatMoney, netCharged } from '../../../shared/money';
 import type { Order } from '../entities/order.entity';
 import { OrderLineStatus, type OrderLine } from '../entities/order-line.entity';
 import { SoftwareDownloadLink, SoftwareKey } from '../entities/software-key.entity';
@@ -71,7 +71,7 @@ export class SoftwareCancellationService {
       'SW-5',
     );
     const entries = await tx.em.find(SoftwareLedgerEntry, { orderLineId: line.id });
-    const charged = entries.reduce((sum, e) => (e.kind === 'CHARGE' ? sum.plus(e.amountValue) : sum.minus(e.amountValue)), new Decimal(0));
+    const charged = netCharged(entries);
     const currency = entries[0]?.currency ?? 'USD';
     const credit = formatMoney(Decimal.max(charged, 0), currency);
     tx.em.create(SoftwareLedgerEntry, { id: newId('sle'), orderLineId: line.id, kind: 'CREDIT', amountValue: credit, currency, quantity: line.quantity, description: 'Cancellation credit (100%)', at: now });

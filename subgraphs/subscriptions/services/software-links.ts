@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { gatewaySecret } from '../../../shared/config';
+import { gatewaySecret, SOFTWARE_DOWNLOAD_PATH } from '../../../shared/config';
 
 /**
  * SW-2: signing of product keys and download links. Both are derived from the secret the
@@ -14,8 +14,6 @@ export function productKeySecret(): Buffer {
   return derivedKey('product-keys');
 }
 
-/** The path under which the gateway serves download links (gateway/software-downloads.ts). */
-export const DOWNLOAD_PATH = '/software/downloads/';
 
 function signature(linkId: string, expires: number): string {
   return createHmac('sha256', derivedKey('download-links')).update(`${linkId}.${expires}`).digest('base64url');
@@ -24,7 +22,7 @@ function signature(linkId: string, expires: number): string {
 /** The signed, expiring URL path of a download link, relative to the gateway. */
 export function downloadUrl(linkId: string, expiresAt: Date): string {
   const expires = Math.floor(expiresAt.getTime() / 1000);
-  return `${DOWNLOAD_PATH}${linkId}?expires=${expires}&signature=${signature(linkId, expires)}`;
+  return `${SOFTWARE_DOWNLOAD_PATH}${linkId}?expires=${expires}&signature=${signature(linkId, expires)}`;
 }
 
 /** Whether `given` is the signature of this link and expiry (constant time). */

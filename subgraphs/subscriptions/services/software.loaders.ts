@@ -1,3 +1,4 @@
+import { groupedInKeyOrder } from '../../../shared/db/loader-results';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../shared/auth/roles';
 import type { EntityManager } from '../../../shared/db/orm';
@@ -26,11 +27,11 @@ export function createSoftwareLoaders(em: EntityManager, identity: Identity | un
   return {
     softwareLedger: new DataLoader(async (lineIds) => {
       const rows = await em.find(SoftwareLedgerEntry, { orderLineId: { $in: [...lineIds] } }, { orderBy: { at: 'asc', id: 'asc' } });
-      return lineIds.map((id) => rows.filter((row) => row.orderLineId === id));
+      return groupedInKeyOrder(lineIds, rows, (row) => row.orderLineId);
     }),
     offerHoldings: new DataLoader(async (customerIds) => {
       const rows = await em.find(Subscription, within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }), { orderBy: { id: 'asc' } });
-      return customerIds.map((id) => rows.filter((s) => s.customerId === id).map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
+      return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
     }),
   };
 }

@@ -3,7 +3,7 @@ import { requireIdentity } from '../../../shared/context';
 import { conflict, forbidden } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Money } from '../../../shared/graphql/types';
-import { formatMoney } from '../../../shared/money';
+import { formatMoney, netCharged } from '../../../shared/money';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
@@ -49,5 +49,5 @@ export async function cancelSubscription(tx: SubscriptionsContext, id: string, o
 /** SUB-5 marketplace SaaS: everything charged for the current term, less what was refunded. */
 async function paidThisTerm(tx: SubscriptionsContext, subscription: Subscription): Promise<Decimal> {
   const entries = await tx.em.find(LedgerEntry, { subscriptionId: subscription.id, at: { $gte: subscription.termStart } });
-  return entries.reduce((sum, e) => (e.kind === 'CHARGE' ? sum.plus(e.amountValue) : sum.minus(e.amountValue)), new Decimal(0));
+  return netCharged(entries);
 }

@@ -3,12 +3,15 @@ import { Subscription } from '../entities/subscription.entity';
 import { ownedSubscriptions, within } from './tenant-scope';
 
 export interface SubscriptionGlance {
+  id: string;
   offerId: string;
+  customerId: string;
   quantity: number;
+  isTrial: boolean;
 }
 
 /**
- * The caller's subscription as it stands, read without a lock and without loading an entity,
+ * The caller's subscription as it stands, read without a lock in a fork of its own,
  * to know which facts to ask other subgraphs for before a unit opens. The unit re-reads and
  * re-checks it; null when the caller has no such subscription (the unit answers NOT_FOUND).
  */
@@ -16,5 +19,5 @@ export async function glanceAtOwnSubscription(ctx: RequestContext<unknown>, id: 
   if (typeof id !== 'string' || !id || id.length > 100) return null;
   // A fork of its own: the unit reads the subscription afresh.
   const subscription = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
-  return subscription ? { offerId: subscription.offerId, quantity: subscription.quantity } : null;
+  return subscription ? { id: subscription.id, offerId: subscription.offerId, customerId: subscription.customerId, quantity: subscription.quantity, isTrial: subscription.isTrial } : null;
 }

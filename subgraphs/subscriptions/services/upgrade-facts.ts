@@ -1,6 +1,5 @@
-import { requireIdentity, type RequestContext } from '../../../shared/context';
-import { Subscription } from '../entities/subscription.entity';
-import { ownedSubscriptions, within } from './tenant-scope';
+import type { RequestContext } from '../../../shared/context';
+import { glanceAtOwnSubscription, type SubscriptionGlance } from './subscription-peek';
 
 /**
  * Catalog and customer facts of upgrades, trial conversions and scheduled changes (CAT-10,
@@ -33,13 +32,6 @@ export interface Eligibility {
 }
 
 /** The subscription as it stood when the facts were read. */
-export interface SubscriptionGlance {
-  id: string;
-  offerId: string;
-  customerId: string;
-  isTrial: boolean;
-}
-
 export interface ChangeFacts {
   subscription: SubscriptionGlance;
   /** The customer's country (the price market); null when the caller may not see the customer (REL-1). */
@@ -59,13 +51,6 @@ export interface ChangeFacts {
 
 const SKU_FIELDS = 'id provisioningId category minQuantity maxQuantity termDurations billingFrequencies paidOfferId';
 
-async function glance(ctx: RequestContext<unknown>, id: unknown): Promise<SubscriptionGlance | null> {
-  if (typeof id !== 'string' || !id || id.length > 100) return null;
-  // A fork of its own: the unit reads the subscription afresh.
-  const s = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
-  return s ? { id: s.id, offerId: s.offerId, customerId: s.customerId, isTrial: s.isTrial } : null;
-}
-
 /**
  * Before the unit: the facts of changing subscription `subscriptionId` to `targetOfferId`
  * (default: the subscription's own SKU, or for a trial its paid equivalent). Null when the
@@ -73,7 +58,7 @@ async function glance(ctx: RequestContext<unknown>, id: unknown): Promise<Subscr
  * customer's country, the offers, then prices and eligibility.
  */
 export async function readChangeFacts(ctx: RequestContext<unknown>, subscriptionId: string, targetOfferId?: string | null): Promise<ChangeFacts | null> {
-  const subscription = await glance(ctx, subscriptionId);
+  const subscription = await glanceAtOwnSubscription(ctx, subscriptionId);
   if (!subscription) return null;
   const [customers, currentRows, held] = await Promise.all([
     ctx.graph.entities<{ country: string }>('customers', 'Customer', [subscription.customerId], 'country'),

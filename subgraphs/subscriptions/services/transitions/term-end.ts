@@ -1,4 +1,4 @@
-import { BillingFrequency, SubscriptionStatus } from '../../../../shared/graphql/enums';
+import { SubscriptionStatus } from '../../../../shared/graphql/enums';
 import { addDays, GRACE_DAYS, isPastTerm, proratedCharge, renewalInstant, termEndFor } from '../term';
 import { batch, CONVERSION_DEFAULTS, done, event, ledger, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
 
