@@ -1,6 +1,7 @@
 import { currentRequestId, REQUEST_ID_HEADER } from '../shared/observability';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { serviceUnavailable } from '../shared/errors';
 import { SECRET_HEADER } from '../shared/auth/forwarding';
 import { verifyToken } from '../shared/auth/jwt';
 import { PLATFORM_TENANT, ROLES_BY_KIND, type Identity, type PartnerType, type TenantKind } from '../shared/auth/roles';
@@ -69,9 +70,7 @@ export class IdentityResolver {
 }
 
 function identityUnavailable(): GraphQLError {
-  return new GraphQLError('Service "customers" is unavailable: the caller\'s tenant could not be looked up', {
-    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'customers', http: { status: 503 } },
-  });
+  return serviceUnavailable('customers', "the caller's tenant could not be looked up", { http: { status: 503 } });
 }
 
 function unauthenticated(message: string): GraphQLError {

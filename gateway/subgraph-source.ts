@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
-import { GraphQLError } from 'graphql';
+import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
 import { dedupingFetcher } from './entity-dedupe';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
@@ -12,11 +12,6 @@ const BREAKER_THRESHOLD = 5;
 const BREAKER_OPEN_MS = 5_000;
 /** Mutations may run due work (`processDueWork`): they get the budget the subgraphs give due work. */
 const MUTATION_TIMEOUT_FACTOR = 6;
-
-/** The error of every field a subgraph owns while it cannot answer (SERVICE_UNAVAILABLE, naming it). */
-export function serviceUnavailable(service: string, reason: string): GraphQLError {
-  return new GraphQLError(`Service "${service}" is unavailable: ${reason}`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: service } });
-}
 
 /**
  * Fails fast on a subgraph that keeps failing: after BREAKER_THRESHOLD failures in a row it
@@ -70,8 +65,7 @@ export function subgraphFetcher(service: string, breaker = new CircuitBreaker())
     } catch (error) {
       timed('unavailable');
       breaker.failed();
-      const timedOut = (error as Error)?.name === 'TimeoutError';
-      throw serviceUnavailable(service, timedOut ? `no answer within ${timeout} ms` : 'connection failed');
+      throw serviceUnavailable(service, noAnswerReason(error, timeout));
     }
     if (response.status >= 500) {
       breaker.failed();

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { freePort } from '../shared/db/embedded';
-import { stopChildren } from './processes';
+import { stopChildren, waitForHealthy } from './processes';
 
 /**
  * Hive Gateway over our composed supergraph, for `npm run bench` with BENCH_HIVE=1: 'hive' plans
@@ -66,12 +66,7 @@ export async function startHive(kind: HiveKind, subgraphUrl: (name: SubgraphName
   const base = `http://127.0.0.1:${config.port}`;
   try {
     // The readiness check answers once the supergraph is loaded.
-    for (const deadline = performance.now() + 60_000; ; ) {
-      if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode} while starting`);
-      if (await fetch(`${base}/readiness`).then((r) => r.ok, () => false)) break;
-      if (performance.now() > deadline) throw new Error(`${kind} did not become ready`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForHealthy([`${base}/readiness`], new Map([[kind, child]]));
   } catch (error) {
     await stop();
     throw error;

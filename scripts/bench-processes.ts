@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { freePort } from '../shared/db/embedded';
-import { stopChildren } from './processes';
+import { stopChildren, waitForHealthy } from './processes';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -62,22 +62,6 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
     pids: () => Object.fromEntries([...children].map(([label, child]) => [label, child.pid!])),
     stop,
   };
-}
-
-async function waitForHealthy(urls: string[], children: Map<string, ChildProcess>, timeoutMs = 60_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (const url of urls) {
-    for (;;) {
-      for (const [label, child] of children) if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode} while starting`);
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() > deadline) throw new Error(`${url} did not become healthy`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 /** User + system CPU of a process so far, in milliseconds (0 once it is gone). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { migrateAndSeed } from './stack';
-import { stopChildren } from './processes';
+import { stopChildren, waitForHealthy } from './processes';
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
@@ -79,21 +79,6 @@ CSP partner graph is up.
                       -d '{"query":"{ me { userId tenantId roles } }"}'
   Demo tenants are listed in README.md. Ctrl-C stops everything.
 `);
-}
-
-async function waitForHealthy(urls: string[], timeoutMs = 60_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (const url of urls) {
-    for (;;) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() > deadline) throw new Error(`${url} did not become healthy`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 }
 
 main().catch((error) => {

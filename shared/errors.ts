@@ -15,6 +15,16 @@ export function topLevelError(code: TopLevelCode, message: string, extra: Record
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
+/** A service of the graph that cannot answer now (retryable): SERVICE_UNAVAILABLE, naming it. */
+export function serviceUnavailable(service: string, reason: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return topLevelError('SERVICE_UNAVAILABLE', `Service "${service}" is unavailable: ${reason}`, { serviceName: service, ...extra });
+}
+
+/** Why a call to another service got no answer: its deadline passed, or the connection failed. */
+export function noAnswerReason(error: unknown, timeoutMs: number): string {
+  return (error as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed';
+}
+
 export const unauthenticated = (message = 'Authentication required') => topLevelError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Not allowed for this role or partner type') => topLevelError('FORBIDDEN', message);
 /** ACT-2: objects of another tenant are reported as not found, never as forbidden. */

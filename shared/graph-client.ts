@@ -1,7 +1,7 @@
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
 import type { Identity } from './auth/roles';
 import { subgraphUrl, type SubgraphName } from './config';
-import { topLevelError } from './errors';
+import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
 
 /** Reading facts from other subgraphs (implemented by {@link GraphClient}). */
@@ -66,8 +66,7 @@ export class GraphClient implements Graph {
       body = (await response.json()) as typeof body;
     } catch (error) {
       // Timed out, refused or cut off: the caller learns which service failed, and may retry.
-      const timedOut = (error as Error)?.name === 'TimeoutError';
-      throw topLevelError('SERVICE_UNAVAILABLE', `Service "${subgraph}" is unavailable: ${timedOut ? `no answer within ${remoteTimeoutMs()} ms` : 'connection failed'}`, { serviceName: subgraph });
+      throw serviceUnavailable(subgraph, noAnswerReason(error, remoteTimeoutMs()));
     }
     if (body.errors?.length || !body.data) {
       const first = body.errors?.[0];

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { formatMoney } from '../../../shared/money';
 import { COUNTRY_REGION } from '../../../shared/regions';
 
 /** Every market the programme sells to: the countries of the region table (REL-3). */
@@ -56,35 +57,34 @@ interface Currency {
   code: string;
   /** Units of this currency per US dollar, for the demo price list. */
   rate: string;
-  decimals: number;
 }
 
-const EUR: Currency = { code: 'EUR', rate: '0.92', decimals: 2 };
+const EUR: Currency = { code: 'EUR', rate: '0.92' };
 const CURRENCIES: Record<string, Currency> = {
   ...Object.fromEntries(
     'AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK AD MC SM VA ME XK AX GP MQ GF RE YT BL MF PM'
       .split(' ')
       .map((c) => [c, EUR]),
   ),
-  ...Object.fromEntries('GB GG JE IM'.split(' ').map((c) => [c, { code: 'GBP', rate: '0.79', decimals: 2 }])),
-  ...Object.fromEntries('CH LI'.split(' ').map((c) => [c, { code: 'CHF', rate: '0.88', decimals: 2 }])),
-  ...Object.fromEntries('DK FO GL'.split(' ').map((c) => [c, { code: 'DKK', rate: '6.90', decimals: 2 }])),
-  SE: { code: 'SEK', rate: '10.50', decimals: 2 },
-  NO: { code: 'NOK', rate: '10.70', decimals: 2 },
-  PL: { code: 'PLN', rate: '4.00', decimals: 2 },
-  CZ: { code: 'CZK', rate: '23.00', decimals: 2 },
-  HU: { code: 'HUF', rate: '360', decimals: 0 },
-  RO: { code: 'RON', rate: '4.60', decimals: 2 },
-  BG: { code: 'BGN', rate: '1.80', decimals: 2 },
-  IS: { code: 'ISK', rate: '138', decimals: 0 },
-  JP: { code: 'JPY', rate: '150', decimals: 0 },
-  AU: { code: 'AUD', rate: '1.55', decimals: 2 },
-  NZ: { code: 'NZD', rate: '1.65', decimals: 2 },
-  BR: { code: 'BRL', rate: '5.40', decimals: 2 },
-  CA: { code: 'CAD', rate: '1.37', decimals: 2 },
-  IN: { code: 'INR', rate: '83', decimals: 2 },
+  ...Object.fromEntries('GB GG JE IM'.split(' ').map((c) => [c, { code: 'GBP', rate: '0.79' }])),
+  ...Object.fromEntries('CH LI'.split(' ').map((c) => [c, { code: 'CHF', rate: '0.88' }])),
+  ...Object.fromEntries('DK FO GL'.split(' ').map((c) => [c, { code: 'DKK', rate: '6.90' }])),
+  SE: { code: 'SEK', rate: '10.50' },
+  NO: { code: 'NOK', rate: '10.70' },
+  PL: { code: 'PLN', rate: '4.00' },
+  CZ: { code: 'CZK', rate: '23.00' },
+  HU: { code: 'HUF', rate: '360' },
+  RO: { code: 'RON', rate: '4.60' },
+  BG: { code: 'BGN', rate: '1.80' },
+  IS: { code: 'ISK', rate: '138' },
+  JP: { code: 'JPY', rate: '150' },
+  AU: { code: 'AUD', rate: '1.55' },
+  NZ: { code: 'NZD', rate: '1.65' },
+  BR: { code: 'BRL', rate: '5.40' },
+  CA: { code: 'CAD', rate: '1.37' },
+  IN: { code: 'INR', rate: '83' },
 };
-const USD: Currency = { code: 'USD', rate: '1', decimals: 2 };
+const USD: Currency = { code: 'USD', rate: '1' };
 
 /** CAT-2: prices include taxes only in Australia (GST) and Brazil. */
 const TAX_INCLUDED: Record<string, string> = { AU: '1.10', BR: '1.15' };
@@ -99,5 +99,5 @@ export function marketPrice(usd: string, market: string): { currency: string; am
   const tax = TAX_INCLUDED[market];
   let amount = new Decimal(usd).mul(currency.rate);
   if (tax) amount = amount.mul(tax);
-  return { currency: currency.code, amount: amount.toDecimalPlaces(currency.decimals, Decimal.ROUND_HALF_UP).toFixed(currency.decimals), taxIncluded: Boolean(tax) };
+  return { currency: currency.code, amount: formatMoney(amount, currency.code), taxIncluded: Boolean(tax) };
 }
