@@ -44,7 +44,7 @@ export async function readPage<T extends object>(
   where: FilterQuery<T>,
   options: { after?: FilterQuery<T>; fields?: readonly (keyof T & string)[]; orderBy: QueryOrderMap<T>; limit: number; counted?: boolean },
 ): Promise<ReadModelPage<T>> {
-  if (options.after || options.limit === 0 || options.counted === false) {
+  if (options.after || options.counted === false) {
     const rows = await readModels(em, entity, options.after ? ({ $and: [where, options.after] } as FilterQuery<T>) : where, options);
     return { rows, totalCount: () => em.count(entity, where as never) };
   }

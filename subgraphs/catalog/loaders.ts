@@ -48,7 +48,15 @@ export interface OfferHoldingFacts {
 export type CatalogContext = RequestContext<CatalogLoaders>;
 
 /** The columns of offers read as lists and references: all but the long markets column (OfferService.markets). */
-export const offerListFields = (em: EntityManager) => fieldsWithout(em, Offer, ['markets']);
+export function offerListFields(em: EntityManager): (keyof Offer & string)[] {
+  const meta = em.getMetadata().get(Offer);
+  let fields = listFields.get(meta);
+  if (!fields) listFields.set(meta, (fields = fieldsWithout(em, Offer, ['markets'])));
+  return fields;
+}
+
+/** Worked out once per metadata (once per process): every offer batch and page asks for them. */
+const listFields = new WeakMap<object, (keyof Offer & string)[]>();
 
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   return {

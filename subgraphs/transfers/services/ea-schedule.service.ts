@@ -152,7 +152,10 @@ async function loadRenewable(tx: TransfersContext, id: string, facts: ScheduleFa
   return eaSubscription;
 }
 
-/** EA-5: term, billing and license count the SKU allows; the coterminous subscription ends after the new term starts. */
+/**
+ * EA-5: term and billing the SKU allows (CAT-1: its allowed term durations and billing
+ * frequencies), its license count limits; the coterminous subscription ends after the new term starts.
+ */
 function validTerms(input: Omit<ScheduleEaRenewalInput, 'eaSubscriptionId'>, facts: ScheduleFacts, eaSubscription: EaSubscription, now: Date): Terms {
   const offer = facts.offer!;
   if (!offer.termDurations.includes(input.termDuration)) throw badInput(`termDuration must be one of ${offer.termDurations.join(', ')}`, ['termDuration']);

@@ -53,6 +53,7 @@ export async function createTransfer(tx: TransfersContext, input: CreateTransfer
   const source = facts.source;
   ensure(source, 'TRANSFER_INVALID', `No partner with PartnerID ${sourcePartnerId} is onboarded`, 'XFR-1', ['sourcePartnerId']);
   ensure(source.id !== identity.tenantId, 'TRANSFER_INVALID', 'A partner cannot transfer subscriptions to itself', 'XFR-1', ['sourcePartnerId']);
+  // ACT-1: an indirect reseller holds no subscriptions of its own, its provider does.
   ensure(source.type !== 'INDIRECT_RESELLER', 'TRANSFER_INVALID', 'An indirect reseller holds no subscriptions: name its indirect provider', 'XFR-1', ['sourcePartnerId']);
   const now = await tx.clock.now();
   const transfer = tx.em.create(TransferRequest, {
