@@ -43,7 +43,7 @@ export class LedgerEntry {
   at!: Date;
 
   /** Formatted to the currency's digits, like every amount a partner sees. */
-  @Field(() => Money, { description: "Exact amount in the subscription's currency; negative for refunds and credits" })
+  @Field(() => Money, { description: "Exact amount in the subscription's currency, always positive: `kind` says whether it is charged, refunded or credited" })
   get amount(): Money {
     const currency = this.currency.trim();
     return Object.assign(new Money(), { amount: formatMoney(this.amountValue, currency), currency });

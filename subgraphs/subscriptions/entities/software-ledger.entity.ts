@@ -44,7 +44,7 @@ export class SoftwareLedgerEntry {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  @Field(() => Money, { description: 'Exact amount; negative for credits (SW-5: a cancelled purchase is credited in full)' })
+  @Field(() => Money, { description: 'Exact amount, always positive: `kind` says whether it is charged or credited (SW-5: a cancelled purchase is credited in full)' })
   get amount(): Money {
     return Object.assign(new Money(), { amount: formatMoney(this.amountValue, this.currency), currency: this.currency });
   }
