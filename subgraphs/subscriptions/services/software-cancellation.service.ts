@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { recordEvent, requireIdentity, type RequestContext } from '../../../shared/context';
-import { BusinessRuleError, conflict, ensure } from '../../../shared/errors';
+import { conflict, ensure } from '../../../shared/errors';
 import { Money } from '../../../shared/graphql/types';
 import { newId } from '../../../shared/ids';
 import { formatMoney, netCharged } from '../../../shared/money';
@@ -47,16 +47,8 @@ export class SoftwareCancellationService {
 
   /** SW-4: within 7 days (168 hours) of the current term, prorated refund; never for Red Hat and SUSE plans. */
   private async cancelSubscription(tx: SubscriptionsContext, line: OrderLine, order: Order, offer: SoftwareOfferFacts): Promise<SoftwareCancellation> {
-    try {
-      const cancelled = await cancelSubscription(tx, line.subscriptionId!, offer);
-      return { order, refund: cancelled.refund, cancellationDeadline: cancelled.cancellationDeadline, subscription: cancelled.subscription };
-    } catch (error) {
-      // The window of SUB-5 is SW-4's 7 days of any term: the refusal names the software rule.
-      if (error instanceof BusinessRuleError && error.code === 'CANCELLATION_WINDOW_CLOSED') {
-        throw new BusinessRuleError(error.code, error.message.replace('168 hours', '7 days'), 'SW-4', error.field);
-      }
-      throw error;
-    }
+    const cancelled = await cancelSubscription(tx, line.subscriptionId!, offer, { software: true });
+    return { order, refund: cancelled.refund, cancellationDeadline: cancelled.cancellationDeadline, subscription: cancelled.subscription };
   }
 
   /** SW-5: within 30 calendar days of the purchase; the whole charge is credited back. */

@@ -22,16 +22,17 @@ export interface Cancellation {
 /**
  * SUB-5: cancellation within the current term's 168-hour window with the prorated refund
  * (SUB-3), as the state machine decides it; SW-4: software only by an ADMIN_AGENT. The catalog
- * facts were read before the unit. SUB-9: the add-ons of a base are cancelled with it.
+ * facts were read before the unit. SUB-9: the add-ons of a base are cancelled with it. The
+ * software cancellation passes `software` so a closed window is refused under SW-4.
  */
-export async function cancelSubscription(tx: SubscriptionsContext, id: string, offer: OfferCancellationFacts | null): Promise<Cancellation> {
+export async function cancelSubscription(tx: SubscriptionsContext, id: string, offer: OfferCancellationFacts | null, options: { software?: boolean } = {}): Promise<Cancellation> {
   const subscription = await subscriptionLifecycle.owned(tx, id);
   // The facts describe the offer the subscription had when they were read (a trial may convert meanwhile).
   if (!offer || offer.offerId !== subscription.offerId) throw conflict(`Subscription ${subscription.id} changed while its catalog facts were read; retry`);
   if (offer.isSoftware && !requireIdentity(tx).roles.includes('ADMIN_AGENT')) throw forbidden('Only an ADMIN_AGENT can cancel software (SW-4)');
   const termPaid = offer.publisher === 'ISV' ? (await paidThisTerm(tx, subscription)).toString() : undefined;
   const now = await tx.clock.now();
-  const outcome = transition(stateOf(subscription), { kind: 'cancel', offer, termPaid }, now);
+  const outcome = transition(stateOf(subscription), { kind: 'cancel', offer, termPaid, software: options.software }, now);
   await applyOutcome(tx, subscription, outcome, now);
   const refunded = outcome.ok ? outcome.effects.find((e) => e.kind === 'ledger' && e.entryKind === 'REFUND') : undefined;
   const refund = refunded?.kind === 'ledger' ? refunded.amount : '0';

@@ -151,7 +151,8 @@ export type Action =
   | { kind: 'setAutoRenew'; enabled: boolean }
   | { kind: 'suspend'; withBase?: string }
   | { kind: 'reactivate'; base?: BaseFacts | null; withBase?: string }
-  | { kind: 'cancel'; offer?: { publisher: string; cancellable: boolean }; termPaid?: string; withBase?: string }
+  // SW-4: a software subscription's window is the same 168 hours, which that rule states as 7 days
+  | { kind: 'cancel'; offer?: { publisher: string; cancellable: boolean }; termPaid?: string; withBase?: string; software?: boolean }
   | { kind: 'setReseller'; resellerPartnerId: string; resellerTenantId?: string | null }
   | { kind: 'setSupportContact'; supportContactId: string }
   | { kind: 'setFriendlyName'; friendlyName: string | null }

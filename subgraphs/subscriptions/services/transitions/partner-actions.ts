@@ -116,7 +116,7 @@ export function unusedValue(state: SubscriptionState, now: Date): Decimal {
  */
 export function cancel(
   state: SubscriptionState,
-  action: { offer?: { publisher: string; cancellable: boolean }; termPaid?: string; withBase?: string },
+  action: { offer?: { publisher: string; cancellable: boolean }; termPaid?: string; withBase?: string; software?: boolean },
   now: Date,
 ): Outcome {
   let refund: Decimal;
@@ -133,8 +133,8 @@ export function cancel(
     if (now.getTime() >= deadline.getTime()) {
       return refuse(
         'CANCELLATION_WINDOW_CLOSED',
-        `Cancellation was possible until ${deadline.toISOString()} (168 hours after the term started or was renewed); the full term is billed`,
-        'SUB-5',
+        `Cancellation was possible until ${deadline.toISOString()} (${action.software ? '7 days' : '168 hours'} after the term started or was renewed); the full term is billed`,
+        action.software ? 'SW-4' : 'SUB-5',
       );
     }
     refund = action.offer?.publisher === 'ISV' && action.termPaid !== undefined ? new Decimal(action.termPaid) : unusedValue(state, now);
