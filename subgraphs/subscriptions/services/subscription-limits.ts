@@ -33,18 +33,25 @@ export async function licenseCapFacts(ctx: RequestContext<unknown>, subscription
 export async function assertWithinLicenseCaps(tx: SubscriptionsContext, subscription: Subscription, quantity: number, facts: LicenseCapFacts | null): Promise<void> {
   // The facts were read for a smaller quantity or another offer: the subscription changed meanwhile.
   if (!facts || facts.offerId !== subscription.offerId) throw conflict(`Subscription ${subscription.id} changed while its catalog facts were read; retry`);
-  const offer = facts.offer;
-  if (!offer) return;
-  let violation = perSubscriptionCap(offer, quantity);
+  if (!facts.offer) return;
+  // The subscription is live (the state machine allowed the change): it counts with its current quantity.
+  await assertLicenseCaps(tx, subscription.customerId, subscription.offerId, facts.offer, quantity, quantity - subscription.quantity);
+}
+
+/**
+ * CAT-1/CAT-6: `perSubscription` licenses in one subscription of `offerId`, and `added` more
+ * for the customer across every partner's live subscriptions of it (small-business suites,
+ * counted under the per-customer lock checkouts take; only the number is read).
+ */
+export async function assertLicenseCaps(tx: SubscriptionsContext, customerId: string, offerId: string, offer: CappedOffer, perSubscription: number, added: number): Promise<void> {
+  let violation = perSubscriptionCap(offer, perSubscription);
   if (!violation && offer.category === 'SMALL_BUSINESS') {
-    await lockCustomer(tx.em, subscription.customerId);
-    // An aggregate over every partner's subscriptions of the customer: only the number is read.
+    await lockCustomer(tx.em, customerId);
     const [row] = await tx.em.execute<{ n: string | number }[]>(
-      `select coalesce(sum(quantity), 0) as n from subscriptions.subscription
-        where customer_id = ? and offer_id = ? and status in (${placeholders(LIVE_STATUSES)}) and id <> ?`,
-      [subscription.customerId, subscription.offerId, ...LIVE_STATUSES, subscription.id],
+      `select coalesce(sum(quantity), 0) as n from subscriptions.subscription where customer_id = ? and offer_id = ? and status in (${placeholders(LIVE_STATUSES)})`,
+      [customerId, offerId, ...LIVE_STATUSES],
     );
-    violation = customerCap(offer, Number(row?.n ?? 0) + quantity);
+    violation = customerCap(offer, Number(row?.n ?? 0) + added);
   }
   if (violation) throw new BusinessRuleError(violation.code, violation.message, violation.rule, ['quantity']);
 }

@@ -38,11 +38,10 @@ export class SubscriptionLifecycleService {
   }
 
   /** Applies `action` to the caller's subscription `id` at the business clock. */
-  async apply(tx: SubscriptionsContext, id: string | Subscription, action: Action | ((subscription: Subscription) => Action | Promise<Action>)): Promise<Subscription> {
+  async apply(tx: SubscriptionsContext, id: string | Subscription, action: Action): Promise<Subscription> {
     const subscription = typeof id === 'string' ? await this.owned(tx, id) : id;
     const now = await tx.clock.now();
-    const resolved = typeof action === 'function' ? await action(subscription) : action;
-    return applyOutcome(tx, subscription, transition(stateOf(subscription), resolved, now), now);
+    return applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);
   }
 
   /**
@@ -86,10 +85,9 @@ export class SubscriptionLifecycleService {
    * with their base come back with it (they cannot run without it, SUB-9).
    */
   async reactivate(tx: SubscriptionsContext, id: string): Promise<WithAddOns> {
-    const subscription = await this.apply(tx, id, async (current) => {
-      const base = current.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: current.baseSubscriptionId }) : null;
-      return { kind: 'reactivate', base };
-    });
+    const current = await this.owned(tx, id);
+    const base = current.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: current.baseSubscriptionId }) : null;
+    const subscription = await this.apply(tx, current, { kind: 'reactivate', base });
     const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: SubscriptionStatus.SUSPENDED }, { orderBy: { id: 'asc' } });
     for (const addOn of addOns) await this.apply(tx, addOn, { kind: 'reactivate', withBase: subscription.id });
     return { subscription, addOns };
@@ -105,29 +103,25 @@ export class SubscriptionLifecycleService {
   async setReseller(tx: SubscriptionsContext, id: string, facts: ResellerOfRecordFacts): Promise<Subscription> {
     const subscription = await this.owned(tx, id);
     await this.guard(tx, subscription, { kind: 'setReseller', resellerPartnerId: facts.requested });
-    return this.apply(tx, subscription, () => {
-      const { requested, verification } = facts;
-      if (!verification.valid) {
-        throw new BusinessRuleError(
-          'INVALID_RESELLER',
-          `PartnerID ${requested} is not a verified indirect reseller with a signed partner agreement${verification.reason ? ` (${verification.reason})` : ''}`,
-          'RES-4',
-          ['resellerPartnerId'],
-        );
-      }
-      // The reseller's read-only view (ACT-1) needs its tenant; known when it is partnered with the caller.
-      return { kind: 'setReseller', resellerPartnerId: verification.partnerId, resellerTenantId: facts.tenantId };
-    });
+    const { requested, verification } = facts;
+    if (!verification.valid) {
+      throw new BusinessRuleError(
+        'INVALID_RESELLER',
+        `PartnerID ${requested} is not a verified indirect reseller with a signed partner agreement${verification.reason ? ` (${verification.reason})` : ''}`,
+        'RES-4',
+        ['resellerPartnerId'],
+      );
+    }
+    // The reseller's read-only view (ACT-1) needs its tenant; known when it is partnered with the caller.
+    return this.apply(tx, subscription, { kind: 'setReseller', resellerPartnerId: verification.partnerId, resellerTenantId: facts.tenantId });
   }
 
   /** RES-3: designate one of the provider's partnered resellers as support contact. */
   async setSupportContact(tx: SubscriptionsContext, id: string, facts: SupportContactFacts): Promise<Subscription> {
     const subscription = await this.owned(tx, id);
     await this.guard(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.requested });
-    return this.apply(tx, subscription, () => {
-      if (!facts.reseller) throw new BusinessRuleError('INVALID_RESELLER', `${facts.requested} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
-      return { kind: 'setSupportContact', supportContactId: facts.reseller.id };
-    });
+    if (!facts.reseller) throw new BusinessRuleError('INVALID_RESELLER', `${facts.requested} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
+    return this.apply(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.reseller.id });
   }
 }
 

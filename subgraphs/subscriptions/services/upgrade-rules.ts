@@ -4,7 +4,8 @@ import type { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
 import { directorySubscriptionLimit } from './checkout.service';
 import { lockCustomer } from './customer-lock';
-import { customerCap, LIVE_STATUSES, perSubscriptionCap } from './license-caps';
+import { LIVE_STATUSES } from './license-caps';
+import { assertLicenseCaps } from './subscription-limits';
 import type { CatalogSku, ChangeFacts } from './upgrade-facts';
 
 /**
@@ -51,17 +52,8 @@ export function soldWith(target: CatalogSku, termDuration: string, billingFreque
  * and `added` more for the customer across every partner (small-business suites, under the
  * per-customer lock checkouts take).
  */
-export async function assertTargetCaps(tx: SubscriptionsContext, customerId: string, target: CatalogSku, perSubscription: number, added: number): Promise<void> {
-  let violation = perSubscriptionCap(target, perSubscription);
-  if (!violation && target.category === 'SMALL_BUSINESS') {
-    await lockCustomer(tx.em, customerId);
-    const [row] = await tx.em.execute<{ n: string | number }[]>(
-      `select coalesce(sum(quantity), 0) as n from subscriptions.subscription where customer_id = ? and offer_id = ? and status in (${placeholders(LIVE_STATUSES)})`,
-      [customerId, target.id, ...LIVE_STATUSES],
-    );
-    violation = customerCap(target, Number(row?.n ?? 0) + added);
-  }
-  if (violation) throw new BusinessRuleError(violation.code, violation.message, violation.rule, ['quantity']);
+export function assertTargetCaps(tx: SubscriptionsContext, customerId: string, target: CatalogSku, perSubscription: number, added: number): Promise<void> {
+  return assertLicenseCaps(tx, customerId, target.id, target, perSubscription, added);
 }
 
 /** ORD-4: a change that creates a subscription needs a free place in the customer's directory. */
