@@ -2,7 +2,7 @@ import type { BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
 import type { BatchKind } from '../entities/license-batch.entity';
 import type { Subscription } from '../entities/subscription.entity';
-import { transition } from './subscription-transitions';
+import { transition, type SubscriptionState } from './subscription-transitions';
 import { termEndFor } from './term';
 import { applyOutcome, type TransitionTx } from './transition-effects';
 
@@ -26,6 +26,8 @@ export interface ProvisionRequest {
   isTrial?: boolean;
   /** ORD-6: a marketplace free trial term is not charged; the paid term after it is. */
   freeOfCharge?: boolean;
+  /** XFR-2: the source partner's subscription as it stood; the new one is charged its remaining days. */
+  transferredFrom?: SubscriptionState;
   autoRenew?: boolean;
   orderId?: string;
   friendlyName?: string;
@@ -63,6 +65,7 @@ export async function provisionSubscription(tx: ProvisioningTx, request: Provisi
       kind: 'create',
       origin: request.batchKind ?? 'PURCHASE',
       freeOfCharge: request.freeOfCharge,
+      transferredFrom: request.transferredFrom,
       subscription: {
         id: request.id ?? newId('sub'),
         partnerId: request.partnerId,

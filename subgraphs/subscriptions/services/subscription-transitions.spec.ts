@@ -61,6 +61,7 @@ const TABLE: Row[] = [
   ['purchase', null, { kind: 'create', origin: 'PURCHASE', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:PURCHASE CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
   ['EA renewal', null, { kind: 'create', origin: 'RENEWAL', subscription: newSubscription }, LATE, 'ACTIVE batch:RENEWAL CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
   ['transfer in', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:TRANSFER CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
+  ['transfer in from another partner (XFR-2: charged what transfer out credits)', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription, transferredFrom: state() }, LATE, 'ACTIVE batch:TRANSFER CHARGE:1002.74 event:SUBSCRIPTION_CREATED'],
   ['free marketplace trial (ORD-6)', null, { kind: 'create', origin: 'PURCHASE', subscription: newSubscription, freeOfCharge: true }, MID_TERM, 'ACTIVE batch:PURCHASE event:SUBSCRIPTION_CREATED'],
   ['create over an existing one', state(), { kind: 'create', origin: 'PURCHASE', subscription: newSubscription }, MID_TERM, 'INVALID_STATE SUB-1'],
   // quantity (SUB-2, SUB-3, SUB-4, TRI-1)

@@ -8,7 +8,7 @@ import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../loaders';
 import { lockCustomer } from './customer-lock';
 import { provisionSubscription } from './provisioning.service';
-import { done, ledger, transition, unusedValue } from './subscription-transitions';
+import { transition } from './subscription-transitions';
 import { applyOutcome, stateOf } from './transition-effects';
 
 /** TRANSFER_ACCEPTED as the transfers subgraph records it. */
@@ -58,7 +58,7 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   const newIds = new Map<string, string>();
   const items: Item[] = [];
   for (const source of sources) {
-    const remaining = source.unitPrice ? unusedValue(stateOf(source), now) : null;
+    const transferredFrom = stateOf(source);
     await applyOutcome(tx, source, transition(stateOf(source), { kind: 'transferOut', transferId: command.transferId, targetPartnerId: command.targetPartnerId }, now), now);
     const target = await provisionSubscription(tx, {
       partnerId: command.targetTenantId,
@@ -75,14 +75,9 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
       friendlyName: source.friendlyName,
       baseSubscriptionId: source.baseSubscriptionId ? newIds.get(source.baseSubscriptionId) : undefined,
       batchKind: 'TRANSFER',
-      // The target pays exactly what the source is credited: the same remaining days.
-      freeOfCharge: true,
+      transferredFrom,
       now,
     });
-    if (remaining) {
-      const state = stateOf(target);
-      await applyOutcome(tx, target, done(state, [ledger(state, 'CHARGE', remaining, target.quantity, 'Transferred from another partner: remaining days', now)]), now);
-    }
     newIds.set(source.id, target.id);
     items.push({ sourceSubscriptionId: source.id, targetSubscriptionId: target.id });
   }

@@ -176,7 +176,9 @@ export type Action =
   | { kind: 'applyScheduledChange'; change: ScheduledChange; base?: BaseFacts | null }
   // moves between partners (XFR-2) and creation: purchase, EA renewal (EA-8), transfer in
   | { kind: 'transferOut'; transferId?: string; targetPartnerId?: string }
-  | { kind: 'create'; origin: BatchKind; subscription: NewSubscription; freeOfCharge?: boolean };
+  // XFR-2: `transferredFrom`, the source partner's subscription as it stood: the new one is charged
+  // exactly the unused days the source is credited
+  | { kind: 'create'; origin: BatchKind; subscription: NewSubscription; freeOfCharge?: boolean; transferredFrom?: SubscriptionState };
 
 export type ActionKind = Action['kind'];
 

@@ -11,7 +11,7 @@ import { unusedValue } from './partner-actions';
  * its first charge for the term as given (SUB-3; an add-on aligned with its base pays only its
  * days, SUB-9; ORD-6: nothing during a marketplace free trial).
  */
-export function create(current: SubscriptionState | null, origin: BatchKind, terms: NewSubscription, freeOfCharge: boolean, now: Date): Outcome {
+export function create(current: SubscriptionState | null, origin: BatchKind, terms: NewSubscription, freeOfCharge: boolean, now: Date, transferredFrom?: SubscriptionState): Outcome {
   if (current) return refuse('INVALID_STATE', `Subscription ${current.id} already exists`, 'SUB-1');
   if (!Number.isInteger(terms.quantity) || terms.quantity <= 0) return refuse('INVALID_STATE', 'A subscription holds at least one license', 'SUB-1', ['quantity']);
   if (terms.termEnd.getTime() < terms.termStart.getTime()) return refuse('INVALID_STATE', 'A term cannot end before it starts', 'SUB-1', ['termEnd']);
@@ -24,7 +24,10 @@ export function create(current: SubscriptionState | null, origin: BatchKind, ter
     updateCount: 0,
   };
   const effects: Effect[] = [batch(origin, terms.quantity, now)];
-  if (state.unitPrice && !freeOfCharge) {
+  if (transferredFrom) {
+    // XFR-2: the target pays exactly what the source is credited (transferOut): the same remaining days.
+    if (transferredFrom.unitPrice) effects.push(ledger(state, 'CHARGE', unusedValue(transferredFrom, now), terms.quantity, 'Transferred from another partner: remaining days', now));
+  } else if (state.unitPrice && !freeOfCharge) {
     const charge = proratedCharge(state.unitPrice, terms.quantity, terms.termDuration, terms.termStart, terms.termEnd, terms.termStart);
     effects.push(ledger(state, 'CHARGE', charge, terms.quantity, 'Initial term charge', now));
   }
