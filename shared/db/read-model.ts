@@ -1,13 +1,15 @@
 import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
+import { statementFor } from './statement-cache';
 
 /**
  * Read models: what lists and entity references return. Plain objects with the entity's
  * property names and JavaScript types (the ORM's own compiled result mapper converts the
  * columns), but not managed: no entity instances, identity map, snapshots or change tracking,
  * which cost more than the query itself on a page of rows. The query is still built by the ORM
- * from the same conditions (the tenant scope included). Writes load entities, never these.
+ * from the same conditions (the tenant scope included), once per shape of them (the values are
+ * its parameters). Writes load entities, never these.
  *
  * A read model is typed as its entity for the resolvers; it has no collections, is never given
  * to the ORM, and `fields` may leave out columns that no list needs (they are then undefined).
@@ -18,10 +20,30 @@ export async function readModels<T extends object>(
   where: FilterQuery<T>,
   options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number } = {},
 ): Promise<T[]> {
-  const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(where as never);
-  if (options.orderBy) qb.orderBy(options.orderBy as never);
-  if (options.limit !== undefined) qb.limit(options.limit);
-  return asInstances(em, entity, (await qb.execute('all', true)) as unknown as T[]);
+  const rows = await run(em, entity, where, { ...options, counted: false }, (shaped) => {
+    const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(shaped as never);
+    if (options.orderBy) qb.orderBy(options.orderBy as never);
+    if (options.limit !== undefined) qb.limit(options.limit);
+    return qb.toQuery();
+  });
+  return toReadModels(em, entity, rows);
+}
+
+/**
+ * Runs the statement `build` makes of `where`, built once per shape (shared/db/statement-cache.ts),
+ * in the entity manager's transaction when it has one. Raw rows (column names).
+ */
+async function run<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean },
+  build: (where: unknown) => { sql: string; params: readonly unknown[] },
+): Promise<Record<string, unknown>[]> {
+  const meta = em.getMetadata().get(entity);
+  const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}`;
+  const { sql, params } = statementFor(key, where, build);
+  return em.getConnection().execute(sql, params as unknown[], 'all', em.getTransactionContext());
 }
 
 export interface ReadModelPage<T> {
@@ -49,13 +71,15 @@ export async function readPage<T extends object>(
     return { rows, totalCount: () => em.count(entity, where as never) };
   }
   const columns = options.fields ? options.fields.map((field) => `r.${field}`) : ['r.*'];
-  const qb = em
-    .createQueryBuilder(entity, 'r')
-    .select([...columns, raw('count(*) over () as page_total__')] as never)
-    .where(where as never)
-    .orderBy(options.orderBy as never)
-    .limit(options.limit);
-  const rows = (await qb.execute('all', false)) as unknown as Record<string, unknown>[];
+  const rows = await run(em, entity, where, { ...options, counted: true }, (shaped) =>
+    em
+      .createQueryBuilder(entity, 'r')
+      .select([...columns, raw('count(*) over () as page_total__')] as never)
+      .where(shaped as never)
+      .orderBy(options.orderBy as never)
+      .limit(options.limit)
+      .toQuery(),
+  );
   // The window's column passes through the mapper unmapped and is never shown.
   return { rows: toReadModels(em, entity, rows), totalCount: rows.length ? Number(rows[0].page_total__) : 0 };
 }

@@ -5,6 +5,7 @@ import { dataOf, useStack } from '../support/stack';
 import { setClock } from '../subscriptions/support';
 import { agreement } from '../transfers/support';
 import { README_DASHBOARD } from '../support/readme-queries';
+import { statementCacheStats } from '../../shared/db/statement-cache';
 
 /**
  * The answer of the README dashboard query on fixed data, recorded from the build before lists
@@ -118,5 +119,27 @@ describe('read models', () => {
       expect(page).toEqual(alone);
       expect(page.every((offer: { markets: string[] }) => offer.markets.length > 0)).toBe(true);
     }
+  });
+
+  it('pages and references of two partners share statements built once, each answering with its own rows only', async () => {
+    const partners = [await onboardPartner(t), await onboardPartner(t)];
+    const customers = [await createCustomer(t, partners[0]), await createCustomer(t, partners[1])];
+    const query = `query($id: ID!) { customers(first: 5) { totalCount edges { node { id } } } customer(id: $id) { id } }`;
+    const ask = async (who: number, id: string) => t.gql(await partners[who].token(), query, { id });
+    await ask(0, customers[0].id);
+    const before = statementCacheStats();
+    for (const who of [0, 1, 0, 1]) {
+      const answer = await ask(who, customers[who].id);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.customers).toEqual({ totalCount: 1, edges: [{ node: { id: customers[who].id } }] });
+      expect(answer.data!.customer).toEqual({ id: customers[who].id });
+      // The other partner's customer, asked with a statement already built for this one: not found.
+      const other = await ask(who, customers[1 - who].id);
+      expect(other.data?.customer ?? null).toBeNull();
+    }
+    const after = statementCacheStats();
+    // The page and the reference were each built before: every request reused them.
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(16);
+    expect(after.cacheable).toBeGreaterThanOrEqual(2);
   });
 });
