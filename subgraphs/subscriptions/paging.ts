@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import { toReadModels, type ReadModelPage } from '../../shared/db/read-model';
 import type { Page } from '../../shared/graphql/connection';
+import { statementFor } from '../../shared/db/statement-cache';
 
 /** One parent's page of a list field (Customer.subscriptions, Customer.orders): a page of read models. */
 export type ParentPage<T> = ReadModelPage<T>;
@@ -35,7 +36,8 @@ export interface PerParentQuery<T extends { id: string }> {
  * same statement (a window count taken before its limit). Otherwise the totals are one aggregate
  * for all the parents, counted without the cursor (a page past the last row still reports the
  * parent's totalCount), and run only when a totalCount is read. Both are built by the ORM from
- * the same conditions (the tenant scope included); the rows come back as read models.
+ * the same conditions (the tenant scope included), the page's statement once per shape of them
+ * (shared/db/statement-cache.ts); the rows come back as read models.
  */
 export async function pagesPerParent<T extends { id: string }>(em: EntityManager, query: PerParentQuery<T>, parentIds: readonly string[], page: Page): Promise<Map<string, ParentPage<T>>> {
   if (!parentIds.length) return new Map();
@@ -58,18 +60,23 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
   if (!page.first) return pages;
   // Each parent's page is its own index scan up to the page's end (a lateral join), so a
   // parent with thousands of rows costs no more than one with ten, unless its total is counted.
-  const perParent = em
-    .createQueryBuilder(query.entity, 'p')
-    .select([...selected(query), ...(totalsWithRows ? [raw('count(*) over () as parent_total')] : [])] as never)
-    // The generic entity is not known to the builder's types here; the conditions are the entity's own.
-    .where({ $and: [query.where, cursor] } as never)
-    .andWhere(`p.${query.parent.column} = parent.id`)
-    .orderBy({ id: order } as never)
-    .limit(page.first + 1);
+  const where = { $and: [query.where, cursor] };
+  const shape = `per-parent|${em.getMetadata().get(query.entity).className}|${query.parent.column}|${selected(query).join(',')}|${order}|${page.first + 1}|${totalsWithRows}`;
+  const perParent = statementFor(shape, where, (shaped) =>
+    em
+      .createQueryBuilder(query.entity, 'p')
+      .select([...selected(query), ...(totalsWithRows ? [raw('count(*) over () as parent_total')] : [])] as never)
+      // The generic entity is not known to the builder's types here; the conditions are the entity's own.
+      .where(shaped as never)
+      .andWhere(`p.${query.parent.column} = parent.id`)
+      .orderBy({ id: order } as never)
+      .limit(page.first + 1)
+      .toQuery(),
+  );
   const parents = parentIds.map(() => '(?)').join(', ');
-  const rows = await em.execute<Record<string, unknown>[]>(`select x.* from (values ${parents}) as parent(id) cross join lateral (${perParent.getQuery()}) x`, [
+  const rows = await em.execute<Record<string, unknown>[]>(`select x.* from (values ${parents}) as parent(id) cross join lateral (${perParent.sql}) x`, [
     ...parentIds,
-    ...perParent.getParams(),
+    ...perParent.params,
   ]);
   if (totalsWithRows) for (const row of rows) pages.get(String(row[query.parent.column]))!.totalCount = Number(row.parent_total);
   // Read models, not managed entities: a page is only shown (shared/db/read-model.ts). The
