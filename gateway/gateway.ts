@@ -23,6 +23,7 @@ import { applyCors, originPolicy } from './cors';
 import { serveGraphiQL } from './graphiql-route';
 import { noSubscriptionOperations } from './no-subscriptions';
 import { printPublicSchema, serveSchema } from './schema-route';
+import { installResultShaping } from './result-shaping';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -76,6 +77,7 @@ export async function startGateway(options: GatewayOptions) {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)])) as Record<SubgraphName, string>;
   const secret = gatewaySecret();
   withoutVendorTelemetry();
+  installResultShaping();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
     // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs

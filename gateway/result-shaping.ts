@@ -1,0 +1,237 @@
+import {
+  assert,
+  ERRORS,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isSubtype,
+  isValidLeafValue,
+  typenameFieldName,
+  Variable,
+  type CompositeType,
+  type EnumType,
+  type ScalarType,
+  type Operation,
+  type Schema,
+  type SelectionSet,
+  type Type,
+} from '@apollo/federation-internals';
+import type { GraphQLError } from 'graphql';
+
+/**
+ * The gateway's last step, faster: once every subgraph has answered, Apollo Gateway walks the
+ * client's operation over the merged answers (`computeResponse`), keeping only the fields asked
+ * for, under their aliases, and nulling what a subgraph got wrong (a null where the schema says
+ * non-null, a value outside a scalar or enum, a bad __typename). It looks up each selection's
+ * directives, field definition and type again for every object of every list: on the dashboard
+ * (a page of customers with their subscriptions and offers) that walk was a quarter of the
+ * gateway's CPU. This is the same walk, with the same results and the same errors, over the
+ * operation read once per request (@skip/@include decided from the variables, types unwrapped,
+ * leaf checks chosen per type).
+ */
+
+interface Parameters {
+  schema: Schema;
+  errors: GraphQLError[];
+  introspectionHandling: (selection: any) => unknown;
+}
+
+/** A field or a fragment of the operation, with what the walk needs of it worked out. */
+type Step =
+  | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; type: Type; sub?: Step[] }
+  | { kind: 'fragment'; typeCondition?: CompositeType; sub: Step[] };
+
+const OK = 0;
+const NULL_BUBBLE_UP = 1;
+
+interface Updated {
+  updated: unknown;
+  isInvalid?: boolean;
+  hasErrors?: boolean;
+}
+
+export interface ComputeResponseArgs {
+  operation: Operation;
+  variables?: Record<string, unknown>;
+  input: Record<string, unknown> | null | undefined;
+  introspectionHandling: (selection: any) => unknown;
+}
+
+/** Apollo Gateway's computeResponse (resultShaping.js of 2.14), over steps read once per request. */
+export function computeResponse({ operation, variables, input, introspectionHandling }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
+  if (!input) return { data: input, errors: [] };
+  const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
+  const parameters: Parameters = { schema: operation.schema(), errors: [], introspectionHandling };
+  const data = Object.create(null);
+  const result = applySteps(input, stepsOf(operation.selectionSet, values, parameters.schema), data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
+  return { data: result === NULL_BUBBLE_UP ? null : data, errors: parameters.errors };
+}
+
+/** The selections that @skip/@include keep for these variables, read once. */
+function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>, schema: Schema): Step[] {
+  const steps: Step[] = [];
+  for (const selection of selectionSet.selections()) {
+    if (skipped(selection.element, variables, schema)) continue;
+    if (selection.kind === 'FieldSelection') {
+      const field = selection.element;
+      steps.push({
+        kind: 'field',
+        responseName: field.responseName(),
+        typename: field.name === typenameFieldName,
+        introspection: field.definition.isSchemaIntrospectionField(),
+        selection,
+        type: field.definition.type!,
+        sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema) : undefined,
+      });
+    } else {
+      steps.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, sub: stepsOf(selection.selectionSet, variables, schema) });
+    }
+  }
+  return steps;
+}
+
+function skipped(element: { appliedDirectivesOf: (definition: any) => readonly { arguments: () => { if?: unknown } }[] }, variables: Record<string, unknown>, schema: Schema): boolean {
+  const skip = element.appliedDirectivesOf(schema.skipDirective())[0];
+  const include = element.appliedDirectivesOf(schema.includeDirective())[0];
+  return !!((skip && ifValue(skip, variables)) || (include && !ifValue(include, variables)));
+}
+
+function ifValue(directive: { arguments: () => { if?: unknown } }, variables: Record<string, unknown>): boolean {
+  const condition = directive.arguments().if;
+  if (condition instanceof Variable) {
+    const value = variables[condition.name];
+    assert(value !== undefined && typeof value === 'boolean', () => `Unexpected value ${String(value)} for variable ${condition} of ${directive}`);
+    return value;
+  }
+  return condition as boolean;
+}
+
+function typeConditionApplies(schema: Schema, typeCondition: CompositeType | undefined, typename: string | undefined, parentType: CompositeType): boolean {
+  if (!typeCondition) return true;
+  if (typename) {
+    const type = schema.type(typename);
+    return !!type && isSubtype(typeCondition, type);
+  }
+  return isSubtype(typeCondition, parentType);
+}
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+function applySteps(input: Record<string, unknown>, steps: Step[], output: Record<string, unknown>, parameters: Parameters, path: (string | number)[], parentType: CompositeType): number {
+  for (const step of steps) {
+    if (step.kind === 'field') {
+      const { responseName } = step;
+      const outputValue = output[responseName];
+      if (step.introspection) {
+        if (outputValue === undefined) output[responseName] = parameters.introspectionHandling(step.selection);
+        continue;
+      }
+      let inputValue = (hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
+      if (step.typename) {
+        if (outputValue === undefined) {
+          if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
+          const type = inputValue !== null && typeof inputValue === 'string' ? (parameters.schema.type(inputValue) ?? parentType) : parentType;
+          if (!isObjectType(type)) return NULL_BUBBLE_UP;
+          output[responseName] = type.name;
+        }
+        continue;
+      }
+      path.push(responseName);
+      const { updated, isInvalid } = updateOutputValue(outputValue, step.type, inputValue, step.sub, path, parameters, parentType);
+      output[responseName] = updated;
+      path.pop();
+      if (isInvalid) return NULL_BUBBLE_UP;
+    } else {
+      const typename = input[typenameFieldName];
+      assert(!typename || typeof typename === 'string', () => `Got unexpected value for __typename: ${String(typename)}`);
+      if (typeConditionApplies(parameters.schema, step.typeCondition, typename as string | undefined, parentType)) {
+        if (applySteps(input, step.sub, output, parameters, path, step.typeCondition ?? parentType) === NULL_BUBBLE_UP) return NULL_BUBBLE_UP;
+      }
+    }
+  }
+  return OK;
+}
+
+function pathLastElementDescription(path: (string | number)[], currentType: Type, parentType: CompositeType): string {
+  const element = path[path.length - 1];
+  return typeof element === 'string' ? `field ${parentType}.${element}` : `array element of type ${currentType} at index ${element}`;
+}
+
+function updateOutputValue(
+  outputValue: unknown,
+  type: Type,
+  inputValue: unknown,
+  steps: Step[] | undefined,
+  path: (string | number)[],
+  parameters: Parameters,
+  parentType: CompositeType,
+): Updated {
+  if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };
+  if (isNonNullType(type)) {
+    const { updated, hasErrors } = updateOutputValue(outputValue, type.ofType, inputValue, steps, path, parameters, parentType);
+    if (updated === null) {
+      if (!hasErrors) {
+        parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, type.ofType, parentType)}.`, { path: Array.from(path) }));
+      }
+      return { updated, isInvalid: true, hasErrors: true };
+    }
+    return { updated };
+  }
+  if (inputValue === null) return { updated: null };
+  if (isListType(type)) {
+    assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`);
+    assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`);
+    const outputList = (outputValue as unknown[] | undefined) ?? new Array(inputValue.length).fill(undefined);
+    assert(inputValue.length === outputList.length, () => `[${inputValue}].length (${inputValue.length}) !== [${outputList}].length (${outputList.length})`);
+    let shouldNullify = false;
+    let hasErrors = false;
+    const updated = outputList.map((outputElement, index) => {
+      path.push(index);
+      const element = updateOutputValue(outputElement, type.ofType, inputValue[index], steps, path, parameters, parentType);
+      path.pop();
+      shouldNullify ||= !!element.isInvalid;
+      hasErrors ||= !!element.hasErrors;
+      return element.updated;
+    });
+    return { updated: shouldNullify ? null : updated, hasErrors };
+  }
+  if (isCompositeType(type)) {
+    assert(steps, () => `Invalid empty selection set for composite type ${type}`);
+    assert(typeof inputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
+    assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
+    const inputObject = inputValue as Record<string, unknown>;
+    const inputTypename = inputObject[typenameFieldName];
+    assert(inputTypename === undefined || typeof inputTypename === 'string', () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path}`);
+    let objectType: CompositeType = type;
+    if (inputTypename) {
+      const typenameType = parameters.schema.type(inputTypename);
+      if (!typenameType || !isCompositeType(typenameType)) {
+        parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
+        return { updated: null, hasErrors: true };
+      }
+      objectType = typenameType;
+    }
+    const outputObject = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null);
+    const hasErrors = applySteps(inputObject, steps, outputObject, parameters, path, objectType) === NULL_BUBBLE_UP;
+    return { updated: hasErrors ? null : outputObject, hasErrors };
+  }
+  assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
+  const valid = isValidLeafValue(parameters.schema, inputValue, type as ScalarType | EnumType);
+  if (!valid) parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
+  return { updated: valid ? inputValue : null, hasErrors: !valid };
+}
+
+/** Apollo Gateway's module that executeQueryPlan calls computeResponse on (at each call, so it can be replaced). */
+const APOLLO_SHAPING = '@apollo/gateway/dist/resultShaping';
+
+/**
+ * Puts computeResponse in Apollo Gateway's place. Its walk is a copy of @apollo/gateway 2.14.4's,
+ * whose version package.json pins exactly: an upgrade must compare the two again
+ * (gateway/result-shaping.spec.ts answers both on the same operations). Idempotent.
+ */
+export function installResultShaping(): void {
+  const apollo = require(APOLLO_SHAPING) as { computeResponse: unknown };
+  if (typeof apollo.computeResponse !== 'function') throw new Error(`${APOLLO_SHAPING} has no computeResponse: compare gateway/result-shaping.ts with the installed @apollo/gateway`);
+  apollo.computeResponse = computeResponse;
+}
