@@ -1,23 +1,11 @@
-import {
-  assert,
-  ERRORS,
-  isCompositeType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isSubtype,
-  isValidLeafValue,
-  typenameFieldName,
-  Variable,
-  type CompositeType,
-  type EnumType,
-  type ScalarType,
-  type Operation,
-  type Schema,
-  type SelectionSet,
-  type Type,
-} from '@apollo/federation-internals';
+import * as federation from '@apollo/federation-internals';
+import type { CompositeType, EnumType, Operation, ScalarType, Schema, SelectionSet, Type } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
+
+// Bound once: federation-internals re-exports each name through a getter, which a walk that
+// calls them for every value of a page would pay each time.
+const assert: typeof federation.assert = federation.assert;
+const { ERRORS, isCompositeType, isListType, isNonNullType, isObjectType, isSubtype, isValidLeafValue, typenameFieldName, Variable } = federation;
 
 /**
  * The gateway's last step, faster: once every subgraph has answered, Apollo Gateway walks the
@@ -39,8 +27,22 @@ interface Parameters {
 
 /** A field or a fragment of the operation, with what the walk needs of it worked out. */
 type Step =
-  | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; type: Type; sub?: Step[] }
+  | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
   | { kind: 'fragment'; typeCondition?: CompositeType; sub: Step[] };
+
+/** A field's type unwrapped once: non-null and list wrappers, then a composite or a leaf. */
+type TypePlan =
+  | { kind: 'nonNull'; type: Type; of: TypePlan }
+  | { kind: 'list'; type: Type; of: TypePlan }
+  | { kind: 'composite'; type: CompositeType }
+  | { kind: 'leaf'; type: ScalarType | EnumType };
+
+function planOf(type: Type): TypePlan {
+  if (isNonNullType(type)) return { kind: 'nonNull', type, of: planOf(type.ofType) };
+  if (isListType(type)) return { kind: 'list', type, of: planOf(type.ofType) };
+  if (isCompositeType(type)) return { kind: 'composite', type };
+  return { kind: 'leaf', type: type as ScalarType | EnumType };
+}
 
 const OK = 0;
 const NULL_BUBBLE_UP = 1;
@@ -81,7 +83,7 @@ function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>,
         typename: field.name === typenameFieldName,
         introspection: field.definition.isSchemaIntrospectionField(),
         selection,
-        type: field.definition.type!,
+        plan: planOf(field.definition.type!),
         sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema) : undefined,
       });
     } else {
@@ -138,7 +140,7 @@ function applySteps(input: Record<string, unknown>, steps: Step[], output: Recor
         continue;
       }
       path.push(responseName);
-      const { updated, isInvalid } = updateOutputValue(outputValue, step.type, inputValue, step.sub, path, parameters, parentType);
+      const { updated, isInvalid } = updateOutputValue(outputValue, step.plan, inputValue, step.sub, path, parameters, parentType);
       output[responseName] = updated;
       path.pop();
       if (isInvalid) return NULL_BUBBLE_UP;
@@ -160,7 +162,7 @@ function pathLastElementDescription(path: (string | number)[], currentType: Type
 
 function updateOutputValue(
   outputValue: unknown,
-  type: Type,
+  plan: TypePlan,
   inputValue: unknown,
   steps: Step[] | undefined,
   path: (string | number)[],
@@ -168,18 +170,19 @@ function updateOutputValue(
   parentType: CompositeType,
 ): Updated {
   if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };
-  if (isNonNullType(type)) {
-    const { updated, hasErrors } = updateOutputValue(outputValue, type.ofType, inputValue, steps, path, parameters, parentType);
+  const { type } = plan;
+  if (plan.kind === 'nonNull') {
+    const { updated, hasErrors } = updateOutputValue(outputValue, plan.of, inputValue, steps, path, parameters, parentType);
     if (updated === null) {
       if (!hasErrors) {
-        parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, type.ofType, parentType)}.`, { path: Array.from(path) }));
+        parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, plan.of.type, parentType)}.`, { path: Array.from(path) }));
       }
       return { updated, isInvalid: true, hasErrors: true };
     }
     return { updated };
   }
   if (inputValue === null) return { updated: null };
-  if (isListType(type)) {
+  if (plan.kind === 'list') {
     assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`);
     assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`);
     const outputList = (outputValue as unknown[] | undefined) ?? new Array(inputValue.length).fill(undefined);
@@ -188,7 +191,7 @@ function updateOutputValue(
     let hasErrors = false;
     const updated = outputList.map((outputElement, index) => {
       path.push(index);
-      const element = updateOutputValue(outputElement, type.ofType, inputValue[index], steps, path, parameters, parentType);
+      const element = updateOutputValue(outputElement, plan.of, inputValue[index], steps, path, parameters, parentType);
       path.pop();
       shouldNullify ||= !!element.isInvalid;
       hasErrors ||= !!element.hasErrors;
@@ -196,14 +199,14 @@ function updateOutputValue(
     });
     return { updated: shouldNullify ? null : updated, hasErrors };
   }
-  if (isCompositeType(type)) {
+  if (plan.kind === 'composite') {
     assert(steps, () => `Invalid empty selection set for composite type ${type}`);
     assert(typeof inputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
     assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
     const inputObject = inputValue as Record<string, unknown>;
     const inputTypename = inputObject[typenameFieldName];
     assert(inputTypename === undefined || typeof inputTypename === 'string', () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path}`);
-    let objectType: CompositeType = type;
+    let objectType: CompositeType = plan.type;
     if (inputTypename) {
       const typenameType = parameters.schema.type(inputTypename);
       if (!typenameType || !isCompositeType(typenameType)) {
@@ -213,11 +216,11 @@ function updateOutputValue(
       objectType = typenameType;
     }
     const outputObject = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null);
-    const hasErrors = applySteps(inputObject, steps, outputObject, parameters, path, objectType) === NULL_BUBBLE_UP;
+    const hasErrors = applySteps(inputObject, steps!, outputObject, parameters, path, objectType) === NULL_BUBBLE_UP;
     return { updated: hasErrors ? null : outputObject, hasErrors };
   }
   assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
-  const valid = isValidLeafValue(parameters.schema, inputValue, type as ScalarType | EnumType);
+  const valid = isValidLeafValue(parameters.schema, inputValue, plan.type);
   if (!valid) parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
   return { updated: valid ? inputValue : null, hasErrors: !valid };
 }
