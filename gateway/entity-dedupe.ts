@@ -1,5 +1,3 @@
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { leanJsonResponse, leanResponse } from './lean-http';
 
 interface EntitiesResult {
   data?: { _entities?: unknown[] | null; [field: string]: unknown } | null;
@@ -48,24 +46,18 @@ function fanOutError(error: NonNullable<EntitiesResult['errors']>[number], posit
   return positions.flatMap((slot, position) => (slot === path[1] ? [{ ...error, path: ['_entities', position, ...path.slice(2)] }] : []));
 }
 
+/** What a data source's `process` is given: the subgraph request among the rest. */
+interface ProcessOptions {
+  request: { variables?: Record<string, unknown> };
+}
+
 /**
- * A subgraph fetcher that sends each distinct representation once (the body is parsed only
- * when it holds `representations`) and fans the answer back out.
+ * Runs a subgraph fetch with each distinct representation once and fans the answer back out
+ * (the request's variables are read as objects, before they are serialised).
  */
-export function dedupingFetcher(inner: Fetcher): Fetcher {
-  return async (url, init = {}) => {
-    if (typeof init.body !== 'string' || !init.body.includes('"representations"')) return inner(url, init);
-    const body = JSON.parse(init.body) as { variables?: { representations?: unknown } };
-    const deduped = dedupeRepresentations(body.variables?.representations);
-    if (!deduped) return inner(url, init);
-    const response = await inner(url, { ...init, body: JSON.stringify({ ...body, variables: { ...body.variables, representations: deduped.unique } }) });
-    const text = await response.text();
-    let result: EntitiesResult;
-    try {
-      result = JSON.parse(text) as EntitiesResult;
-    } catch {
-      return leanResponse(url, response.status, '', { 'content-type': response.headers.get('content-type') ?? 'text/plain' }, text) as unknown as FetcherResponse;
-    }
-    return leanJsonResponse(url, response.status, response.headers.get('content-type') ?? 'application/json', fanOut(result, deduped.positions)) as unknown as FetcherResponse;
-  };
+export async function withDistinctRepresentations<O extends ProcessOptions, R>(options: O, process: (options: O) => Promise<R>): Promise<R> {
+  const deduped = dedupeRepresentations(options.request.variables?.representations);
+  if (!deduped) return process(options);
+  const response = await process({ ...options, request: { ...options.request, variables: { ...options.request.variables, representations: deduped.unique } } });
+  return fanOut(response as EntitiesResult, deduped.positions) as R;
 }

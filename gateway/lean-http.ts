@@ -98,12 +98,3 @@ export function leanResponse(url: string, status: number, statusText: string, he
     json: async () => JSON.parse(text),
   };
 }
-
-/** A JSON response of a value the gateway already holds: `json()` hands it over without a text round trip. */
-export function leanJsonResponse(url: string, status: number, contentType: string, value: unknown): LeanResponse {
-  return {
-    ...leanResponse(url, status, '', { 'content-type': contentType }, ''),
-    text: async () => JSON.stringify(value),
-    json: async () => value,
-  };
-}

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
-import { dedupingFetcher } from './entity-dedupe';
+import { withDistinctRepresentations } from './entity-dedupe';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
 
@@ -91,7 +91,14 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Forwarding data source of one subgraph: each distinct entity representation sent once (gateway/entity-dedupe.ts). */
+class SubgraphSource<C extends Record<string, any>> extends RemoteGraphQLDataSource<C> {
+  override process(options: Parameters<RemoteGraphQLDataSource<C>['process']>[0]) {
+    return withDistinctRepresentations(options, (distinct) => super.process(distinct));
+  }
+}
+
 /** Forwarding data source of one subgraph: lean keep-alive fetch, timeout, breaker, representations sent once. */
 export function subgraphSource<C extends Record<string, any>>(service: string, url: string, willSendRequest: RemoteGraphQLDataSource<C>['willSendRequest']) {
-  return new RemoteGraphQLDataSource<C>({ url, fetcher: dedupingFetcher(subgraphFetcher(service)), willSendRequest });
+  return new SubgraphSource<C>({ url, fetcher: subgraphFetcher(service), willSendRequest });
 }
