@@ -97,6 +97,14 @@ describe('result shaping (the gateway walk over the subgraphs’ merged answers)
     expect(both(query, { me: { tenant: { __typename: 'Customer', id: 'c1', companyName: 'Contoso' } } }).data).toEqual({ me: { tenant: { companyName: 'Contoso', id: 'c1' } } });
   });
 
+  it('an alias named __proto__ is an ordinary field of the answer', () => {
+    // As a subgraph's answer arrives: parsed JSON, where __proto__ is an own key.
+    const { data } = both('{ me { __proto__: userId tenant { __proto__: __typename } } }', JSON.parse('{"me":{"__proto__":"u1","tenant":{"__typename":"Partner"}}}'));
+    expect(data.me.tenant).toEqual(JSON.parse('{"__proto__":"Partner"}'));
+    expect(Object.getPrototypeOf(data.me)).toBe(Object.prototype);
+    expect(Object.keys(data.me)).toEqual(['__proto__', 'tenant']);
+  });
+
   it('is what the gateway runs once installed', () => {
     installResultShaping();
     expect(apolloShaping.computeResponse).toBe(computeResponse);
