@@ -1,5 +1,7 @@
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
-import { fieldsWithout, readModels } from '../../shared/db/read-model';
+import { raw } from '@mikro-orm/core';
+import { fieldsWithout, readModels, toReadModels } from '../../shared/db/read-model';
+import { statementFor } from '../../shared/db/statement-cache';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { RequestContext } from '../../shared/context';
@@ -23,6 +25,11 @@ export interface CatalogLoaders {
   offerMarkets: DataLoader<string, string[]>;
   /** Key `${offerId}|${market}`: one query for every price of a page. */
   price: DataLoader<string, OfferPrice | null>;
+  /**
+   * Offers as `offer` reads them, with their price in one market in the same statement (the
+   * reference query of a page that shows prices); primes `price`. One loader per market.
+   */
+  offerPricedIn: (market: string) => DataLoader<string, Offer | null>;
   /** CAT-10: declared paths by source provisioning id. */
   pathsFrom: DataLoader<string, UpgradePathRecord[]>;
   /** Facts of other subgraphs, created on first use (they need the request's graph client). */
@@ -59,7 +66,8 @@ export function offerListFields(em: EntityManager): (keyof Offer & string)[] {
 const listFields = new WeakMap<object, (keyof Offer & string)[]>();
 
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
-  return {
+  const pricedIn = new Map<string, DataLoader<string, Offer | null>>();
+  const loaders: CatalogLoaders = {
     offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: offerListFields(em) }), (r) => r.id)),
     offerMarkets: new DataLoader(async (ids) => {
       const rows = await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: ['id', 'markets'] });
@@ -80,11 +88,51 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
       const rows = await readModels<OfferPrice>(em, OfferPrice, perMarket.length === 1 ? perMarket[0] : { $or: perMarket });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
+    offerPricedIn: (market) => {
+      let loader = pricedIn.get(market);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const { offers, prices } = await offersPricedIn(em, ids, market);
+          for (const offer of offers) loaders.price.prime(`${offer.id}|${market}`, prices.get(offer.id) ?? null);
+          return inKeyOrder(ids, offers, (r) => r.id);
+        });
+        pricedIn.set(market, loader);
+      }
+      return loader;
+    },
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });
       return groupedInKeyOrder(ids, rows, (r) => r.sourceProvisioningId);
     }),
   };
+  return loaders;
+}
+
+/**
+ * Offers by id with their price in one market, in one statement: the price row (if any) comes
+ * as a JSON object of its columns, mapped by the ORM as the `price` loader's rows are. Built once
+ * per shape (shared/db/statement-cache.ts): the ids and the market are its parameters.
+ */
+async function offersPricedIn(em: EntityManager, ids: readonly string[], market: string): Promise<{ offers: Offer[]; prices: Map<string, OfferPrice> }> {
+  const fields = offerListFields(em);
+  const { sql, params } = statementFor(`offers-priced-in|${fields.join(',')}`, { ids: [...ids], market }, (shaped) => {
+    const { ids: shapedIds, market: shapedMarket } = shaped as { ids: string[]; market: string };
+    return em
+      .createQueryBuilder(Offer, 'r')
+      .select([
+        ...fields.map((field) => `r.${field}`),
+        raw(
+          `(select json_build_object('offer_id', p.offer_id, 'market', p.market, 'currency', p.currency, 'amount', p.amount::text, 'tax_included', p.tax_included)
+             from catalog.offer_price p where p.offer_id = r.id and p.market = ?) as price__`,
+          [shapedMarket],
+        ),
+      ] as never)
+      .where({ id: { $in: shapedIds } })
+      .toQuery();
+  });
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, params as unknown[], 'all', em.getTransactionContext());
+  const priced = rows.flatMap((row) => (row.price__ ? [row.price__ as Record<string, unknown>] : []));
+  return { offers: toReadModels(em, Offer, rows), prices: new Map(toReadModels(em, OfferPrice, priced).map((price) => [price.offerId, price])) };
 }
 
 /** The per-request loaders that ask other subgraphs, batched: one call for a whole page. */

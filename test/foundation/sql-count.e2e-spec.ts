@@ -38,4 +38,26 @@ describe('batched database access (DataLoader)', () => {
     expect(fifty.statements).toBe(five.statements);
     expect(fifty.statements).toBeLessThanOrEqual(8);
   });
+
+  it('offers referenced by a page that shows their price in one market are read with that price in one statement; other markets answer the same as asked alone', async () => {
+    const partner = await partnerWithCustomers(2);
+    const token = await partner.token();
+    const priced = (market: string) => `query($market: String!) { customers(first: 5) { edges { node { subscriptions(first: 5) { edges { node {
+      offer { id name price(market: $market) { amount currency } priceDetails(market: $market) { market taxIncluded } } } } } } } } }`;
+    await t.gql(token, priced('DE'));
+    const { body, sql } = await t.countedGql(token, priced('DE'), { market: 'de' });
+    const offerStatements = sql.filter((statement) => /"catalog"\."offer"|catalog\.offer_price/.test(statement));
+    expect(offerStatements).toHaveLength(1);
+    expect(offerStatements[0]).toMatch(/offer_price/);
+    const offers = dataOf(body).customers.edges.flatMap((edge: any) => edge.node.subscriptions.edges.map((sub: any) => sub.node.offer));
+    expect(offers).toHaveLength(6);
+    // Each offer as `offer(id)` shows it, read alone with its own price statement.
+    for (const offer of offers) {
+      const alone = dataOf(await t.gql(token, `query($id: ID!) { offer(id: $id) { id name price(market: "DE") { amount currency } priceDetails(market: "DE") { market taxIncluded } } }`, { id: offer.id })).offer;
+      expect(offer).toEqual(alone);
+    }
+    // Two markets in one query: offers and prices are read apart, and each price is its market's.
+    const two = dataOf(await t.gql(token, `{ customers(first: 1) { edges { node { subscriptions(first: 1) { edges { node { offer { de: price(market: "DE") { currency } au: priceDetails(market: "AU") { market taxIncluded } } } } } } } } }`));
+    expect(two.customers.edges[0].node.subscriptions.edges[0].node.offer).toEqual({ de: { currency: 'EUR' }, au: { market: 'AU', taxIncluded: true } });
+  });
 });

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { propertyNames } from '../../../shared/db/read-model';
 import { nodeColumns } from '../../../shared/graphql/selection';
-import { badInput } from '../../../shared/errors';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { Money } from '../../../shared/graphql/types';
 import { Offer } from '../entities/offer.entity';
@@ -11,12 +10,7 @@ import { formatMoney } from '../../../shared/money';
 import { offerService } from '../services/offer.service';
 import { OfferPriceDetails } from '../types/catalog.types';
 import { OfferConnection, OfferFilter } from '../types/offer.types';
-
-function marketCode(market: string): string {
-  const code = market.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['market']);
-  return code;
-}
+import { marketCode } from '../priced-market';
 
 /**
  * What field resolvers below read of the row, so that a page of offers asks only for the columns

@@ -1,0 +1,56 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { badInput } from '../../shared/errors';
+
+/** A market argument as a country code (ISO 3166-1 alpha-2), else BAD_USER_INPUT. */
+export function marketCode(market: string): string {
+  const code = market.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['market']);
+  return code;
+}
+
+/** The offer fields that take a market. */
+const PRICE_FIELDS = new Set(['price', 'priceDetails']);
+
+/**
+ * The one market in which the query prices the offers it resolves by reference (`price` and
+ * `priceDetails` under `... on Offer`), so that the offers and their prices are read in one
+ * statement; undefined when it asks none, several, or one that is not a country code (the field
+ * then answers its own error).
+ */
+export function pricedMarket(info: GraphQLResolveInfo): string | undefined {
+  let markets = marketArguments.get(info.fieldNodes);
+  if (!markets) marketArguments.set(info.fieldNodes, (markets = collect(info, info.fieldNodes)));
+  const values = new Set(markets.map((value) => (value.kind === Kind.VARIABLE ? info.variableValues[value.name.value] : value.kind === Kind.STRING ? value.value : undefined)));
+  const [market] = values;
+  if (values.size !== 1 || typeof market !== 'string') return undefined;
+  try {
+    return marketCode(market);
+  } catch {
+    return undefined;
+  }
+}
+
+type MarketValue = NonNullable<FieldNode['arguments']>[number]['value'];
+
+/** Each query's `market` arguments, read once per query (a reference query asks once per offer). */
+const marketArguments = new WeakMap<readonly FieldNode[], MarketValue[]>();
+
+function collect(info: GraphQLResolveInfo, parents: readonly FieldNode[]): MarketValue[] {
+  const found: MarketValue[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined, onOffer: boolean) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (!onOffer || !PRICE_FIELDS.has(selection.name.value)) continue;
+        const market = selection.arguments?.find((argument) => argument.name.value === 'market');
+        // A price without its market argument cannot be read with the offer.
+        found.push(market ? market.value : { kind: Kind.NULL });
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+        const type = fragment?.typeCondition?.name.value;
+        visit(fragment?.selectionSet, type === undefined ? onOffer : type === 'Offer');
+      }
+    }
+  };
+  for (const parent of parents) visit(parent.selectionSet, false);
+  return found;
+}
