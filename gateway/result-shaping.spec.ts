@@ -97,12 +97,17 @@ describe('result shaping (the gateway walk over the subgraphs’ merged answers)
     expect(both(query, { me: { tenant: { __typename: 'Customer', id: 'c1', companyName: 'Contoso' } } }).data).toEqual({ me: { tenant: { companyName: 'Contoso', id: 'c1' } } });
   });
 
-  it('an alias named __proto__ is an ordinary field of the answer', () => {
+  it('aliases named as what plain objects inherit (__proto__, constructor, toString) are ordinary fields of the answer', () => {
     // As a subgraph's answer arrives: parsed JSON, where __proto__ is an own key.
-    const { data } = both('{ me { __proto__: userId tenant { __proto__: __typename } } }', JSON.parse('{"me":{"__proto__":"u1","tenant":{"__typename":"Partner"}}}'));
-    expect(data.me.tenant).toEqual(JSON.parse('{"__proto__":"Partner"}'));
+    const { data } = both(
+      '{ me { __proto__: userId constructor: tenantId toString: roles tenant { __proto__: __typename valueOf: __typename } } }',
+      JSON.parse('{"me":{"__proto__":"u1","constructor":"t1","toString":["ADMIN_AGENT"],"tenant":{"__typename":"Partner"}}}'),
+    );
     expect(Object.getPrototypeOf(data.me)).toBe(Object.prototype);
-    expect(Object.keys(data.me)).toEqual(['__proto__', 'tenant']);
+    expect(Object.keys(data.me)).toEqual(['__proto__', 'constructor', 'toString', 'tenant']);
+    expect(data.me.constructor).toBe('t1');
+    expect(data.me.toString).toEqual(['ADMIN_AGENT']);
+    expect(data.me.tenant).toEqual(JSON.parse('{"__proto__":"Partner","valueOf":"Partner"}'));
   });
 
   it('is what the gateway runs once installed', () => {

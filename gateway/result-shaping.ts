@@ -122,15 +122,18 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
 
 /*
  * The answer is built of plain objects, not Apollo's prototype-less ones: V8 keeps those as
- * dictionaries, which cost twice as much to fill and to serialise (JSON.stringify). The one name
- * a plain object treats differently, an alias `__proto__`, is read and written as an own property.
+ * dictionaries, which cost twice as much to fill and to serialise (JSON.stringify). The names a
+ * plain object inherits (an alias `constructor`, `toString`, `__proto__` …) are read and written
+ * as own properties, so they stay ordinary fields of the answer.
  */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function own(object: Record<string, unknown>, key: string): unknown {
-  return key === '__proto__' ? (hasOwn(object, key) ? object[key] : undefined) : object[key];
+  return INHERITED.has(key) ? (hasOwn(object, key) ? object[key] : undefined) : object[key];
 }
 
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  if (INHERITED.has(key)) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;
 }
 

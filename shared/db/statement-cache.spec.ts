@@ -53,6 +53,17 @@ describe('statement cache (read models)', () => {
     expect(statementFor('spec-wrapped', { x: 'b' }, wrapped).params).toEqual([['b']]);
   });
 
+  it('a builder that refuses the markers (it checks the values) builds that shape every time, with the real values', () => {
+    const checking = jest.fn((where: unknown) => {
+      const { code } = where as { code: string };
+      if (!/^[A-Z]{2}$/.test(code)) throw new Error('not a country code');
+      return { sql: 'select 1 where code = $1', params: [code] };
+    });
+    expect(statementFor('spec-checking', { code: 'DE' }, checking).params).toEqual(['DE']);
+    expect(statementFor('spec-checking', { code: 'AT' }, checking).params).toEqual(['AT']);
+    expect(() => statementFor('spec-checking', { code: 'nope' }, checking)).toThrow('not a country code');
+  });
+
   it('builds an uncacheable where every time, with its own values', () => {
     const build = jest.fn(passThrough);
     const at = new Date('2031-01-01T00:00:00Z');

@@ -94,6 +94,17 @@ function compile(built: { sql: string; params: readonly unknown[] }, strings: nu
   return used.size === strings ? { sql: built.sql, params } : null;
 }
 
+/** The statement built from the marked `where`; null (never cached) when the builder refuses the markers. */
+function compileMarked(where: unknown, strings: number, build: (where: unknown) => { sql: string; params: readonly unknown[] }): Statement | null {
+  let built: { sql: string; params: readonly unknown[] };
+  try {
+    built = build(marked(where, { next: 0 }));
+  } catch {
+    return null;
+  }
+  return compile(built, strings);
+}
+
 /**
  * The SQL and parameters of a read-model query: `build` turns a `where` into the ORM's statement;
  * `key` names everything else that shapes it (entity, columns, order, limit).
@@ -108,7 +119,7 @@ export function statementFor(
   const cacheKey = `${key}|${found.shape}`;
   let statement = statements.get(cacheKey);
   if (statement === undefined) {
-    statement = compile(build(marked(where, { next: 0 })), found.strings.length);
+    statement = compileMarked(where, found.strings.length, build);
     if (statements.size >= MAX_SHAPES) statements.clear();
     statements.set(cacheKey, statement);
   } else if (statement) {
