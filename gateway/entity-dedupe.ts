@@ -1,4 +1,3 @@
-
 interface EntitiesResult {
   data?: { _entities?: unknown[] | null; [field: string]: unknown } | null;
   errors?: readonly { path?: readonly (string | number)[]; [key: string]: unknown }[];

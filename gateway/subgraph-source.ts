@@ -91,7 +91,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Forwarding data source of one subgraph: each distinct entity representation sent once (gateway/entity-dedupe.ts). */
+/** RemoteGraphQLDataSource sending each distinct entity representation once (gateway/entity-dedupe.ts). */
 class SubgraphSource<C extends Record<string, any>> extends RemoteGraphQLDataSource<C> {
   override process(options: Parameters<RemoteGraphQLDataSource<C>['process']>[0]) {
     return withDistinctRepresentations(options, (distinct) => super.process(distinct));

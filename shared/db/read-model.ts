@@ -42,8 +42,12 @@ async function run<T extends object>(
 ): Promise<Record<string, unknown>[]> {
   const meta = em.getMetadata().get(entity);
   const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}`;
-  const { sql, params } = statementFor(key, where, build);
-  return em.getConnection().execute(sql, params as unknown[], 'all', em.getTransactionContext());
+  return readRows(em, statementFor(key, where, build));
+}
+
+/** The raw rows (column names) of a built statement, in the entity manager's transaction when it has one. */
+export function readRows(em: EntityManager, statement: { sql: string; params: readonly unknown[] }): Promise<Record<string, unknown>[]> {
+  return em.getConnection().execute(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
 }
 
 export interface ReadModelPage<T> {

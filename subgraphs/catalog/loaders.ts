@@ -1,6 +1,6 @@
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { raw } from '@mikro-orm/core';
-import { fieldsWithout, readModels, toReadModels } from '../../shared/db/read-model';
+import { fieldsWithout, readModels, readRows, toReadModels } from '../../shared/db/read-model';
 import { statementFor } from '../../shared/db/statement-cache';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
@@ -115,7 +115,7 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
  */
 async function offersPricedIn(em: EntityManager, ids: readonly string[], market: string): Promise<{ offers: Offer[]; prices: Map<string, OfferPrice> }> {
   const fields = offerListFields(em);
-  const { sql, params } = statementFor(`offers-priced-in|${fields.join(',')}`, { ids: [...ids], market }, (shaped) => {
+  const statement = statementFor(`offers-priced-in|${fields.join(',')}`, { ids: [...ids], market }, (shaped) => {
     const { ids: shapedIds, market: shapedMarket } = shaped as { ids: string[]; market: string };
     return em
       .createQueryBuilder(Offer, 'r')
@@ -130,7 +130,7 @@ async function offersPricedIn(em: EntityManager, ids: readonly string[], market:
       .where({ id: { $in: shapedIds } })
       .toQuery();
   });
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, params as unknown[], 'all', em.getTransactionContext());
+  const rows = await readRows(em, statement);
   const priced = rows.flatMap((row) => (row.price__ ? [row.price__ as Record<string, unknown>] : []));
   return { offers: toReadModels(em, Offer, rows), prices: new Map(toReadModels(em, OfferPrice, priced).map((price) => [price.offerId, price])) };
 }
