@@ -114,6 +114,27 @@ describe('input at the edge', () => {
     });
   });
 
+  describe('Duration', () => {
+    const RENEWALS = 'query($id: ID!, $within: Duration) { partner(id: $id) { renewalsDue(within: $within) { totalCount } } }';
+
+    it.each(['thirty days', 'P', 'P1Y2', 'PT', 'P99999D'])('refuses the variable %s as BAD_USER_INPUT with HTTP 400', async (within) => {
+      const partner = await onboardPartner(t);
+      const answer = await post(await partner.token(), { query: RENEWALS, variables: { id: partner.id, within } });
+      expect(answer.status).toBe(400);
+      expect(codes(answer.body)).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('refuses a bad literal with HTTP 400 and accepts a good one', async () => {
+      const partner = await onboardPartner(t);
+      const bad = await post(await partner.token(), { query: `{ partner(id: "${partner.id}") { renewalsDue(within: "30 days") { totalCount } } }` });
+      expect(bad.status).toBe(400);
+      expect(codes(bad.body)).not.toContain('INTERNAL_SERVER_ERROR');
+      const good = await post(await partner.token(), { query: `{ partner(id: "${partner.id}") { renewalsDue(within: "P6M") { totalCount } } }` });
+      expect(good.body.errors).toBeUndefined();
+      expect(good.body.data.partner.renewalsDue.totalCount).toBe(0);
+    });
+  });
+
   describe('DateTime and Date', () => {
     const AUDIT = 'query($from: DateTime) { auditRecords(from: $from) { totalCount } }';
 
