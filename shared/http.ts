@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { logError } from './log';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -68,7 +69,7 @@ export function guarded(handler: (req: IncomingMessage, res: ServerResponse) => 
     handler(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
-      console.error('[http]', error);
+      logError('unhandled error serving an HTTP request', error);
       sendJson(res, 500, { error: 'Internal server error' });
     });
   };

@@ -57,8 +57,11 @@ export function onLogLine(listener: LineListener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Errors of background work (LOG_ERRORS=0 silences them, as the tests do). */
+/**
+ * An error line with the error's type, message and stack (pino's error serializer), and the
+ * request id when it happens while serving one. LOG_ERRORS=0 keeps it off stdout, as the tests
+ * do; listeners still receive it.
+ */
 export function logError(message: string, error?: unknown): void {
-  if (quiet()) return;
-  logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : error }, message);
+  logger.error({ err: error instanceof Error ? pino.stdSerializers.err(error) : error }, message);
 }

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { logError } from '../log';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
@@ -58,6 +59,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (mapped === 'CONFLICT') return { message: 'Concurrent update: retry with fresh data', path: formatted.path, extensions: { code: 'CONFLICT' } };
   if (mapped === 'NOT_FOUND') return { message: 'Not found', path: formatted.path, extensions: { code: 'NOT_FOUND' } };
   if (isDatabaseUnavailable(original)) return { message: 'Service temporarily unavailable: retry shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
-  if (process.env.LOG_ERRORS !== '0') console.error('[internal error]', original);
+  logError('internal error', original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
