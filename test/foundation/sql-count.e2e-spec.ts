@@ -60,4 +60,16 @@ describe('batched database access (DataLoader)', () => {
     const two = dataOf(await t.gql(token, `{ customers(first: 1) { edges { node { subscriptions(first: 1) { edges { node { offer { de: price(market: "DE") { currency } au: priceDetails(market: "AU") { market taxIncluded } } } } } } } } }`));
     expect(two.customers.edges[0].node.subscriptions.edges[0].node.offer).toEqual({ de: { currency: 'EUR' }, au: { market: 'AU', taxIncluded: true } });
   });
+
+  it('me reads the tenant only when the query asks for it', async () => {
+    const partner = await onboardPartner(t);
+    const token = await partner.token();
+    await t.gql(token, '{ me { userId } }'); // warm-up: tenant lookup cache
+    const plain = await t.countedGql(token, '{ me { userId tenantId roles } }');
+    expect(dataOf(plain.body).me).toMatchObject({ tenantId: partner.id });
+    expect(plain.sql.filter((statement) => /"customers"\."partner"/.test(statement))).toEqual([]);
+    const withTenant = await t.countedGql(token, '{ me { tenant { __typename ... on Partner { id } } } }');
+    expect(dataOf(withTenant.body).me.tenant).toEqual({ __typename: 'Partner', id: partner.id });
+    expect(withTenant.sql.filter((statement) => /"customers"\."partner"/.test(statement))).toHaveLength(1);
+  });
 });

@@ -1,26 +1,30 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { mutate } from '../../../shared/unit-of-work';
+import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
 import type { CustomersContext } from '../loaders';
 import { partnerService } from '../services/partner.service';
 import { sandboxClockService } from '../services/sandbox-clock.service';
-import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSandboxClockPayload, Viewer } from '../types/partner.types';
+import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSandboxClockPayload, Tenant, Viewer } from '../types/partner.types';
 
-@Resolver()
+@Resolver(() => Viewer)
 export class ViewerResolver {
   @Authorized()
   @Query(() => Viewer, { description: 'Who the caller is: tenant, user and roles (from the bearer token)' })
-  async me(@Ctx() ctx: CustomersContext): Promise<Viewer> {
+  me(@Ctx() ctx: CustomersContext): Viewer {
     const identity = requireIdentity(ctx);
-    const tenant =
-      identity.tenantKind === 'PARTNER'
-        ? await ctx.loaders.partner.load(identity.tenantId)
-        : identity.tenantKind === 'CUSTOMER'
-          ? await ctx.loaders.customer.load(identity.tenantId)
-          : null;
-    return Object.assign(new Viewer(), { userId: identity.userId, roles: identity.roles, tenantId: identity.tenantId, tenant });
+    return Object.assign(new Viewer(), { userId: identity.userId, roles: identity.roles, tenantId: identity.tenantId });
+  }
+
+  /** Read only when asked: `{ me { userId } }` needs no database. */
+  @FieldResolver(() => Tenant, { nullable: true, description: "The caller's tenant" })
+  async tenant(@Ctx() ctx: CustomersContext): Promise<Partner | Customer | null> {
+    const identity = requireIdentity(ctx);
+    if (identity.tenantKind === 'PARTNER') return ctx.loaders.partner.load(identity.tenantId);
+    if (identity.tenantKind === 'CUSTOMER') return ctx.loaders.customer.load(identity.tenantId);
+    return null;
   }
 
   @Authorized()
