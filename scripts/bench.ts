@@ -37,6 +37,11 @@ const WRITES = process.env.BENCH_WRITES !== '0';
 const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 /**
+ * BENCH_WARMUP_SECONDS (default 2): the same load, not measured, before each row. Without it the
+ * first row of a run met processes whose code the JIT had not compiled yet and paid for it.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+/**
  * BENCH_COMPARE=<dir>: another checkout of this project, installed and built, run beside this one
  * on the same database; its rows (`compare:…`) interleave with this build's, so two builds are
  * compared at the same moment (this machine's speed drifts between runs).
@@ -109,7 +114,7 @@ async function main() {
         }
       }
     }
-    console.log(`\nReads: autocannon at 10 connections for ${DURATION} s. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
+    console.log(`\nReads: autocannon at 10 connections for ${DURATION} s, after ${WARMUP} s of the same load not measured. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
     console.log('postgres = the postmaster and all its children (backends, checkpointer, WAL writer, …; a backend that exits during a run is missed); autocannon and this script are not counted.');
     if (hives.length) {
       const versions = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', '@graphql-hive/router-query-planner'].map((name) => `${name} ${packageVersion(name) ?? '-'}`);
@@ -185,10 +190,11 @@ function postQuery(url: string, query: string, headers: Headers): Promise<{ data
 
 async function measure(stack: BenchStack, hives: HiveProcess[], db: Client, sql: SqlCounter, url: string, query: string, headers: Headers) {
   const post = () => postQuery(url, query, headers);
-  // The previous row's load may still have requests in flight: wait until no statement runs.
-  if (sql.kind.startsWith('SQL')) for (let last = -1, now = await sql.read(); now !== last; last = now, now = await sql.read()) await new Promise((resolve) => setTimeout(resolve, 250));
   const warm = await post();
   if (warm.errors) throw new Error(`${url}: ${JSON.stringify(warm.errors)}`);
+  if (WARMUP > 0) await autocannon(url, query, headers, WARMUP);
+  // The warm-up's (or the previous row's) load may still have requests in flight: wait until no statement runs.
+  if (sql.kind.startsWith('SQL')) for (let last = -1, now = await sql.read(); now !== last; last = now, now = await sql.read()) await new Promise((resolve) => setTimeout(resolve, 250));
   const samples = 5;
   const before = await sql.read();
   for (let i = 0; i < samples; i++) await post();
@@ -281,10 +287,10 @@ async function writeCustomers(post: (query: string, variables: Record<string, un
   return ids;
 }
 
-function autocannon(url: string, query: string, headers: Headers): Promise<{ rps: number; p50: number; p99: number; errors: number; requests: number }> {
+function autocannon(url: string, query: string, headers: Headers, seconds = DURATION): Promise<{ rps: number; p50: number; p99: number; errors: number; requests: number }> {
   const bin = join(projectRoot(), 'node_modules', 'autocannon', 'autocannon.js');
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([key, value]) => ['-H', `${key}=${value}`]);
-  const args = [bin, '-c', '10', '-d', String(DURATION), '-m', 'POST', ...headerArgs, '-b', JSON.stringify({ query }), '-j', url];
+  const args = [bin, '-c', '10', '-d', String(seconds), '-m', 'POST', ...headerArgs, '-b', JSON.stringify({ query }), '-j', url];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
