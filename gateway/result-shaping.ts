@@ -19,7 +19,7 @@ const { ERRORS, isCompositeType, isListType, isNonNullType, isObjectType, isSubt
  * leaf checks chosen per type).
  */
 
-interface Parameters {
+interface ShapingParameters {
   schema: Schema;
   errors: GraphQLError[];
   introspectionHandling: (selection: any) => unknown;
@@ -64,7 +64,7 @@ export interface ComputeResponseArgs {
 export function computeResponse({ operation, variables, input, introspectionHandling }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
   const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
-  const parameters: Parameters = { schema: operation.schema(), errors: [], introspectionHandling };
+  const parameters: ShapingParameters = { schema: operation.schema(), errors: [], introspectionHandling };
   const data = {};
   const result = applySteps(input, stepsOf(operation.selectionSet, values, parameters.schema), data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
   return { data: result === NULL_BUBBLE_UP ? null : data, errors: parameters.errors };
@@ -137,7 +137,7 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
   else object[key] = value;
 }
 
-function applySteps(input: Record<string, unknown>, steps: Step[], output: Record<string, unknown>, parameters: Parameters, path: (string | number)[], parentType: CompositeType): number {
+function applySteps(input: Record<string, unknown>, steps: Step[], output: Record<string, unknown>, parameters: ShapingParameters, path: (string | number)[], parentType: CompositeType): number {
   for (const step of steps) {
     if (step.kind === 'field') {
       const { responseName } = step;
@@ -183,7 +183,7 @@ function updateOutputValue(
   inputValue: unknown,
   steps: Step[] | undefined,
   path: (string | number)[],
-  parameters: Parameters,
+  parameters: ShapingParameters,
   parentType: CompositeType,
 ): Updated {
   if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };

@@ -1,5 +1,5 @@
 import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
-import { nodeColumns } from './selection';
+import { fieldsOnType, nodeColumns } from './selection';
 
 /** Which columns a page reads for a query: plain fields by name, declared ones, else all. */
 describe('nodeColumns', () => {
@@ -51,5 +51,38 @@ describe('nodeColumns', () => {
 
   it('asks for nothing but what is always needed when no node field is selected', async () => {
     expect(await columnsOf('{ items { totalCount } }')).toEqual(['customerId', 'id']);
+  });
+});
+
+/** The fields a query selects on one type of a union or of `_entities` (the catalog's priced offers). */
+describe('fieldsOnType', () => {
+  const schema = buildSchema(`
+    type Query { things: [Thing!]! }
+    union Thing = Offer | Customer
+    type Offer { id: ID! price(market: String): Int name: String }
+    type Customer { id: ID! price(market: String): Int }
+  `);
+
+  async function pricedOffers(query: string): Promise<string[]> {
+    let seen: string[] = [];
+    await graphql({
+      schema,
+      source: query,
+      fieldResolver: (_source, _args, _ctx, info: GraphQLResolveInfo) => {
+        if (info.fieldName === 'things') seen = fieldsOnType(info, 'Offer', (name) => name === 'price').map((field) => field.alias?.value ?? field.name.value);
+        return [];
+      },
+    });
+    return seen;
+  }
+
+  it('keeps the fields inside fragments on the type, through named fragments and fragments without a condition', async () => {
+    const query = `{ things { ... on Offer { de: price(market: "DE") name ... { at: price(market: "AT") } ...O } ... on Customer { ch: price(market: "CH") } } }
+      fragment O on Offer { fr: price(market: "FR") }`;
+    expect(await pricedOffers(query)).toEqual(['de', 'at', 'fr']);
+  });
+
+  it('finds nothing outside fragments on the type', async () => {
+    expect(await pricedOffers('{ things { __typename ... on Customer { price(market: "DE") } } }')).toEqual([]);
   });
 });

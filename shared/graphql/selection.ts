@@ -25,7 +25,7 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
   let answers = selected.get(info.fieldNodes);
   if (!answers) selected.set(info.fieldNodes, (answers = new Map()));
   let answer = answers.get(name);
-  if (answer === undefined) answers.set(name, (answer = fieldsNamed(info, info.fieldNodes, name).length > 0));
+  if (answer === undefined) answers.set(name, (answer = fieldsUnder(info, info.fieldNodes, name).length > 0));
   return answer;
 }
 
@@ -37,9 +37,9 @@ function columnsOf<K extends string>(info: GraphQLResolveInfo, properties: Reado
   const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
   if (!isObjectType(node)) return undefined;
   const columns = new Set<K>(always);
-  const edges = fieldsNamed(info, info.fieldNodes, 'edges');
-  const nodes = fieldsNamed(info, edges, 'node');
-  for (const field of fieldsNamed(info, nodes)) {
+  const edges = fieldsUnder(info, info.fieldNodes, 'edges');
+  const nodes = fieldsUnder(info, edges, 'node');
+  for (const field of fieldsUnder(info, nodes)) {
     const name = field.name.value;
     if (name === '__typename') continue;
     const declared = needs[name];
@@ -55,17 +55,33 @@ function isPlain(type: GraphQLObjectType, name: string): boolean {
   return field !== undefined && field.resolve === undefined;
 }
 
-/** The fields selected under the given field nodes (through fragments), or only those called `name`. */
-function fieldsNamed(info: GraphQLResolveInfo, parents: readonly FieldNode[], name?: string): FieldNode[] {
+/**
+ * The fields selected on objects of type `typeName` under this field (an `_entities` field of a
+ * reference query, say): those in fragments on that type, through fragments without a type
+ * condition; `name` keeps only the fields so called.
+ */
+export function fieldsOnType(info: GraphQLResolveInfo, typeName: string, name?: (field: string) => boolean): FieldNode[] {
+  return fieldsUnder(info, info.fieldNodes, name, typeName);
+}
+
+/**
+ * The fields selected under the given field nodes, through inline and named fragments: all of
+ * them, or those `name` keeps; with `typeName`, only those inside fragments on that type.
+ */
+function fieldsUnder(info: GraphQLResolveInfo, parents: readonly FieldNode[], name?: string | ((field: string) => boolean), typeName?: string): FieldNode[] {
   const found: FieldNode[] = [];
-  const visit = (selectionSet: SelectionSetNode | undefined) => {
+  const wanted = typeof name === 'function' ? name : (field: string) => name === undefined || field === name;
+  const visit = (selectionSet: SelectionSetNode | undefined, onType: boolean) => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (name === undefined || selection.name.value === name) found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
-      else visit(info.fragments[selection.name.value]?.selectionSet);
+        if (onType && wanted(selection.name.value)) found.push(selection);
+        continue;
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      const condition = fragment?.typeCondition?.name.value;
+      visit(fragment?.selectionSet, typeName === undefined || (condition === undefined ? onType : condition === typeName));
     }
   };
-  for (const parent of parents) visit(parent.selectionSet);
+  for (const parent of parents) visit(parent.selectionSet, typeName === undefined);
   return found;
 }

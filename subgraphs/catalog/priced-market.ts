@@ -1,4 +1,5 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
+import { fieldsOnType } from '../../shared/graphql/selection';
 import { badInput } from '../../shared/errors';
 
 /** A market argument as a country code (ISO 3166-1 alpha-2), else BAD_USER_INPUT. */
@@ -19,7 +20,7 @@ const PRICE_FIELDS = new Set(['price', 'priceDetails']);
  */
 export function pricedMarket(info: GraphQLResolveInfo): string | undefined {
   let markets = marketArguments.get(info.fieldNodes);
-  if (!markets) marketArguments.set(info.fieldNodes, (markets = collect(info, info.fieldNodes)));
+  if (!markets) marketArguments.set(info.fieldNodes, (markets = collect(info)));
   const values = new Set(markets.map((value) => (value.kind === Kind.VARIABLE ? info.variableValues[value.name.value] : value.kind === Kind.STRING ? value.value : undefined)));
   const [market] = values;
   if (values.size !== 1 || typeof market !== 'string') return undefined;
@@ -35,22 +36,9 @@ type MarketValue = NonNullable<FieldNode['arguments']>[number]['value'];
 /** Each query's `market` arguments, read once per query (a reference query asks once per offer). */
 const marketArguments = new WeakMap<readonly FieldNode[], MarketValue[]>();
 
-function collect(info: GraphQLResolveInfo, parents: readonly FieldNode[]): MarketValue[] {
-  const found: MarketValue[] = [];
-  const visit = (selectionSet: SelectionSetNode | undefined, onOffer: boolean) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (!onOffer || !PRICE_FIELDS.has(selection.name.value)) continue;
-        const market = selection.arguments?.find((argument) => argument.name.value === 'market');
-        // A price without its market argument cannot be read with the offer.
-        found.push(market ? market.value : { kind: Kind.NULL });
-      } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
-        const type = fragment?.typeCondition?.name.value;
-        visit(fragment?.selectionSet, type === undefined ? onOffer : type === 'Offer');
-      }
-    }
-  };
-  for (const parent of parents) visit(parent.selectionSet, false);
-  return found;
+function collect(info: GraphQLResolveInfo): MarketValue[] {
+  // A price without its market argument cannot be read with the offer: it counts as another market.
+  return fieldsOnType(info, 'Offer', (name) => PRICE_FIELDS.has(name)).map(
+    (field) => field.arguments?.find((argument) => argument.name.value === 'market')?.value ?? { kind: Kind.NULL },
+  );
 }

@@ -32,7 +32,7 @@ export class Viewer {
   @Field(() => ID, { description: 'Id of the user' }) userId!: string;
   @Field(() => [String], { description: 'Roles of the user' }) roles!: string[];
   @Field(() => ID, { description: "Id of the caller's tenant" }) tenantId!: string;
-  @Field(() => Tenant, { nullable: true, description: "The caller's tenant" }) tenant?: Partner | Customer | null;
+  // tenant: a field resolver (ViewerResolver.tenant), read only when asked.
 }
 
 @InputType({ description: 'Input of `setSandboxClock`' })
