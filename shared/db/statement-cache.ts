@@ -129,9 +129,16 @@ export function statementFor(
   return { sql: statement.sql, params: statement.params.map((param) => ('slot' in param ? found.strings[param.slot] : param.constant)) };
 }
 
-/** How many shapes are held and how often one was reused (for tests and the operator). */
-export function statementCacheStats(): { shapes: number; cacheable: number; hits: number } {
+/**
+ * How many shapes are held, how often one was reused, and the keys of the shapes the ORM's
+ * statement refused to be cached for (built every time; for tests and the operator).
+ */
+export function statementCacheStats(): { shapes: number; cacheable: number; hits: number; uncached: string[] } {
   let cacheable = 0;
-  for (const statement of statements.values()) if (statement) cacheable += 1;
-  return { shapes: statements.size, cacheable, hits };
+  const uncached: string[] = [];
+  for (const [key, statement] of statements) {
+    if (statement) cacheable += 1;
+    else uncached.push(key);
+  }
+  return { shapes: statements.size, cacheable, hits, uncached };
 }

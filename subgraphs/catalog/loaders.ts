@@ -1,5 +1,4 @@
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
-import { raw } from '@mikro-orm/core';
 import { fieldsWithout, readModels, readRows, toReadModels } from '../../shared/db/read-model';
 import { statementFor } from '../../shared/db/statement-cache';
 import DataLoader from 'dataloader';
@@ -117,18 +116,18 @@ async function offersPricedIn(em: EntityManager, ids: readonly string[], market:
   const fields = offerListFields(em);
   const statement = statementFor(`offers-priced-in|${fields.join(',')}`, { ids: [...ids], market }, (shaped) => {
     const { ids: shapedIds, market: shapedMarket } = shaped as { ids: string[]; market: string };
-    return em
+    const offers = em
       .createQueryBuilder(Offer, 'r')
-      .select([
-        ...fields.map((field) => `r.${field}`),
-        raw(
-          `(select json_build_object('offer_id', p.offer_id, 'market', p.market, 'currency', p.currency, 'amount', p.amount::text, 'tax_included', p.tax_included)
-             from catalog.offer_price p where p.offer_id = r.id and p.market = ?) as price__`,
-          [shapedMarket],
-        ),
-      ] as never)
+      .select(fields.map((field) => `r.${field}`) as never)
       .where({ id: { $in: shapedIds } })
       .toQuery();
+    // The price joins outside the ORM's statement: the ORM inlines the values of raw fragments
+    // in a select, which would put the market into the SQL text and keep it from being cached.
+    return {
+      sql: `select o.*, (select json_build_object('offer_id', p.offer_id, 'market', p.market, 'currency', p.currency, 'amount', p.amount::text, 'tax_included', p.tax_included)
+             from catalog.offer_price p where p.offer_id = o.id and p.market = ?) as price__ from (${offers.sql}) as o`,
+      params: [shapedMarket, ...offers.params],
+    };
   });
   const rows = await readRows(em, statement);
   const priced = rows.flatMap((row) => (row.price__ ? [row.price__ as Record<string, unknown>] : []));

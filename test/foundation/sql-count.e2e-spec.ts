@@ -1,4 +1,5 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { statementCacheStats } from '../../shared/db/statement-cache';
 import { dataOf, useStack } from '../support/stack';
 
 const DASHBOARD = `{ customers(first: 50) { edges { node { companyName
@@ -37,6 +38,20 @@ describe('batched database access (DataLoader)', () => {
     expect(five.statements).toBeGreaterThan(0);
     expect(fifty.statements).toBe(five.statements);
     expect(fifty.statements).toBeLessThanOrEqual(8);
+  });
+
+  it('every read statement of the dashboard is built once per shape, the priced offers included (the ORM inlines no value into it)', async () => {
+    const partner = await partnerWithCustomers(3);
+    const token = await partner.token();
+    await t.gql(token, DASHBOARD);
+    const before = statementCacheStats();
+    const answer = await t.gql(token, DASHBOARD);
+    expect(answer.errors).toBeUndefined();
+    const after = statementCacheStats();
+    expect(after.uncached.filter((key) => key.startsWith('offers-priced-in'))).toEqual([]);
+    expect(after.uncached).toEqual(before.uncached);
+    // customers page, per-customer subscription pages, offers with their price: reused, not rebuilt.
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(3);
   });
 
   it('offers referenced by a page that shows their price in one market are read with that price in one statement; other markets answer the same as asked alone', async () => {
