@@ -14,7 +14,7 @@ function dedupeRepresentations(representations: unknown): { unique: unknown[]; p
   const unique: unknown[] = [];
   const slotOf = new Map<string, number>();
   const positions = representations.map((representation) => {
-    const key = JSON.stringify(representation);
+    const key = keyOf(representation);
     let slot = slotOf.get(key);
     if (slot === undefined) {
       slot = unique.push(representation) - 1;
@@ -23,6 +23,18 @@ function dedupeRepresentations(representations: unknown): { unique: unknown[]; p
     return slot;
   });
   return unique.length === representations.length ? undefined : { unique, positions };
+}
+
+/**
+ * What identifies a representation: `__typename` and `id` alone (the usual key) without
+ * serialising it, anything else as its JSON (which starts with `{`, so the two never meet).
+ */
+function keyOf(representation: unknown): string {
+  if (representation && typeof representation === 'object') {
+    const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
+    if (typeof typename === 'string' && typeof id === 'string' && Object.keys(representation).length === 2) return `${typename}\u0000${id}`;
+  }
+  return JSON.stringify(representation);
 }
 
 /**
