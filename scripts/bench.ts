@@ -11,6 +11,7 @@ import { HIVE_INSTALL, HIVE_KINDS, hiveAvailable, packageVersion, startHive, typ
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 import { latencyPerRequest, latencySnapshot } from './bench-latency';
 import { writeBenchmark } from './bench-writes';
+import { medianRow, ROUNDS, roundOrder } from './bench-rounds';
 
 /**
  * `npm run bench`: the stack as separate processes (as `npm start` runs it, production mode) on
@@ -92,29 +93,46 @@ async function main() {
         for (const hive of hives) targets.push([hive.kind, hive.url, { [IDENTITY_HEADER]: direct[IDENTITY_HEADER] }, stack]);
         if (owner) targets.push([owner, stack.subgraphUrl(owner), direct, stack]);
         if (owner && compare) targets.push([`compare:${owner}`, compare.subgraphUrl(owner), direct, compare]);
-        for (const [target, url, headers, processes] of targets) {
-          const hive = target.startsWith('hive');
-          // A query Hive cannot answer is a row of its own, not the end of the run.
-          const row = await measure(processes, processes === stack ? hives : [], db, sql, url, query, headers).catch((error: Error) => {
-            if (!hive) throw error;
-            console.warn(`${target} failed on ${name}: ${error.message.slice(0, 300)}`);
-          });
-          if (!row) {
-            reads.push({ query: name, via: `${target}: FAILED`, customers: n });
+        const measured = new Map<string, { cpu: Record<string, number | string>[]; latency: Record<string, number | string>[] }>();
+        const failed = new Set<string>();
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [target, url, headers, processes] of roundOrder(targets, round)) {
+            if (failed.has(target)) continue;
+            const hive = target.startsWith('hive');
+            // A query Hive cannot answer is a row of its own, not the end of the run.
+            const row = await measure(processes, processes === stack ? hives : [], db, sql, url, query, headers).catch((error: Error) => {
+              if (!hive) throw error;
+              console.warn(`${target} failed on ${name}: ${error.message.slice(0, 300)}`);
+            });
+            if (!row) {
+              failed.add(target);
+              continue;
+            }
+            const rows = measured.get(target) ?? { cpu: [], latency: [] };
+            measured.set(target, rows);
+            rows.cpu.push(row.cpu);
+            rows.latency.push(row.latency);
+            console.log(JSON.stringify({ query: name, via: target, customers: n, ...(ROUNDS > 1 ? { round: round + 1 } : {}), ...row.cpu }));
+            // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
+            if (round === 0 && (hive || processes === compare) && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
+              failed.add(target);
+              console.warn(`${target}: the data for ${name} differs from our gateway's`);
+              reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
+            }
+          }
+        }
+        for (const [target] of targets) {
+          const rows = measured.get(target);
+          if (!rows) {
+            if (failed.has(target)) reads.push({ query: name, via: `${target}: FAILED`, customers: n });
             continue;
           }
-          reads.push({ query: name, via: target, customers: n, ...row.cpu });
-          latencies.push({ query: name, via: target, customers: n, ...row.latency });
-          console.log(JSON.stringify(reads.at(-1)));
-          // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
-          if ((hive || processes === compare) && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
-            reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
-            console.warn(`${target}: the data for ${name} differs from our gateway's`);
-          }
+          reads.push({ query: name, via: target, customers: n, ...medianRow(rows.cpu) });
+          latencies.push({ query: name, via: target, customers: n, ...medianRow(rows.latency) });
         }
       }
     }
-    console.log(`\nReads: autocannon at 10 connections for ${DURATION} s, after ${WARMUP} s of the same load not measured. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
+    console.log(`\nReads: autocannon at 10 connections for ${DURATION} s, after ${WARMUP} s of the same load not measured${ROUNDS > 1 ? `; ${ROUNDS} rounds, targets in a rotating order, median of each column (errors summed)` : ''}. sql/req = ${sql.kind}. cpu ms/req = user+system CPU from /proc/<pid>/stat of each process over the run ÷ requests;`);
     console.log('postgres = the postmaster and all its children (backends, checkpointer, WAL writer, …; a backend that exits during a run is missed); autocannon and this script are not counted.');
     if (hives.length) {
       const versions = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', '@graphql-hive/router-query-planner'].map((name) => `${name} ${packageVersion(name) ?? '-'}`);
