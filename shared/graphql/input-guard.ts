@@ -43,17 +43,29 @@ function checkValue(value: unknown, path: (string | number)[]): GraphQLError | n
   return null;
 }
 
-/** The first unsafe literal of the document: a string with control characters, or a float too large to represent. */
-function checkLiterals(document: DocumentNode): GraphQLError | null {
-  let found: GraphQLError | null = null;
+/**
+ * Why the document's literals may not run (a string with control characters, a float too large
+ * to represent), or null. A parsed document is the same object for the same query text (the
+ * server's document cache), so each is walked once.
+ */
+function unsafeLiteral(document: DocumentNode): string | null {
+  let why = literalChecks.get(document);
+  if (why === undefined) literalChecks.set(document, (why = firstUnsafeLiteral(document)));
+  return why;
+}
+
+const literalChecks = new WeakMap<DocumentNode, string | null>();
+
+function firstUnsafeLiteral(document: DocumentNode): string | null {
+  let found: string | null = null;
   visit(document, {
     StringValue(literal) {
       const why = unsafeText(literal.value);
-      if (why) found = refused(`A string argument ${why}`, []);
+      if (why) found = `A string argument ${why}`;
       return found ? BREAK : undefined;
     },
     FloatValue(literal) {
-      if (!Number.isFinite(Number(literal.value))) found = refused('A number argument must be finite', []);
+      if (!Number.isFinite(Number(literal.value))) found = 'A number argument must be finite';
       return found ? BREAK : undefined;
     },
   });
@@ -75,7 +87,8 @@ export function inputGuardPlugin<C extends BaseContext>(): ApolloServerPlugin<C>
             const message = request.operationName ? `Unknown operation named "${request.operationName}"` : 'Must provide operation name if query contains multiple operations';
             throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           }
-          const error = checkLiterals(document) ?? checkValue(request.variables ?? {}, []);
+          const literal = unsafeLiteral(document);
+          const error = literal ? refused(literal, []) : checkValue(request.variables ?? {}, []);
           if (error) throw error;
         },
       };

@@ -98,9 +98,12 @@ describe('input at the edge', () => {
     it('a control character in a literal argument or an id is BAD_USER_INPUT', async () => {
       const partner = await onboardPartner(t);
       for (const query of ['{ customers(filter: { search: "a\\u0000b" }) { totalCount } }', '{ customer(id: "cus-\\u0007") { id } }', '{ offer(id: "x\\ny") { id } }']) {
-        const answer = await post(await partner.token(), { query });
-        expect(answer.status).toBe(400);
-        expect(codes(answer.body)).toEqual(['BAD_USER_INPUT']);
+        // Twice: the second request meets the document's literals already checked (once per parsed document).
+        for (const attempt of [1, 2]) {
+          const answer = await post(await partner.token(), { query });
+          expect([attempt, answer.status]).toEqual([attempt, 400]);
+          expect(codes(answer.body)).toEqual(['BAD_USER_INPUT']);
+        }
       }
     });
 
