@@ -38,10 +38,12 @@ const WRITES = process.env.BENCH_WRITES !== '0';
 const SIZES = (process.env.BENCH_SIZES ?? '100,2000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 /**
- * BENCH_WARMUP_SECONDS (default 2): the same load, not measured, before each row. Without it the
- * first row of a run met processes whose code the JIT had not compiled yet and paid for it.
+ * BENCH_WARMUP_SECONDS (default 5): the same load, not measured, before each row. A process that
+ * sat idle (its row had not come yet, or another build's stack was being measured) spent its
+ * first seconds under load on the JIT and on a young generation the garbage collector had shrunk:
+ * with 2 s the rows of one target varied by 25% from round to round, with 6 s by about 10%.
  */
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 /**
  * BENCH_COMPARE=<dir>: another checkout of this project, installed and built, run beside this one
  * on the same database; its rows (`compare:…`) interleave with this build's, so two builds are
