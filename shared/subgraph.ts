@@ -15,7 +15,7 @@ import { jobsEnabled, startJobRunner } from './jobs/runner';
 import type { RequestContext } from './context';
 import { createOrm, migrate, type EntityManager, type MigrationEntry } from './db/orm';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './graphql/federation';
-import { compiledSchemaSource } from './graphql/compiled-executor';
+import { executionOf } from './graphql/compiled-executor';
 import { formatError } from './graphql/format-error';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { guarded, sendJson, serveGraphQL } from './http';
@@ -118,8 +118,8 @@ export async function startSubgraph<L>(
   if (options.runMigrations !== false) await migrate(orm, options.databaseUrl, definition.name);
   const schema = await buildFederatedSchema(definition);
   const apollo = new ApolloServer<RequestContext<L>>({
-    // Queries run compiled (shared/graphql/compiled-executor.ts).
-    gateway: compiledSchemaSource(schema),
+    // Queries run compiled unless SUBGRAPH_COMPILED_QUERIES=false (shared/graphql/compiled-executor.ts).
+    ...executionOf(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),

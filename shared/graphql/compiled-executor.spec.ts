@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
-import { compiledSchemaSource } from './compiled-executor';
+import { compiledQueriesEnabled, compiledSchemaSource, executionOf } from './compiled-executor';
 
 interface Ctx {
   calls: string[];
@@ -114,5 +114,22 @@ describe('compiled execution of subgraph queries (graphql-jit, graphql-js as the
     const answers = await both('mutation { a: bump(id: "s1") b: bump(id: "s2") }');
     expect(answers.compiled.body).toBe(answers.reference.body);
     expect(answers.compiled.calls).toEqual(['bump:s1', 'bump:s2']);
+  });
+
+  it('SUBGRAPH_COMPILED_QUERIES=false (or 0) runs everything on graphql-js alone: a failing query runs once', async () => {
+    expect(compiledQueriesEnabled({})).toBe(true);
+    expect(compiledQueriesEnabled({ SUBGRAPH_COMPILED_QUERIES: 'true' })).toBe(true);
+    expect(compiledQueriesEnabled({ SUBGRAPH_COMPILED_QUERIES: '0' })).toBe(false);
+    expect(executionOf(schema, { SUBGRAPH_COMPILED_QUERIES: 'false' })).toEqual({ schema });
+    const plain = new ApolloServer<Ctx>({ ...executionOf(schema, { SUBGRAPH_COMPILED_QUERIES: 'false' }) });
+    await plain.start();
+    try {
+      const ctx: Ctx = { calls: [] };
+      const response = await plain.executeOperation({ query: '{ subscriptions(first: 5) { id broken } }' }, { contextValue: ctx });
+      expect(JSON.stringify(response.body)).toBe((await both('{ subscriptions(first: 5) { id broken } }')).reference.body);
+      expect(ctx.calls).toEqual(['subscriptions']);
+    } finally {
+      await plain.stop();
+    }
   });
 });

@@ -51,6 +51,20 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
   };
 }
 
+/** SUBGRAPH_COMPILED_QUERIES=false (or 0) runs every operation on graphql-js alone: the operator's switch. */
+export function compiledQueriesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.SUBGRAPH_COMPILED_QUERIES;
+  return flag !== 'false' && flag !== '0';
+}
+
+/**
+ * How a subgraph's Apollo Server gets its schema: through the compiled executor, or as a plain
+ * schema run by graphql-js when compiled queries are switched off.
+ */
+export function executionOf(schema: GraphQLSchema, env: NodeJS.ProcessEnv = process.env): { gateway: SchemaSource } | { schema: GraphQLSchema } {
+  return compiledQueriesEnabled(env) ? { gateway: compiledSchemaSource(schema) } : { schema };
+}
+
 /**
  * The schema handed to Apollo Server as a "gateway", the one way Apollo Server 4 and 5 accept an
  * executor of their own: it loads the schema once and never changes it.
