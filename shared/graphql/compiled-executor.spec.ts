@@ -17,6 +17,7 @@ const typeDefs = /* GraphQL */ `
     subscriptions(first: Int!, status: Status): [Holding!]!
     node(id: ID!): Node
     failing: String
+    echo(text: String!, list: [String!]): String!
   }
   type Mutation { bump(id: ID!): Int! }
 `;
@@ -49,6 +50,7 @@ const schema = makeExecutableSchema<Ctx>({
         return subscriptions.filter((sub) => !args.status || sub.status === args.status).slice(0, args.first);
       },
       node: (_: unknown, args: { id: string }) => (args.id === 'b1' ? { id: 'b1', offers } : offers.find((offer) => offer.id === args.id) ?? null),
+      echo: (_: unknown, args: { text: string; list?: string[] }) => [args.text, ...(args.list ?? [])].join('|'),
       failing: () => {
         throw new Error('database is down');
       },
@@ -61,6 +63,10 @@ const schema = makeExecutableSchema<Ctx>({
     },
   },
 });
+
+/** Strings a caller may write as literals (as JSON, which GraphQL string syntax accepts): compiled code must keep them data. */
+const NASTY = ['"; process.exit(1); "', "'", '`${process.exit(1)}`', '*/ }) //', '</script>\u2028\u2029', '\\\\', '\\"'];
+const NASTY_LITERALS = `{ a: echo(text: ${JSON.stringify(NASTY[0])}, list: [${NASTY.slice(1).map((text) => JSON.stringify(text)).join(', ')}]) b: echo(text: "x") }`;
 
 describe('compiled execution of subgraph queries (graphql-jit, graphql-js as the reference)', () => {
   const compiled = new ApolloServer<Ctx>({ gateway: compiledSchemaSource(schema) });
@@ -81,6 +87,8 @@ describe('compiled execution of subgraph queries (graphql-jit, graphql-js as the
     ['lists, arguments, defaults and enums', '{ subscriptions(first: 4) { id quantity status offer { name price(market: "DE") tripled: price(market: "DE", times: 3) } } }', undefined],
     ['variables, aliases, fragments and @skip/@include', 'query Q($n: Int!, $s: Status, $with: Boolean!) { list: subscriptions(first: $n, status: $s) { ...F offer @include(if: $with) { id } } } fragment F on Holding { id status @skip(if: $with) }', { n: 3, s: 'ACTIVE', with: true }],
     ['interfaces and __typename', '{ a: node(id: "o2") { __typename id ... on Offer { name } } b: node(id: "b1") { __typename ... on Bundle { offers { id } } } c: node(id: "zz") { id } }', undefined],
+    // Literals come from the callers' queries into compiled code: they must stay data, never code.
+    ['string literals with quotes, backslashes, template and script syntax', NASTY_LITERALS, undefined],
     ['a null for a nullable field', '{ node(id: "o1") { ... on Offer { price(market: "XX") } } }', undefined],
   ];
 
