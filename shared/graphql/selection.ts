@@ -36,15 +36,37 @@ function columnsOf<K extends string>(info: GraphQLResolveInfo, properties: Reado
   const edge = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;
   const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
   if (!isObjectType(node)) return undefined;
-  const columns = new Set<K>(always);
   const edges = fieldsUnder(info, info.fieldNodes, 'edges');
-  const nodes = fieldsUnder(info, edges, 'node');
-  for (const field of fieldsUnder(info, nodes)) {
+  return columnsFor(fieldsUnder(info, fieldsUnder(info, edges, 'node')), node, properties, needs, always);
+}
+
+/**
+ * The properties a reference query needs of the objects of type `typeName` it resolves (the
+ * fields under `... on <typeName>` of an `_entities` field), by the same rules as
+ * {@link nodeColumns}: undefined, meaning every column, as soon as a selected field is neither
+ * plain nor declared in `needs`.
+ */
+export function referenceColumns<K extends string>(info: GraphQLResolveInfo, typeName: string, properties: ReadonlySet<string>, needs: Partial<Record<string, readonly K[]>>, always: readonly K[]): K[] | undefined {
+  // A reference query resolves each of its objects with the same field nodes.
+  let byType = referenced.get(info.fieldNodes);
+  if (!byType) referenced.set(info.fieldNodes, (byType = new Map()));
+  if (byType.has(typeName)) return byType.get(typeName) as K[] | undefined;
+  const type = info.schema.getType(typeName);
+  const columns = isObjectType(type) ? columnsFor(fieldsOnType(info, typeName), type, properties, needs, always) : undefined;
+  byType.set(typeName, columns);
+  return columns;
+}
+
+const referenced = new WeakMap<readonly FieldNode[], Map<string, string[] | undefined>>();
+
+function columnsFor<K extends string>(fields: readonly FieldNode[], type: GraphQLObjectType, properties: ReadonlySet<string>, needs: Partial<Record<string, readonly K[]>>, always: readonly K[]): K[] | undefined {
+  const columns = new Set<K>(always);
+  for (const field of fields) {
     const name = field.name.value;
     if (name === '__typename') continue;
     const declared = needs[name];
     if (declared) declared.forEach((column) => columns.add(column));
-    else if (isPlain(node, name) && properties.has(name)) columns.add(name as K);
+    else if (isPlain(type, name) && properties.has(name)) columns.add(name as K);
     else return undefined;
   }
   return [...columns].sort();

@@ -25,10 +25,13 @@ export interface CatalogLoaders {
   /** Key `${offerId}|${market}`: one query for every price of a page. */
   price: DataLoader<string, OfferPrice | null>;
   /**
-   * Offers as `offer` reads them, with their price in one market in the same statement (the
-   * reference query of a page that shows prices); primes `price`. One loader per market.
+   * Offers as `offer` reads them, or only the `fields` a reference query needs, with their price
+   * in one market in the same statement (the reference query of a page that shows prices);
+   * primes `price`. One loader per market and fields.
    */
-  offerPricedIn: (market: string) => DataLoader<string, Offer | null>;
+  offerPricedIn: (market: string, fields?: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
+  /** Offers by id with only `fields` (a reference query's columns, shared/graphql/selection.ts). One loader per fields. */
+  offerWith: (fields: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
   /** CAT-10: declared paths by source provisioning id. */
   pathsFrom: DataLoader<string, UpgradePathRecord[]>;
   /** Facts of other subgraphs, created on first use (they need the request's graph client). */
@@ -66,6 +69,7 @@ const listFields = new WeakMap<object, (keyof Offer & string)[]>();
 
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   const pricedIn = new Map<string, DataLoader<string, Offer | null>>();
+  const withFields = new Map<string, DataLoader<string, Offer | null>>();
   const loaders: CatalogLoaders = {
     offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: offerListFields(em) }), (r) => r.id)),
     offerMarkets: new DataLoader(async (ids) => {
@@ -87,15 +91,25 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
       const rows = await readModels<OfferPrice>(em, OfferPrice, perMarket.length === 1 ? perMarket[0] : { $or: perMarket });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
-    offerPricedIn: (market) => {
-      let loader = pricedIn.get(market);
+    offerPricedIn: (market, fields = offerListFields(em)) => {
+      const key = `${market}|${fields.join(',')}`;
+      let loader = pricedIn.get(key);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
-          const { offers, prices } = await offersPricedIn(em, ids, market);
+          const { offers, prices } = await offersPricedIn(em, ids, market, fields);
           for (const offer of offers) loaders.price.prime(`${offer.id}|${market}`, prices.get(offer.id) ?? null);
           return inKeyOrder(ids, offers, (r) => r.id);
         });
-        pricedIn.set(market, loader);
+        pricedIn.set(key, loader);
+      }
+      return loader;
+    },
+    offerWith: (fields) => {
+      const key = fields.join(',');
+      let loader = withFields.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields }), (r) => r.id));
+        withFields.set(key, loader);
       }
       return loader;
     },
@@ -112,8 +126,7 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
  * as a JSON object of its columns, mapped by the ORM as the `price` loader's rows are. Built once
  * per shape (shared/db/statement-cache.ts): the ids and the market are its parameters.
  */
-async function offersPricedIn(em: EntityManager, ids: readonly string[], market: string): Promise<{ offers: Offer[]; prices: Map<string, OfferPrice> }> {
-  const fields = offerListFields(em);
+async function offersPricedIn(em: EntityManager, ids: readonly string[], market: string, fields: readonly (keyof Offer & string)[]): Promise<{ offers: Offer[]; prices: Map<string, OfferPrice> }> {
   const statement = statementFor(`offers-priced-in|${fields.join(',')}`, { ids: [...ids], market }, (shaped) => {
     const { ids: shapedIds, market: shapedMarket } = shaped as { ids: string[]; market: string };
     const offers = em

@@ -76,6 +76,28 @@ describe('batched database access (DataLoader)', () => {
     expect(two.customers.edges[0].node.subscriptions.edges[0].node.offer).toEqual({ de: { currency: 'EUR' }, au: { market: 'AU', taxIncluded: true } });
   });
 
+  it('a reference query reads only the offer columns its fields need; a field whose resolver declares none reads every column', async () => {
+    const partner = await partnerWithCustomers(1);
+    const token = await partner.token();
+    const referenced = (fields: string) => `{ customers(first: 1) { edges { node { subscriptions(first: 3) { edges { node { offer { id ${fields} } } } } } } } }`;
+    const offerStatement = (sql: string[]) => sql.filter((statement) => /"catalog"\."offer"/.test(statement));
+    for (const [fields, narrow] of [
+      ['name price(market: "DE") { amount }', true],
+      ['name isTrial', true],
+      ['name suite { persona minimumLicenses }', false],
+    ] as const) {
+      await t.gql(token, referenced(fields));
+      const { body, sql } = await t.countedGql(token, referenced(fields));
+      const [statement] = offerStatement(sql);
+      expect(statement).toMatch(/"r"\."name"/);
+      // segments, min_quantity: columns none of the narrow queries' fields need (suite needs min_quantity).
+      expect([fields, /"r"\."segments"/.test(statement), /"r"\."min_quantity"/.test(statement)]).toEqual([fields, !narrow, !narrow]);
+      for (const offer of dataOf(body).customers.edges[0].node.subscriptions.edges.map((edge: any) => edge.node.offer)) {
+        expect(offer).toEqual(dataOf(await t.gql(token, `query($id: ID!) { offer(id: $id) { id ${fields} } }`, { id: offer.id })).offer);
+      }
+    }
+  });
+
   it('me reads the tenant only when the query asks for it', async () => {
     const partner = await onboardPartner(t);
     const token = await partner.token();
