@@ -17,6 +17,7 @@ const typeDefs = /* GraphQL */ `
     subscriptions(first: Int!, status: Status): [Holding!]!
     node(id: ID!): Node
     failing: String
+    trap: Offer
     echo(text: String!, list: [String!]): String!
   }
   type Mutation { bump(id: ID!): Int! }
@@ -51,6 +52,8 @@ const schema = makeExecutableSchema<Ctx>({
       },
       node: (_: unknown, args: { id: string }) => (args.id === 'b1' ? { id: 'b1', offers } : offers.find((offer) => offer.id === args.id) ?? null),
       echo: (_: unknown, args: { text: string; list?: string[] }) => [args.text, ...(args.list ?? [])].join('|'),
+      // A default-resolved field whose getter throws: graphql-js makes it a field error.
+      trap: () => ({ id: 'o9', get name(): string { throw new Error('getter failed'); } }),
       failing: () => {
         throw new Error('database is down');
       },
@@ -105,6 +108,7 @@ describe('compiled execution of subgraph queries (graphql-jit, graphql-js as the
     ['a resolver error beside data', '{ subscriptions(first: 5) { id broken } }', undefined],
     ['a null in a non-null field, bubbling to the list', '{ subscriptions(first: 6) { id missing } }', undefined],
     ['an unexpected error', '{ failing }', undefined],
+    ['a property getter that throws under a default resolver', '{ trap { id name } }', undefined],
     ['a variable of the wrong type', 'query Q($n: Int!) { subscriptions(first: $n) { id } }', { n: 'three' }],
     ['a missing variable', 'query Q($n: Int!) { subscriptions(first: $n) { id } }', {}],
   ];

@@ -17,8 +17,8 @@ const MAX_OPERATIONS_PER_DOCUMENT = 8;
  *
  * graphql-js stays the reference: an answer with any error is thrown away and the query runs again
  * on graphql-js, so errors, their paths and the data left beside them are exactly what graphql-js
- * gives (queries read; a second run costs time, never a write). Mutations, and any operation
- * graphql-jit cannot compile, run on graphql-js only.
+ * gives (queries read; a second run costs time, never a write); so is a compiled run that throws.
+ * Mutations, and any operation graphql-jit cannot compile, run on graphql-js only.
  */
 export function compiledExecutor(schema: GraphQLSchema): Executor {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
@@ -29,11 +29,19 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     const key = operationName ?? '';
     let query = operations.get(key);
     if (query === undefined) {
-      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-      query = isCompiledQuery(result) ? result : null;
+      query = compileOrNull(document, operationName);
       if (operations.size < MAX_OPERATIONS_PER_DOCUMENT) operations.set(key, query);
     }
     return query;
+  }
+
+  function compileOrNull(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+    try {
+      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      return isCompiledQuery(result) ? result : null;
+    } catch {
+      return null;
+    }
   }
 
   const reference = (document: DocumentNode, operationName: string | undefined, context: unknown, variables: Record<string, unknown> | undefined) =>
@@ -45,8 +53,11 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     if (operation?.operation !== 'query') return reference(document!, operationName, context, variables);
     const query = compiledFor(document!, operationName);
     if (!query) return reference(document!, operationName, context, variables);
-    const result = await query.query(undefined, context, variables);
-    if (result.errors?.length) return reference(document!, operationName, context, variables);
+    // A compiled run that throws (a fault of the compiler, never an error of the query) answers like one with errors.
+    const result = await Promise.resolve()
+      .then(() => query.query(undefined, context, variables))
+      .catch(() => undefined);
+    if (!result || result.errors?.length) return reference(document!, operationName, context, variables);
     return result;
   };
 }
