@@ -70,8 +70,17 @@ const listFields = new WeakMap<object, (keyof Offer & string)[]>();
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
   const pricedIn = new Map<string, DataLoader<string, Offer | null>>();
   const withFields = new Map<string, DataLoader<string, Offer | null>>();
+  const offerWith = (fields: readonly (keyof Offer & string)[]) => {
+    const key = fields.join(',');
+    let loader = withFields.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields }), (r) => r.id));
+      withFields.set(key, loader);
+    }
+    return loader;
+  };
   const loaders: CatalogLoaders = {
-    offer: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: offerListFields(em) }), (r) => r.id)),
+    offer: offerWith(offerListFields(em)),
     offerMarkets: new DataLoader(async (ids) => {
       const rows = await readModels(em, Offer, { id: { $in: [...ids] } }, { fields: ['id', 'markets'] });
       return inKeyOrder(ids, rows, (r) => r.id).map((row) => row?.markets ?? []);
@@ -104,15 +113,7 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
       }
       return loader;
     },
-    offerWith: (fields) => {
-      const key = fields.join(',');
-      let loader = withFields.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields }), (r) => r.id));
-        withFields.set(key, loader);
-      }
-      return loader;
-    },
+    offerWith,
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });
       return groupedInKeyOrder(ids, rows, (r) => r.sourceProvisioningId);
