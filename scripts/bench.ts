@@ -89,42 +89,16 @@ async function main() {
         [IDENTITY_HEADER]: encodeIdentity({ userId: 'bench', tenantId: partner, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] }),
       };
       for (const { name, query, owner } of QUERIES.filter((q) => !ONLY || ONLY.includes(q.name))) {
-        const targets: [string, string, Headers, BenchStack][] = [['gateway', stack.gatewayUrl, viaGateway, stack]];
+        const targets: Target[] = [['gateway', stack.gatewayUrl, viaGateway, stack]];
         if (compare) targets.push(['compare:gateway', compare.gatewayUrl, viaGateway, compare]);
         // Hive gets the caller's identity as is (no JWT): it adds the secret itself.
         for (const hive of hives) targets.push([hive.kind, hive.url, { [IDENTITY_HEADER]: direct[IDENTITY_HEADER] }, stack]);
         if (owner) targets.push([owner, stack.subgraphUrl(owner), direct, stack]);
         if (owner && compare) targets.push([`compare:${owner}`, compare.subgraphUrl(owner), direct, compare]);
-        const measured = new Map<string, { cpu: Record<string, number | string>[]; latency: Record<string, number | string>[] }>();
-        const failed = new Set<string>();
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const [target, url, headers, processes] of roundOrder(targets, round)) {
-            if (failed.has(target)) continue;
-            const hive = target.startsWith('hive');
-            // A query Hive cannot answer is a row of its own, not the end of the run.
-            const row = await measure(processes, processes === stack ? hives : [], db, sql, url, query, headers).catch((error: Error) => {
-              if (!hive) throw error;
-              console.warn(`${target} failed on ${name}: ${error.message.slice(0, 300)}`);
-            });
-            if (!row) {
-              failed.add(target);
-              continue;
-            }
-            const rows = measured.get(target) ?? { cpu: [], latency: [] };
-            measured.set(target, rows);
-            rows.cpu.push(row.cpu);
-            rows.latency.push(row.latency);
-            console.log(JSON.stringify({ query: name, via: target, customers: n, ...(ROUNDS > 1 ? { round: round + 1 } : {}), ...row.cpu }));
-            // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
-            if (round === 0 && (hive || processes === compare) && !isDeepStrictEqual((await postQuery(url, query, headers)).data, (await postQuery(stack.gatewayUrl, query, viaGateway)).data)) {
-              failed.add(target);
-              console.warn(`${target}: the data for ${name} differs from our gateway's`);
-              reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
-            }
-          }
-        }
+        const { measured, failed } = await measureRounds({ stack, hives, compare, db, sql, query, name, customers: n, viaGateway }, targets);
         for (const [target] of targets) {
           const rows = measured.get(target);
+          if (failed.get(target) === 'DATA DIFFERS from gateway') reads.push({ query: name, via: `${target}: DATA DIFFERS from gateway`, customers: n });
           if (!rows) {
             if (failed.has(target)) reads.push({ query: name, via: `${target}: FAILED`, customers: n });
             continue;
@@ -202,6 +176,61 @@ async function sqlCounter(db: Client): Promise<SqlCounter> {
       },
     };
   }
+}
+
+type Target = [label: string, url: string, headers: Headers, processes: BenchStack];
+type Row = Record<string, number | string>;
+
+interface RoundsRun {
+  stack: BenchStack;
+  hives: HiveProcess[];
+  compare?: BenchStack;
+  db: Client;
+  sql: SqlCounter;
+  name: string;
+  query: string;
+  customers: number;
+  viaGateway: Headers;
+}
+
+/**
+ * One query at one size through every target, BENCH_ROUNDS times in a rotating order
+ * (scripts/bench-rounds.ts): each target's rows, and why a target stopped being measured (Hive
+ * could not answer, or Hive or the other build answered other data than our gateway).
+ */
+async function measureRounds(run: RoundsRun, targets: Target[]) {
+  const measured = new Map<string, { cpu: Row[]; latency: Row[] }>();
+  const failed = new Map<string, 'FAILED' | 'DATA DIFFERS from gateway'>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [target, url, headers, processes] of roundOrder(targets, round)) {
+      if (failed.has(target)) continue;
+      const hive = target.startsWith('hive');
+      // A query Hive cannot answer is a row of its own, not the end of the run.
+      const row = await measure(processes, processes === run.stack ? run.hives : [], run.db, run.sql, url, run.query, headers).catch((error: Error) => {
+        if (!hive) throw error;
+        console.warn(`${target} failed on ${run.name}: ${error.message.slice(0, 300)}`);
+      });
+      if (!row) {
+        failed.set(target, 'FAILED');
+        continue;
+      }
+      const rows = measured.get(target) ?? { cpu: [], latency: [] };
+      measured.set(target, rows);
+      rows.cpu.push(row.cpu);
+      rows.latency.push(row.latency);
+      console.log(JSON.stringify({ query: run.name, via: target, customers: run.customers, ...(ROUNDS > 1 ? { round: round + 1 } : {}), ...row.cpu }));
+      // Hive (and the other build) must answer what our gateway answers: the data of one warm request each.
+      if (round === 0 && (hive || processes === run.compare) && !(await sameData(url, headers, run))) {
+        failed.set(target, 'DATA DIFFERS from gateway');
+        console.warn(`${target}: the data for ${run.name} differs from our gateway's`);
+      }
+    }
+  }
+  return { measured, failed };
+}
+
+async function sameData(url: string, headers: Headers, run: RoundsRun): Promise<boolean> {
+  return isDeepStrictEqual((await postQuery(url, run.query, headers)).data, (await postQuery(run.stack.gatewayUrl, run.query, run.viaGateway)).data);
 }
 
 function postQuery(url: string, query: string, headers: Headers): Promise<{ data?: unknown; errors?: unknown }> {
