@@ -44,21 +44,18 @@ export function compiledExecutor(schema: GraphQLSchema): Executor {
     }
   }
 
-  const reference = (document: DocumentNode, operationName: string | undefined, context: unknown, variables: Record<string, unknown> | undefined) =>
-    execute({ schema, document, contextValue: context, variableValues: variables, operationName }) as Promise<ExecutionResult> | ExecutionResult;
-
   return async (requestContext) => {
     const { document, operation, context } = requestContext;
     const { variables, operationName } = requestContext.request;
-    if (operation?.operation !== 'query') return reference(document!, operationName, context, variables);
-    const query = compiledFor(document!, operationName);
-    if (!query) return reference(document!, operationName, context, variables);
+    const onGraphqlJs = () =>
+      execute({ schema, document: document!, contextValue: context, variableValues: variables, operationName }) as Promise<ExecutionResult> | ExecutionResult;
+    const query = operation?.operation === 'query' ? compiledFor(document!, operationName) : null;
+    if (!query) return onGraphqlJs();
     // A compiled run that throws (a fault of the compiler, never an error of the query) answers like one with errors.
     const result = await Promise.resolve()
       .then(() => query.query(undefined, context, variables))
       .catch(() => undefined);
-    if (!result || result.errors?.length) return reference(document!, operationName, context, variables);
-    return result;
+    return !result || result.errors?.length ? onGraphqlJs() : result;
   };
 }
 

@@ -25,12 +25,12 @@ export interface CatalogLoaders {
   /** Key `${offerId}|${market}`: one query for every price of a page. */
   price: DataLoader<string, OfferPrice | null>;
   /**
-   * Offers as `offer` reads them, or only the `fields` a reference query needs, with their price
-   * in one market in the same statement (the reference query of a page that shows prices);
-   * primes `price`. One loader per market and fields.
+   * Offers with `fields` (a reference query's columns, or `offerListFields`) and their price in
+   * one market, in one statement (the reference query of a page that shows prices); primes
+   * `price`. One loader per market and fields.
    */
-  offerPricedIn: (market: string, fields?: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
-  /** Offers by id with only `fields` (a reference query's columns, shared/graphql/selection.ts). One loader per fields. */
+  offerPricedIn: (market: string, fields: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
+  /** Offers by id with only `fields` (a reference query's columns, shared/graphql/selection.ts); `offer` is this over `offerListFields`. One loader per fields. */
   offerWith: (fields: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
   /** CAT-10: declared paths by source provisioning id. */
   pathsFrom: DataLoader<string, UpgradePathRecord[]>;
@@ -68,17 +68,15 @@ export function offerListFields(em: EntityManager): (keyof Offer & string)[] {
 const listFields = new WeakMap<object, (keyof Offer & string)[]>();
 
 export function createLoaders(em: EntityManager, _identity?: Identity): CatalogLoaders {
-  const pricedIn = new Map<string, DataLoader<string, Offer | null>>();
-  const withFields = new Map<string, DataLoader<string, Offer | null>>();
-  const offerWith = (fields: readonly (keyof Offer & string)[]) => {
-    const key = fields.join(',');
-    let loader = withFields.get(key);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields }), (r) => r.id));
-      withFields.set(key, loader);
-    }
+  // One loader per market and columns (references ask with their query's columns), made on first use.
+  const keyed = new Map<string, DataLoader<string, Offer | null>>();
+  const loaderFor = (key: string, make: () => DataLoader<string, Offer | null>) => {
+    let loader = keyed.get(key);
+    if (!loader) keyed.set(key, (loader = make()));
     return loader;
   };
+  const offerWith = (fields: readonly (keyof Offer & string)[]) =>
+    loaderFor(`|${fields.join(',')}`, () => new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Offer, { id: { $in: [...ids] } }, { fields }), (r) => r.id)));
   const loaders: CatalogLoaders = {
     offer: offerWith(offerListFields(em)),
     offerMarkets: new DataLoader(async (ids) => {
@@ -100,19 +98,14 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
       const rows = await readModels<OfferPrice>(em, OfferPrice, perMarket.length === 1 ? perMarket[0] : { $or: perMarket });
       return inKeyOrder(keys, rows, (r) => `${r.offerId}|${r.market}`);
     }),
-    offerPricedIn: (market, fields = offerListFields(em)) => {
-      const key = `${market}|${fields.join(',')}`;
-      let loader = pricedIn.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (ids) => {
+    offerPricedIn: (market, fields) =>
+      loaderFor(`${market}|${fields.join(',')}`, () =>
+        new DataLoader(async (ids) => {
           const { offers, prices } = await offersPricedIn(em, ids, market, fields);
           for (const offer of offers) loaders.price.prime(`${offer.id}|${market}`, prices.get(offer.id) ?? null);
           return inKeyOrder(ids, offers, (r) => r.id);
-        });
-        pricedIn.set(key, loader);
-      }
-      return loader;
-    },
+        }),
+      ),
     offerWith,
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });

@@ -1,6 +1,6 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CatalogContext } from './loaders';
+import { offerListFields, type CatalogContext } from './loaders';
 import { pricedMarket } from './priced-market';
 import { referenceColumns } from '../../shared/graphql/selection';
 import { propertyNames } from '../../shared/db/read-model';
@@ -17,12 +17,11 @@ export const offerReferenceResolvers: ReferenceResolvers = {
   Offer: {
     __resolveReference: (ref: { id: string }, ctx: CatalogContext, info: GraphQLResolveInfo) => {
       if (!ctx.identity) return null;
-      // Only the columns the query's Offer fields need, as a page of offers reads them (undefined: every column but markets).
-      const fields = referenceColumns(info, 'Offer', propertyNames(ctx.em, Offer), OFFER_FIELD_COLUMNS, ['id']);
+      // Only the columns the query's Offer fields need, as a page of offers reads them (else every column but markets).
+      const fields = referenceColumns(info, 'Offer', propertyNames(ctx.em, Offer), OFFER_FIELD_COLUMNS, ['id']) ?? offerListFields(ctx.em);
       // A page that shows prices in one market reads each offer with its price (one statement, not two).
       const market = pricedMarket(info);
-      if (market) return ctx.loaders.offerPricedIn(market, fields).load(ref.id);
-      return (fields ? ctx.loaders.offerWith(fields) : ctx.loaders.offer).load(ref.id);
+      return (market ? ctx.loaders.offerPricedIn(market, fields) : ctx.loaders.offerWith(fields)).load(ref.id);
     },
   },
 };
