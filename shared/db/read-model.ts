@@ -1,6 +1,7 @@
 import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
+import { readPrepared } from './prepared';
 import { statementFor } from './statement-cache';
 
 /**
@@ -45,8 +46,12 @@ async function run<T extends object>(
   return readRows(em, statementFor(key, where, build));
 }
 
-/** The raw rows (column names) of a built statement, in the entity manager's transaction when it has one. */
-export function readRows(em: EntityManager, statement: { sql: string; params: readonly unknown[] }): Promise<Record<string, unknown>[]> {
+/**
+ * The raw rows (column names) of a built statement, in the entity manager's transaction when it
+ * has one; a statement of fixed text (its values all parameters) runs prepared (shared/db/prepared.ts).
+ */
+export function readRows(em: EntityManager, statement: { sql: string; params: readonly unknown[]; fixed?: boolean }): Promise<Record<string, unknown>[]> {
+  if (statement.fixed) return readPrepared(em, statement);
   return em.getConnection().execute(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
 }
 

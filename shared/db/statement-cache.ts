@@ -113,7 +113,7 @@ export function statementFor(
   key: string,
   where: unknown,
   build: (where: unknown) => { sql: string; params: readonly unknown[] },
-): { sql: string; params: readonly unknown[] } {
+): { sql: string; params: readonly unknown[]; fixed?: boolean } {
   const found = shapeOf(where);
   if (!found) return build(where);
   const cacheKey = `${key}|${found.shape}`;
@@ -126,7 +126,7 @@ export function statementFor(
     hits += 1;
   }
   if (!statement) return build(where);
-  return { sql: statement.sql, params: statement.params.map((param) => ('slot' in param ? found.strings[param.slot] : param.constant)) };
+  return { sql: statement.sql, params: statement.params.map((param) => ('slot' in param ? found.strings[param.slot] : param.constant)), fixed: true };
 }
 
 /**

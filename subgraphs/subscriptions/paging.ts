@@ -1,7 +1,8 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
-import { toReadModels, type ReadModelPage } from '../../shared/db/read-model';
+import { textArray } from '../../shared/db/prepared';
+import { readRows, toReadModels, type ReadModelPage } from '../../shared/db/read-model';
 import type { Page } from '../../shared/graphql/connection';
 import { statementFor } from '../../shared/db/statement-cache';
 
@@ -73,11 +74,13 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
       .limit(page.first + 1)
       .toQuery(),
   );
-  const parents = parentIds.map(() => '(?)').join(', ');
-  const rows = await em.execute<Record<string, unknown>[]>(`select x.* from (values ${parents}) as parent(id) cross join lateral (${perParent.sql}) x`, [
-    ...parentIds,
-    ...perParent.params,
-  ]);
+  // The parents are one array parameter, so the statement's text is the same for any number of
+  // them and runs prepared (shared/db/prepared.ts) when the page's statement is cached.
+  const rows = await readRows(em, {
+    sql: `select x.* from unnest(?::text[]) as parent(id) cross join lateral (${perParent.sql}) x`,
+    params: [textArray(parentIds), ...perParent.params],
+    fixed: perParent.fixed,
+  });
   if (totalsWithRows) for (const row of rows) pages.get(String(row[query.parent.column]))!.totalCount = Number(row.parent_total);
   // Read models, not managed entities: a page is only shown (shared/db/read-model.ts). The
   // window's column (parent_total) passes through unmapped and is never shown.

@@ -1,4 +1,5 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { preparedStatementStats } from '../../shared/db/prepared';
 import { statementCacheStats } from '../../shared/db/statement-cache';
 import { dataOf, useStack } from '../support/stack';
 
@@ -52,6 +53,21 @@ describe('batched database access (DataLoader)', () => {
     expect(after.uncached).toEqual(before.uncached);
     // customers page, per-customer subscription pages, offers with their price: reused, not rebuilt.
     expect(after.hits - before.hits).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the dashboard reads run as prepared statements, whatever the number of customers on the page, and PostgreSQL refuses none', async () => {
+    const small = await partnerWithCustomers(2);
+    const large = await partnerWithCustomers(7);
+    await t.gql(await small.token(), DASHBOARD);
+    const before = preparedStatementStats();
+    const answer = await t.gql(await large.token(), DASHBOARD);
+    expect(answer.errors).toBeUndefined();
+    expect(dataOf(answer).customers.edges.map((edge: any) => edge.node.subscriptions.edges.length)).toEqual(Array(7).fill(3));
+    const after = preparedStatementStats();
+    // customers page, per-customer subscription pages (one text for 2 or 7 parents), offers with their price.
+    expect(after.executions - before.executions).toBe(3);
+    expect(after.prepared).toBe(before.prepared); // the same texts as for 2 customers
+    expect(after.refused).toEqual([]);
   });
 
   it('offers referenced by a page that shows their price in one market are read with that price in one statement; other markets answer the same as asked alone', async () => {

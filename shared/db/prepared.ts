@@ -1,0 +1,109 @@
+import type { Pool } from 'pg';
+import type { EntityManager } from './orm';
+import { countStatement } from './sql-stats';
+
+/**
+ * Read statements of a fixed text as PostgreSQL prepared statements. The ORM sends every
+ * statement as text with its values written in (the simple protocol), so PostgreSQL parses and
+ * plans the same page or reference query again on every request. A statement whose text the
+ * statement cache (shared/db/statement-cache.ts) keeps is sent here as a named statement with
+ * its values as parameters: each pooled connection parses it once, and PostgreSQL plans it once
+ * for all values when that plan costs no more than planning per value (plan_cache_mode).
+ *
+ * Only outside a transaction: inside one, the statement must run on the transaction's own
+ * connection, which the ORM holds, and goes through the ORM as before. A text PostgreSQL cannot
+ * prepare (a parameter whose type it cannot tell from where it stands) is remembered and runs
+ * through the ORM from then on; so does any text once MAX_PREPARED texts are named.
+ */
+
+/**
+ * Texts named per process: a bound, not a target (a process runs a few dozen shapes; an `in`
+ * list makes one text per length). Each connection keeps the ones it ran, so this also bounds
+ * what PostgreSQL holds per connection.
+ */
+const MAX_PREPARED = 200;
+const names = new Map<string, string | null>();
+let named = 0;
+let executions = 0;
+const refused: string[] = [];
+
+/**
+ * The ORM's SQL with its `?` placeholders numbered as PostgreSQL's `$1`, `$2` … in the order the
+ * ORM fills them (every `?` is a value, as the ORM's own formatting reads it); undefined when the
+ * text holds an escaped `\?` or an identifier placeholder `??`, which the ORM writes in itself.
+ */
+export function numberedPlaceholders(sql: string): string | undefined {
+  if (sql.includes('\\?') || sql.includes('??')) return undefined;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The pooled connections of the entity manager's ORM (the pool the ORM itself uses). */
+async function poolOf(em: EntityManager): Promise<Pool> {
+  return (em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
+}
+
+/** A new name for the text (also when a table changed under a prepared `select *`). */
+function rename(text: string): string | undefined {
+  if (names.size >= MAX_PREPARED && !names.has(text)) return undefined;
+  const name = `read_${++named}`;
+  names.set(text, name);
+  return name;
+}
+
+/** SQLSTATEs of a text PostgreSQL will not prepare as it stands (indeterminate or mismatched parameter types). */
+const UNPREPARABLE = new Set(['42P18', '42P08', '42725']);
+/** A prepared statement whose tables changed shape since (a migration added a column under `select *`). */
+const STALE_PLAN = '0A000';
+
+/**
+ * Runs a statement of fixed text (values only as `?` parameters): prepared when it can be,
+ * else through the ORM (in the entity manager's transaction when it has one). Raw rows.
+ */
+export async function readPrepared(em: EntityManager, statement: { sql: string; params: readonly unknown[] }): Promise<Record<string, unknown>[]> {
+  const viaOrm = () => em.getConnection().execute<Record<string, unknown>[]>(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
+  if (em.getTransactionContext()) return viaOrm();
+  const text = numberedPlaceholders(statement.sql);
+  if (text === undefined) return viaOrm();
+  const known = names.get(text);
+  const name = known === undefined ? rename(text) : known;
+  if (!name) return viaOrm();
+  const pool = await poolOf(em);
+  const values = statement.params as unknown[];
+  try {
+    let result;
+    try {
+      result = await pool.query({ name, text, values });
+    } catch (error) {
+      if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+      // PostgreSQL keeps refusing a stale prepared statement on that connection: a new name prepares it again.
+      const fresh = rename(text);
+      if (!fresh) throw error;
+      result = await pool.query({ name: fresh, text, values });
+    }
+    executions += 1;
+    countStatement(statement.sql);
+    return result.rows;
+  } catch (error) {
+    if (!UNPREPARABLE.has((error as { code?: string }).code ?? '')) {
+      countStatement(statement.sql);
+      throw error;
+    }
+    names.set(text, null);
+    refused.push(statement.sql);
+    return viaOrm();
+  }
+}
+
+/**
+ * A PostgreSQL text[] literal of the values (each quoted, backslashes and quotes escaped): a
+ * list as one parameter, so a statement's text does not change with the list's length.
+ */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** How many texts are prepared, how often one ran, and the texts PostgreSQL refused (for tests and the operator). */
+export function preparedStatementStats(): { prepared: number; executions: number; refused: string[] } {
+  return { prepared: [...names.values()].filter(Boolean).length, executions, refused: [...refused] };
+}
