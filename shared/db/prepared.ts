@@ -57,12 +57,23 @@ const UNPREPARABLE = new Set(['42P18', '42P08', '42725']);
 const STALE_PLAN = '0A000';
 
 /**
+ * DB_PREPARED_STATEMENTS=false (or 0): every read through the ORM, as text. For a connection
+ * pooler between the services and PostgreSQL that hands a session's statements to other
+ * server connections (PgBouncer in transaction mode before 1.21, or without
+ * max_prepared_statements), where a named statement prepared on one may be missing on the next.
+ */
+export function preparedStatementsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.DB_PREPARED_STATEMENTS;
+  return flag !== 'false' && flag !== '0';
+}
+
+/**
  * Runs a statement of fixed text (values only as `?` parameters): prepared when it can be,
  * else through the ORM (in the entity manager's transaction when it has one). Raw rows.
  */
 export async function readPrepared(em: EntityManager, statement: { sql: string; params: readonly unknown[] }): Promise<Record<string, unknown>[]> {
   const viaOrm = () => em.getConnection().execute<Record<string, unknown>[]>(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
-  if (em.getTransactionContext()) return viaOrm();
+  if (em.getTransactionContext() || !preparedStatementsEnabled()) return viaOrm();
   const text = numberedPlaceholders(statement.sql);
   if (text === undefined) return viaOrm();
   const known = names.get(text);

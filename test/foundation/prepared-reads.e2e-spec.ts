@@ -87,4 +87,27 @@ describe('read statements prepared in PostgreSQL', () => {
       await pool.end();
     }
   });
+
+  it('DB_PREPARED_STATEMENTS=false sends every read through the ORM, as text', async () => {
+    const pool = new Pool({ connectionString: t.databaseUrl, max: 1 });
+    const viaOrm: string[] = [];
+    const before = preparedStatementStats();
+    const statement = { sql: `select ? = 'a' as same`, params: ['a'] };
+    process.env.DB_PREPARED_STATEMENTS = 'false';
+    try {
+      expect(await readPrepared(oneConnection(pool, viaOrm), statement)).toEqual([{ same: true }]);
+      expect(viaOrm).toEqual([statement.sql]);
+      expect(preparedStatementStats().executions).toBe(before.executions);
+      process.env.DB_PREPARED_STATEMENTS = '0';
+      await readPrepared(oneConnection(pool, viaOrm), statement);
+      expect(viaOrm).toHaveLength(2);
+      delete process.env.DB_PREPARED_STATEMENTS;
+      await readPrepared(oneConnection(pool, viaOrm), statement);
+      expect(viaOrm).toHaveLength(2);
+      expect(preparedStatementStats().executions).toBe(before.executions + 1);
+    } finally {
+      delete process.env.DB_PREPARED_STATEMENTS;
+      await pool.end();
+    }
+  });
 });
