@@ -67,12 +67,22 @@ export function preparedStatementsEnabled(env: NodeJS.ProcessEnv = process.env):
   return flag !== 'false' && flag !== '0';
 }
 
+interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** Raw rows of a statement sent by the ORM as text, in the entity manager's transaction when it has one. */
+export function readAsText(em: EntityManager, statement: Statement): Promise<Record<string, unknown>[]> {
+  return em.getConnection().execute<Record<string, unknown>[]>(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
+}
+
 /**
  * Runs a statement of fixed text (values only as `?` parameters): prepared when it can be,
  * else through the ORM (in the entity manager's transaction when it has one). Raw rows.
  */
-export async function readPrepared(em: EntityManager, statement: { sql: string; params: readonly unknown[] }): Promise<Record<string, unknown>[]> {
-  const viaOrm = () => em.getConnection().execute<Record<string, unknown>[]>(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
+export async function readPrepared(em: EntityManager, statement: Statement): Promise<Record<string, unknown>[]> {
+  const viaOrm = () => readAsText(em, statement);
   if (em.getTransactionContext() || !preparedStatementsEnabled()) return viaOrm();
   const text = numberedPlaceholders(statement.sql);
   if (text === undefined) return viaOrm();

@@ -1,7 +1,7 @@
 import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
-import { readPrepared } from './prepared';
+import { readAsText, readPrepared } from './prepared';
 import { statementFor } from './statement-cache';
 
 /**
@@ -51,8 +51,7 @@ async function run<T extends object>(
  * has one; a statement of fixed text (its values all parameters) runs prepared (shared/db/prepared.ts).
  */
 export function readRows(em: EntityManager, statement: { sql: string; params: readonly unknown[]; fixed?: boolean }): Promise<Record<string, unknown>[]> {
-  if (statement.fixed) return readPrepared(em, statement);
-  return em.getConnection().execute(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
+  return statement.fixed ? readPrepared(em, statement) : readAsText(em, statement);
 }
 
 export interface ReadModelPage<T> {
