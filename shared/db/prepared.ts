@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { EntityManager } from './orm';
 import { countStatement } from './sql-stats';
+import type { BuiltStatement } from './statement-cache';
 
 /**
  * Read statements of a fixed text as PostgreSQL prepared statements. The ORM sends every
@@ -44,7 +45,7 @@ async function poolOf(em: EntityManager): Promise<Pool> {
 }
 
 /** A new name for the text (also when a table changed under a prepared `select *`). */
-function rename(text: string): string | undefined {
+function newName(text: string): string | undefined {
   if (names.size >= MAX_PREPARED && !names.has(text)) return undefined;
   const name = `read_${++named}`;
   names.set(text, name);
@@ -55,6 +56,22 @@ function rename(text: string): string | undefined {
 const UNPREPARABLE = new Set(['42P18', '42P08', '42725']);
 /** A prepared statement whose tables changed shape since (a migration added a column under `select *`). */
 const STALE_PLAN = '0A000';
+
+const sqlState = (error: unknown) => (error as { code?: string }).code ?? '';
+
+/**
+ * The named statement's rows. PostgreSQL keeps refusing a stale prepared statement on the
+ * connection that holds it: a new name prepares the text again.
+ */
+async function queryNamed(pool: Pool, name: string, text: string, values: unknown[]) {
+  try {
+    return await pool.query({ name, text, values });
+  } catch (error) {
+    const fresh = sqlState(error) === STALE_PLAN ? newName(text) : undefined;
+    if (!fresh) throw error;
+    return pool.query({ name: fresh, text, values });
+  }
+}
 
 /**
  * DB_PREPARED_STATEMENTS=false (or 0): every read through the ORM, as text. For a connection
@@ -67,13 +84,8 @@ export function preparedStatementsEnabled(env: NodeJS.ProcessEnv = process.env):
   return flag !== 'false' && flag !== '0';
 }
 
-interface Statement {
-  sql: string;
-  params: readonly unknown[];
-}
-
 /** Raw rows of a statement sent by the ORM as text, in the entity manager's transaction when it has one. */
-export function readAsText(em: EntityManager, statement: Statement): Promise<Record<string, unknown>[]> {
+export function readAsText(em: EntityManager, statement: BuiltStatement): Promise<Record<string, unknown>[]> {
   return em.getConnection().execute<Record<string, unknown>[]>(statement.sql, statement.params as unknown[], 'all', em.getTransactionContext());
 }
 
@@ -81,38 +93,26 @@ export function readAsText(em: EntityManager, statement: Statement): Promise<Rec
  * Runs a statement of fixed text (values only as `?` parameters): prepared when it can be,
  * else through the ORM (in the entity manager's transaction when it has one). Raw rows.
  */
-export async function readPrepared(em: EntityManager, statement: Statement): Promise<Record<string, unknown>[]> {
+export async function readPrepared(em: EntityManager, statement: BuiltStatement): Promise<Record<string, unknown>[]> {
   const viaOrm = () => readAsText(em, statement);
   if (em.getTransactionContext() || !preparedStatementsEnabled()) return viaOrm();
   const text = numberedPlaceholders(statement.sql);
   if (text === undefined) return viaOrm();
   const known = names.get(text);
-  const name = known === undefined ? rename(text) : known;
+  const name = known === undefined ? newName(text) : known;
   if (!name) return viaOrm();
-  const pool = await poolOf(em);
-  const values = statement.params as unknown[];
   try {
-    let result;
-    try {
-      result = await pool.query({ name, text, values });
-    } catch (error) {
-      if ((error as { code?: string }).code !== STALE_PLAN) throw error;
-      // PostgreSQL keeps refusing a stale prepared statement on that connection: a new name prepares it again.
-      const fresh = rename(text);
-      if (!fresh) throw error;
-      result = await pool.query({ name: fresh, text, values });
-    }
+    const result = await queryNamed(await poolOf(em), name, text, statement.params as unknown[]);
     executions += 1;
-    countStatement(statement.sql);
     return result.rows;
   } catch (error) {
-    if (!UNPREPARABLE.has((error as { code?: string }).code ?? '')) {
-      countStatement(statement.sql);
-      throw error;
-    }
+    if (!UNPREPARABLE.has(sqlState(error))) throw error;
     names.set(text, null);
     refused.push(statement.sql);
     return viaOrm();
+  } finally {
+    // Counted once, prepared or not; a refused text is counted by the ORM when it runs it.
+    if (names.get(text) !== null) countStatement(statement.sql);
   }
 }
 

@@ -2,7 +2,7 @@ import { raw, type EntityName, type FilterQuery, type QueryOrderMap } from '@mik
 import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
 import { readAsText, readPrepared } from './prepared';
-import { statementFor } from './statement-cache';
+import { statementFor, type BuiltStatement } from './statement-cache';
 
 /**
  * Read models: what lists and entity references return. Plain objects with the entity's
@@ -39,7 +39,7 @@ async function run<T extends object>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean },
-  build: (where: unknown) => { sql: string; params: readonly unknown[] },
+  build: (where: unknown) => BuiltStatement,
 ): Promise<Record<string, unknown>[]> {
   const meta = em.getMetadata().get(entity);
   const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}`;
@@ -50,7 +50,7 @@ async function run<T extends object>(
  * The raw rows (column names) of a built statement, in the entity manager's transaction when it
  * has one; a statement of fixed text (its values all parameters) runs prepared (shared/db/prepared.ts).
  */
-export function readRows(em: EntityManager, statement: { sql: string; params: readonly unknown[]; fixed?: boolean }): Promise<Record<string, unknown>[]> {
+export function readRows(em: EntityManager, statement: BuiltStatement): Promise<Record<string, unknown>[]> {
   return statement.fixed ? readPrepared(em, statement) : readAsText(em, statement);
 }
 

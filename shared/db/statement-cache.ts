@@ -12,6 +12,16 @@
  * cannot carry another's ids.
  */
 
+/**
+ * A statement as the ORM's builder gives it: SQL with `?` placeholders and their values.
+ * `fixed` when its text is the same for every value (a cached shape): it may then run prepared.
+ */
+export interface BuiltStatement {
+  sql: string;
+  params: readonly unknown[];
+  fixed?: boolean;
+}
+
 /** One parameter of a cached statement: the n-th string of the `where`, or a constant of the shape. */
 type Param = { slot: number } | { constant: number | boolean | null };
 
@@ -74,7 +84,7 @@ function marked(value: unknown, counter: { next: number }): unknown {
 }
 
 /** The statement the ORM built from the marked `where`, when every string came through as a parameter. */
-function compile(built: { sql: string; params: readonly unknown[] }, strings: number): Statement | null {
+function compile(built: BuiltStatement, strings: number): Statement | null {
   if (built.sql.includes(MARK)) return null;
   const used = new Set<number>();
   const params: Param[] = [];
@@ -95,8 +105,8 @@ function compile(built: { sql: string; params: readonly unknown[] }, strings: nu
 }
 
 /** The statement built from the marked `where`; null (never cached) when the builder refuses the markers. */
-function compileMarked(where: unknown, strings: number, build: (where: unknown) => { sql: string; params: readonly unknown[] }): Statement | null {
-  let built: { sql: string; params: readonly unknown[] };
+function compileMarked(where: unknown, strings: number, build: (where: unknown) => BuiltStatement): Statement | null {
+  let built: BuiltStatement;
   try {
     built = build(marked(where, { next: 0 }));
   } catch {
@@ -112,8 +122,8 @@ function compileMarked(where: unknown, strings: number, build: (where: unknown) 
 export function statementFor(
   key: string,
   where: unknown,
-  build: (where: unknown) => { sql: string; params: readonly unknown[] },
-): { sql: string; params: readonly unknown[]; fixed?: boolean } {
+  build: (where: unknown) => BuiltStatement,
+): BuiltStatement {
   const found = shapeOf(where);
   if (!found) return build(where);
   const cacheKey = `${key}|${found.shape}`;
