@@ -83,3 +83,7 @@ export function missingProductionSecrets(process_: 'gateway' | SubgraphName): st
   if (process_ === 'gateway' && !process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWKS_URL) missing.push('AUTH_JWT_SECRET or AUTH_JWKS_URL');
   return missing;
 }
+
+/** BIL-7: the gateway's route for the operator's price list upload, and the one catalog path it forwards to. */
+export const PRICE_LIST_PATH = '/catalog/price-list';
+export const PRICE_LIST_INTERNAL_PATH = '/internal/catalog/price-list';

@@ -118,3 +118,19 @@ registerEnumType(Timing, {
     AT_RENEWAL: { description: 'At the next renewal, as a scheduled change (SCH-1)' },
   },
 });
+
+/** BIL-5: the purchase events a promotion may apply to (never a trial conversion, TRI-3). */
+export enum PromotionTarget {
+  NEW_PURCHASE = 'NEW_PURCHASE',
+  RENEWAL = 'RENEWAL',
+  EA_RENEWAL = 'EA_RENEWAL',
+}
+registerEnumType(PromotionTarget, {
+  name: 'PromotionTarget',
+  description: 'BIL-5: which purchases a promotion applies to; a trial conversion never gets one (TRI-3)',
+  valuesConfig: {
+    NEW_PURCHASE: { description: 'A new subscription bought from the catalog' },
+    RENEWAL: { description: 'A subscription renewing into a new term (SUB-7)' },
+    EA_RENEWAL: { description: 'A subscription created by an Enterprise Agreement renewal (EA-8)' },
+  },
+});

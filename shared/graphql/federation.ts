@@ -1,11 +1,18 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
+import { buildSchema, createResolversMap, Directive, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { DateTimeScalar } from './scalars';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+
+/**
+ * Marks a field, argument or type as internal: served by its subgraph to the other subgraphs
+ * (which call it directly, behind the gateway secret) but kept out of the public graph and of
+ * `schema.graphql` (federation's `@inaccessible`).
+ */
+export const Internal = () => Directive('@inaccessible');
 
 /** `__resolveReference` functions per entity type, kept in `<type>.reference.ts` files. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;

@@ -11,6 +11,7 @@ import { offerReferenceResolvers } from './offer.reference';
 import { OfferResolver } from './resolvers/offer.resolver';
 import { OfferSoftwareResolver } from './resolvers/offer-software.resolver';
 import { Migration20261222000000_software_catalog } from './migrations/Migration20261222000000_software_catalog';
+import { Migration20270110000000_price_list_promotions } from './migrations/Migration20270110000000_price_list_promotions';
 
 /** The catalog subgraph: products, SKUs, offers, prices, markets, upgrade paths. */
 export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
@@ -23,6 +24,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261122000000_offer_rules', class: Migration20261122000000_offer_rules },
     { name: 'Migration20261222000000_software_catalog', class: Migration20261222000000_software_catalog },
+    { name: 'Migration20270110000000_price_list_promotions', class: Migration20270110000000_price_list_promotions },
   ],
   createLoaders,
 };

@@ -28,7 +28,9 @@ export class Offer {
     | 'exchangeable'
     | 'softwareVersions'
     | 'softwareLanguages'
-    | 'softwareFileTypes';
+    | 'softwareFileTypes'
+    | 'productId'
+    | 'skuId';
 
   @Field(() => ID, { description: 'Unique id (use it as `offerId`)' })
   @PrimaryKey({ type: 'text' })
@@ -41,6 +43,14 @@ export class Offer {
   @Field({ description: 'Provisioning id, e.g. Microsoft_365_E3_(no_Teams)' })
   @Property({ type: 'text', unique: true })
   provisioningId!: string;
+
+  @Field(() => String, { nullable: true, description: "Partner Center's ProductId, e.g. CFQ7TTC0LF8Q: the price list's and the reconciliation file's product key (BIL-7); null when none is known" })
+  @Property({ type: 'text', nullable: true })
+  productId?: string;
+
+  @Field(() => String, { nullable: true, description: "Partner Center's SkuId within the product, e.g. 0001 (BIL-7); null when none is known" })
+  @Property({ type: 'text', nullable: true })
+  skuId?: string;
 
   @Field({ description: 'Product family, e.g. Microsoft 365' })
   @Property({ type: 'text' })

@@ -1,10 +1,14 @@
 import { ALL_MARKETS, RESERVATION_EXCLUDED_MARKETS } from './markets';
+import { PRODUCT_IDS } from './product-ids.data';
 
 /** One SKU of the seeded catalog (SPEC §4), before prices are expanded per market. */
 export interface OfferSeed {
   id: string;
   name: string;
   provisioningId: string;
+  /** Partner Center's ProductId and SkuId (BIL-7: the price list's keys); absent: none known. */
+  productId?: string;
+  skuId?: string;
   productFamily: string;
   publisher: 'MICROSOFT' | 'ISV';
   isvPublisher?: string;
@@ -82,10 +86,13 @@ function microsoft(
   usdPrice: string,
   extra: Partial<OfferSeed> = {},
 ): OfferSeed {
+  const [productId, skuId] = PRODUCT_IDS[id] ?? [];
   return {
     id,
     name,
     provisioningId,
+    productId,
+    skuId,
     productFamily,
     publisher: 'MICROSOFT',
     billingType: 'LICENSE',

@@ -19,10 +19,10 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
          trial_offer_id, paid_offer_id, list_price_usd, teams, add_on_rule, add_on_percent, exclusive_partners, csp_opt_out, transactable,
          marketplace_trial_days, setup_url, is_software, is_perpetual, cancellable,
          exchangeable, azure_reservation, commercial_only, software_versions, software_languages, software_file_types,
-         software_key_kind, install_instructions_url, term_billing)
+         software_key_kind, install_instructions_url, term_billing, product_id, sku_id)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::text[],
          ?, ?, ?::numeric, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?,
-         ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?::jsonb)
+         ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?::jsonb, ?, ?)
        on conflict (provisioning_id) do update set name = excluded.name, product_family = excluded.product_family,
          publisher = excluded.publisher, isv_publisher = excluded.isv_publisher, billing_type = excluded.billing_type,
          category = excluded.category, segments = excluded.segments, lifecycle = excluded.lifecycle,
@@ -37,7 +37,10 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
          commercial_only = excluded.commercial_only, software_versions = excluded.software_versions,
          software_languages = excluded.software_languages, software_file_types = excluded.software_file_types,
          software_key_kind = excluded.software_key_kind, install_instructions_url = excluded.install_instructions_url,
-         term_billing = excluded.term_billing`,
+         term_billing = excluded.term_billing,
+         -- BIL-7: an import that names no ProductId/SkuId keeps the offer's.
+         product_id = coalesce(excluded.product_id, catalog.offer.product_id),
+         sku_id = case when excluded.product_id is null then catalog.offer.sku_id else excluded.sku_id end`,
       [
         offer.id,
         offer.name,
@@ -79,6 +82,8 @@ export async function upsertOffers(em: EntityManager, offers: OfferSeed[]): Prom
         offer.software?.keyKind ?? null,
         offer.software?.installInstructionsUrl ?? null,
         offer.termBilling ? JSON.stringify(offer.termBilling) : null,
+        offer.productId ?? null,
+        offer.skuId ?? null,
       ],
     );
     const overrides = new Map((offer.prices ?? []).map((p) => [p.market, p]));

@@ -12,11 +12,17 @@ const COUNTRY = /^[A-Z]{2}$/;
 const DECIMAL = /^\d{1,10}(\.\d{1,4})?$/;
 const TERMS = new Set(['P1M', 'P1Y', 'P3Y']);
 const MAX_IMPORT = 500;
+const PRODUCT_ID = /^[A-Z0-9]{12}$/;
+const SKU_ID = /^[A-Z0-9]{4}$/;
 
 function validate(offer: OfferImportInput, index: number): void {
   const at = (field: string) => ['input', 'offers', String(index), field];
   if (!offer.provisioningId.trim() || offer.provisioningId.length > 200) throw badInput('provisioningId is required', at('provisioningId'));
   if (!offer.name.trim()) throw badInput('name is required', at('name'));
+  // BIL-7: Partner Center's catalog item key, both parts or none.
+  if ((offer.productId != null) !== (offer.skuId != null)) throw badInput('productId and skuId are given together', at('productId'));
+  if (offer.productId != null && !PRODUCT_ID.test(offer.productId)) throw badInput('productId is 12 capital letters or digits, e.g. CFQ7TTC0LF8Q', at('productId'));
+  if (offer.skuId != null && !SKU_ID.test(offer.skuId)) throw badInput('skuId is 4 capital letters or digits, e.g. 0001', at('skuId'));
   if (!offer.segments.length) throw badInput('at least one segment is required', at('segments'));
   if (offer.markets.some((m) => !COUNTRY.test(m))) throw badInput('markets must be ISO 3166-1 alpha-2 codes', at('markets'));
   if (!DECIMAL.test(offer.listPriceUsd)) throw badInput('listPriceUsd must be a decimal string', at('listPriceUsd'));
@@ -49,6 +55,8 @@ function toSeed(offer: OfferImportInput): OfferSeed {
     id: offer.id ?? newId('offer'),
     name: offer.name.trim(),
     provisioningId: offer.provisioningId.trim(),
+    productId: offer.productId ?? undefined,
+    skuId: offer.skuId ?? undefined,
     productFamily: offer.productFamily,
     publisher: offer.publisher,
     isvPublisher: offer.isvPublisher,
@@ -108,6 +116,9 @@ export class ImportService {
       const clash = taken.find((o) => input.offers.some((i) => i.id === o.id && i.provisioningId.trim() !== o.provisioningId));
       if (clash) throw badInput(`offer id ${clash.id} belongs to ${clash.provisioningId}`, ['input', 'offers']);
     }
+    // One catalog import at a time: the ProductId/SkuId check below sees every committed import.
+    await ctx.em.execute(`select pg_advisory_xact_lock(hashtext('catalog.importOffers'))`);
+    await this.checkProductIds(ctx, input.offers);
     await upsertOffers(ctx.em, input.offers.map(toSeed));
     const restated = input.offers.filter((o) => o.upgradeTargets);
     if (restated.length) {
@@ -123,6 +134,28 @@ export class ImportService {
     // Up to 500 offers per import: the audit row names as many as fit in 500 characters, the count is exact.
     recordEvent(ctx, { resourceType: 'Offer', resourceId: imported.map((o) => o.id).join(',').slice(0, 500), data: { count: imported.length } });
     return { offers: imported };
+  }
+
+  /** BIL-7: a ProductId/SkuId names one offer, after this import as before it (BAD_USER_INPUT otherwise). */
+  private async checkProductIds(ctx: CatalogContext, offers: OfferImportInput[]): Promise<void> {
+    const named = offers.flatMap((o, index) => (o.productId && o.skuId ? [{ index, key: `${o.productId}/${o.skuId}`, provisioningId: o.provisioningId.trim() }] : []));
+    if (!named.length) return;
+    const seen = new Map<string, string>();
+    for (const { index, key, provisioningId } of named) {
+      if (seen.has(key)) throw badInput(`ProductId/SkuId ${key} is given to two offers of this import`, ['input', 'offers', String(index), 'productId']);
+      seen.set(key, provisioningId);
+    }
+    const holders = await ctx.em.find(Offer, { $or: named.map(({ key }) => ({ productId: key.split('/')[0], skuId: key.split('/')[1] })) }, { fields: ['id', 'provisioningId', 'productId', 'skuId'] });
+    const restated = new Set(offers.map((o) => o.provisioningId.trim()));
+    for (const holder of holders) {
+      const key = `${holder.productId}/${holder.skuId}`;
+      // An offer of this import that names other ids gives its own up.
+      const keeps = !restated.has(holder.provisioningId) || offers.some((o) => o.provisioningId.trim() === holder.provisioningId && !o.productId);
+      if (keeps && seen.get(key) !== holder.provisioningId) {
+        const index = named.find((n) => n.key === key)!.index;
+        throw badInput(`ProductId/SkuId ${key} belongs to offer ${holder.id}`, ['input', 'offers', String(index), 'productId']);
+      }
+    }
   }
 }
 

@@ -37,6 +37,9 @@ export class OfferImportInput {
   @Field(() => ID, { nullable: true, description: 'Id for a new offer; an existing offer keeps its id' }) id?: string;
   @Field({ description: 'Display name' }) name!: string;
   @Field({ description: 'Provisioning id, the key of the SKU, e.g. Microsoft_365_E3_(no_Teams)' }) provisioningId!: string;
+  @Field({ nullable: true, description: "BIL-7: Partner Center's ProductId (12 letters or digits, e.g. CFQ7TTC0LF8Q), given with skuId; omitted: the offer keeps its own" })
+  productId?: string;
+  @Field({ nullable: true, description: "BIL-7: Partner Center's SkuId within the product (4 letters or digits, e.g. 0001), given with productId" }) skuId?: string;
   @Field({ description: 'Product family, e.g. Microsoft 365' }) productFamily!: string;
   @Field(() => PublisherType, { description: 'Microsoft or an ISV' }) publisher!: PublisherType;
   @Field({ nullable: true, description: 'Name of the ISV for marketplace offers' }) isvPublisher?: string;
