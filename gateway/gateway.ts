@@ -17,6 +17,7 @@ import { queryCostPlugin } from './query-cost';
 import { serveDashboard } from './dashboard-route';
 import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
+import { servePriceListImport } from './price-list-route';
 import { subgraphSource } from './subgraph-source';
 import { observeRequests, requestScopePlugin } from '../shared/observability';
 import { applyCors, originPolicy } from './cors';
@@ -139,6 +140,7 @@ export async function startGateway(options: GatewayOptions) {
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
       }
       if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
+      if (await servePriceListImport(req, res, { identities, catalogUrl: urls.catalog, secret })) return;
       if (await serveDashboard(req, res)) return;
       if (await serveInvitationLinks(req, res)) return;
       if (serveSchema(req, res, () => publicSchema)) return;

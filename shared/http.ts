@@ -74,3 +74,8 @@ export function guarded(handler: (req: IncomingMessage, res: ServerResponse) => 
     });
   };
 }
+
+/** Whether a request's Content-Type is `type` (parameters such as `; charset=utf-8` aside). */
+export function hasContentType(req: IncomingMessage, type: string): boolean {
+  return req.headers['content-type']?.split(';')[0].trim().toLowerCase() === type;
+}

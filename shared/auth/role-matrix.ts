@@ -60,6 +60,12 @@ export const ROLE_MATRIX = {
   viewWebhooks: webhookAdmin,
   // catalog subgraph
   importOffers: operatorOnly,
+  /** BIL-7: PUT /catalog/price-list. */
+  importPriceList: operatorOnly,
+  /** BIL-5 */
+  importPromotions: operatorOnly,
+  /** BIL-5, SPEC §10: promotion eligibility, like invoices, for BILLING_ADMIN and ADMIN_AGENT (and GLOBAL_ADMIN) of any partner. */
+  promotionEligibility: { roles: ['BILLING_ADMIN', 'ADMIN_AGENT'], globalAdmin: true, tenantKind: 'PARTNER' },
   // subscriptions subgraph
   createCart: commerce,
   updateCart: commerce,

@@ -11,6 +11,7 @@ import { offerReferenceResolvers } from './offer.reference';
 import { OfferResolver } from './resolvers/offer.resolver';
 import { OfferSoftwareResolver } from './resolvers/offer-software.resolver';
 import { Migration20261222000000_software_catalog } from './migrations/Migration20261222000000_software_catalog';
+import { priceListRoute } from './pricing/price-list.route';
 import { Migration20270110000000_price_list_promotions } from './migrations/Migration20270110000000_price_list_promotions';
 
 /** The catalog subgraph: products, SKUs, offers, prices, markets, upgrade paths. */
@@ -27,4 +28,5 @@ export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
     { name: 'Migration20270110000000_price_list_promotions', class: Migration20270110000000_price_list_promotions },
   ],
   createLoaders,
+  routes: priceListRoute,
 };
