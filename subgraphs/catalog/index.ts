@@ -12,15 +12,18 @@ import { OfferResolver } from './resolvers/offer.resolver';
 import { OfferSoftwareResolver } from './resolvers/offer-software.resolver';
 import { Migration20261222000000_software_catalog } from './migrations/Migration20261222000000_software_catalog';
 import { priceListRoute } from './pricing/price-list.route';
+import { PriceQuoteResolver } from './pricing/price-quote.resolver';
+import { Promotion } from './promotions/promotion.entity';
+import { PromotionResolver } from './promotions/promotion.resolver';
 import { Migration20270110000000_price_list_promotions } from './migrations/Migration20270110000000_price_list_promotions';
 
 /** The catalog subgraph: products, SKUs, offers, prices, markets, upgrade paths. */
 export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
   name: 'catalog',
-  resolvers: [OfferResolver, OfferRulesResolver, OfferSoftwareResolver, ImportResolver],
+  resolvers: [OfferResolver, OfferRulesResolver, OfferSoftwareResolver, ImportResolver, PriceQuoteResolver, PromotionResolver],
   orphanedTypes: [Offer],
   referenceResolvers: offerReferenceResolvers,
-  entities: [Offer, OfferPrice, UpgradePathRecord],
+  entities: [Offer, OfferPrice, UpgradePathRecord, Promotion],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261122000000_offer_rules', class: Migration20261122000000_offer_rules },

@@ -8,6 +8,8 @@ import type { Identity } from '../../shared/auth/roles';
 import { Offer } from './entities/offer.entity';
 import { OfferPrice } from './entities/offer-price.entity';
 import { UpgradePathRecord } from './entities/upgrade-path.entity';
+import { priceInEffectLoader, type PriceInEffect } from './pricing/price-in-effect.loader';
+import { Promotion } from './promotions/promotion.entity';
 
 /** The customer facts the catalog needs, asked from the customers subgraph through the graph. */
 export interface CustomerFacts {
@@ -34,6 +36,10 @@ export interface CatalogLoaders {
   offerWith: (fields: readonly (keyof Offer & string)[]) => DataLoader<string, Offer | null>;
   /** CAT-10: declared paths by source provisioning id. */
   pathsFrom: DataLoader<string, UpgradePathRecord[]>;
+  /** BIL-7: the price-list row in effect for a line (key: `priceLineKey`). */
+  priceInEffect: DataLoader<string, PriceInEffect | null>;
+  /** BIL-5: every promotion of an offer, by offer id. */
+  promotionsOf: DataLoader<string, Promotion[]>;
   /** Facts of other subgraphs, created on first use (they need the request's graph client). */
   graph?: GraphLoaders;
 }
@@ -110,6 +116,11 @@ export function createLoaders(em: EntityManager, _identity?: Identity): CatalogL
     pathsFrom: new DataLoader(async (ids) => {
       const rows = await em.find(UpgradePathRecord, { sourceProvisioningId: { $in: [...ids] } }, { orderBy: { targetProvisioningId: 'asc' } });
       return groupedInKeyOrder(ids, rows, (r) => r.sourceProvisioningId);
+    }),
+    priceInEffect: priceInEffectLoader(em),
+    promotionsOf: new DataLoader(async (offerIds) => {
+      const rows = await readModels(em, Promotion, { offerId: { $in: [...offerIds] } }, { orderBy: { id: 'asc' } });
+      return groupedInKeyOrder(offerIds, rows, (r) => r.offerId);
     }),
   };
   return loaders;

@@ -11,6 +11,8 @@ export function marketCode(market: string): string {
 
 /** The offer fields that take a market. */
 const PRICE_FIELDS = new Set(['price', 'priceDetails']);
+/** Arguments that make `price` read the price list (BIL-7) instead of the base price read with the offer. */
+const PRICE_LIST_ARGUMENTS = new Set(['termDuration', 'billingFrequency', 'at', 'segment']);
 
 /**
  * The one market in which the query prices the offers it resolves by reference (`price` and
@@ -38,7 +40,7 @@ const marketArguments = new WeakMap<readonly FieldNode[], MarketValue[]>();
 
 function collect(info: GraphQLResolveInfo): MarketValue[] {
   // A price without its market argument cannot be read with the offer: it counts as another market.
-  return fieldsOnType(info, 'Offer', (name) => PRICE_FIELDS.has(name)).map(
-    (field) => field.arguments?.find((argument) => argument.name.value === 'market')?.value ?? { kind: Kind.NULL },
-  );
+  return fieldsOnType(info, 'Offer', (name) => PRICE_FIELDS.has(name))
+    .filter((field) => !field.arguments?.some((argument) => PRICE_LIST_ARGUMENTS.has(argument.name.value)))
+    .map((field) => field.arguments?.find((argument) => argument.name.value === 'market')?.value ?? { kind: Kind.NULL });
 }

@@ -11,6 +11,8 @@ import { offerService } from '../services/offer.service';
 import { OfferPriceDetails } from '../types/catalog.types';
 import { OfferConnection, OfferFilter } from '../types/offer.types';
 import { marketCode } from '../priced-market';
+import { PriceTermsArgs } from '../pricing/price-quote.types';
+import { priceQuoteService } from '../pricing/price-quote.service';
 
 /**
  * What field resolvers below read of the row, so that a page of offers asks only for the columns
@@ -20,11 +22,12 @@ import { marketCode } from '../priced-market';
 export const OFFER_FIELD_COLUMNS = {
   price: ['id'],
   priceDetails: ['id'],
+  priceQuote: ['id'],
   markets: ['id'],
   isTrial: ['category'],
   includesTeams: ['teams'],
   exclusive: ['exclusivePartners'],
-} satisfies Partial<Record<keyof OfferResolver, (keyof Offer)[]>>;
+} satisfies Partial<Record<keyof OfferResolver | 'priceQuote', (keyof Offer)[]>>;
 
 @Resolver(() => Offer)
 export class OfferResolver {
@@ -45,8 +48,18 @@ export class OfferResolver {
     return offerService.get(ctx, id);
   }
 
-  @FieldResolver(() => Money, { nullable: true, description: 'Unit price in a market (CAT-2: taxes included only in AU and BR); null where not sold' })
-  async price(@Ctx() ctx: CatalogContext, @Root() offer: Offer, @Arg('market', { description: 'Country of the customer (ISO 3166-1 alpha-2), e.g. DE' }) market: string): Promise<Money | null> {
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      "Unit price per licence and month in a market (CAT-2: taxes included only in AU and BR); with termDuration and billingFrequency, the price list's price for one billing period of that term in effect at `at` (BIL-7, PriceQuote.listPrice). Null where not sold",
+  })
+  async price(
+    @Ctx() ctx: CatalogContext,
+    @Root() offer: Offer,
+    @Arg('market', { description: 'Country of the customer (ISO 3166-1 alpha-2), e.g. DE' }) market: string,
+    @Args() terms: PriceTermsArgs,
+  ): Promise<Money | null> {
+    if (terms.termDuration || terms.billingFrequency || terms.at || terms.segment) return priceQuoteService.listPrice(ctx, offer, market, terms);
     const price = await ctx.loaders.price.load(`${offer.id}|${marketCode(market)}`);
     return price ? Object.assign(new Money(), { amount: formatMoney(price.amount, price.currency), currency: price.currency }) : null;
   }
