@@ -153,4 +153,27 @@ describe('importOffers (CAT-1, operator import)', () => {
     const { rows } = await t.db.query(`select provisioning_id from catalog.offer where provisioning_id in ('Good_Before_Bad', 'Dup') or provisioning_id like 'Bad_%'`);
     expect(rows).toEqual([]);
   });
+
+  it("BIL-7: offers carry Partner Center's ProductId and SkuId: seeded, imported, kept when an import names none, one offer per pair", async () => {
+    const operator = await t.operatorToken();
+    const ids = `{ productId skuId }`;
+    expect(dataOf(await t.gql(operator, `{ offer(id: "offer-o365-e3") ${ids} }`)).offer).toEqual({ productId: 'CFQ7TTC0LF8Q', skuId: '0001' });
+    const imported = dataOf(await t.gql(operator, `mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { id productId skuId } errors { code } } }`, {
+      i: { offers: [sku({ provisioningId: 'Contoso_Widgets_Ids', productId: 'DZH318Z0W1DG', skuId: '0001' })] },
+    })).importOffers.offers[0];
+    expect(imported).toMatchObject({ productId: 'DZH318Z0W1DG', skuId: '0001' });
+    const again = dataOf(await t.gql(operator, `mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { productId skuId } } }`, { i: { offers: [sku({ provisioningId: 'Contoso_Widgets_Ids', name: 'Renamed' })] } }));
+    expect(again.importOffers.offers[0]).toEqual({ productId: 'DZH318Z0W1DG', skuId: '0001' });
+    const bad = [
+      sku({ provisioningId: 'Ids_Taken', productId: 'CFQ7TTC0LF8Q', skuId: '0001' }),
+      sku({ provisioningId: 'Ids_Half', productId: 'DZH318Z0W1DH' }),
+      sku({ provisioningId: 'Ids_Shape', productId: 'cfq7', skuId: '0001' }),
+    ];
+    for (const offer of bad) {
+      const response = await t.gql(operator, IMPORT, { i: { offers: [offer] } });
+      expect([offer.provisioningId, codeOf(response), response.errors?.[0].extensions?.field]).toEqual([offer.provisioningId, 'BAD_USER_INPUT', ['input', 'offers', '0', 'productId']]);
+    }
+    const { rows } = await t.db.query(`select provisioning_id from catalog.offer where provisioning_id like 'Ids_%'`);
+    expect(rows).toEqual([]);
+  });
 });

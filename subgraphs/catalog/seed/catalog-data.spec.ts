@@ -27,6 +27,11 @@ describe('catalog reference data', () => {
     }
   });
 
+  it("BIL-7: every seeded offer has Partner Center's ProductId and SkuId, one pair per offer", () => {
+    for (const offer of OFFER_SEEDS) expect([offer.id, /^[A-Z0-9]{12}$/.test(offer.productId ?? ''), /^[A-Z0-9]{4}$/.test(offer.skuId ?? '')]).toEqual([offer.id, true, true]);
+    expect(new Set(OFFER_SEEDS.map((o) => `${o.productId}/${o.skuId}`)).size).toBe(OFFER_SEEDS.length);
+  });
+
   it('CAT-3: Office 365 F3 is seeded end of sale', () => {
     expect(OFFER_SEEDS.find((o) => o.provisioningId === 'Office_365_F3')).toMatchObject({ lifecycle: 'END_OF_SALE' });
   });
