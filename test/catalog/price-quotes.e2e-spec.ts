@@ -93,7 +93,7 @@ describe('price quotes (BIL-7, BIL-5)', () => {
       body: JSON.stringify({ query, variables: { lines } }),
     });
     const statements = sqlStatementCount() - before;
-    const quotes = dataOf((await response.json()) as any).priceQuotes;
+    const quotes = dataOf<{ priceQuotes: any[] }>((await response.json()) as never).priceQuotes;
     expect(quotes.slice(0, 5)).toEqual([
       { offerId: E3, listPrice: { amount: '38.00' }, effectivePrice: { amount: '30.40' }, promotionId: 'promo-e3-20', source: 'PRICE_LIST' },
       { offerId: E3, listPrice: { amount: '38.00' }, effectivePrice: { amount: '38.00' }, promotionId: null, source: 'PRICE_LIST' },

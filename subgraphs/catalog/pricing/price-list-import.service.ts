@@ -76,6 +76,14 @@ export class PriceListImportService {
 
     let index: Partial<Record<PriceListColumn, number>> | undefined;
     let batch: (PriceRow & { record: number; line: number })[] = [];
+    // One batch is written while the next is parsed: at most two in memory.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      await writing;
+      writing = this.stageBatch(ctx, importId, batch);
+      writing.catch(() => undefined);
+      batch = [];
+    };
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } }>) {
       if (!index) {
         const header = headerIndex(record);
@@ -87,13 +95,11 @@ export class PriceListImportService {
       const parsed = parsePriceRow(record, index, catalog);
       if ('error' in parsed) refuse(info.lines, parsed.error);
       else batch.push({ ...parsed.row, record: info.records, line: info.lines });
-      if (batch.length >= BATCH) {
-        await this.stageBatch(ctx, importId, batch);
-        batch = [];
-      }
+      if (batch.length >= BATCH) await flush();
     }
     if (!index) throw new HttpError(400, 'The price list is empty: it needs a header row');
-    await this.stageBatch(ctx, importId, batch);
+    await flush();
+    await writing;
     report.errors.sort((a, b) => a.line - b.line);
     return report;
   }
