@@ -3,7 +3,7 @@ import { fieldsWithout, readModels, readRows, toReadModels } from '../../shared/
 import { statementFor } from '../../shared/db/statement-cache';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
-import type { RequestContext } from '../../shared/context';
+import type { CatalogContext } from './context';
 import type { Identity } from '../../shared/auth/roles';
 import { Offer } from './entities/offer.entity';
 import { OfferPrice } from './entities/offer-price.entity';
@@ -60,7 +60,6 @@ export interface OfferHoldingFacts {
   status: string;
 }
 
-export type CatalogContext = RequestContext<CatalogLoaders>;
 
 /** The columns of offers read as lists and references: all but the long markets column (OfferService.markets). */
 export function offerListFields(em: EntityManager): (keyof Offer & string)[] {

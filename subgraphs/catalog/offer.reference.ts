@@ -1,6 +1,7 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import type { GraphQLResolveInfo } from 'graphql';
-import { offerListFields, type CatalogContext } from './loaders';
+import { offerListFields } from './loaders';
+import type { CatalogContext } from './context';
 import { pricedMarket } from './priced-market';
 import { referenceColumns } from '../../shared/graphql/selection';
 import { propertyNames } from '../../shared/db/read-model';

@@ -6,7 +6,7 @@ import { newId } from '../../../shared/ids';
 import { COUNTRY_REGION } from '../../../shared/regions';
 import { runUnit } from '../../../shared/unit-of-work';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { headerIndex, parsePriceRow, type PriceListCatalog, type PriceListColumn, type PriceRow, type PricedOffer } from './price-list-row';
 
 /** What an import did (docs/api.md): rows read, prices created, updated and left as they were, refused rows. */

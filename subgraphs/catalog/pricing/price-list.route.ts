@@ -8,7 +8,8 @@ import { isProduction, PRICE_LIST_INTERNAL_PATH } from '../../../shared/config';
 import type { EntityManager } from '../../../shared/db/orm';
 import { NO_REMOTE_CALLS } from '../../../shared/graph-client';
 import { hasContentType, HttpError, sendJson } from '../../../shared/http';
-import { createLoaders, type CatalogContext } from '../loaders';
+import { createLoaders } from '../loaders';
+import type { CatalogContext } from '../context';
 import { priceListImport } from './price-list-import.service';
 
 /**

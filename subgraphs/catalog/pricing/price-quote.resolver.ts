@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from
 import { badInput } from '../../../shared/errors';
 import { Internal } from '../../../shared/graphql/federation';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { priceQuoteService } from './price-quote.service';
 import { PriceQuote, PriceQuoteArgs, PriceQuoteLineInput } from './price-quote.types';
 

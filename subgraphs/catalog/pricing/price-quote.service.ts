@@ -3,7 +3,7 @@ import { badInput } from '../../../shared/errors';
 import { BillingFrequency, PromotionTarget, Segment } from '../../../shared/graphql/enums';
 import { Money } from '../../../shared/graphql/types';
 import { formatMoney } from '../../../shared/money';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { marketCode } from '../priced-market';
 import { applicablePromotion } from '../promotions/promotion.policy';
 import { priceLineKey } from './price-in-effect.loader';

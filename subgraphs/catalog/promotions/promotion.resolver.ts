@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, Info, Mutation, Query
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate } from '../../../shared/unit-of-work';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { offerService } from '../services/offer.service';
 import { Promotion } from './promotion.entity';
 import { promotionService } from './promotion.service';

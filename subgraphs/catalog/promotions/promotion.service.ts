@@ -5,7 +5,7 @@ import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { COUNTRY_REGION } from '../../../shared/regions';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { marketCode } from '../priced-market';
 import { sellsTerm, TERM_MONTHS } from '../pricing/price.policy';
 import { offerService } from '../services/offer.service';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { mutate } from '../../../shared/unit-of-work';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { importService } from '../services/import.service';
 import { ImportOffersInput, ImportOffersPayload } from '../types/import.types';
 

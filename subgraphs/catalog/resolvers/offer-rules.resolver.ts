@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { purchaseService } from '../services/purchase.service';
 import { upgradeService } from '../services/upgrade.service';
 import { suiteOf } from '../services/upgrade.policy';

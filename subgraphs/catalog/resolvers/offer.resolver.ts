@@ -5,7 +5,7 @@ import { nodeColumns } from '../../../shared/graphql/selection';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { Money } from '../../../shared/graphql/types';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { formatMoney } from '../../../shared/money';
 import { offerService } from '../services/offer.service';
 import { OfferPriceDetails } from '../types/catalog.types';

@@ -2,7 +2,7 @@ import { recordEvent } from '../../../shared/context';
 import { badInput } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import type { OfferSeed } from '../seed/offers.data';
 import { upsertOffers, upsertUpgradePaths } from '../seed/seed-catalog';
 import type { UpgradePathSeed } from '../seed/upgrades.data';

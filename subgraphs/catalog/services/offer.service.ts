@@ -4,7 +4,8 @@ import { badInput, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { readPage } from '../../../shared/db/read-model';
 import { Offer } from '../entities/offer.entity';
-import { graphLoaders, offerListFields, type CatalogContext, type CustomerFacts } from '../loaders';
+import { graphLoaders, offerListFields, type CustomerFacts } from '../loaders';
+import type { CatalogContext } from '../context';
 import type { OfferFilter } from '../types/offer.types';
 import { OfferLifecycle } from '../types/catalog.enums';
 

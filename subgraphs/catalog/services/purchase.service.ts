@@ -1,5 +1,6 @@
 import type { Offer } from '../entities/offer.entity';
-import { graphLoaders, type CatalogContext } from '../loaders';
+import { graphLoaders } from '../loaders';
+import type { CatalogContext } from '../context';
 import { offerService } from './offer.service';
 import { evaluatePurchase, type Buyer, type PurchaseDecision } from './purchasability.policy';
 

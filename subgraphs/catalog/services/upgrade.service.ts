@@ -1,6 +1,6 @@
 import { notFound } from '../../../shared/errors';
 import type { Offer } from '../entities/offer.entity';
-import type { CatalogContext } from '../loaders';
+import type { CatalogContext } from '../context';
 import { evaluateUpgrade, type UpgradeDecision, type UpgradeSku } from './upgrade.policy';
 import type { UpgradeKindCode } from '../seed/upgrades.data';
 
