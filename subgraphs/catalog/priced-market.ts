@@ -2,10 +2,10 @@ import { Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { fieldsOnType } from '../../shared/graphql/selection';
 import { badInput } from '../../shared/errors';
 
-/** A market argument as a country code (ISO 3166-1 alpha-2), else BAD_USER_INPUT. */
-export function marketCode(market: string): string {
+/** A market argument as a country code (ISO 3166-1 alpha-2), else BAD_USER_INPUT naming `field`. */
+export function marketCode(market: string, field: string[] = ['market']): string {
   const code = market.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', ['market']);
+  if (!/^[A-Z]{2}$/.test(code)) throw badInput('market must be an ISO 3166-1 alpha-2 code', field);
   return code;
 }
 

@@ -52,7 +52,7 @@ export class PromotionService {
   async list(ctx: CatalogContext, filter: PromotionFilter | undefined, page: Page) {
     const conditions: FilterQuery<Promotion>[] = [];
     if (filter?.offerId) conditions.push({ offerId: filter.offerId });
-    if (filter?.market) conditions.push({ markets: { $contains: [marketCode(filter.market)] } });
+    if (filter?.market) conditions.push({ markets: { $contains: [marketCode(filter.market, ['filter', 'market'])] } });
     if (filter?.activeAt) conditions.push({ startDate: { $lte: filter.activeAt }, endDate: { $gte: filter.activeAt } });
     const { rows, totalCount } = await readPage(ctx.em, Promotion, conditions.length ? { $and: conditions } : {}, {
       after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
