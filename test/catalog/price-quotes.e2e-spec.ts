@@ -116,6 +116,17 @@ describe('price quotes (BIL-7, BIL-5)', () => {
     expect(large.statements).toBe(small.statements);
   });
 
+  it('BIL-7: with pricing tiers, the licence count picks the tier', async () => {
+    const tiers = priceListCsv([
+      priceRow({ Market: 'AT', UnitPrice: '36.00', PricingTierRangeMin: '1', PricingTierRangeMax: '10', EffectiveStartDate: '2031-01-01T00:00:00Z' }),
+      priceRow({ Market: 'AT', UnitPrice: '33.00', PricingTierRangeMin: '11', EffectiveStartDate: '2031-01-01T00:00:00Z' }),
+    ]);
+    expect((await putPriceList(t, await t.operatorToken(), tiers)).body).toMatchObject({ created: 2, errorCount: 0 });
+    const tiered = async (quantity: number) =>
+      dataOf(await t.gql(await t.operatorToken(), `{ offer(id: "${E3}") { priceQuote(market: "AT", termDuration: "P1Y", billingFrequency: MONTHLY, quantity: ${quantity}, target: RENEWAL) { listPrice { amount } } } }`)).offer.priceQuote.listPrice.amount;
+    expect([await tiered(1), await tiered(10), await tiered(11), await tiered(500)]).toEqual(['36.00', '36.00', '33.00', '33.00']);
+  });
+
   it('BIL-7: a term without a plan, or a malformed market, is BAD_USER_INPUT', async () => {
     const token = await t.operatorToken();
     expect(codeOf(await t.gql(token, `{ offer(id: "${E3}") { price(market: "DE", termDuration: "P1Y") { amount } } }`))).toBe('BAD_USER_INPUT');
