@@ -24,6 +24,8 @@ import { serveGraphiQL } from './graphiql-route';
 import { noSubscriptionOperations } from './no-subscriptions';
 import { printPublicSchema, serveSchema } from './schema-route';
 import { installResultShaping } from './result-shaping';
+import { drainOnClose } from '../shared/lifecycle/http-drain';
+import { shutdownGraceMs } from '../shared/lifecycle/shutdown';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -109,6 +111,8 @@ export async function startGateway(options: GatewayOptions) {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
+    // The process decides when and how it stops (shared/lifecycle/shutdown.ts), not Apollo.
+    stopOnTerminationSignals: false,
   });
   let publicSchema: string | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -152,14 +156,15 @@ export async function startGateway(options: GatewayOptions) {
     })),
   );
   server.keepAliveTimeout = keepAliveTimeoutMs();
+  const drain = drainOnClose(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
+    // No new connections; requests in flight finish (bounded by SHUTDOWN_GRACE_MS), then Apollo stops.
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain(shutdownGraceMs());
       await apollo.stop();
     },
   };
