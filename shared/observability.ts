@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { logger, requestScope, type RequestScope } from './log';
+import { activeTraceId, logger, requestScope, type RequestScope } from './log';
 import { errorsTotal, operationLabel, registry, requestDuration, requestsTotal } from './metrics';
 
 /** The header naming one request across the gateway, the subgraphs and every log line. */
@@ -48,7 +48,7 @@ const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metri
  */
 export function observeRequests(service: string, handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const scope: RequestScope = { requestId: requestIdOf(req) };
+    const scope: RequestScope = { requestId: requestIdOf(req), traceId: activeTraceId() };
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics' && req.method === 'GET') {
