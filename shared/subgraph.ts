@@ -8,7 +8,8 @@ import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, sec
 import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
 import { defaultPeerUrls, GraphClient } from './graph-client';
-import { consumersQueue, type EventConsumer } from './events/consumers';
+import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
+import { outboxRetentionQueue } from './events/retention';
 import type { DueQueue, SubgraphRuntime } from './jobs/due-queue';
 import { dueWorkRoute } from './jobs/due-work';
 import { jobsEnabled, startJobRunner } from './jobs/runner';
@@ -74,10 +75,11 @@ export function createRuntime<L>(
   return { name: definition.name, orm, contextFor };
 }
 
-/** Every due queue of a subgraph: its own and the one running its event consumers. */
+/** Every due queue of a subgraph: its own, the one running its event consumers, and its stream's retention. */
 export function queuesOf<L>(definition: SubgraphDefinition<L>): DueQueue<L>[] {
   const queues: DueQueue<L>[] = [...(definition.dueQueues ?? [])];
   if (definition.consumers?.length) queues.push(consumersQueue(definition.name, definition.consumers));
+  queues.push(outboxRetentionQueue(definition.name));
   return queues;
 }
 
@@ -116,6 +118,8 @@ export async function startSubgraph<L>(
     migrations: definition.migrations,
   });
   if (options.runMigrations !== false) await migrate(orm, options.databaseUrl, definition.name);
+  // Retention keeps what a registered consumer has not passed: register before any event is pruned.
+  await registerConsumers(orm.em.fork() as EntityManager, definition.consumers ?? []);
   const schema = await buildFederatedSchema(definition);
   const apollo = new ApolloServer<RequestContext<L>>({
     // Queries run compiled unless SUBGRAPH_COMPILED_QUERIES=false (shared/graphql/compiled-executor.ts).

@@ -1,3 +1,5 @@
+import type { SubgraphName } from '../config';
+
 /**
  * AUD-2: the domain event types partners can receive on webhooks, with their wire names
  * (Standard Webhooks `type`). Adding a producer of a new type is one line here plus the
@@ -40,4 +42,31 @@ export type EventType = WebhookEventType | InternalEventType;
 
 export function isWebhookEventType(type: string): type is WebhookEventType {
   return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENT_WIRE_NAMES, type);
+}
+
+/**
+ * The subgraph whose units of work record each type. Each subgraph's events are its own stream
+ * (source) with its own positions; a consumer reads the streams of the types it applies.
+ */
+export const EVENT_SOURCES: Record<EventType, SubgraphName> = {
+  SUBSCRIPTION_CREATED: 'subscriptions',
+  SUBSCRIPTION_UPDATED: 'subscriptions',
+  SUBSCRIPTION_RENEWED: 'subscriptions',
+  SUBSCRIPTION_CANCELLED: 'subscriptions',
+  RELATIONSHIP_ACCEPTED: 'customers',
+  RELATIONSHIP_REMOVED: 'customers',
+  TRANSFER_REQUESTED: 'transfers',
+  TRANSFER_COMPLETED: 'subscriptions',
+  EA_MIGRATION: 'subscriptions',
+  EA_RENEWAL_REQUESTED: 'transfers',
+  EA_RENEWAL_COMPLETED: 'subscriptions',
+  EA_RENEWAL_FAILED: 'subscriptions',
+  TRANSFER_ACCEPTED: 'transfers',
+  TRANSFER_MOVED: 'subscriptions',
+  TRANSFER_MOVE_FAILED: 'subscriptions',
+};
+
+/** The streams that hold events of these types. */
+export function sourcesOf(types: readonly EventType[]): SubgraphName[] {
+  return [...new Set(types.map((type) => EVENT_SOURCES[type]))].sort();
 }

@@ -1,5 +1,5 @@
 import type { EventConsumer } from '../../../shared/events/consumers';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { StoredEvent as OutboxEvent } from '../../../shared/events/stream';
 import type { SubscriptionsLoaders } from '../loaders';
 import { lockCustomer } from '../services/customer-lock';
 

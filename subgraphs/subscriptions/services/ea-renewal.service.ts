@@ -1,7 +1,7 @@
 import { recordEvent } from '../../../shared/context';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { StoredEvent as OutboxEvent } from '../../../shared/events/stream';
 import { EaRenewalRecord } from '../entities/channel-transfer.entity';
 import { Order } from '../entities/order.entity';
 import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { recordEvent } from '../../../shared/context';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { StoredEvent as OutboxEvent } from '../../../shared/events/stream';
 import { TransferMoveRecord } from '../entities/channel-transfer.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
 import { Subscription } from '../entities/subscription.entity';

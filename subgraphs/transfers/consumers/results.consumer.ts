@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EventConsumer } from '../../../shared/events/consumers';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { StoredEvent as OutboxEvent } from '../../../shared/events/stream';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { TransferItem, TransferRequest } from '../entities/transfer-request.entity';
 import type { TransfersContext, TransfersLoaders } from '../loaders';
