@@ -4,7 +4,7 @@ import { BusinessRuleError, BusinessRuleErrors } from './errors';
 import { EventLog, type DomainEvent } from './events/event-log';
 import { NO_REMOTE_CALLS } from './graph-client';
 import { newId } from './ids';
-import { EVENT_SOURCES } from './events/event-types';
+import { sourceOf } from './events/event-types';
 import { appendToOutbox, type NewOutboxEvent } from './events/outbox';
 import { AuditRecord } from './platform/entities/audit-record.entity';
 import { UserError } from './graphql/types';
@@ -131,14 +131,14 @@ function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: 
     });
     if (!event.type) continue;
     // Each subgraph's events are its own stream: a type has one producer (shared/events/event-types.ts).
-    if (EVENT_SOURCES[event.type] !== unit.source) throw new Error(`${event.type} is recorded by the ${EVENT_SOURCES[event.type]} subgraph, not by ${unit.source}`);
+    if (sourceOf(event.type) !== unit.source) throw new Error(`${event.type} is recorded by the ${sourceOf(event.type)} subgraph, not by ${unit.source}`);
     outbox.push({
       id: newId('evt'),
       type: event.type,
       tenantId,
       resourceType: event.resourceType,
       resourceId: event.resourceId,
-      data: event.data ?? {},
+      data: event.data,
       userId: unit.identity.userId,
       occurredAt: unit.now,
     });

@@ -14,12 +14,16 @@ import { outboxStream, type EventStream, type StoredEvent } from './stream';
  * events to its own data, once each: its position in each source's stream moves in the same
  * transaction as its effect.
  */
-export interface EventConsumer<L = any> {
+export interface EventConsumer<L = any, T extends EventType = EventType> {
   /** Unique across the stack, e.g. `webhooks.fan-out`. */
   name: string;
-  types: readonly EventType[];
-  /** Runs inside a unit of work as the system identity; records its own events if any. */
-  handle: (tx: RequestContext<L>, event: StoredEvent) => Promise<void>;
+  types: readonly T[];
+  /**
+   * Runs inside a unit of work as the system identity; records its own events if any. The event's
+   * `data` is its type's payload from the event map: a payload change the handler does not
+   * follow fails the build.
+   */
+  handle(tx: RequestContext<L>, event: StoredEvent<T>): Promise<void>;
   /** What one applied event counts for in the due-work report (optional). */
   counts?: DueCounts;
 }

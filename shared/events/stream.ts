@@ -1,23 +1,31 @@
 import type { EntityManager } from '../db/orm';
 import { placeholders } from '../db/orm';
-import type { EventType } from './event-types';
+import { isWebhookEventType, type EventPayloads, type EventType, type WebhookEventType } from './event-types';
 
-/** An event as consumers and deliveries read it: where it is (source, position) and what it says. */
-export interface StoredEvent {
+interface StoredFields {
   /** The subgraph that recorded it: the stream it belongs to. */
   source: string;
   /** Its place in the source's stream (a bigint, as text). */
   position: string;
   /** Public id: the `webhook-id`, the same on every delivery attempt. */
   id: string;
-  type: EventType;
   tenantId: string;
   resourceType: string;
   resourceId: string;
-  data: Record<string, unknown>;
   userId: string;
   /** Business-clock time of the change. */
   occurredAt: Date;
+}
+
+/**
+ * An event as consumers and deliveries read it: where it is (source, position) and what it says,
+ * its `data` typed by its `type` (narrow on `type` when a consumer applies several).
+ */
+export type StoredEvent<T extends EventType = EventType> = { [K in T]: StoredFields & { type: K; data: EventPayloads[K] } }[T];
+
+/** An event partners may receive on their webhooks. */
+export function isWebhookEvent(event: StoredEvent): event is StoredEvent<WebhookEventType> {
+  return isWebhookEventType(event.type);
 }
 
 /** What one read of a stream found. */
@@ -50,7 +58,7 @@ interface EventRow {
   tenant_id: string;
   resource_type: string;
   resource_id: string;
-  data: Record<string, unknown> | string;
+  data: EventPayloads[EventType] | string;
   user_id: string;
   occurred_at: Date | string;
 }
@@ -64,6 +72,7 @@ const COLUMNS = 'position, id, type, tenant_id, resource_type, resource_id, data
  */
 export const READ_AFTER_SQL = `select ${COLUMNS} from platform.outbox_event where source = ? and position > ?::bigint order by position limit ?`;
 
+/** A row as its type's payload: the producer wrote it through the same map (and the build checks both sides). */
 function toEvent(source: string, row: EventRow): StoredEvent {
   return {
     source,

@@ -6,7 +6,7 @@ import { READ_AFTER_SQL } from '../../shared/events/stream';
 import { newId } from '../../shared/ids';
 import { SYSTEM_IDENTITY } from '../../shared/jobs/system';
 import { runUnit } from '../../shared/unit-of-work';
-import { appendEvents } from '../support/events';
+import { appendEvents, subscriptionChange } from '../support/events';
 import { useStack } from '../support/stack';
 
 /**
@@ -40,7 +40,7 @@ describe('AUD-2 outbox positions', () => {
     const ctx = subscriptions().runtime.contextFor(SYSTEM_IDENTITY);
     ctx.operation = 'test';
     await runUnit(ctx, async (tx) => {
-      recordEvent(tx, { type: 'SUBSCRIPTION_UPDATED', tenantId, resourceType: 'Subscription', resourceId });
+      recordEvent(tx, { type: 'SUBSCRIPTION_UPDATED', tenantId, resourceType: 'Subscription', resourceId, data: subscriptionChange() });
       await beforeCommit;
     });
     return (await t.db.query(`select id from platform.outbox_event where resource_id = $1`, [resourceId])).rows[0].id;
@@ -70,7 +70,7 @@ describe('AUD-2 outbox positions', () => {
     const eventA = newId('evt');
     const slowA = (subscriptions().orm.em.fork() as EntityManager).transactional(async (em) => {
       await appendToOutbox(em as EntityManager, 'subscriptions', [
-        { id: eventA, type: 'SUBSCRIPTION_UPDATED', tenantId, resourceType: 'Subscription', resourceId: newId('sub'), data: {}, userId: 'test', occurredAt: new Date('2026-12-01T00:00:00Z') },
+        { id: eventA, type: 'SUBSCRIPTION_UPDATED', tenantId, resourceType: 'Subscription', resourceId: newId('sub'), data: subscriptionChange(), userId: 'test', occurredAt: new Date('2026-12-01T00:00:00Z') },
       ]);
       positioned.open();
       await holdA.opened;
@@ -115,7 +115,7 @@ describe('AUD-2 outbox positions', () => {
     const tenantId = newId('ptn');
     const { consumer, appliedFor } = await probe('test.two-workers');
     const runtime = subscriptions().runtime;
-    const events = await appendEvents(t, Array.from({ length: 60 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId })));
+    const events = await appendEvents(t, Array.from({ length: 60 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId, data: subscriptionChange() })));
     const counts = await Promise.all([consumePending(runtime, consumer), consumePending(runtime, consumer), consumePending(runtime, consumer)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(60);
     expect(appliedFor(tenantId)).toEqual(events);
@@ -126,7 +126,7 @@ describe('AUD-2 outbox positions', () => {
     let failing: string | undefined;
     const { consumer, appliedFor } = await probe('test.failing', (id) => id === failing);
     const runtime = subscriptions().runtime;
-    const events = await appendEvents(t, Array.from({ length: 3 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId })));
+    const events = await appendEvents(t, Array.from({ length: 3 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId, data: subscriptionChange() })));
     failing = events[1];
 
     expect(await consumePending(runtime, consumer)).toBe(2);
@@ -149,7 +149,7 @@ describe('AUD-2 outbox positions', () => {
     const runtime = subscriptions().runtime;
     // 20,000 events the consumer moves past (another type), then applies.
     for (let chunk = 0; chunk < 4; chunk++) {
-      await appendEvents(t, Array.from({ length: 5000 }, () => ({ type: 'SUBSCRIPTION_RENEWED' as const, tenantId })));
+      await appendEvents(t, Array.from({ length: 5000 }, () => ({ type: 'SUBSCRIPTION_RENEWED' as const, tenantId, data: subscriptionChange() })));
     }
     await consumePending(runtime, consumer);
     await t.db.query('analyze platform.outbox_event');

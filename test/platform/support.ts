@@ -1,5 +1,5 @@
-import type { EventType } from '../../shared/events/event-types';
-import { appendEvents } from '../support/events';
+import type { SubscriptionChangeDetails, SubscriptionEventType } from '../../shared/events/payloads';
+import { appendEvents, subscriptionChange } from '../support/events';
 import type { TestPartner } from '../support/fixtures';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 import { setClock } from '../subscriptions/support';
@@ -40,8 +40,8 @@ export async function advance(t: TestStack, ms: number): Promise<void> {
 }
 
 /** One event of the subscriptions subgraph's stream, at the business time (see appendEvents). */
-export async function emitEvent(t: TestStack, tenantId: string, type: EventType = 'SUBSCRIPTION_UPDATED', data: Record<string, unknown> = {}): Promise<string> {
-  const [id] = await appendEvents(t, [{ type, tenantId, data }]);
+export async function emitEvent(t: TestStack, tenantId: string, type: SubscriptionEventType = 'SUBSCRIPTION_UPDATED', details: SubscriptionChangeDetails = {}): Promise<string> {
+  const [id] = await appendEvents(t, [{ type, tenantId, data: subscriptionChange(details) }]);
   return id;
 }
 

@@ -30,7 +30,9 @@ describe('relationship facts for checkout (REL-1, REL-7)', () => {
 
   /** An event as the customers subgraph records it, for orderings a test cannot provoke through the API. */
   async function relationshipEvent(type: 'RELATIONSHIP_ACCEPTED' | 'RELATIONSHIP_REMOVED', partnerId: string, customerId: string, occurredAt: string): Promise<void> {
-    await appendEvents(t, [{ type, tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, data: { partnerId, customerId }, occurredAt: new Date(occurredAt) }]);
+    const fields = { tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, occurredAt: new Date(occurredAt) };
+    const data = { v: 1 as const, partnerId, customerId };
+    await appendEvents(t, [type === 'RELATIONSHIP_ACCEPTED' ? { ...fields, type, data: { ...data, indirectResellerId: null } } : { ...fields, type, data }]);
   }
 
   const factOf = async (partnerId: string, customerId: string) =>

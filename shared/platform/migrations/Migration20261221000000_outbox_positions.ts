@@ -32,7 +32,7 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  *
  * Existing positions are kept (they were increasing within each source). Every consumer of this
  * version starts at each source's last position and owes every event of its types it had not
- * claimed, so nothing is applied twice or lost.
+ * claimed, so nothing is applied twice or lost. Existing payloads get their version, 1.
  */
 export class Migration20261221000000_outbox_positions extends Migration {
   override async up(): Promise<void> {
@@ -86,6 +86,9 @@ export class Migration20261221000000_outbox_positions extends Migration {
         add primary key (source, position),
         add constraint outbox_event_id_key unique (id);
       drop sequence platform.outbox_event_position_seq;
+
+      -- Payloads carry their version (shared/events/payloads.ts): what was written before is version 1.
+      update platform.outbox_event set data = jsonb_build_object('v', 1) || data where not (data ? 'v');
     `);
   }
 

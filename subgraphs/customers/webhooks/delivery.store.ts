@@ -2,8 +2,7 @@ import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { runUnit } from '../../../shared/unit-of-work';
 import type { EntityManager } from '../../../shared/db/orm';
-import { isWebhookEventType } from '../../../shared/events/event-types';
-import { outboxStream } from '../../../shared/events/stream';
+import { isWebhookEvent, outboxStream } from '../../../shared/events/stream';
 import type { WebhookEvent } from '../../../shared/webhooks/message';
 import { nextAttemptAt } from '../../../shared/webhooks/retry-schedule';
 import type { AttemptOutcome } from '../../../shared/webhooks/sender';
@@ -76,8 +75,7 @@ async function eventsOf<L>(runtime: SubgraphRuntime<L>, rows: ClaimRow[]): Promi
   const found = new Map<string, WebhookEvent>();
   for (const [source, positions] of bySource) {
     for (const event of await outboxStream.load(em, source, positions)) {
-      if (!isWebhookEventType(event.type)) continue;
-      found.set(`${source}/${event.position}`, { ...event, type: event.type });
+      if (isWebhookEvent(event)) found.set(`${source}/${event.position}`, event);
     }
   }
   return found;

@@ -1,5 +1,5 @@
 import type { EventConsumer } from '../../../shared/events/consumers';
-import { WEBHOOK_EVENT_TYPES } from '../../../shared/events/event-types';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../shared/events/event-types';
 import { newId } from '../../../shared/ids';
 import { Webhook } from '../../../shared/platform/entities/webhook.entity';
 import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
@@ -12,7 +12,7 @@ import type { CustomersLoaders } from '../context';
  * A webhook created after the event does not receive it: it asked for what happens from
  * then on. The first attempt is due at once on the business clock.
  */
-export const webhookFanOut: EventConsumer<CustomersLoaders> = {
+export const webhookFanOut: EventConsumer<CustomersLoaders, WebhookEventType> = {
   name: 'webhooks.fan-out',
   types: WEBHOOK_EVENT_TYPES,
   handle: async (tx, event) => {
