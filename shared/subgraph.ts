@@ -9,6 +9,7 @@ import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
 import { defaultPeerUrls, GraphClient } from './graph-client';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
+import { EVENT_TYPES, sourceOf } from './events/event-types';
 import { outboxRetentionQueue } from './events/retention';
 import type { DueQueue, SubgraphRuntime } from './jobs/due-queue';
 import { dueWorkRoute } from './jobs/due-work';
@@ -75,11 +76,11 @@ export function createRuntime<L>(
   return { name: definition.name, orm, contextFor };
 }
 
-/** Every due queue of a subgraph: its own, the one running its event consumers, and its stream's retention. */
+/** Every due queue of a subgraph: its own, the one running its event consumers, and its stream's retention (if it records events). */
 export function queuesOf<L>(definition: SubgraphDefinition<L>): DueQueue<L>[] {
   const queues: DueQueue<L>[] = [...(definition.dueQueues ?? [])];
   if (definition.consumers?.length) queues.push(consumersQueue(definition.name, definition.consumers));
-  queues.push(outboxRetentionQueue(definition.name));
+  if (EVENT_TYPES.some((type) => sourceOf(type) === definition.name)) queues.push(outboxRetentionQueue(definition.name));
   return queues;
 }
 

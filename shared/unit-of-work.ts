@@ -113,6 +113,13 @@ interface UnitFacts {
   source: string;
 }
 
+/** What the audit row keeps of an event: its data, without the payload's version (a concern of the event's readers). */
+function auditDetails(event: DomainEvent): Record<string, unknown> | null {
+  if (!event.type) return event.data ?? null;
+  const { v: _version, ...details } = event.data;
+  return details;
+}
+
 /** AUD-1 rows from every event (created on the unit's EntityManager); returns the AUD-2 outbox rows of typed events. */
 function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: UnitFacts): NewOutboxEvent[] {
   const outbox: NewOutboxEvent[] = [];
@@ -126,7 +133,7 @@ function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: 
       resourceType: event.resourceType,
       resourceId: event.resourceId,
       outcome: 'SUCCESS',
-      details: event.data ?? null,
+      details: auditDetails(event),
       at: unit.now,
     });
     if (!event.type) continue;

@@ -16,6 +16,25 @@ const CONSUMERS_AT_THIS_VERSION: [string, string[]][] = [
   ['transfers.transfer-move-failed', ['TRANSFER_MOVE_FAILED']],
 ];
 
+/** The subgraph that recorded each type at this version (its stream). */
+const SOURCES_AT_THIS_VERSION: Record<string, string> = {
+  SUBSCRIPTION_CREATED: 'subscriptions',
+  SUBSCRIPTION_UPDATED: 'subscriptions',
+  SUBSCRIPTION_RENEWED: 'subscriptions',
+  SUBSCRIPTION_CANCELLED: 'subscriptions',
+  RELATIONSHIP_ACCEPTED: 'customers',
+  RELATIONSHIP_REMOVED: 'customers',
+  TRANSFER_REQUESTED: 'transfers',
+  TRANSFER_COMPLETED: 'subscriptions',
+  EA_MIGRATION: 'subscriptions',
+  EA_RENEWAL_REQUESTED: 'transfers',
+  EA_RENEWAL_COMPLETED: 'subscriptions',
+  EA_RENEWAL_FAILED: 'subscriptions',
+  TRANSFER_ACCEPTED: 'transfers',
+  TRANSFER_MOVED: 'subscriptions',
+  TRANSFER_MOVE_FAILED: 'subscriptions',
+};
+
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
@@ -36,7 +55,7 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  */
 export class Migration20261221000000_outbox_positions extends Migration {
   override async up(): Promise<void> {
-    const consumers = CONSUMERS_AT_THIS_VERSION.flatMap(([name, types]) => types.map((type) => `(${quote(name)}, ${quote(type)})`)).join(', ');
+    const consumers = CONSUMERS_AT_THIS_VERSION.flatMap(([name, types]) => types.map((type) => `(${quote(name)}, ${quote(type)}, ${quote(SOURCES_AT_THIS_VERSION[type])})`)).join(', ');
     this.addSql(`
       create table platform.outbox_head (
         source text primary key,
@@ -60,10 +79,11 @@ export class Migration20261221000000_outbox_positions extends Migration {
       );
       create index consumer_retry_event on platform.consumer_retry (source, position);
 
-      with consumer_type (consumer, type) as (values ${consumers})
+      -- Each consumer at the end of every stream it reads (the start of one that is still empty).
+      with consumer_type (consumer, type, source) as (values ${consumers})
       insert into platform.consumer_position (consumer, source, position)
-        select distinct c.consumer, h.source, h.position from consumer_type c cross join platform.outbox_head h;
-      with consumer_type (consumer, type) as (values ${consumers})
+        select distinct c.consumer, c.source, coalesce(h.position, 0) from consumer_type c left join platform.outbox_head h on h.source = c.source;
+      with consumer_type (consumer, type, source) as (values ${consumers})
       insert into platform.consumer_retry (consumer, source, position, event_id)
         select c.consumer, e.source, e.position, e.id
           from consumer_type c join platform.outbox_event e on e.type = c.type

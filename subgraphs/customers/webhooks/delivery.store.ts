@@ -3,6 +3,7 @@ import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { runUnit } from '../../../shared/unit-of-work';
 import type { EntityManager } from '../../../shared/db/orm';
 import { isWebhookEvent, outboxStream } from '../../../shared/events/stream';
+import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
 import type { WebhookEvent } from '../../../shared/webhooks/message';
 import { nextAttemptAt } from '../../../shared/webhooks/retry-schedule';
 import type { AttemptOutcome } from '../../../shared/webhooks/sender';
@@ -59,12 +60,15 @@ function systemContext<L>(runtime: SubgraphRuntime<L>) {
 
 export async function claimDue<L>(runtime: SubgraphRuntime<L>, dueAt: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const rows = await runUnit(systemContext(runtime), (tx) => tx.em.execute<ClaimRow[]>(CLAIM_SQL, [leaseMs, dueAt.toISOString(), limit]), { silent: true });
-  // A pending delivery keeps its event from retention, so every claimed one is found.
   const events = await eventsOf(runtime, rows);
-  return rows.flatMap((row) => {
+  const claimed = rows.flatMap((row) => {
     const event = events.get(`${row.event_source}/${row.event_position}`);
     return event ? [{ id: row.id, attempts: row.attempts, url: row.url, secret: row.secret, event }] : [];
   });
+  // Retention keeps every event a pending delivery needs; one removed by hand cannot be sent any more.
+  const lost = rows.filter((row) => !events.has(`${row.event_source}/${row.event_position}`)).map((row) => row.id);
+  if (lost.length) await runtime.orm.em.fork().nativeUpdate(WebhookDelivery, { id: { $in: lost } }, { status: 'FAILED', nextAttemptAt: null, leasedUntil: null, lastResponseBody: 'the event is no longer in the outbox' });
+  return claimed;
 }
 
 /** The claimed deliveries' events, one read per source. */
