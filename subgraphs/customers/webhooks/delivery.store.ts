@@ -35,7 +35,7 @@ interface ClaimRow {
  * taken again (at least once: receivers de-duplicate by `webhook-id`). The due index holds only
  * what is pending, however many deliveries are done.
  */
-const CLAIM_SQL = `
+export const CLAIM_SQL = `
   update platform.webhook_delivery d
      set attempts = d.attempts + 1, leased_until = clock_timestamp() + ?::int * interval '1 millisecond'
     from (select q.id from platform.webhook_delivery q
