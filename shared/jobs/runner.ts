@@ -46,7 +46,9 @@ export interface JobRunner {
 /**
  * One pg-boss per process, working the due queues of its subgraph. Every queue runs on a
  * one-minute cron; `events` queues are also woken right after a unit of work commits outbox
- * rows, so webhooks and other subgraphs' consumers see events within a poll interval. Queues
+ * rows (and deliveries after an events run), through LISTEN/NOTIFY, so webhooks and other
+ * subgraphs' consumers see events at once; without LISTEN (a pooler in transaction mode) they
+ * see them within a poll interval. Queues
  * use pg-boss's `short` policy (at most one job waiting): a burst of commits wakes a queue
  * once. Handlers are idempotent, so overlapping runs in several processes are safe.
  */
