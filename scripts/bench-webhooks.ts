@@ -108,13 +108,18 @@ async function seed(gql: Gql) {
   return { partnerId: partner.id as string, token, subscriptionId: order.lines[0].subscription.id as string };
 }
 
-/** N outbox rows as producers' units of work write them, in one statement. */
+/** N SUBSCRIPTION_UPDATED events in the subscriptions stream, at positions taken from its head as units of work take them, in one statement. */
 async function emitEvents(db: Client, tenantId: string, n: number) {
   await db.query(
-    `insert into platform.outbox_event (id, type, tenant_id, resource_type, resource_id, data, source, user_id, occurred_at)
-     select 'evt_bench_' || md5(random()::text || g), 'SUBSCRIPTION_UPDATED', $1, 'Subscription', 'sub_bench_' || g, jsonb_build_object('n', g), 'bench', 'bench',
+    `with head as (
+       insert into platform.outbox_head as h (source, position) values ('subscriptions', $2)
+       on conflict (source) do update set position = h.position + excluded.position returning position)
+     insert into platform.outbox_event (source, position, id, type, tenant_id, resource_type, resource_id, data, user_id, occurred_at)
+     select 'subscriptions', head.position - $2 + g, 'evt_bench_' || md5(random()::text || g), 'SUBSCRIPTION_UPDATED', $1, 'Subscription', 'sub_bench_' || g,
+            jsonb_build_object('v', 1, 'status', 'ACTIVE', 'quantity', g, 'offerId', 'offer-bench', 'customerId', 'cus-bench', 'autoRenew', true,
+                               'termStart', '2026-01-01T00:00:00.000Z', 'termEnd', '2026-12-31T23:59:59.999Z'), 'bench',
             clock_timestamp() + (select offset_ms from platform.business_clock where id = 1) * interval '1 millisecond'
-       from generate_series(1, $2) g`,
+       from head, generate_series(1, $2) g`,
     [tenantId, n],
   );
 }

@@ -8,7 +8,9 @@ import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, sec
 import { RequestClock } from './clock';
 import { gatewaySecret, isProduction, type SubgraphName } from './config';
 import { defaultPeerUrls, GraphClient } from './graph-client';
-import { consumersQueue, type EventConsumer } from './events/consumers';
+import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
+import { EVENT_TYPES, sourceOf } from './events/event-types';
+import { outboxRetentionQueue } from './events/retention';
 import type { DueQueue, SubgraphRuntime } from './jobs/due-queue';
 import { dueWorkRoute } from './jobs/due-work';
 import { jobsEnabled, startJobRunner } from './jobs/runner';
@@ -76,10 +78,11 @@ export function createRuntime<L>(
   return { name: definition.name, orm, contextFor };
 }
 
-/** Every due queue of a subgraph: its own and the one running its event consumers. */
+/** Every due queue of a subgraph: its own, the one running its event consumers, and its stream's retention (if it records events). */
 export function queuesOf<L>(definition: SubgraphDefinition<L>): DueQueue<L>[] {
   const queues: DueQueue<L>[] = [...(definition.dueQueues ?? [])];
   if (definition.consumers?.length) queues.push(consumersQueue(definition.name, definition.consumers));
+  if (EVENT_TYPES.some((type) => sourceOf(type) === definition.name)) queues.push(outboxRetentionQueue(definition.name));
   return queues;
 }
 
@@ -118,6 +121,8 @@ export async function startSubgraph<L>(
     migrations: definition.migrations,
   });
   if (options.runMigrations !== false) await migrate(orm, options.databaseUrl, definition.name);
+  // Retention keeps what a registered consumer has not passed: register before any event is pruned.
+  await registerConsumers(orm.em.fork() as EntityManager, definition.consumers ?? []);
   const schema = await buildFederatedSchema(definition);
   const apollo = new ApolloServer<RequestContext<L>>({
     // Queries run compiled unless SUBGRAPH_COMPILED_QUERIES=false (shared/graphql/compiled-executor.ts).

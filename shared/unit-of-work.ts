@@ -4,8 +4,9 @@ import { BusinessRuleError, BusinessRuleErrors } from './errors';
 import { EventLog, type DomainEvent } from './events/event-log';
 import { NO_REMOTE_CALLS } from './graph-client';
 import { newId } from './ids';
+import { sourceOf } from './events/event-types';
+import { appendToOutbox, type NewOutboxEvent } from './events/outbox';
 import { AuditRecord } from './platform/entities/audit-record.entity';
-import { OutboxEvent } from './platform/entities/outbox-event.entity';
 import { UserError } from './graphql/types';
 import type { Identity } from './auth/roles';
 
@@ -48,7 +49,13 @@ export async function runUnit<C extends RequestContext<any>, R>(ctx: C, work: (t
     const tx = { ...ctx, em: em as EntityManager, loaders: ctx.loadersOn(em as EntityManager), graph: NO_REMOTE_CALLS, events } as C;
     const value = await work(tx);
     const recorded = events.all.length || options.silent ? events.all : [{ resourceType: 'Operation', resourceId: ctx.operation ?? 'unknown' }];
-    written.push(...persistEvents(em as EntityManager, recorded, { identity, now, operation: ctx.operation ?? 'unknown', source: ctx.subgraph }));
+    const outbox = persistEvents(em as EntityManager, recorded, { identity, now, operation: ctx.operation ?? 'unknown', source: ctx.subgraph });
+    if (outbox.length) {
+      // Every other write first: the stream's head lock is then the unit's last lock, held only through the commit.
+      await em.flush();
+      await appendToOutbox(em as EntityManager, ctx.subgraph, outbox);
+      written.push(...outbox.map((event) => event.type));
+    }
     return value;
   });
   if (written.length) for (const listener of committedListeners) listener(written);
@@ -102,12 +109,20 @@ interface UnitFacts {
   identity: Identity;
   now: Date;
   operation: string;
+  /** The subgraph whose stream the unit writes. */
   source: string;
 }
 
-/** AUD-1 rows from every event, AUD-2 outbox rows from typed events; returns the outbox types. */
-function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: UnitFacts): string[] {
-  const types: string[] = [];
+/** What the audit row keeps of an event: its data, without the payload's version (a concern of the event's readers). */
+function auditDetails(event: DomainEvent): Record<string, unknown> | null {
+  if (!event.type) return event.data ?? null;
+  const { v: _version, ...details } = event.data;
+  return details;
+}
+
+/** AUD-1 rows from every event (created on the unit's EntityManager); returns the AUD-2 outbox rows of typed events. */
+function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: UnitFacts): NewOutboxEvent[] {
+  const outbox: NewOutboxEvent[] = [];
   for (const event of events) {
     const tenantId = event.tenantId ?? unit.identity.tenantId;
     em.create(AuditRecord, {
@@ -118,22 +133,22 @@ function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: 
       resourceType: event.resourceType,
       resourceId: event.resourceId,
       outcome: 'SUCCESS',
-      details: event.data ?? null,
+      details: auditDetails(event),
       at: unit.now,
     });
     if (!event.type) continue;
-    em.create(OutboxEvent, {
+    // Each subgraph's events are its own stream: a type has one producer (shared/events/event-types.ts).
+    if (sourceOf(event.type) !== unit.source) throw new Error(`${event.type} is recorded by the ${sourceOf(event.type)} subgraph, not by ${unit.source}`);
+    outbox.push({
       id: newId('evt'),
       type: event.type,
       tenantId,
       resourceType: event.resourceType,
       resourceId: event.resourceId,
-      data: event.data ?? {},
-      source: unit.source,
+      data: event.data,
       userId: unit.identity.userId,
       occurredAt: unit.now,
     });
-    types.push(event.type);
   }
-  return types;
+  return outbox;
 }

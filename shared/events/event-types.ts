@@ -1,43 +1,72 @@
+import type { SubgraphName } from '../config';
+import type { EventPayloads } from './payloads';
+
+export type { EventPayloads } from './payloads';
+
+/** Every event type (shared/events/payloads.ts gives each one's payload). */
+export type EventType = keyof EventPayloads;
+
+/** The payload of one type (a union of its versions, when it has several). */
+export type EventPayload<T extends EventType> = EventPayloads[T];
+
+interface EventDefinition<T extends EventType> {
+  /** The subgraph whose units of work record it: its stream (source). */
+  source: SubgraphName;
+  /** The version producers write now. */
+  version: EventPayloads[T]['v'];
+  /** AUD-2: partners receive it on webhooks under this Standard Webhooks `type`. */
+  webhook?: string;
+}
+
 /**
- * AUD-2: the domain event types partners can receive on webhooks, with their wire names
- * (Standard Webhooks `type`). Adding a producer of a new type is one line here plus the
- * service that records it.
+ * The event map: for each type, who records it, its current version and, for partners' webhooks,
+ * its wire name. Adding a type is one line here, its payload in payloads.ts, and the service
+ * that records it.
  */
-export const WEBHOOK_EVENT_WIRE_NAMES = {
-  SUBSCRIPTION_CREATED: 'subscription.created',
-  SUBSCRIPTION_UPDATED: 'subscription.updated',
-  SUBSCRIPTION_RENEWED: 'subscription.renewed',
-  SUBSCRIPTION_CANCELLED: 'subscription.cancelled',
-  RELATIONSHIP_ACCEPTED: 'relationship.accepted',
-  TRANSFER_REQUESTED: 'transfer.requested',
-  TRANSFER_COMPLETED: 'transfer.completed',
-  EA_MIGRATION: 'ea.migration',
-} as const;
-
-export type WebhookEventType = keyof typeof WEBHOOK_EVENT_WIRE_NAMES;
-
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_WIRE_NAMES) as WebhookEventType[];
-
-/**
- * Event types that only other subgraphs consume (facts and commands between subgraphs,
- * applied idempotently by their owner); never delivered to partners.
- */
-export const INTERNAL_EVENT_TYPES = [
-  'RELATIONSHIP_REMOVED',
+export const EVENTS = {
+  SUBSCRIPTION_CREATED: { source: 'subscriptions', version: 1, webhook: 'subscription.created' },
+  SUBSCRIPTION_UPDATED: { source: 'subscriptions', version: 1, webhook: 'subscription.updated' },
+  SUBSCRIPTION_RENEWED: { source: 'subscriptions', version: 1, webhook: 'subscription.renewed' },
+  SUBSCRIPTION_CANCELLED: { source: 'subscriptions', version: 1, webhook: 'subscription.cancelled' },
+  RELATIONSHIP_ACCEPTED: { source: 'customers', version: 1, webhook: 'relationship.accepted' },
+  TRANSFER_REQUESTED: { source: 'transfers', version: 1, webhook: 'transfer.requested' },
+  TRANSFER_COMPLETED: { source: 'subscriptions', version: 1, webhook: 'transfer.completed' },
+  EA_MIGRATION: { source: 'subscriptions', version: 1, webhook: 'ea.migration' },
+  // Facts and commands between subgraphs, applied idempotently by their owner; never sent to partners.
+  RELATIONSHIP_REMOVED: { source: 'customers', version: 1 },
   // EA-7/EA-8: transfers asks subscriptions to provision a due EA renewal; the answer comes back.
-  'EA_RENEWAL_REQUESTED',
-  'EA_RENEWAL_COMPLETED',
-  'EA_RENEWAL_FAILED',
+  EA_RENEWAL_REQUESTED: { source: 'transfers', version: 1 },
+  EA_RENEWAL_COMPLETED: { source: 'subscriptions', version: 1 },
+  EA_RENEWAL_FAILED: { source: 'subscriptions', version: 1 },
   // XFR-2: transfers asks subscriptions to move the accepted subscriptions; the answer comes back.
-  'TRANSFER_ACCEPTED',
-  'TRANSFER_MOVED',
-  'TRANSFER_MOVE_FAILED',
-] as const;
+  TRANSFER_ACCEPTED: { source: 'transfers', version: 1 },
+  TRANSFER_MOVED: { source: 'subscriptions', version: 1 },
+  TRANSFER_MOVE_FAILED: { source: 'subscriptions', version: 1 },
+} as const satisfies { [T in EventType]: EventDefinition<T> };
 
-export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+/** AUD-2: the types partners can receive on webhooks. */
+export type WebhookEventType = { [T in EventType]: (typeof EVENTS)[T] extends { webhook: string } ? T : never }[EventType];
 
-export type EventType = WebhookEventType | InternalEventType;
+/** The types only other subgraphs consume. */
+export type InternalEventType = Exclude<EventType, WebhookEventType>;
+
+export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
 
 export function isWebhookEventType(type: string): type is WebhookEventType {
-  return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENT_WIRE_NAMES, type);
+  return Object.prototype.hasOwnProperty.call(EVENTS, type) && 'webhook' in EVENTS[type as EventType];
+}
+
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.filter(isWebhookEventType);
+
+/** Standard Webhooks `type` of each webhook event type. */
+export const WEBHOOK_EVENT_WIRE_NAMES = Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, EVENTS[type].webhook])) as { [T in WebhookEventType]: (typeof EVENTS)[T]['webhook'] };
+
+/** The subgraph whose stream holds each type. */
+export function sourceOf(type: EventType): SubgraphName {
+  return EVENTS[type].source;
+}
+
+/** The streams that hold events of these types. */
+export function sourcesOf(types: readonly EventType[]): SubgraphName[] {
+  return [...new Set(types.map(sourceOf))].sort();
 }

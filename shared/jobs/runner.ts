@@ -20,6 +20,12 @@ export function jobsEnabled(): boolean {
 
 const QUEUE_OPTIONS = { policy: 'short' as const, retryLimit: 3, retryDelay: 10, expireInSeconds: 600 };
 
+/** Creates the queue if it does not exist; `wakes`: sending to it notifies the workers (set on queues made before too). */
+async function createQueue(boss: PgBoss, name: string, wakes: boolean): Promise<void> {
+  await boss.createQueue(name, { ...QUEUE_OPTIONS, notify: wakes });
+  if (wakes) await boss.updateQueue(name, { notify: true });
+}
+
 export interface JobRunnerOptions {
   /** Install the every-minute cron of every queue (on by default; several processes may all install it). */
   schedule?: boolean;
@@ -40,20 +46,24 @@ export interface JobRunner {
 /**
  * One pg-boss per process, working the due queues of its subgraph. Every queue runs on a
  * one-minute cron; `events` queues are also woken right after a unit of work commits outbox
- * rows, so webhooks and other subgraphs' consumers see events within a poll interval. Queues
+ * rows (and deliveries after an events run), through LISTEN/NOTIFY, so webhooks and other
+ * subgraphs' consumers see events at once; without LISTEN (a pooler in transaction mode) they
+ * see them within a poll interval. Queues
  * use pg-boss's `short` policy (at most one job waiting): a burst of commits wakes a queue
  * once. Handlers are idempotent, so overlapping runs in several processes are safe.
  */
 export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl: string, queues: DueQueue<L>[], options: JobRunnerOptions = {}): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: `${runtime.name}-jobs` });
+  // LISTEN/NOTIFY: a job sent to a queue that wakes (consumers, deliveries) reaches a worker of
+  // any process at once instead of at its next poll; polling stays as the backstop.
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: `${runtime.name}-jobs`, useListenNotify: true });
   boss.on('error', (error) => logError(`[jobs ${runtime.name}]`, error));
   await boss.start();
   const own = new Set(queues.map((queue) => queue.name));
   // Any process may wake any subgraph's consumers, so every one of those queues must exist.
-  for (const name of EVENT_QUEUES) if (!own.has(name)) await boss.createQueue(name, QUEUE_OPTIONS);
+  for (const name of EVENT_QUEUES) if (!own.has(name)) await createQueue(boss, name, true);
   const deliveries = queues.filter((queue) => queue.phase === 'deliveries').map((queue) => queue.name);
   for (const queue of queues) {
-    await boss.createQueue(queue.name, QUEUE_OPTIONS);
+    await createQueue(boss, queue.name, queue.phase !== 'domain');
     if (options.schedule !== false) await boss.schedule(queue.name, '* * * * *', {}, { tz: 'UTC' });
     await boss.work(queue.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
       const counts = (await queue.run(runtime)) as Record<string, number>;

@@ -1,16 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { WEBHOOK_EVENT_WIRE_NAMES, type WebhookEventType } from '../events/event-types';
+import { WEBHOOK_EVENT_WIRE_NAMES, type EventPayloads, type WebhookEventType } from '../events/event-types';
 
-/** The outbox event as a delivery sends it (AUD-2). */
-export interface WebhookEvent {
+/** The outbox event as a delivery sends it (AUD-2): its payload is the event map's. */
+export interface WebhookEvent<T extends WebhookEventType = WebhookEventType> {
   id: string;
-  type: WebhookEventType;
+  type: T;
   tenantId: string;
   resourceType: string;
   resourceId: string;
-  data: Record<string, unknown>;
+  data: EventPayloads[T];
   occurredAt: Date;
+}
+
+/** The Standard Webhooks `data` of a type: its payload (with `v`) and the identifying fields. */
+export type WebhookData<T extends WebhookEventType> = EventPayloads[T] & { tenantId: string; resourceType: string; resourceId: string };
+
+/** The JSON body a partner's endpoint receives (API.md). */
+export interface WebhookBody<T extends WebhookEventType = WebhookEventType> {
+  type: (typeof WEBHOOK_EVENT_WIRE_NAMES)[T];
+  /** Business time of the change. */
+  timestamp: string;
+  data: WebhookData<T>;
 }
 
 export interface SignedMessage {
@@ -24,13 +35,14 @@ export function newSigningSecret(): string {
 }
 
 /** The JSON body of API.md: the wire type, the business time of the change, and its data. */
-export function webhookBody(event: WebhookEvent): string {
-  return JSON.stringify({
+export function webhookBody<T extends WebhookEventType>(event: WebhookEvent<T>): string {
+  const body: WebhookBody<T> = {
     type: WEBHOOK_EVENT_WIRE_NAMES[event.type],
     timestamp: event.occurredAt.toISOString(),
     // The identifying fields come last so that no event data can overwrite them.
     data: { ...event.data, tenantId: event.tenantId, resourceType: event.resourceType, resourceId: event.resourceId },
-  });
+  };
+  return JSON.stringify(body);
 }
 
 /**

@@ -263,7 +263,7 @@ describe('customers and relationships (SPEC §2)', () => {
       expect((await payload(t, admin, ACCEPT_REQUEST, { requestId: request.id })).errors).toEqual([]);
       expect((await payload(t, admin, ACCEPT_REQUEST, { requestId: request.id })).errors).toEqual([]);
       expect(await outbox('RELATIONSHIP_ACCEPTED', customer.id)).toEqual([
-        { type: 'RELATIONSHIP_ACCEPTED', tenant_id: partner.id, resource_id: customer.id, data: { partnerId: partner.id, customerId: customer.id, indirectResellerId: null } },
+        { type: 'RELATIONSHIP_ACCEPTED', tenant_id: partner.id, resource_id: customer.id, data: { v: 1, partnerId: partner.id, customerId: customer.id, indirectResellerId: null } },
       ]);
 
       await t.db.query(
@@ -282,7 +282,7 @@ describe('customers and relationships (SPEC §2)', () => {
       await t.db.query(`update subscriptions.subscription set status = 'SUSPENDED' where id = $1`, [`sub-aud-${customer.id}`]);
       expect((await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id })).errors).toEqual([]);
       expect(await outbox('RELATIONSHIP_REMOVED', customer.id)).toEqual([
-        { type: 'RELATIONSHIP_REMOVED', tenant_id: partner.id, resource_id: customer.id, data: { partnerId: partner.id, customerId: customer.id } },
+        { type: 'RELATIONSHIP_REMOVED', tenant_id: partner.id, resource_id: customer.id, data: { v: 1, partnerId: partner.id, customerId: customer.id } },
       ]);
     });
   });

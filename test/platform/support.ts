@@ -1,4 +1,5 @@
-import { newId } from '../../shared/ids';
+import type { SubscriptionChangeDetails, SubscriptionEventType } from '../../shared/events/payloads';
+import { appendEvents, subscriptionChange } from '../support/events';
 import type { TestPartner } from '../support/fixtures';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 import { setClock } from '../subscriptions/support';
@@ -38,18 +39,9 @@ export async function advance(t: TestStack, ms: number): Promise<void> {
   await setClock(t, new Date((await businessNow(t)).getTime() + ms).toISOString());
 }
 
-/**
- * An outbox row as a producer's unit of work writes it (shared/unit-of-work.ts), at the business
- * time: stands in for producers in tests about the delivery machinery itself.
- */
-export async function emitEvent(t: TestStack, tenantId: string, type = 'SUBSCRIPTION_UPDATED', data: Record<string, unknown> = {}): Promise<string> {
-  const id = newId('evt');
-  await t.db.query(
-    `insert into platform.outbox_event (id, type, tenant_id, resource_type, resource_id, data, source, user_id, occurred_at)
-     select $1, $2, $3, 'Subscription', $4, $5, 'test', 'test-producer', clock_timestamp() + offset_ms * interval '1 millisecond'
-       from platform.business_clock where id = 1`,
-    [id, type, tenantId, `sub_${id}`, JSON.stringify(data)],
-  );
+/** One event of the subscriptions subgraph's stream, at the business time (see appendEvents). */
+export async function emitEvent(t: TestStack, tenantId: string, type: SubscriptionEventType = 'SUBSCRIPTION_UPDATED', details: SubscriptionChangeDetails = {}): Promise<string> {
+  const [id] = await appendEvents(t, [{ type, tenantId, data: subscriptionChange(details) }]);
   return id;
 }
 

@@ -63,6 +63,8 @@ describe('AUD-2 webhooks: events of real changes reach the partner, signed', () 
     const [received, ...more] = about('subscription.created', subscriptionId);
     expect(more).toEqual([]);
     expect(verified(received)).toMatchObject({ type: 'subscription.created', data: { tenantId: partner.id, resourceType: 'Subscription', resourceId: subscriptionId } });
+    // The payload of the event map (shared/events/payloads.ts), with its version.
+    expect(verified(received).data).toMatchObject({ v: 1, status: 'ACTIVE', quantity: 3, offerId: 'offer-m365-e3-no-teams', customerId, autoRenew: true, origin: 'PURCHASE' });
   });
 
   it('AUD-2: an accepted relationship request is delivered to the partner as relationship.accepted (needs the relationship producer)', async () => {

@@ -47,7 +47,7 @@ describe('AUD-2 webhook workers', () => {
     up.delayMs = 20;
     const hook = await createWebhook(t, partner, up.url, ['SUBSCRIPTION_UPDATED']);
     const events: string[] = [];
-    for (let i = 0; i < 100; i++) events.push(await emitEvent(t, partner.id, 'SUBSCRIPTION_UPDATED', { n: i }));
+    for (let i = 0; i < 100; i++) events.push(await emitEvent(t, partner.id, 'SUBSCRIPTION_UPDATED', { quantity: i + 1 }));
     const [a, b] = [await worker(), await worker()];
 
     const applied = await Promise.all([consumePending(a, webhookFanOut), consumePending(b, webhookFanOut)]);

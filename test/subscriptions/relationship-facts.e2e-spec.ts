@@ -1,4 +1,4 @@
-import { newId } from '../../shared/ids';
+import { appendEvents } from '../support/events';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { checkout, createCart } from './checkout.fixtures';
@@ -30,11 +30,9 @@ describe('relationship facts for checkout (REL-1, REL-7)', () => {
 
   /** An event as the customers subgraph records it, for orderings a test cannot provoke through the API. */
   async function relationshipEvent(type: 'RELATIONSHIP_ACCEPTED' | 'RELATIONSHIP_REMOVED', partnerId: string, customerId: string, occurredAt: string): Promise<void> {
-    await t.db.query(
-      `insert into platform.outbox_event (id, type, tenant_id, resource_type, resource_id, data, source, user_id, occurred_at)
-       values ($1, $2, $3, 'Customer', $4, $5, 'customers', 'test', $6)`,
-      [newId('evt'), type, partnerId, customerId, JSON.stringify({ partnerId, customerId }), occurredAt],
-    );
+    const fields = { tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, occurredAt: new Date(occurredAt) };
+    const data = { v: 1 as const, partnerId, customerId };
+    await appendEvents(t, [type === 'RELATIONSHIP_ACCEPTED' ? { ...fields, type, data: { ...data, indirectResellerId: null } } : { ...fields, type, data }]);
   }
 
   const factOf = async (partnerId: string, customerId: string) =>
@@ -42,7 +40,7 @@ describe('relationship facts for checkout (REL-1, REL-7)', () => {
 
   const snapshot = async () => ({
     facts: (await t.db.query(`select partner_id, customer_id, active, changed_at from subscriptions.relationship_fact order by partner_id, customer_id`)).rows,
-    claims: (await t.db.query(`select count(*)::int as n from platform.consumed_event where consumer = $1`, [CONSUMER])).rows[0].n,
+    position: (await t.db.query(`select position from platform.consumer_position where consumer = $1 and source = 'customers'`, [CONSUMER])).rows[0].position,
   });
 
   it('REL-1/REL-7: after removeCustomerRelationship and processDueWork, a checkout for the customer is refused with NO_RELATIONSHIP', async () => {
@@ -66,8 +64,8 @@ describe('relationship facts for checkout (REL-1, REL-7)', () => {
     expect(applied.facts.filter((f) => f.customer_id === customer.id)).toHaveLength(1);
     await processDueWork(t);
     expect(await snapshot()).toEqual(applied);
-    // Without its claim rows the consumer handles every event a second time: the rows stay as they are.
-    await t.db.query(`delete from platform.consumed_event where consumer = $1`, [CONSUMER]);
+    // Moved back to the stream's start, the consumer handles every event a second time: the rows stay as they are.
+    await t.db.query(`update platform.consumer_position set position = 0 where consumer = $1`, [CONSUMER]);
     await processDueWork(t);
     expect(await snapshot()).toEqual(applied);
   });

@@ -1,4 +1,4 @@
-import { newId } from '../../shared/ids';
+import { appendEvents } from '../support/events';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
@@ -168,9 +168,7 @@ describe('EA renewals to CSP: schedules and processing (SPEC §9)', () => {
 
     // The same command again (a retried producer) creates nothing twice: provisioning is keyed by schedule id.
     const [command] = await rows(t, `select type, tenant_id, resource_type, resource_id, data from platform.outbox_event where type = 'EA_RENEWAL_REQUESTED' and resource_id = $1`, [made.schedule.id]);
-    await t.db.query(`insert into platform.outbox_event (id, type, tenant_id, resource_type, resource_id, data, source, user_id, occurred_at) values ($1, $2, $3, $4, $5, $6, 'transfers', 'system', now())`, [
-      newId('evt'), command.type, command.tenant_id, command.resource_type, command.resource_id, JSON.stringify(command.data),
-    ]);
+    await appendEvents(t, [{ type: command.type, tenantId: command.tenant_id, resourceType: command.resource_type, resourceId: command.resource_id, data: command.data }]);
     await processDueWork(t);
     expect(await count(t, 'select 1 from subscriptions.subscription where customer_id = $1', [customerId])).toBe(1);
     expect(await count(t, 'select 1 from subscriptions.customer_order where customer_id = $1', [customerId])).toBe(1);

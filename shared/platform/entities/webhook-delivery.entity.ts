@@ -19,8 +19,16 @@ export class WebhookDelivery {
   @Property({ type: 'text' })
   tenantId!: string;
 
+  /** The event's public id (the `webhook-id`). */
   @Property({ type: 'text' })
   eventId!: string;
+
+  /** Where the event is read from: its source's stream, at this position (shared/events/). */
+  @Property({ type: 'text' })
+  eventSource!: string;
+
+  @Property({ type: 'bigint' })
+  eventPosition!: string;
 
   @Property({ type: 'text' })
   eventType!: string;

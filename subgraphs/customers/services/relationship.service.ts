@@ -140,7 +140,7 @@ export class RelationshipService {
     await ctx.em.flush();
     // REL-7: the count was read before this unit and the subscriptions subgraph cannot be locked
     // from here; it consumes this event to refuse checkouts for the customer from now on.
-    recordEvent(ctx, { type: 'RELATIONSHIP_REMOVED', tenantId: partner.id, resourceType: 'Customer', resourceId: customerId, data: { partnerId: partner.id, customerId } });
+    recordEvent(ctx, { type: 'RELATIONSHIP_REMOVED', tenantId: partner.id, resourceType: 'Customer', resourceId: customerId, data: { v: 1, partnerId: partner.id, customerId } });
     await ctx.em.populate(relationship, ['customer']);
     return { customer: relationship.customer };
   }
@@ -157,7 +157,7 @@ function recordAcceptance(ctx: CustomersContext, request: RelationshipRequest, c
   const partnerId = request.partnerId;
   const audit: DomainEvent = { resourceType: 'RelationshipRequest', resourceId: request.id, data: { customerId, partnerId } };
   const forPartner: DomainEvent = created
-    ? { type: 'RELATIONSHIP_ACCEPTED', tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, data: { partnerId, customerId, indirectResellerId: request.indirectResellerId ?? null } }
+    ? { type: 'RELATIONSHIP_ACCEPTED', tenantId: partnerId, resourceType: 'Customer', resourceId: customerId, data: { v: 1, partnerId, customerId, indirectResellerId: request.indirectResellerId ?? null } }
     : { ...audit, tenantId: partnerId };
   recordEvent(ctx, audit, forPartner);
 }

@@ -1,7 +1,9 @@
 import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { runUnit } from '../../../shared/unit-of-work';
-import type { WebhookEventType } from '../../../shared/events/event-types';
+import type { EntityManager } from '../../../shared/db/orm';
+import { isWebhookEvent, outboxStream } from '../../../shared/events/stream';
+import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
 import type { WebhookEvent } from '../../../shared/webhooks/message';
 import { nextAttemptAt } from '../../../shared/webhooks/retry-schedule';
 import type { AttemptOutcome } from '../../../shared/webhooks/sender';
@@ -21,13 +23,8 @@ interface ClaimRow {
   attempts: number;
   url: string;
   secret: string;
-  event_id: string;
-  type: string;
-  tenant_id: string;
-  resource_type: string;
-  resource_id: string;
-  data: Record<string, unknown> | string;
-  occurred_at: Date | string;
+  event_source: string;
+  event_position: string;
 }
 
 /**
@@ -35,18 +32,19 @@ interface ClaimRow {
  * are taken `for update skip locked`, leased on the wall clock and counted as an attempt, in
  * one short transaction that commits before anything is sent. Concurrent workers skip each
  * other's rows; a worker that dies mid-send leaves a lease that runs out, and the delivery is
- * taken again (at least once: receivers de-duplicate by `webhook-id`).
+ * taken again (at least once: receivers de-duplicate by `webhook-id`). The due index holds only
+ * what is pending, however many deliveries are done.
  */
-const CLAIM_SQL = `
+export const CLAIM_SQL = `
   update platform.webhook_delivery d
      set attempts = d.attempts + 1, leased_until = clock_timestamp() + ?::int * interval '1 millisecond'
     from (select q.id from platform.webhook_delivery q
            where q.status = 'PENDING' and q.next_attempt_at <= ?::timestamptz and (q.leased_until is null or q.leased_until < clock_timestamp())
            order by q.next_attempt_at, q.id
            limit ? for update skip locked) due,
-         platform.webhook w, platform.outbox_event e
-   where d.id = due.id and w.id = d.webhook_id and w.deleted_at is null and e.id = d.event_id
-  returning d.id, d.attempts, w.url, w.secret, e.id as event_id, e.type, e.tenant_id, e.resource_type, e.resource_id, e.data, e.occurred_at`;
+         platform.webhook w
+   where d.id = due.id and w.id = d.webhook_id and w.deleted_at is null
+  returning d.id, d.attempts, w.url, w.secret, d.event_source, d.event_position`;
 
 const RECORD_SQL = `
   update platform.webhook_delivery
@@ -62,21 +60,29 @@ function systemContext<L>(runtime: SubgraphRuntime<L>) {
 
 export async function claimDue<L>(runtime: SubgraphRuntime<L>, dueAt: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const rows = await runUnit(systemContext(runtime), (tx) => tx.em.execute<ClaimRow[]>(CLAIM_SQL, [leaseMs, dueAt.toISOString(), limit]), { silent: true });
-  return rows.map((row) => ({
-    id: row.id,
-    attempts: row.attempts,
-    url: row.url,
-    secret: row.secret,
-    event: {
-      id: row.event_id,
-      type: row.type as WebhookEventType,
-      tenantId: row.tenant_id,
-      resourceType: row.resource_type,
-      resourceId: row.resource_id,
-      data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
-      occurredAt: new Date(row.occurred_at),
-    },
-  }));
+  const events = await eventsOf(runtime, rows);
+  const claimed = rows.flatMap((row) => {
+    const event = events.get(`${row.event_source}/${row.event_position}`);
+    return event ? [{ id: row.id, attempts: row.attempts, url: row.url, secret: row.secret, event }] : [];
+  });
+  // Retention keeps every event a pending delivery needs; one removed by hand cannot be sent any more.
+  const lost = rows.filter((row) => !events.has(`${row.event_source}/${row.event_position}`)).map((row) => row.id);
+  if (lost.length) await runtime.orm.em.fork().nativeUpdate(WebhookDelivery, { id: { $in: lost } }, { status: 'FAILED', nextAttemptAt: null, leasedUntil: null, lastResponseBody: 'the event is no longer in the outbox' });
+  return claimed;
+}
+
+/** The claimed deliveries' events, one read per source. */
+async function eventsOf<L>(runtime: SubgraphRuntime<L>, rows: ClaimRow[]): Promise<Map<string, WebhookEvent>> {
+  const em = runtime.orm.em.fork() as EntityManager;
+  const bySource = new Map<string, string[]>();
+  for (const row of rows) bySource.set(row.event_source, [...(bySource.get(row.event_source) ?? []), String(row.event_position)]);
+  const found = new Map<string, WebhookEvent>();
+  for (const [source, positions] of bySource) {
+    for (const event of await outboxStream.load(em, source, positions)) {
+      if (isWebhookEvent(event)) found.set(`${source}/${event.position}`, event);
+    }
+  }
+  return found;
 }
 
 /**

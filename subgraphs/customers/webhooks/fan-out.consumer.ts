@@ -1,5 +1,5 @@
 import type { EventConsumer } from '../../../shared/events/consumers';
-import { WEBHOOK_EVENT_TYPES } from '../../../shared/events/event-types';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../shared/events/event-types';
 import { newId } from '../../../shared/ids';
 import { Webhook } from '../../../shared/platform/entities/webhook.entity';
 import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
@@ -7,12 +7,12 @@ import type { CustomersLoaders } from '../context';
 
 /**
  * AUD-2: turns one outbox event into one PENDING delivery per live webhook of the event's
- * tenant that subscribed to its type. Runs once per event (the consumer's claim row commits
- * with these inserts), after the change committed, so a mutation never waits for webhooks.
+ * tenant that subscribed to its type. Runs once per event (the consumer's position moves in the
+ * transaction of these inserts), after the change committed, so a mutation never waits for webhooks.
  * A webhook created after the event does not receive it: it asked for what happens from
  * then on. The first attempt is due at once on the business clock.
  */
-export const webhookFanOut: EventConsumer<CustomersLoaders> = {
+export const webhookFanOut: EventConsumer<CustomersLoaders, WebhookEventType> = {
   name: 'webhooks.fan-out',
   types: WEBHOOK_EVENT_TYPES,
   handle: async (tx, event) => {
@@ -26,6 +26,8 @@ export const webhookFanOut: EventConsumer<CustomersLoaders> = {
         webhookId: webhook.id,
         tenantId: event.tenantId,
         eventId: event.id,
+        eventSource: event.source,
+        eventPosition: event.position,
         eventType: event.type,
         status: 'PENDING',
         attempts: 0,

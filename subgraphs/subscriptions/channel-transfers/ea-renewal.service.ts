@@ -1,7 +1,7 @@
 import { recordEvent } from '../../../shared/context';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { EventPayload } from '../../../shared/events/event-types';
 import { EaRenewalRecord } from '../entities/channel-transfer.entity';
 import { Order } from '../entities/order.entity';
 import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
@@ -11,29 +11,8 @@ import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { provisionSubscription } from '../checkout/provisioning.service';
 
-/** EA_RENEWAL_REQUESTED as the transfers subgraph records it: everything provisioning needs. */
-export interface EaRenewalCommand {
-  scheduleId: string;
-  partnerId: string;
-  customerId: string;
-  userId: string;
-  eaSubscriptionId: string;
-  agreementNumber: string;
-  provisioningId: string;
-  offerId: string;
-  unitPrice: string;
-  currency: string;
-  quantity: number;
-  termDuration: string;
-  billingFrequency: BillingFrequency;
-  coterminousWithSubscriptionId: string | null;
-  /** EA-8: the EA end, or null for an expired agreement (the term starts now). */
-  termStart: string | null;
-}
-
-export function eaRenewalCommand(event: OutboxEvent): EaRenewalCommand {
-  return event.data as unknown as EaRenewalCommand;
-}
+/** EA_RENEWAL_REQUESTED as the transfers subgraph records it: everything provisioning needs (shared/events/payloads.ts). */
+export type EaRenewalCommand = EventPayload<'EA_RENEWAL_REQUESTED'>;
 
 /**
  * EA-8: provisions the CSP subscription of a due EA renewal, at most once per schedule (the
@@ -106,6 +85,7 @@ export async function provisionEaRenewal(tx: SubscriptionsContext, command: EaRe
     resourceType: 'Subscription',
     resourceId: subscription.id,
     data: {
+      v: 1,
       customerId: command.customerId,
       agreementNumber: command.agreementNumber,
       eaSubscriptionId: command.eaSubscriptionId,
@@ -127,7 +107,7 @@ function answerCompleted(tx: SubscriptionsContext, command: EaRenewalCommand, re
     tenantId: command.partnerId,
     resourceType: 'EaRenewalSchedule',
     resourceId: command.scheduleId,
-    data: { scheduleId: command.scheduleId, subscriptionId: record.subscriptionId, orderId: record.orderId, completedAt: record.completedAt.toISOString() },
+    data: { v: 1, scheduleId: command.scheduleId, subscriptionId: record.subscriptionId, orderId: record.orderId, completedAt: record.completedAt.toISOString() },
   });
 }
 
@@ -137,6 +117,6 @@ function answerFailed(tx: SubscriptionsContext, command: EaRenewalCommand, reaso
     tenantId: command.partnerId,
     resourceType: 'EaRenewalSchedule',
     resourceId: command.scheduleId,
-    data: { scheduleId: command.scheduleId, reason },
+    data: { v: 1, scheduleId: command.scheduleId, reason },
   });
 }

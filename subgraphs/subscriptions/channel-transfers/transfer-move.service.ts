@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import { recordEvent } from '../../../shared/context';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import type { EventPayload } from '../../../shared/events/event-types';
+import type { TransferCompleted, TransferredItem } from '../../../shared/events/payloads';
 import { TransferMoveRecord } from '../entities/channel-transfer.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
 import { Subscription } from '../entities/subscription.entity';
@@ -11,22 +12,10 @@ import { provisionSubscription } from '../checkout/provisioning.service';
 import { transition } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
 
-/** TRANSFER_ACCEPTED as the transfers subgraph records it. */
-export interface TransferCommand {
-  transferId: string;
-  customerId: string;
-  sourceTenantId: string;
-  sourcePartnerId: string;
-  targetTenantId: string;
-  targetPartnerId: string;
-  subscriptionIds: string[];
-}
+/** TRANSFER_ACCEPTED as the transfers subgraph records it (shared/events/payloads.ts). */
+export type TransferCommand = EventPayload<'TRANSFER_ACCEPTED'>;
 
-export function transferCommand(event: OutboxEvent): TransferCommand {
-  return event.data as unknown as TransferCommand;
-}
-
-type Item = { sourceSubscriptionId: string; targetSubscriptionId: string };
+type Item = TransferredItem;
 
 /**
  * XFR-2: moves every chosen subscription from the source partner to the target in this one
@@ -83,7 +72,7 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   }
   tx.em.create(TransferMoveRecord, { transferId: command.transferId, items, movedAt: now });
   await tx.em.flush();
-  const completed = { transferId: command.transferId, customerId: command.customerId, sourcePartnerId: command.sourcePartnerId, targetPartnerId: command.targetPartnerId, items };
+  const completed: TransferCompleted = { v: 1, transferId: command.transferId, customerId: command.customerId, sourcePartnerId: command.sourcePartnerId, targetPartnerId: command.targetPartnerId, items };
   for (const tenantId of [command.sourceTenantId, command.targetTenantId]) {
     recordEvent(tx, { type: 'TRANSFER_COMPLETED', operation: 'completeTransfer', tenantId, resourceType: 'TransferRequest', resourceId: command.transferId, data: completed });
   }
@@ -96,10 +85,10 @@ function answerMoved(tx: SubscriptionsContext, command: TransferCommand, items: 
     tenantId: command.targetTenantId,
     resourceType: 'TransferRequest',
     resourceId: command.transferId,
-    data: { transferId: command.transferId, items, movedAt: movedAt.toISOString() },
+    data: { v: 1, transferId: command.transferId, items, movedAt: movedAt.toISOString() },
   });
 }
 
 function answerFailed(tx: SubscriptionsContext, command: TransferCommand, reason: string): void {
-  recordEvent(tx, { type: 'TRANSFER_MOVE_FAILED', tenantId: command.sourceTenantId, resourceType: 'TransferRequest', resourceId: command.transferId, data: { transferId: command.transferId, reason } });
+  recordEvent(tx, { type: 'TRANSFER_MOVE_FAILED', tenantId: command.sourceTenantId, resourceType: 'TransferRequest', resourceId: command.transferId, data: { v: 1, transferId: command.transferId, reason } });
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { ErrorCode } from '../../../shared/errors';
-import type { WebhookEventType } from '../../../shared/events/event-types';
+import type { SubscriptionChangeDetails, SubscriptionEventType } from '../../../shared/events/payloads';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
 import type { BatchFacts } from './license-batches';
@@ -61,7 +61,7 @@ export type Effect =
   /** UPG-2: upgraded licenses cannot be removed any more: the open windows of the batches close at `at`. */
   | { kind: 'closeBatches'; at: Date }
   /** AUD-1 audit row, and with a `type` an AUD-2 outbox event, carrying the state after the change plus `details`. */
-  | { kind: 'event'; type?: WebhookEventType; operation?: string; details: Record<string, unknown> };
+  | { kind: 'event'; type?: SubscriptionEventType; operation?: string; details: SubscriptionChangeDetails };
 
 /** A refusal: a business rule (payload error) or CONFLICT (retry, SUB-8). */
 export interface Refusal {
@@ -215,7 +215,7 @@ export function ledger(state: SubscriptionState, entryKind: LedgerKind, amount: 
 /** SCH-2: the change saved for the next renewal is deleted (a no-op when there is none). */
 export const UNSCHEDULE: Effect = { kind: 'dropScheduledChange' };
 
-export function event(type: WebhookEventType | undefined, details: Record<string, unknown> = {}, operation?: string): Effect {
+export function event(type: SubscriptionEventType | undefined, details: SubscriptionChangeDetails = {}, operation?: string): Effect {
   return { kind: 'event', type, operation, details };
 }
 

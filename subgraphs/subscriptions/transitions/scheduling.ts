@@ -1,3 +1,4 @@
+import type { ScheduledChangeDescription } from '../../../shared/events/payloads';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { renewalInstant, termEndFor } from './term';
 import { counted, done, event, guard, refuse, UNSCHEDULE, type Outcome, type PlannedChange, type SubscriptionState } from './model';
@@ -27,10 +28,11 @@ export function removeScheduledChange(state: SubscriptionState, exists: boolean,
 }
 
 /** A saved change as event details (AUD-1, AUD-2): only what it sets. */
-export function describeChange(change: PlannedChange): Record<string, unknown> {
+export function describeChange(change: PlannedChange): ScheduledChangeDescription {
   const described: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(change)) if (value !== undefined && value !== null) described[key] = value instanceof Date ? value.toISOString() : value;
-  return described;
+  // PlannedChange's fields, dates as ISO text: the payload's ScheduledChangeDescription.
+  return described as ScheduledChangeDescription;
 }
 
 /** The facts of the subscription a scheduled change aligns the next term with. */

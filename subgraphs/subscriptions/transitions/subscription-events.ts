@@ -1,9 +1,9 @@
 import type { DomainEvent } from '../../../shared/events/event-log';
-import type { WebhookEventType } from '../../../shared/events/event-types';
+import type { SubscriptionChangeDetails, SubscriptionEventType, SubscriptionSnapshot } from '../../../shared/events/payloads';
 import type { Subscription } from '../entities/subscription.entity';
 
 /** What a subscription event tells a partner's webhook about the subscription after the change (AUD-2). */
-export function subscriptionState(subscription: Subscription): Record<string, unknown> {
+export function subscriptionState(subscription: Subscription): SubscriptionSnapshot {
   return {
     status: subscription.status,
     quantity: subscription.quantity,
@@ -20,13 +20,8 @@ export function subscriptionState(subscription: Subscription): Record<string, un
  * state after the change, and with a `type` the webhook event (AUD-2), both in the owning
  * partner's tenant. The audit operation defaults to the unit's (the mutation's name).
  */
-export function subscriptionEvent(type: WebhookEventType | undefined, subscription: Subscription, details: Record<string, unknown> = {}, operation?: string): DomainEvent {
-  return {
-    type,
-    operation,
-    tenantId: subscription.partnerId,
-    resourceType: 'Subscription',
-    resourceId: subscription.id,
-    data: { ...subscriptionState(subscription), ...details },
-  };
+export function subscriptionEvent(type: SubscriptionEventType | undefined, subscription: Subscription, details: SubscriptionChangeDetails = {}, operation?: string): DomainEvent {
+  const base = { operation, tenantId: subscription.partnerId, resourceType: 'Subscription', resourceId: subscription.id };
+  const data = { ...subscriptionState(subscription), ...details };
+  return type ? { ...base, type, data: { v: 1, ...data } } : { ...base, data };
 }

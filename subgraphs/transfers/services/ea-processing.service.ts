@@ -92,6 +92,7 @@ async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate:
       resourceType: 'EaRenewalSchedule',
       resourceId: schedule.id,
       data: {
+        v: 1,
         scheduleId: schedule.id,
         partnerId: schedule.partnerId,
         customerId: schedule.customerId,

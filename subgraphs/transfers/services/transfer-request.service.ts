@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
-import type { DomainEvent } from '../../../shared/events/event-log';
+import type { EventContent } from '../../../shared/events/event-log';
 import { badInput, BusinessRuleError, ensure, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import * as v from '../../../shared/validation';
@@ -75,7 +75,7 @@ export async function createTransfer(tx: TransfersContext, input: CreateTransfer
     if (error instanceof UniqueConstraintViolationException) throw new BusinessRuleError('TRANSFER_INVALID', 'An open transfer request for this customer and partner already exists', 'XFR-1');
     throw error;
   }
-  recordForBoth(tx, transfer, { type: 'TRANSFER_REQUESTED', data: { customerId, customerEmail, sourcePartnerId: transfer.sourcePartnerId, targetPartnerId: transfer.targetPartnerId, expiresAt: transfer.expiresAt.toISOString() } });
+  recordForBoth(tx, transfer, { type: 'TRANSFER_REQUESTED', data: { v: 1, customerId, customerEmail, sourcePartnerId: transfer.sourcePartnerId, targetPartnerId: transfer.targetPartnerId, expiresAt: transfer.expiresAt.toISOString() } });
   return { transfer };
 }
 
@@ -111,6 +111,7 @@ export async function acceptTransfer(tx: TransfersContext, input: AcceptTransfer
   recordForBoth(tx, transfer, {
     type: 'TRANSFER_ACCEPTED',
     data: {
+      v: 1,
       transferId: transfer.id,
       customerId: transfer.customerId,
       sourceTenantId: transfer.sourceTenantId,
@@ -167,7 +168,7 @@ function chosenIds(input: AcceptTransferRequestInput): string[] {
  * ACT-2/AUD-1: a transfer concerns two tenants; each gets its audit row. The typed event (if
  * any) belongs to the source, which is notified of requests and answers for its subscriptions.
  */
-export function recordForBoth(tx: TransfersContext, transfer: TransferRequest, event: Pick<DomainEvent, 'type' | 'data' | 'operation'>): void {
-  const base = { resourceType: 'TransferRequest', resourceId: transfer.id, operation: event.operation };
-  recordEvent(tx, { ...base, type: event.type, tenantId: transfer.sourceTenantId, data: event.data }, { ...base, tenantId: transfer.targetTenantId, data: event.data });
+export function recordForBoth(tx: TransfersContext, transfer: TransferRequest, event: EventContent): void {
+  const base = { resourceType: 'TransferRequest', resourceId: transfer.id };
+  recordEvent(tx, { ...base, ...event, tenantId: transfer.sourceTenantId }, { ...base, operation: event.operation, tenantId: transfer.targetTenantId, data: event.data });
 }
