@@ -18,4 +18,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  // Each file starts a whole stack in its worker; a worker that has grown past this is replaced
+  // between files, so memory stays bounded however many files the suite holds.
+  workerIdleMemoryLimit: '1GB',
 };
