@@ -8,15 +8,16 @@ const assert: typeof federation.assert = federation.assert;
 const { ERRORS, isCompositeType, isListType, isNonNullType, isObjectType, isSubtype, isValidLeafValue, typenameFieldName, Variable } = federation;
 
 /**
- * The gateway's last step, faster: once every subgraph has answered, Apollo Gateway walks the
- * client's operation over the merged answers (`computeResponse`), keeping only the fields asked
- * for, under their aliases, and nulling what a subgraph got wrong (a null where the schema says
- * non-null, a value outside a scalar or enum, a bad __typename). It looks up each selection's
- * directives, field definition and type again for every object of every list: on the dashboard
- * (a page of customers with their subscriptions and offers) that walk was a quarter of the
- * gateway's CPU. This is the same walk, with the same results and the same errors, over the
- * operation read once per request (@skip/@include decided from the variables, types unwrapped,
- * leaf checks chosen per type).
+ * The executor's last step (gateway/execution/plan-executor.ts): once every subgraph has
+ * answered, the client's operation is walked over the merged answers, keeping only the fields
+ * asked for, under their aliases, and nulling what a subgraph got wrong (a null where the schema
+ * says non-null, a value outside a scalar or enum, a bad __typename). Apollo Gateway's walk
+ * (`computeResponse`) looks up each selection's directives, field definition and type again for
+ * every object of every list: on the dashboard (a page of customers with their subscriptions and
+ * offers) that was a quarter of the gateway's CPU. This is the same walk, with the same results
+ * and the same errors (gateway/execution/result-shaping.spec.ts answers both on the same
+ * operations), over the operation read once per request (@skip/@include decided from the
+ * variables, types unwrapped, leaf checks chosen per type).
  */
 
 interface ShapingParameters {
@@ -240,18 +241,4 @@ function updateOutputValue(
   const valid = isValidLeafValue(parameters.schema, inputValue, plan.type);
   if (!valid) parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
   return { updated: valid ? inputValue : null, hasErrors: !valid };
-}
-
-/** Apollo Gateway's module that executeQueryPlan calls computeResponse on (at each call, so it can be replaced). */
-const APOLLO_SHAPING = '@apollo/gateway/dist/resultShaping';
-
-/**
- * Puts computeResponse in Apollo Gateway's place. Its walk is a copy of @apollo/gateway 2.14.4's,
- * whose version package.json pins exactly: an upgrade must compare the two again
- * (gateway/result-shaping.spec.ts answers both on the same operations). Idempotent.
- */
-export function installResultShaping(): void {
-  const apollo = require(APOLLO_SHAPING) as { computeResponse: unknown };
-  if (typeof apollo.computeResponse !== 'function') throw new Error(`${APOLLO_SHAPING} has no computeResponse: compare gateway/result-shaping.ts with the installed @apollo/gateway`);
-  apollo.computeResponse = computeResponse;
 }
