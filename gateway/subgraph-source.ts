@@ -5,6 +5,8 @@ import { remoteTimeoutMs } from '../shared/graph-client';
 import { withDistinctRepresentations } from './entity-dedupe';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
+import { fetchKey, InflightFetches, mergeable } from './execution/inflight';
+import { subgraphFetchesMerged } from '../shared/metrics';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
 const BREAKER_THRESHOLD = 5;
@@ -44,43 +46,72 @@ export class CircuitBreaker {
   }
 }
 
+/** A subgraph's answer, or why there was none (each caller sharing it makes its own error). */
+type Exchange = { response: LeanResponse } | { failure: string };
+
+/**
+ * GATEWAY_INFLIGHT_DEDUPLICATION (default on; `false` or `0` off): identical subgraph queries in
+ * flight are sent once and share the answer (gateway/execution/inflight.ts).
+ */
+export function inflightDeduplication(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['false', '0'].includes(env.GATEWAY_INFLIGHT_DEDUPLICATION?.trim().toLowerCase() ?? '');
+}
+
 /**
  * The gateway's fetch to one subgraph: Node's http client on keep-alive connections
  * (gateway/lean-http.ts) with a timeout (SUBGRAPH_TIMEOUT_MS, mutations six times that) and a
  * circuit breaker. A subgraph that times out, refuses the connection or answers 5xx degrades
  * only the fields it owns, with a SERVICE_UNAVAILABLE error naming it. A subgraph's 400 with
  * GraphQL errors (a variable its scalars refuse) is passed on as those errors
- * (BAD_USER_INPUT), never as a gateway failure.
+ * (BAD_USER_INPUT), never as a gateway failure. A query identical to one in flight (same
+ * document, variables and caller) waits for that one's answer instead of being sent again;
+ * mutations are always sent.
  */
-export function subgraphFetcher(service: string, breaker = new CircuitBreaker()): Fetcher {
+export function subgraphFetcher(service: string, breaker = new CircuitBreaker(), inflight = inflightDeduplication() ? new InflightFetches<Exchange>() : undefined): Fetcher {
   return async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     if (!breaker.allow()) throw serviceUnavailable(service, 'it failed repeatedly, retry shortly');
-    const mutation = typeof init.body === 'string' && init.body.startsWith('{"query":"mutation');
+    const body = init.body as string | undefined;
+    const mutation = typeof body === 'string' && body.startsWith('{"query":"mutation');
     const timeout = remoteTimeoutMs() * (mutation ? MUTATION_TIMEOUT_FACTOR : 1);
-    let response: LeanResponse;
-    const timed = timeSubgraphFetch(service);
-    try {
-      response = await leanRequest(url, { method: init.method, headers: forwardedHeaders(init.headers as Record<string, string> | undefined), body: init.body as string | undefined }, timeout, { retryStaleConnection: !mutation });
-      timed(response.status >= 500 ? 'unavailable' : response.ok ? 'ok' : 'error');
-    } catch (error) {
-      timed('unavailable');
-      breaker.failed();
-      throw serviceUnavailable(service, noAnswerReason(error, timeout));
-    }
-    if (response.status >= 500) {
-      breaker.failed();
-      throw serviceUnavailable(service, `it answered ${response.status}`);
-    }
-    breaker.succeeded();
+    const headers = forwardedHeaders(init.headers as Record<string, string> | undefined);
+    const send = () => exchange(service, breaker, url, { method: init.method, headers, body }, timeout, !mutation);
+    let outcome: Exchange;
+    if (inflight && mergeable(body)) {
+      const { result, merged } = inflight.run(fetchKey(url, headers, body), send);
+      if (merged) subgraphFetchesMerged.inc({ subgraph: service });
+      outcome = await result;
+    } else outcome = await send();
+    if ('failure' in outcome) throw serviceUnavailable(service, outcome.failure);
+    const response = outcome.response;
     if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
       const text = await response.text();
-      const body = safeJson(text);
-      if (body && Array.isArray((body as { errors?: unknown }).errors)) {
+      const parsed = safeJson(text);
+      if (parsed && Array.isArray((parsed as { errors?: unknown }).errors)) {
         return leanResponse(url, 200, 'OK', { 'content-type': response.headers.get('content-type')! }, text) as unknown as FetcherResponse;
       }
     }
     return response as unknown as FetcherResponse;
   };
+}
+
+/** One HTTP exchange with the subgraph, timed and counted by the breaker once, however many callers share it. */
+async function exchange(service: string, breaker: CircuitBreaker, url: string, init: { method?: string; headers: Record<string, string>; body?: string }, timeout: number, retryStaleConnection: boolean): Promise<Exchange> {
+  const timed = timeSubgraphFetch(service);
+  let response: LeanResponse;
+  try {
+    response = await leanRequest(url, init, timeout, { retryStaleConnection });
+    timed(response.status >= 500 ? 'unavailable' : response.ok ? 'ok' : 'error');
+  } catch (error) {
+    timed('unavailable');
+    breaker.failed();
+    return { failure: noAnswerReason(error, timeout) };
+  }
+  if (response.status >= 500) {
+    breaker.failed();
+    return { failure: `it answered ${response.status}` };
+  }
+  breaker.succeeded();
+  return { response };
 }
 
 function safeJson(text: string): unknown {
