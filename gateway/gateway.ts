@@ -17,7 +17,7 @@ import { queryCostPlugin } from './query-cost';
 import { serveDashboard } from './dashboard-route';
 import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
-import { subgraphSource } from './subgraph-source';
+import { apolloSubgraphSource, subgraphSource } from './subgraph-data-source';
 import { observeRequests, requestScopePlugin } from '../shared/observability';
 import { applyCors, originPolicy } from './cors';
 import { serveGraphiQL } from './graphiql-route';
@@ -87,15 +87,18 @@ export async function startGateway(options: GatewayOptions) {
   withoutVendorTelemetry();
   // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
   // only the fields it owns (gateway/subgraph-source.ts).
-  const buildService = ({ name, url }: { name: string; url?: string }) =>
-    subgraphSource<GatewayContext>(name, urls[name as SubgraphName] ?? url!, ({ request, context }) => {
-      request.http?.headers.set(SECRET_HEADER, secret);
-      if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
-      if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
-    });
+  const headersFor = (context: GatewayContext) => ({
+    [SECRET_HEADER]: secret,
+    ...(context.identity ? { [IDENTITY_HEADER]: encodeIdentity(context.identity) } : {}),
+    ...(context.idempotencyKey ? { [IDEMPOTENCY_HEADER]: context.idempotencyKey } : {}),
+  });
+  const source = (name: string, url?: string) => urls[name as SubgraphName] ?? url!;
   const supergraphSdl = loadSupergraph();
   // The gateway's own executor (gateway/execution/), or Apollo Gateway's when the operator asks for it.
-  const gateway = gatewayExecutor() === 'apollo' ? new ApolloGateway({ supergraphSdl, buildService }) : new FederatedGateway({ supergraphSdl, buildService });
+  const gateway =
+    gatewayExecutor() === 'apollo'
+      ? new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => apolloSubgraphSource<GatewayContext>(name, source(name, url), headersFor) })
+      : new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor) });
   // Depth and alias limits come from graphql-armor (validation rules: 400). Its token limit
   // parses again in a hook whose errors become 500s, and its cost rule cannot see variables:
   // graphql-js's own token limit (a parse error, 400 GRAPHQL_PARSE_FAILED) and the gateway's

@@ -1,8 +1,6 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
-import { withDistinctRepresentations } from './entity-dedupe';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
 import { fetchKey, InflightFetches, mergeable } from './execution/inflight';
@@ -120,41 +118,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-type SourceRequest = { http?: { method: string; url: string; headers: Iterable<[string, string]> }; [field: string]: unknown };
-
-/**
- * RemoteGraphQLDataSource sending each distinct entity representation once
- * (gateway/entity-dedupe.ts), and sending without building a node-fetch Request first.
- */
-class SubgraphSource<C extends Record<string, any>> extends RemoteGraphQLDataSource<C> {
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<C>>[0]) {
-    super(config);
-    // Apollo's sendRequest (private, so replaced on the instance) builds a node-fetch Request for
-    // every fetch only to hand it to parseBody and didEncounterError, which use it in neither
-    // implementation this source has: validating its URL and headers was a tenth of the gateway's
-    // work on `me`. The rest is Apollo's, line for line (@apollo/gateway 2.14.4, pinned exactly).
-    Object.defineProperty(this, 'sendRequest', { value: this.sendLean });
-  }
-
-  private async sendLean(request: SourceRequest): Promise<object> {
-    if (!request.http) throw new Error("Internal error: Only 'http' requests are supported.");
-    const { http, ...withoutHttp } = request;
-    const init = { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(withoutHttp) };
-    const response = await this.fetcher(http.url, init);
-    if (!response.ok) throw await this.errorFromResponse(response);
-    const body = await this.parseBody(response);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
-    return { ...body, http: response };
-  }
-
-  override process(options: Parameters<RemoteGraphQLDataSource<C>['process']>[0]) {
-    return withDistinctRepresentations(options, (distinct) => super.process(distinct));
-  }
-}
-
-/** Forwarding data source of one subgraph: lean keep-alive fetch, timeout, breaker, representations sent once. */
-export function subgraphSource<C extends Record<string, any>>(service: string, url: string, willSendRequest: RemoteGraphQLDataSource<C>['willSendRequest']) {
-  return new SubgraphSource<C>({ url, fetcher: subgraphFetcher(service), willSendRequest });
 }
