@@ -87,11 +87,20 @@ export async function startGateway(options: GatewayOptions) {
   withoutVendorTelemetry();
   // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
   // only the fields it owns (gateway/subgraph-source.ts).
-  const headersFor = (context: GatewayContext) => ({
-    [SECRET_HEADER]: secret,
-    ...(context.identity ? { [IDENTITY_HEADER]: encodeIdentity(context.identity) } : {}),
-    ...(context.idempotencyKey ? { [IDEMPOTENCY_HEADER]: context.idempotencyKey } : {}),
-  });
+  // Once per client request, however many fetches it makes.
+  const headersByRequest = new WeakMap<GatewayContext, Record<string, string>>();
+  const headersFor = (context: GatewayContext) => {
+    let headers = headersByRequest.get(context);
+    if (!headers) {
+      headers = {
+        [SECRET_HEADER]: secret,
+        ...(context.identity ? { [IDENTITY_HEADER]: encodeIdentity(context.identity) } : {}),
+        ...(context.idempotencyKey ? { [IDEMPOTENCY_HEADER]: context.idempotencyKey } : {}),
+      };
+      headersByRequest.set(context, headers);
+    }
+    return headers;
+  };
   const source = (name: string, url?: string) => urls[name as SubgraphName] ?? url!;
   const supergraphSdl = loadSupergraph();
   // The gateway's own executor (gateway/execution/), or Apollo Gateway's when the operator asks for it.

@@ -5,7 +5,7 @@ import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLS
 import { executeIntrospection } from './introspection';
 import type { Json } from './merge';
 import { executePlanNodes, type SubgraphSourceLike } from './plan-executor';
-import { computeResponse } from './result-shaping';
+import { computeResponse, shapingSteps, type Step } from './result-shaping';
 import { traced } from './tracing';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
@@ -17,6 +17,8 @@ interface Prepared {
   /** The operation as the answer is shaped from it (Apollo reads it again, unvalidated). */
   operation?: Operation;
   operationError?: GraphQLError;
+  /** How the answer is shaped, when no @skip/@include of the operation reads a variable. */
+  steps?: Step[];
 }
 
 /** The part of Apollo Server's request context the executor reads. */
@@ -124,8 +126,15 @@ export class FederatedGateway {
     const data: Json = Object.create(null);
     const errors = await executePlanNodes({ plan: prepared.plan!, operation, supergraphSchema: this.supergraphSchema, sources: this.sources, variables, requestContext }, data);
     try {
+      let steps = prepared.steps;
+      if (!steps) {
+        const read = shapingSteps(operation, variables);
+        steps = read.steps;
+        if (!read.dependsOnVariables) prepared.steps = steps;
+      }
       const shaped = computeResponse({
         operation,
+        steps,
         variables,
         input: data,
         introspectionHandling: (field) => executeIntrospection(this.schema, field.expandFragments().toSelectionNode(), prepared.context.operation.variableDefinitions, variables),

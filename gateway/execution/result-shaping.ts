@@ -27,7 +27,7 @@ interface ShapingParameters {
 }
 
 /** A field or a fragment of the operation, with what the walk needs of it worked out. */
-type Step =
+export type Step =
   | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
   | { kind: 'fragment'; typeCondition?: CompositeType; sub: Step[] };
 
@@ -59,23 +59,32 @@ export interface ComputeResponseArgs {
   variables?: Record<string, unknown>;
   input: Record<string, unknown> | null | undefined;
   introspectionHandling: (selection: any) => unknown;
+  /** The operation's steps when they were read before (`shapingSteps` of an operation whose @skip/@include use no variable). */
+  steps?: Step[];
+}
+
+/** The operation's steps for these variables, and whether any @skip/@include read a variable (else they hold for every request). */
+export function shapingSteps(operation: Operation, variables?: Record<string, unknown>): { steps: Step[]; dependsOnVariables: boolean } {
+  const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
+  const reading = { dependsOnVariables: false };
+  const steps = stepsOf(operation.selectionSet, values, operation.schema(), reading);
+  return { steps, dependsOnVariables: reading.dependsOnVariables };
 }
 
 /** Apollo Gateway's computeResponse (resultShaping.js of 2.14), over steps read once per request. */
-export function computeResponse({ operation, variables, input, introspectionHandling }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
+export function computeResponse({ operation, variables, input, introspectionHandling, steps }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
-  const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
   const parameters: ShapingParameters = { schema: operation.schema(), errors: [], introspectionHandling };
   const data = {};
-  const result = applySteps(input, stepsOf(operation.selectionSet, values, parameters.schema), data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
+  const result = applySteps(input, steps ?? shapingSteps(operation, variables).steps, data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
   return { data: result === NULL_BUBBLE_UP ? null : data, errors: parameters.errors };
 }
 
 /** The selections that @skip/@include keep for these variables, read once. */
-function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>, schema: Schema): Step[] {
+function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>, schema: Schema, reading: { dependsOnVariables: boolean }): Step[] {
   const steps: Step[] = [];
   for (const selection of selectionSet.selections()) {
-    if (skipped(selection.element, variables, schema)) continue;
+    if (skipped(selection.element, variables, schema, reading)) continue;
     if (selection.kind === 'FieldSelection') {
       const field = selection.element;
       steps.push({
@@ -85,18 +94,19 @@ function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>,
         introspection: field.definition.isSchemaIntrospectionField(),
         selection,
         plan: planOf(field.definition.type!),
-        sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema) : undefined,
+        sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema, reading) : undefined,
       });
     } else {
-      steps.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, sub: stepsOf(selection.selectionSet, variables, schema) });
+      steps.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, sub: stepsOf(selection.selectionSet, variables, schema, reading) });
     }
   }
   return steps;
 }
 
-function skipped(element: { appliedDirectivesOf: (definition: any) => readonly { arguments: () => { if?: unknown } }[] }, variables: Record<string, unknown>, schema: Schema): boolean {
+function skipped(element: { appliedDirectivesOf: (definition: any) => readonly { arguments: () => { if?: unknown } }[] }, variables: Record<string, unknown>, schema: Schema, reading: { dependsOnVariables: boolean }): boolean {
   const skip = element.appliedDirectivesOf(schema.skipDirective())[0];
   const include = element.appliedDirectivesOf(schema.includeDirective())[0];
+  for (const directive of [skip, include]) if (directive && directive.arguments().if instanceof Variable) reading.dependsOnVariables = true;
   return !!((skip && ifValue(skip, variables)) || (include && !ifValue(include, variables)));
 }
 
