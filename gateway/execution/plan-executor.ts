@@ -178,14 +178,45 @@ function moveIntoCursor(cursor: Cursor, path: (string | number)[]): Cursor | und
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
+/**
+ * The values at `path` in the answer so far (Apollo Gateway's flattenResultsAtPath): each `@` maps
+ * over a list and flattens what its elements give by one level. Walked without a copy of the rest
+ * of the path or an intermediate list per element: a dashboard page flattens 250 subscriptions.
+ */
 function flattenResultsAtPath(value: any, path: (string | number)[]): any {
-  if (path.length === 0) return value;
-  if (value === undefined || value === null) return value;
-  const [current, ...rest] = path;
-  if (current === '@') return value.flatMap((element: unknown) => flattenResultsAtPath(element, rest));
-  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
-  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-  return flattenResultsAtPath(getOwn(value, current), rest);
+  for (let i = 0; i < path.length; i++) {
+    if (value === undefined || value === null) return value;
+    const current = path[i];
+    if (current === '@') {
+      // Apollo's walk calls value.flatMap: anything but a list fails with the same TypeError.
+      if (!Array.isArray(value)) return value.flatMap();
+      const out: unknown[] = [];
+      for (const element of value) flattenInto(element, path, i + 1, out);
+      return out;
+    }
+    assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
+    assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
+    value = getOwn(value, current);
+  }
+  return value;
+}
+
+/** Pushes what `value` at `path[i..]` gives inside a flatMap: the elements of a list, anything else as it is. */
+function flattenInto(value: any, path: (string | number)[], i: number, out: unknown[]): void {
+  for (; i < path.length; i++) {
+    if (value === undefined || value === null) break;
+    const current = path[i];
+    if (current === '@') {
+      if (!Array.isArray(value)) return value.flatMap();
+      for (const element of value) flattenInto(element, path, i + 1, out);
+      return;
+    }
+    assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
+    assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
+    value = getOwn(value, current);
+  }
+  if (Array.isArray(value)) for (const element of value) out.push(element);
+  else out.push(value);
 }
 
 function downstreamServiceError(original: any, serviceName: string, pathOf: (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined): GraphQLError {
