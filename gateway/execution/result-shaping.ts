@@ -28,7 +28,7 @@ interface ShapingParameters {
 
 /** A field or a fragment of the operation, with what the walk needs of it worked out. */
 export type Step =
-  | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
+  | { kind: 'field'; responseName: string; inherited: boolean; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
   | { kind: 'fragment'; typeCondition?: CompositeType; sub: Step[] };
 
 /** A field's type unwrapped once: non-null and list wrappers, then a composite or a leaf. */
@@ -48,10 +48,19 @@ function planOf(type: Type): TypePlan {
 const OK = 0;
 const NULL_BUBBLE_UP = 1;
 
-interface Updated {
-  updated: unknown;
-  isInvalid?: boolean;
-  hasErrors?: boolean;
+/*
+ * What updateOutputValue says beside the value it returns (Apollo's walk returns them in an object
+ * per value, one allocation per field of every object of the answer): whether the value breaks its
+ * parent (a null where non-null is required) and whether errors were recorded under it. Read right
+ * after each call, before the next.
+ */
+let lastInvalid = false;
+let lastHasErrors = false;
+
+function settled(updated: unknown, isInvalid: boolean, hasErrors: boolean): unknown {
+  lastInvalid = isInvalid;
+  lastHasErrors = hasErrors;
+  return updated;
 }
 
 export interface ComputeResponseArgs {
@@ -90,6 +99,7 @@ function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>,
       steps.push({
         kind: 'field',
         responseName: field.responseName(),
+        inherited: INHERITED.has(field.responseName()),
         typename: field.name === typenameFieldName,
         introspection: field.definition.isSchemaIntrospectionField(),
         selection,
@@ -139,10 +149,6 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
  */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-function own(object: Record<string, unknown>, key: string): unknown {
-  return INHERITED.has(key) ? (hasOwn(object, key) ? object[key] : undefined) : object[key];
-}
-
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   if (INHERITED.has(key)) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;
@@ -152,12 +158,12 @@ function applySteps(input: Record<string, unknown>, steps: Step[], output: Recor
   for (const step of steps) {
     if (step.kind === 'field') {
       const { responseName } = step;
-      const outputValue = own(output, responseName);
+      const outputValue = step.inherited ? (hasOwn(output, responseName) ? output[responseName] : undefined) : output[responseName];
       if (step.introspection) {
         if (outputValue === undefined) setOwn(output, responseName, parameters.introspectionHandling(step.selection));
         continue;
       }
-      let inputValue = (hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
+      let inputValue = (step.inherited ? (hasOwn(input, responseName) ? input[responseName] : undefined) : input[responseName]) ?? null;
       if (step.typename) {
         if (outputValue === undefined) {
           if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
@@ -168,8 +174,10 @@ function applySteps(input: Record<string, unknown>, steps: Step[], output: Recor
         continue;
       }
       path.push(responseName);
-      const { updated, isInvalid } = updateOutputValue(outputValue, step.plan, inputValue, step.sub, path, parameters, parentType);
-      setOwn(output, responseName, updated);
+      const updated = updateOutputValue(outputValue, step.plan, inputValue, step.sub, path, parameters, parentType);
+      const isInvalid = lastInvalid;
+      if (step.inherited) setOwn(output, responseName, updated);
+      else output[responseName] = updated;
       path.pop();
       if (isInvalid) return NULL_BUBBLE_UP;
     } else {
@@ -196,20 +204,20 @@ function updateOutputValue(
   path: (string | number)[],
   parameters: ShapingParameters,
   parentType: CompositeType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };
+): unknown {
+  if (outputValue === null || (outputValue !== undefined && !steps)) return settled(outputValue, false, false);
   const { type } = plan;
   if (plan.kind === 'nonNull') {
-    const { updated, hasErrors } = updateOutputValue(outputValue, plan.of, inputValue, steps, path, parameters, parentType);
+    const updated = updateOutputValue(outputValue, plan.of, inputValue, steps, path, parameters, parentType);
     if (updated === null) {
-      if (!hasErrors) {
+      if (!lastHasErrors) {
         parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, plan.of.type, parentType)}.`, { path: Array.from(path) }));
       }
-      return { updated, isInvalid: true, hasErrors: true };
+      return settled(updated, true, true);
     }
-    return { updated };
+    return settled(updated, false, false);
   }
-  if (inputValue === null) return { updated: null };
+  if (inputValue === null) return settled(null, false, false);
   if (plan.kind === 'list') {
     assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`);
     assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`);
@@ -217,15 +225,15 @@ function updateOutputValue(
     assert(inputValue.length === outputList.length, () => `[${inputValue}].length (${inputValue.length}) !== [${outputList}].length (${outputList.length})`);
     let shouldNullify = false;
     let hasErrors = false;
-    const updated = outputList.map((outputElement, index) => {
+    const updated = new Array(outputList.length);
+    for (let index = 0; index < outputList.length; index++) {
       path.push(index);
-      const element = updateOutputValue(outputElement, plan.of, inputValue[index], steps, path, parameters, parentType);
+      updated[index] = updateOutputValue(outputList[index], plan.of, inputValue[index], steps, path, parameters, parentType);
       path.pop();
-      shouldNullify ||= !!element.isInvalid;
-      hasErrors ||= !!element.hasErrors;
-      return element.updated;
-    });
-    return { updated: shouldNullify ? null : updated, hasErrors };
+      shouldNullify ||= lastInvalid;
+      hasErrors ||= lastHasErrors;
+    }
+    return settled(shouldNullify ? null : updated, false, hasErrors);
   }
   if (plan.kind === 'composite') {
     assert(steps, () => `Invalid empty selection set for composite type ${type}`);
@@ -239,16 +247,16 @@ function updateOutputValue(
       const typenameType = parameters.schema.type(inputTypename);
       if (!typenameType || !isCompositeType(typenameType)) {
         parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-        return { updated: null, hasErrors: true };
+        return settled(null, false, true);
       }
       objectType = typenameType;
     }
     const outputObject = (outputValue as Record<string, unknown> | undefined) ?? {};
     const hasErrors = applySteps(inputObject, steps!, outputObject, parameters, path, objectType) === NULL_BUBBLE_UP;
-    return { updated: hasErrors ? null : outputObject, hasErrors };
+    return settled(hasErrors ? null : outputObject, false, hasErrors);
   }
   assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
   const valid = isValidLeafValue(parameters.schema, inputValue, plan.type);
   if (!valid) parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-  return { updated: valid ? inputValue : null, hasErrors: !valid };
+  return settled(valid ? inputValue : null, false, !valid);
 }
