@@ -6,7 +6,8 @@
  * nothing is ever cached. As in Apollo Router, Hive Router and Grafbase:
  *
  * - the key is the whole request as it would be sent (URL, headers, body), less the headers that
- *   differ per client request without changing the answer (the request id, the trace context);
+ *   differ per client request without changing the answer (the request id, the trace context):
+ *   the caller's identity is part of it, so two callers never share an answer (ACT-2);
  * - mutations are never merged (the caller decides: `mergeable`);
  * - the answer is shared as text, so each caller parses and merges its own copy; a failure (time-out,
  *   refused connection, 5xx) is shared too, and each caller turns it into its own error;
