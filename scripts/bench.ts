@@ -148,7 +148,7 @@ async function main() {
     console.table(reads);
     console.log('\nWhere the time goes: wall ms per client request under the same load (queueing included), from each process\'s /metrics');
     console.log('(gateway = the whole request at the gateway; <subgraph> fetches and waited = the gateway\'s fetches to it and the time it waited;');
-    console.log('<subgraph> ms = the subgraph answering them; postgres = statement execution, pg_stat_statements). Peer gateways' rows show the subgraphs only.');
+    console.log('<subgraph> ms = the subgraph answering them; postgres = statement execution, pg_stat_statements). Rows of peer gateways show the subgraphs only.');
     console.table(latencies);
 
     if (!WRITES) return;
