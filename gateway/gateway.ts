@@ -24,6 +24,13 @@ import { serveGraphiQL } from './graphiql-route';
 import { noSubscriptionOperations } from './no-subscriptions';
 import { printPublicSchema, serveSchema } from './schema-route';
 import { FederatedGateway } from './execution/federated-gateway';
+import { drainOnClose } from '../shared/lifecycle/http-drain';
+import { rateLimits, sendRateLimited } from './rate-limit';
+import { trustedManifest } from '../shared/trusted-documents';
+import { manifestStore, trustedDocumentsPlugin } from './trusted-documents/plugin';
+import { trustedDocumentsMode } from './trusted-documents/policy';
+import { serveManifest } from './trusted-documents/route';
+import { shutdownGraceMs } from '../shared/lifecycle/shutdown';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -120,14 +127,20 @@ export async function startGateway(options: GatewayOptions) {
     // "Did you mean …" hints help people exploring the graph; production keeps the schema quiet.
     blockFieldSuggestion: { enabled: isProduction() },
   }).protect();
+  const manifest = trustedManifest();
+  const limits = rateLimits();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     parseOptions: { maxTokens: MAX_TOKENS },
-    plugins: [...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin(), requestScopePlugin()],
+    // Documents sent by id come from the trusted-documents manifest only (gateway/trusted-documents/).
+    persistedQueries: { cache: manifestStore(manifest), ttl: null },
+    plugins: [trustedDocumentsPlugin(manifest, trustedDocumentsMode()), ...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin(), requestScopePlugin()],
     validationRules: [...armor.validationRules, noSubscriptionOperations],
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
+    // The process decides when and how it stops (shared/lifecycle/shutdown.ts), not Apollo.
+    stopOnTerminationSignals: false,
   });
   let publicSchema: string | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -161,24 +174,32 @@ export async function startGateway(options: GatewayOptions) {
       if (await serveDashboard(req, res)) return;
       if (await serveInvitationLinks(req, res)) return;
       if (serveSchema(req, res, () => publicSchema)) return;
+      if (serveManifest(req, res)) return;
       if (await serveGraphiQL(req, res)) return;
       if (path !== '/graphql') return sendJson(res, 404, { error: 'Not found' });
       const idempotencyKey = req.headers[IDEMPOTENCY_HEADER];
+      // The token is verified once: its tenant is what the rate limit counts; a bad token is
+      // answered by Apollo below as before.
+      const identity = identities.fromHeaders(req.headers);
+      const tenant = await identity.then((verified) => verified?.tenantId, () => undefined);
+      const retryAfter = await limits.take({ tenant, address: req.socket.remoteAddress });
+      if (retryAfter !== undefined) return sendRateLimited(res, retryAfter);
       await serveGraphQL(apollo, req, res, async () => ({
-        identity: await identities.fromHeaders(req.headers),
+        identity: await identity,
         idempotencyKey: (Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey) || undefined,
       }));
     })),
   );
   server.keepAliveTimeout = keepAliveTimeoutMs();
+  const drain = drainOnClose(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
+    // No new connections; requests in flight finish (bounded by SHUTDOWN_GRACE_MS), then Apollo stops.
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain(shutdownGraceMs());
       await apollo.stop();
     },
   };

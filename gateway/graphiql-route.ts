@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { isProduction, projectRoot } from '../shared/config';
 import { sendJson } from '../shared/http';
 import { DEMO_TOKENS_PATH } from './dashboard-route';
+import { PUBLIC_SCHEMA_PATH } from './schema-route';
 
 /**
  * GET /graphql from a browser: GraphiQL, built from the `graphiql` package by
  * scripts/build-graphiql.mjs (`npm run build`, `npm install`) into gateway/graphiql/build/ and
- * served from here, so the page needs no CDN and works offline. The Content-Security-Policy
+ * served from here, so the page needs no CDN and works offline. It reads the schema from
+ * GET /schema.graphql, so it works in production too, where introspection is off. The Content-Security-Policy
  * allows this origin only. Outside production the page offers the demo tenants' tokens
  * (GET /dashboard/demo-tokens).
  */
@@ -30,7 +32,7 @@ const SECURITY_HEADERS = {
 
 function page(): string {
   // The configuration travels as inert JSON (no inline script: the CSP forbids it).
-  const config = JSON.stringify({ endpoint: '/graphql', demoTokensPath: isProduction() ? null : DEMO_TOKENS_PATH });
+  const config = JSON.stringify({ endpoint: '/graphql', schemaPath: PUBLIC_SCHEMA_PATH, demoTokensPath: isProduction() ? null : DEMO_TOKENS_PATH });
   return `<!doctype html>
 <html lang="en">
 <head>

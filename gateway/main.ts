@@ -2,6 +2,7 @@ import '../shared/tracing-register';
 import cluster from 'node:cluster';
 import { missingProductionSecrets, portOf } from '../shared/config';
 import { logger } from '../shared/log';
+import { stopOnSignals } from '../shared/lifecycle/shutdown';
 import { startGateway } from './gateway';
 import { gatewayWorkers, runWorkers } from './workers';
 
@@ -20,9 +21,7 @@ async function main() {
   if (workers > 1 && cluster.isPrimary) return runWorkers(workers);
   const gateway = await startGateway({ port: portOf('gateway'), host: process.env.HOST ?? '127.0.0.1' });
   logger.info({ service: 'gateway', url: gateway.url, pid: process.pid }, 'listening');
-  const stop = () => gateway.stop().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals('gateway', gateway.stop);
 }
 
 main().catch((error) => {

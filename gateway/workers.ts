@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { logger } from '../shared/log';
+import { shutdownGraceMs, stopOnSignals } from '../shared/lifecycle/shutdown';
 
 /**
  * How many gateway processes to run: `--cluster N` (`--cluster` alone: one per CPU) or
@@ -28,17 +29,16 @@ export function runWorkers(count: number): void {
   });
   for (let i = 0; i < count; i++) fork();
   logger.info({ service: 'gateway', workers: count }, 'gateway cluster started');
-  const stop = () => {
+  // Each worker drains its own requests in flight (SHUTDOWN_GRACE_MS); the primary waits for them.
+  stopOnSignals('gateway', async () => {
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {});
-    let running = workers.length;
-    if (!running) process.exit(0);
-    for (const worker of workers) {
-      worker?.once('exit', () => (running -= 1) || process.exit(0));
-      worker?.process.kill('SIGTERM');
-    }
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is NonNullable<typeof worker> => worker !== undefined && !worker.isDead());
+    const exited = workers.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
+    for (const worker of workers) worker.process.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('gateway workers did not stop in time')), shutdownGraceMs() + 5000);
+    });
+    await Promise.race([Promise.all(exited), late]).finally(() => clearTimeout(timer));
+  });
 }

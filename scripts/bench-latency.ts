@@ -17,11 +17,14 @@ export interface LatencySnapshot {
   postgresMs?: number;
 }
 
+/** The scrape token the benchmark's processes run with (production serves /metrics only with one). */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token';
+
 /** Base URLs (without /graphql) of the processes to read: the gateway (absent for Hive) and the subgraphs. */
 export async function latencySnapshot(metricsUrls: string[], db: Client, withStatements: boolean): Promise<LatencySnapshot> {
   const snapshot: LatencySnapshot = { handled: {}, waited: {} };
   for (const url of metricsUrls) {
-    const text = await fetch(`${url}/metrics`).then((response) => (response.ok ? response.text() : ''), () => '');
+    const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then((response) => (response.ok ? response.text() : ''), () => '');
     for (const line of text.split('\n')) {
       const sample = /^(graphql_request_duration_seconds|gateway_subgraph_fetch_duration_seconds)_(sum|count)\{([^}]*)\} ([0-9.e+-]+)$/.exec(line);
       if (!sample) continue;

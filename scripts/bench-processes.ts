@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { freePort } from '../shared/db/embedded';
+import { BENCH_METRICS_TOKEN } from './bench-latency';
 import { stopChildren, waitForHealthy } from './processes';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
@@ -32,6 +33,10 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
     AUTH_JWT_SECRET: secrets.jwt,
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: 'false',
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
+    // One tenant sends thousands of requests a second: no fair-use limit in a benchmark.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
   };
   for (const [name, port] of Object.entries(ports)) env[`${name.toUpperCase()}_PORT`] = String(port);
   const children = new Map<string, ChildProcess>();

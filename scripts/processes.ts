@@ -1,4 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { EmbeddedDatabase } from '../shared/db/embedded';
+import { shutdownGraceMs } from '../shared/lifecycle/shutdown';
+import type { Running } from './supervisor';
 
 /** Stops child processes: SIGTERM, then SIGKILL for any still running after `graceMs`. */
 export async function stopChildren(children: Iterable<ChildProcess>, graceMs = 5000): Promise<void> {
@@ -13,6 +16,44 @@ export async function stopChildren(children: Iterable<ChildProcess>, graceMs = 5
         }),
     ),
   );
+}
+
+/**
+ * A Node process under `npm start`. Its IPC channel tells it that a supervisor decides when it
+ * stops (shared/lifecycle/shutdown.ts): it ignores the terminal's Ctrl-C, stops on SIGTERM
+ * (killed if still running a grace period later) and stops by itself if the supervisor dies.
+ */
+export function nodeProcess(script: string, args: string[], env: NodeJS.ProcessEnv): Running & { child: ChildProcess } {
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
+  return { child, exited, stop: () => stopChildren([child], shutdownGraceMs() + 5000) };
+}
+
+/**
+ * The embedded PostgreSQL as a supervised unit: it has died when its postmaster's process is
+ * gone (checked every 500 ms; the package keeps the process object to itself). `stop` is the
+ * package's clean shutdown.
+ */
+export function postgresUnit(database: EmbeddedDatabase): Running {
+  const pid = database.pid();
+  const exited = new Promise<string>((resolve) => {
+    const timer = setInterval(() => {
+      if (pid !== undefined && isRunning(pid)) return;
+      clearInterval(timer);
+      resolve(pid === undefined ? 'no postmaster.pid' : `postmaster ${pid} is gone`);
+    }, 500);
+    timer.unref();
+  });
+  return { exited, stop: () => database.stop() };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

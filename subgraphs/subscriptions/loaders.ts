@@ -4,15 +4,14 @@ import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
-import type { RequestContext } from '../../shared/context';
 import { Subscription } from './entities/subscription.entity';
-import { createLifecycleLoaders, type LifecycleLoaders } from './services/lifecycle.loaders';
-import { createOrderLoaders, type OrderLoaders } from './services/order.loaders';
-import { createUpgradeLoaders, type UpgradeLoaders } from './services/upgrade.loaders';
-import { createSoftwareLoaders, type SoftwareLoaders } from './services/software.loaders';
-import { RELATIONSHIP_HOLDING_STATUSES } from './services/license-caps';
-import { visibleSubscriptions, within } from './services/tenant-scope';
-import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from './paging';
+import { createLifecycleLoaders, type LifecycleLoaders } from './lifecycle/lifecycle.loaders';
+import { createOrderLoaders, type OrderLoaders } from './reads/order.loaders';
+import { createUpgradeLoaders, type UpgradeLoaders } from './upgrades/upgrade.loaders';
+import { createSoftwareLoaders, type SoftwareLoaders } from './software/software.loaders';
+import { RELATIONSHIP_HOLDING_STATUSES } from './checkout/license-caps';
+import { visibleSubscriptions, within } from './tenant-scope';
+import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../shared/db/parent-pages';
 
 export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders {
   /** Read models (shared/db/read-model.ts): what `subscription(id)`, references and order lines show. */
@@ -23,7 +22,6 @@ export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, So
   activeSubscriptionCount: DataLoader<string, number>;
 }
 
-export type SubscriptionsContext = RequestContext<SubscriptionsLoaders>;
 
 /** Per-request loaders, every one within the caller's tenant scope (ACT-1, ACT-2). */
 export function createLoaders(em: EntityManager, identity: Identity | undefined): SubscriptionsLoaders {

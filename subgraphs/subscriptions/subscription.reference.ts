@@ -1,7 +1,7 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { customerRef } from './entities/refs';
 import { partnerRef } from './entities/partner-ref';
-import type { SubscriptionsContext } from './loaders';
+import type { SubscriptionsContext } from './context';
 
 export const subscriptionReferenceResolvers: ReferenceResolvers = {
   /** Only the caller's subscriptions resolve (ACT-2); others are null. */

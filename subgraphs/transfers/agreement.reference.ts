@@ -1,7 +1,7 @@
 import type { ReferenceResolvers } from '../../shared/graphql/federation';
 import { customerRef } from './entities/refs';
 import { partnerRef } from './entities/partner-ref';
-import type { TransfersContext } from './loaders';
+import type { TransfersContext } from './context';
 import { customerAccess, mayRenew } from './services/access';
 import { isEligible } from './services/ea-renewal.policy';
 

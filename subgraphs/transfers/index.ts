@@ -6,7 +6,8 @@ import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agree
 import { CustomerRef, OfferRef, SubscriptionRef } from './entities/refs';
 import { TransferItem, TransferRequest } from './entities/transfer-request.entity';
 import { eaRenewalsQueue, transferExpiryQueue } from './jobs/due-queues';
-import { createLoaders, type TransfersLoaders } from './loaders';
+import { createLoaders } from './loaders';
+import type { TransfersLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20261215000000_renewals_transfers } from './migrations/Migration20261215000000_renewals_transfers';
 import { EaRenewalResolver } from './resolvers/ea-renewal.resolver';

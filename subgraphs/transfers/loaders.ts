@@ -4,7 +4,6 @@ import type { EntityManager } from '../../shared/db/orm';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { readModels } from '../../shared/db/read-model';
 import type { RequestClock } from '../../shared/clock';
-import type { RequestContext } from '../../shared/context';
 import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
 import { TransferItem, TransferRequest } from './entities/transfer-request.entity';
@@ -34,7 +33,6 @@ export interface TransfersLoaders {
   eaHeldOfferIds: DataLoader<string, string[]>;
 }
 
-export type TransfersContext = RequestContext<TransfersLoaders>;
 
 const callerOf = (identity: Identity | undefined) => (identity?.tenantKind === 'PARTNER' ? identity.tenantId : null);
 

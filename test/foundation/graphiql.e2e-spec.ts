@@ -37,7 +37,7 @@ describe('GraphiQL at GET /graphql', () => {
     expect(html).toContain('/graphiql/graphiql.js');
     expect(html).toContain('{"authorization": "Bearer &lt;token&gt;"}');
     expect(html.match(/https?:\/\/[^\s"'<>]+/g)).toBeNull();
-    expect(JSON.parse(html.match(/<script type="application\/json" id="graphiql-config">([^<]*)<\/script>/)![1])).toEqual({ endpoint: '/graphql', demoTokensPath: '/dashboard/demo-tokens' });
+    expect(JSON.parse(html.match(/<script type="application\/json" id="graphiql-config">([^<]*)<\/script>/)![1])).toEqual({ endpoint: '/graphql', schemaPath: '/schema.graphql', demoTokensPath: '/dashboard/demo-tokens' });
   });
 
   it('its bundle (from the graphiql package) loads nothing from another origin', async () => {

@@ -60,17 +60,17 @@ describe('request ids, request logs and metrics', () => {
 
   it('GET /metrics answers Prometheus text: requests by operation and outcome, errors by code, latency by operation, subgraph fetch latency', async () => {
     const partner = await onboardPartner(t);
-    dataOf((await (await post({ query: 'query MetricsProbe { me { userId } }' }, { authorization: `Bearer ${await partner.token()}` })).json()) as GraphQLResponse);
-    await post({ query: 'query MetricsRefused { me { userId } }' });
+    dataOf((await (await post({ query: 'query PartnerDashboard { me { userId } }' }, { authorization: `Bearer ${await partner.token()}` })).json()) as GraphQLResponse);
+    await post({ query: 'query Checkout { me { userId } }' });
     const response = await fetch(t.gatewayUrl.replace(/\/graphql$/, '/metrics'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     expect(response.headers.get('x-request-id')).toMatch(UUID);
     const text = await response.text();
-    expect(text).toMatch(/graphql_requests_total\{service="gateway",operation="MetricsProbe",outcome="ok"\} 1/);
-    expect(text).toMatch(/graphql_requests_total\{service="gateway",operation="MetricsRefused",outcome="(failed|partial)"\} 1/);
+    expect(text).toMatch(/graphql_requests_total\{service="gateway",operation="PartnerDashboard",outcome="ok"\} 1/);
+    expect(text).toMatch(/graphql_requests_total\{service="gateway",operation="Checkout",outcome="(failed|partial)"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{service="gateway",code="UNAUTHENTICATED"\} [1-9]/);
-    expect(text).toMatch(/graphql_request_duration_seconds_count\{service="gateway",operation="MetricsProbe"\} 1/);
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{service="gateway",operation="PartnerDashboard"\} 1/);
     expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_count\{subgraph="\w+",outcome="ok"\} [1-9]/);
     expect(text).toContain('# TYPE job_queue_depth gauge');
     expect(await metrics()).toContain('process_cpu_seconds_total');

@@ -4,7 +4,7 @@ import { jobsEnabled, startJobRunner, type JobRunner } from '../../shared/jobs/r
 import { createRuntime, queuesOf } from '../../shared/subgraph';
 import { DUE_WORK_QUEUE } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
-import { runDueWork } from '../../subgraphs/subscriptions/services/renewal.service';
+import { runDueWork } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { insertSubscription, setClock } from './support';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../shared/db/orm';
 import { BillingFrequency } from '../../shared/graphql/enums';
-import { provisionSubscription } from '../../subgraphs/subscriptions/services/provisioning.service';
+import { provisionSubscription } from '../../subgraphs/subscriptions/checkout/provisioning.service';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 
 export interface SubscriptionRow {

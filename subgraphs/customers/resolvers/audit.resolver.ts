@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { auditQueryService } from '../services/audit-query.service';
 import { AuditRecordConnection } from '../types/audit.types';
 

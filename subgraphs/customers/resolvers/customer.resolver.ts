@@ -5,7 +5,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import { toPage, PageArgs } from '../../../shared/graphql/connection';
 import { mutate } from '../../../shared/unit-of-work';
 import { Customer } from '../entities/customer.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { customerService } from '../services/customer.service';
 import {
   AgreementAcceptance,

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
 import { listDueFailures } from '../../../shared/jobs/due-failures';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { DueWorkFailureConnection, DueWorkFailureNode } from '../types/due-work.types';
 
 @Resolver()

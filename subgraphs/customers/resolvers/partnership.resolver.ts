@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../shared/errors';
 import { Partner } from '../entities/partner.entity';
 import { ResellerPartnership } from '../entities/reseller-partnership.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 
 async function partnerOf(ctx: CustomersContext, id: string): Promise<Partner> {
   const partner = await ctx.loaders.partner.load(id);

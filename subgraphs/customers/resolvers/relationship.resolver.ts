@@ -2,7 +2,7 @@ import { Args, Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { RelationshipRequest } from '../entities/relationship-request.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { relationshipRequestUrl } from '../services/links';
 import { relationshipService } from '../services/relationship.service';
 import {

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate } from '../../../shared/unit-of-work';
 import { ResellerInvitation } from '../entities/reseller-invitation.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { resellerInvitationUrl } from '../services/links';
 import { resellerService } from '../services/reseller.service';
 import {

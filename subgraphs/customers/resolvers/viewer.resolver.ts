@@ -4,7 +4,7 @@ import { notFound } from '../../../shared/errors';
 import { mutate } from '../../../shared/unit-of-work';
 import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { partnerService } from '../services/partner.service';
 import { sandboxClockService } from '../services/sandbox-clock.service';
 import { OnboardPartnerInput, OnboardPartnerPayload, SetSandboxClockInput, SetSandboxClockPayload, Tenant, Viewer } from '../types/partner.types';

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import {
   CreateWebhookInput,
   CreateWebhookPayload,

@@ -1,7 +1,7 @@
 import { requireIdentity } from '../../../shared/context';
 import { badInput } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { AuditRecord as AuditRow } from '../../../shared/platform';
 import { AuditRecord } from '../types/audit.types';
 import { auditWindow } from '../../../shared/audit-window';

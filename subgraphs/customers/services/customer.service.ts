@@ -8,7 +8,7 @@ import { regionOf } from '../../../shared/regions';
 import * as v from '../../../shared/validation';
 import { Customer } from '../entities/customer.entity';
 import { CustomerRelationship } from '../entities/relationship.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from '../types/customer.types';
 import { hashPassword, temporaryPassword } from './password';
 import { partnerService } from './partner.service';

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { conflict } from '../../../shared/errors';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 
 /**
  * Flushes, reporting a unique-index race (two acceptances of the same request or invitation

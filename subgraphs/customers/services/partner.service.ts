@@ -5,7 +5,7 @@ import { newId } from '../../../shared/ids';
 import { partnerIdFormat, requiredText } from '../../../shared/validation';
 import { REGIONS } from '../../../shared/regions';
 import { Partner } from '../entities/partner.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import type { OnboardPartnerInput } from '../types/partner.types';
 
 /** Partner tenants: onboarding by the operator and lookups. */

@@ -10,7 +10,7 @@ import { Customer } from '../entities/customer.entity';
 import { RelationshipRequest, RelationshipRequestStatus } from '../entities/relationship-request.entity';
 import { CustomerRelationship } from '../entities/relationship.entity';
 import { Partner } from '../entities/partner.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { flushOrConflict } from './flush';
 import type { AcceptRelationshipRequestInput, CreateRelationshipRequestInput, RemoveCustomerRelationshipInput } from '../types/relationship.types';
 import { partnerService } from './partner.service';

@@ -6,7 +6,7 @@ import * as v from '../../../shared/validation';
 import { Partner } from '../entities/partner.entity';
 import { ResellerInvitation } from '../entities/reseller-invitation.entity';
 import { ResellerPartnership } from '../entities/reseller-partnership.entity';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import { flushOrConflict } from './flush';
 import type { AcceptResellerPartnershipInput, RemoveResellerPartnershipInput, RequestResellerPartnershipInput } from '../types/reseller.types';
 import { invitationEmailDraft, resellerInvitationUrl } from './links';

@@ -1,6 +1,6 @@
 import { setBusinessNow } from '../../../shared/clock';
 import { recordEvent } from '../../../shared/context';
-import type { CustomersContext } from '../loaders';
+import type { CustomersContext } from '../context';
 import type { SetSandboxClockInput } from '../types/partner.types';
 
 /** The sandbox business clock, which every subgraph and job reads. */

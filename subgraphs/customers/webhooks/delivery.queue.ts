@@ -5,7 +5,7 @@ import { logError } from '../../../shared/log';
 import { signMessage } from '../../../shared/webhooks/message';
 import { postWebhook, webhookTimeoutMs, type AttemptOutcome } from '../../../shared/webhooks/sender';
 import { checkDestination } from '../../../shared/webhooks/url-policy';
-import type { CustomersLoaders } from '../loaders';
+import type { CustomersLoaders } from '../context';
 import { claimDue, recordOutcome, type ClaimedDelivery } from './delivery.store';
 
 export const WEBHOOK_DELIVERIES_QUEUE = 'customers.webhook-deliveries';

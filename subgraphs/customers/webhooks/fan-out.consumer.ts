@@ -3,7 +3,7 @@ import { WEBHOOK_EVENT_TYPES } from '../../../shared/events/event-types';
 import { newId } from '../../../shared/ids';
 import { Webhook } from '../../../shared/platform/entities/webhook.entity';
 import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
-import type { CustomersLoaders } from '../loaders';
+import type { CustomersLoaders } from '../context';
 
 /**
  * AUD-2: turns one outbox event into one PENDING delivery per live webhook of the event's

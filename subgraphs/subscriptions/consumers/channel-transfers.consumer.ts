@@ -1,7 +1,7 @@
 import type { EventConsumer } from '../../../shared/events/consumers';
-import type { SubscriptionsLoaders } from '../loaders';
-import { eaRenewalCommand, provisionEaRenewal } from '../services/ea-renewal.service';
-import { moveSubscriptions, transferCommand } from '../services/transfer-move.service';
+import type { SubscriptionsLoaders } from '../context';
+import { eaRenewalCommand, provisionEaRenewal } from '../channel-transfers/ea-renewal.service';
+import { moveSubscriptions, transferCommand } from '../channel-transfers/transfer-move.service';
 
 /** EA-8: the transfers subgraph's due EA renewals become CSP subscriptions here. */
 export const eaRenewalsConsumer: EventConsumer<SubscriptionsLoaders> = {

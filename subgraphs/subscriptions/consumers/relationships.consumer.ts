@@ -1,7 +1,7 @@
 import type { EventConsumer } from '../../../shared/events/consumers';
 import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
-import type { SubscriptionsLoaders } from '../loaders';
-import { lockCustomer } from '../services/customer-lock';
+import type { SubscriptionsLoaders } from '../context';
+import { lockCustomer } from '../customer-lock';
 
 const ACTIVE_AFTER: Record<string, boolean> = { RELATIONSHIP_ACCEPTED: true, RELATIONSHIP_REMOVED: false };
 

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { BatchKind } from '../services/transitions/model';
+import type { BatchKind } from '../transitions/model';
 import { Subscription } from './subscription.entity';
 
 export type { BatchKind };

@@ -1,9 +1,9 @@
 import type { DueQueue } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
-import type { SubscriptionsLoaders } from '../loaders';
-import { graphTrialConverter } from '../services/renewal-conversion';
-import { graphOfferPricer } from '../services/scheduled-change-facts';
-import { runDueWork } from '../services/renewal.service';
+import type { SubscriptionsLoaders } from '../context';
+import { graphTrialConverter } from '../lifecycle/renewal-conversion';
+import { graphOfferPricer } from '../lifecycle/scheduled-change-facts';
+import { runDueWork } from '../lifecycle/renewal.service';
 
 /** Queue of the periodic due-work scan (renewals with their scheduled changes, expiries, grace ends, trial conversions: SUB-6, SUB-7, SUB-9, TRI-2, SCH-1). */
 export const DUE_WORK_QUEUE = 'subscriptions.due-work';

@@ -3,8 +3,8 @@ import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { Cart } from '../entities/cart.entity';
 import { Order } from '../entities/order.entity';
 import { CustomerRef, customerRef, offerRef } from '../entities/refs';
-import type { SubscriptionsContext } from '../loaders';
-import { cartService } from '../services/cart.service';
+import type { SubscriptionsContext } from '../context';
+import { cartService } from '../checkout/cart.service';
 import { CartLine, CreateCartInput, CreateCartPayload, DeleteCartInput, DeleteCartPayload, UpdateCartInput, UpdateCartPayload } from '../types/cart.types';
 
 @Resolver(() => Cart)

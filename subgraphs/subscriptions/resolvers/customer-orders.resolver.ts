@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connection';
 import { CustomerRef } from '../entities/refs';
-import type { SubscriptionsContext } from '../loaders';
+import type { SubscriptionsContext } from '../context';
 import { OrderConnection } from '../types/order.types';
 
 @Resolver(() => CustomerRef)

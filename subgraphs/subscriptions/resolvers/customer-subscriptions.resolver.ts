@@ -6,7 +6,7 @@ import { PageArgs, toConnection, toPage } from '../../../shared/graphql/connecti
 import { CustomerRef } from '../entities/refs';
 import { Subscription } from '../entities/subscription.entity';
 import { SUBSCRIPTION_FIELD_COLUMNS } from './subscription.resolver';
-import type { SubscriptionsContext } from '../loaders';
+import type { SubscriptionsContext } from '../context';
 import { SubscriptionConnection, SubscriptionFilter } from '../types/subscription.types';
 
 @Resolver(() => CustomerRef)

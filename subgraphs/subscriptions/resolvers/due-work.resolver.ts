@@ -3,7 +3,7 @@ import { DUE_REPORT_FIELDS } from '../../../shared/jobs/due-queue';
 import { runAllDueWork } from '../../../shared/jobs/due-work';
 import { recordEvent } from '../../../shared/context';
 import { mutateWithFacts } from '../../../shared/unit-of-work';
-import type { SubscriptionsContext } from '../loaders';
+import type { SubscriptionsContext } from '../context';
 import { DueWorkReport, ProcessDueWorkPayload } from '../types/lifecycle.types';
 
 @Resolver()

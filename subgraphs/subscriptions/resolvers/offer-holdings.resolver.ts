@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CustomerRef } from '../entities/refs';
-import type { SubscriptionsContext } from '../loaders';
+import type { SubscriptionsContext } from '../context';
 import { OfferHolding } from '../types/software.types';
 
 @Resolver(() => CustomerRef)

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Order } from '../entities/order.entity';
-import type { SubscriptionsContext } from '../loaders';
+import type { SubscriptionsContext } from '../context';
 
 export enum OrderOrigin {
   /** ORD-1: a cart checked out by the partner. */

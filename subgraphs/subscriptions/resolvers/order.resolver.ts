@@ -4,11 +4,11 @@ import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import { Subscription } from '../entities/subscription.entity';
-import type { SubscriptionsContext } from '../loaders';
-import { readCheckoutFacts } from '../services/checkout-facts';
-import { checkoutService } from '../services/checkout.service';
-import { replayedOrder } from '../services/idempotency';
-import { orderService } from '../services/order.service';
+import type { SubscriptionsContext } from '../context';
+import { readCheckoutFacts } from '../checkout/checkout-facts';
+import { checkoutService } from '../checkout/checkout.service';
+import { replayedOrder } from '../checkout/idempotency';
+import { orderService } from '../reads/order.service';
 import { CheckoutCartInput, CheckoutCartPayload } from '../types/order.types';
 
 @Resolver(() => Order)

@@ -3,8 +3,8 @@ import { PageArgs } from '../../../shared/graphql/connection';
 import { addDuration, DurationScalar } from '../../../shared/graphql/duration';
 import { toSoonestPage } from '../../../shared/graphql/soonest-first';
 import { PartnerRef } from '../entities/partner-ref';
-import type { SubscriptionsContext } from '../loaders';
-import { cancellationWindowsClosing, renewalsDue } from '../services/dashboard.service';
+import type { SubscriptionsContext } from '../context';
+import { cancellationWindowsClosing, renewalsDue } from '../reads/dashboard.service';
 import { SubscriptionConnection } from '../types/subscription.types';
 
 /** API.md "Dashboard fields": what falls due for the signed-in partner (ACT-2: its own partner only). */

@@ -3,12 +3,12 @@ import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutateWithFacts } from '../../../shared/unit-of-work';
 import { OrderLine } from '../entities/order-line.entity';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
-import type { SubscriptionsContext } from '../loaders';
-import { softwareActivity } from '../services/software-activity.service';
-import { softwareCancellation } from '../services/software-cancellation.service';
-import { readSoftwareTargetFacts } from '../services/software-facts';
-import { softwareKeys } from '../services/software-keys.service';
-import { perpetualCancellationDeadline } from '../services/software-policy';
+import type { SubscriptionsContext } from '../context';
+import { softwareActivity } from '../software/software-activity.service';
+import { softwareCancellation } from '../software/software-cancellation.service';
+import { readSoftwareTargetFacts } from '../software/software-facts';
+import { softwareKeys } from '../software/software-keys.service';
+import { perpetualCancellationDeadline } from '../software/software-policy';
 import {
   CancelSoftwarePurchaseInput,
   CancelSoftwarePurchasePayload,

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { Subscription } from '../entities/subscription.entity';
-import type { SubscriptionsContext } from '../loaders';
-import { cancelSubscription } from '../services/subscription-cancellation';
-import { licenseCapFacts } from '../services/subscription-limits';
-import { subscriptionCancellationFacts } from '../services/subscription-offers';
-import { resellerOfRecordFacts, supportContactFacts } from '../services/subscription-resellers';
-import { subscriptionLifecycle } from '../services/subscription.service';
+import type { SubscriptionsContext } from '../context';
+import { cancelSubscription } from '../lifecycle/subscription-cancellation';
+import { licenseCapFacts } from '../lifecycle/subscription-limits';
+import { subscriptionCancellationFacts } from '../lifecycle/subscription-offers';
+import { resellerOfRecordFacts, supportContactFacts } from '../lifecycle/subscription-resellers';
+import { subscriptionLifecycle } from '../lifecycle/subscription.service';
 import {
   CancelSubscriptionInput,
   CancelSubscriptionPayload,

@@ -4,10 +4,10 @@ import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
-import type { SubscriptionsContext } from '../loaders';
-import { subscriptionsCsv } from '../services/csv.service';
-import { reducible } from '../services/license-batches';
-import { cancellationDeadline } from '../services/subscription-transitions';
+import type { SubscriptionsContext } from '../context';
+import { subscriptionsCsv } from '../reads/csv.service';
+import { reducible } from '../transitions/license-batches';
+import { cancellationDeadline } from '../transitions/subscription-transitions';
 import { ReducibleLicenses } from '../types/lifecycle.types';
 
 /**

@@ -4,12 +4,12 @@ import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { OfferRef, offerRef } from '../entities/refs';
 import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
-import type { SubscriptionsContext } from '../loaders';
-import { scheduledChanges } from '../services/scheduled-change.service';
-import { trialConversions } from '../services/trial-conversion.service';
-import { readChangeFacts } from '../services/upgrade-facts';
-import { upgradeTargetsLoader } from '../services/upgrade.loaders';
-import { upgradeService } from '../services/upgrade.service';
+import type { SubscriptionsContext } from '../context';
+import { scheduledChanges } from '../lifecycle/scheduled-change.service';
+import { trialConversions } from '../upgrades/trial-conversion.service';
+import { readChangeFacts } from '../upgrades/upgrade-facts';
+import { upgradeTargetsLoader } from '../upgrades/upgrade.loaders';
+import { upgradeService } from '../upgrades/upgrade.service';
 import {
   ConvertTrialInput,
   ConvertTrialPayload,

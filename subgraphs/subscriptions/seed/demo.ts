@@ -1,9 +1,9 @@
 import type { EntityManager } from '../../../shared/db/orm';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
-import { provisionSubscription } from '../services/provisioning.service';
-import { transition } from '../services/subscription-transitions';
-import { applyOutcome, stateOf } from '../services/transition-effects';
+import { provisionSubscription } from '../checkout/provisioning.service';
+import { transition } from '../transitions/subscription-transitions';
+import { applyOutcome, stateOf } from '../transitions/transition-effects';
 
 const DAY = 24 * 60 * 60 * 1000;
 

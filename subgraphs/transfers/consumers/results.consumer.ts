@@ -3,7 +3,7 @@ import type { EventConsumer } from '../../../shared/events/consumers';
 import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { TransferItem, TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersContext, TransfersLoaders } from '../loaders';
+import type { TransfersContext, TransfersLoaders } from '../context';
 import { EaRenewalStatus } from '../types/ea.types';
 import { TransferStatus } from '../types/transfer.types';
 

@@ -1,5 +1,5 @@
 import type { DueQueue } from '../../../shared/jobs/due-queue';
-import type { TransfersLoaders } from '../loaders';
+import type { TransfersLoaders } from '../context';
 import { runEaRenewals } from '../services/ea-processing.service';
 import { expireTransfers } from '../services/transfer-expiry.service';
 

@@ -4,7 +4,7 @@ import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
 import { SubscriptionRef, subscriptionRef } from '../entities/refs';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { importAgreement, readImportFacts } from '../services/ea-import.service';
 import { processAt } from '../services/ea-renewal.policy';
 import { cancelRenewal, readScheduleFacts, readUpdateFacts, scheduleRenewal, updateRenewal } from '../services/ea-schedule.service';

@@ -3,7 +3,7 @@ import { requireIdentity } from '../../../shared/context';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { customerAccess, mayRenew } from '../services/access';
 import { availabilityFor } from '../services/ea-renewal.policy';
 import { EaSubscriptionAvailability, HOLDING_STATUSES } from '../types/ea.types';

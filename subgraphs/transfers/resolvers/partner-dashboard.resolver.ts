@@ -3,7 +3,7 @@ import { PageArgs } from '../../../shared/graphql/connection';
 import { addDuration, DurationScalar } from '../../../shared/graphql/duration';
 import { toSoonestPage } from '../../../shared/graphql/soonest-first';
 import { PartnerRef } from '../entities/partner-ref';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { eaAgreementsExpiring, pendingTransfers } from '../services/dashboard.service';
 import { EnterpriseAgreementConnection } from '../types/dashboard.types';
 import { TransferRequestConnection } from '../types/transfer-payloads.types';

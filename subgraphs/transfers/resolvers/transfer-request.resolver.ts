@@ -4,7 +4,7 @@ import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { CustomerRef, customerRef, subscriptionRef } from '../entities/refs';
 import { TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { listTransfers } from '../services/transfer-query.service';
 import { acceptTransfer, cancelTransfer, createTransfer, readAcceptFacts, readCreateFacts, rejectTransfer } from '../services/transfer-request.service';
 import {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { requireIdentity } from '../../../shared/context';
 import { regionOf } from '../../../shared/regions';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 
 /** The calling partner as the customers subgraph knows it. */
 export interface PartnerFacts {

@@ -5,7 +5,7 @@ import type { ConnectionShape } from '../../../shared/graphql/connection';
 import { emptyConnection, soonestConnection, type SoonestPage } from '../../../shared/graphql/soonest-first';
 import { EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
 import { TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { TransferStatus } from '../types/transfer.types';
 import { customerAccess, mayRenew } from './access';
 import { isEligible } from './ea-renewal.policy';

@@ -5,7 +5,7 @@ import { newId } from '../../../shared/ids';
 import * as v from '../../../shared/validation';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { EaRenewalStatus, type ImportEnterpriseAgreementInput } from '../types/ea.types';
 import { isCommercialOffer, offersByProvisioningId, type OfferFacts } from './catalog-facts';
 

@@ -6,7 +6,7 @@ import { logError } from '../../../shared/log';
 import { runUnit } from '../../../shared/unit-of-work';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
-import type { TransfersLoaders } from '../loaders';
+import type { TransfersLoaders } from '../context';
 import { EaRenewalStatus } from '../types/ea.types';
 import { readAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';

@@ -2,7 +2,7 @@ import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import type { EaRenewalScheduleFilter } from '../types/ea.types';
 
 /**

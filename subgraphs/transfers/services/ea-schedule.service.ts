@@ -6,7 +6,7 @@ import { newId } from '../../../shared/ids';
 import * as v from '../../../shared/validation';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { EaRenewalStatus, EaSubscriptionAvailability, HOLDING_STATUSES, type ScheduleEaRenewalInput, type UpdateEaRenewalInput } from '../types/ea.types';
 import { readAccess, type CustomerAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';

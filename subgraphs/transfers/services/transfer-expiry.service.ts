@@ -2,7 +2,7 @@ import type { DueCounts, SubgraphRuntime } from '../../../shared/jobs/due-queue'
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { runUnit } from '../../../shared/unit-of-work';
 import { TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersLoaders } from '../loaders';
+import type { TransfersLoaders } from '../context';
 import { TransferStatus } from '../types/transfer.types';
 import { recordForBoth } from './transfer-request.service';
 

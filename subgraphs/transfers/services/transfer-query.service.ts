@@ -2,7 +2,7 @@ import { requireIdentity } from '../../../shared/context';
 import type { FilterQuery } from '@mikro-orm/core';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { TransferDirection, type TransferRequestFilter } from '../types/transfer.types';
 
 /** XFR-1/ACT-2: the requests naming the caller as source (INCOMING) or target (OUTGOING), oldest first. */

@@ -5,7 +5,7 @@ import { badInput, BusinessRuleError, ensure, notFound } from '../../../shared/e
 import { newId } from '../../../shared/ids';
 import * as v from '../../../shared/validation';
 import { TransferItem, TransferRequest } from '../entities/transfer-request.entity';
-import type { TransfersContext } from '../loaders';
+import type { TransfersContext } from '../context';
 import { TransferStatus, type AcceptTransferRequestInput, type CreateTransferRequestInput } from '../types/transfer.types';
 import { readAccess, type CustomerAccess, type PartnerFacts } from './access';
 import { callerSubscriptions, type SubscriptionFacts } from './subscription-facts';

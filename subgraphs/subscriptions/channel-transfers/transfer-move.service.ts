@@ -1,0 +1,105 @@
+import { LockMode } from '@mikro-orm/core';
+import { recordEvent } from '../../../shared/context';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import type { OutboxEvent } from '../../../shared/platform/entities/outbox-event.entity';
+import { TransferMoveRecord } from '../entities/channel-transfer.entity';
+import { RelationshipFact } from '../entities/relationship-fact.entity';
+import { Subscription } from '../entities/subscription.entity';
+import type { SubscriptionsContext } from '../context';
+import { lockCustomer } from '../customer-lock';
+import { provisionSubscription } from '../checkout/provisioning.service';
+import { transition } from '../transitions/subscription-transitions';
+import { applyOutcome, stateOf } from '../transitions/transition-effects';
+
+/** TRANSFER_ACCEPTED as the transfers subgraph records it. */
+export interface TransferCommand {
+  transferId: string;
+  customerId: string;
+  sourceTenantId: string;
+  sourcePartnerId: string;
+  targetTenantId: string;
+  targetPartnerId: string;
+  subscriptionIds: string[];
+}
+
+export function transferCommand(event: OutboxEvent): TransferCommand {
+  return event.data as unknown as TransferCommand;
+}
+
+type Item = { sourceSubscriptionId: string; targetSubscriptionId: string };
+
+/**
+ * XFR-2: moves every chosen subscription from the source partner to the target in this one
+ * transaction, or none. Each is re-checked under the customer's lock (an ACTIVE subscription of
+ * the source for the customer; the target's relationship not removed meanwhile); then each is
+ * transferred out (cancelled for the source, its remaining days credited) and transferred in
+ * (created for the target with the same SKU, quantity, billing and term end, active at once:
+ * no downtime, the same remaining days charged, daily proration, SUB-3). Both partners get
+ * TRANSFER_COMPLETED; the transfers subgraph gets TRANSFER_MOVED, or TRANSFER_MOVE_FAILED with
+ * the reason when nothing moved. Idempotent by transfer id.
+ */
+export async function moveSubscriptions(tx: SubscriptionsContext, command: TransferCommand): Promise<void> {
+  const moved = await tx.em.findOne(TransferMoveRecord, { transferId: command.transferId });
+  if (moved) return answerMoved(tx, command, moved.items, moved.movedAt);
+  await lockCustomer(tx.em, command.customerId);
+  const rows = await tx.em.find(Subscription, { id: { $in: command.subscriptionIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const invalid = command.subscriptionIds.filter((id) => {
+    const s = byId.get(id);
+    return !s || s.partnerId !== command.sourceTenantId || s.customerId !== command.customerId || s.status !== SubscriptionStatus.ACTIVE;
+  });
+  if (invalid.length) return answerFailed(tx, command, `No longer ACTIVE subscriptions of the source for this customer: ${invalid.join(', ')}; nothing was moved`);
+  const relationship = await tx.em.findOne(RelationshipFact, { partnerId: command.targetTenantId, customerId: command.customerId });
+  if (relationship && !relationship.active) return answerFailed(tx, command, "The target partner's relationship with the customer was removed; nothing was moved");
+
+  const now = await tx.clock.now();
+  // Bases first, so a moved add-on keeps its (moved) base (SUB-9).
+  const sources = command.subscriptionIds.map((id) => byId.get(id)!).sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
+  const newIds = new Map<string, string>();
+  const items: Item[] = [];
+  for (const source of sources) {
+    const transferredFrom = stateOf(source);
+    await applyOutcome(tx, source, transition(stateOf(source), { kind: 'transferOut', transferId: command.transferId, targetPartnerId: command.targetPartnerId }, now), now);
+    const target = await provisionSubscription(tx, {
+      partnerId: command.targetTenantId,
+      customerId: command.customerId,
+      offerId: source.offerId,
+      quantity: source.quantity,
+      termDuration: source.termDuration,
+      billingFrequency: source.billingFrequency,
+      unitPrice: source.unitPrice,
+      currency: source.currency,
+      termStart: now,
+      alignedTermEnd: source.termEnd,
+      autoRenew: source.autoRenew,
+      friendlyName: source.friendlyName,
+      baseSubscriptionId: source.baseSubscriptionId ? newIds.get(source.baseSubscriptionId) : undefined,
+      batchKind: 'TRANSFER',
+      transferredFrom,
+      now,
+    });
+    newIds.set(source.id, target.id);
+    items.push({ sourceSubscriptionId: source.id, targetSubscriptionId: target.id });
+  }
+  tx.em.create(TransferMoveRecord, { transferId: command.transferId, items, movedAt: now });
+  await tx.em.flush();
+  const completed = { transferId: command.transferId, customerId: command.customerId, sourcePartnerId: command.sourcePartnerId, targetPartnerId: command.targetPartnerId, items };
+  for (const tenantId of [command.sourceTenantId, command.targetTenantId]) {
+    recordEvent(tx, { type: 'TRANSFER_COMPLETED', operation: 'completeTransfer', tenantId, resourceType: 'TransferRequest', resourceId: command.transferId, data: completed });
+  }
+  answerMoved(tx, command, items, now);
+}
+
+function answerMoved(tx: SubscriptionsContext, command: TransferCommand, items: Item[], movedAt: Date): void {
+  recordEvent(tx, {
+    type: 'TRANSFER_MOVED',
+    tenantId: command.targetTenantId,
+    resourceType: 'TransferRequest',
+    resourceId: command.transferId,
+    data: { transferId: command.transferId, items, movedAt: movedAt.toISOString() },
+  });
+}
+
+function answerFailed(tx: SubscriptionsContext, command: TransferCommand, reason: string): void {
+  recordEvent(tx, { type: 'TRANSFER_MOVE_FAILED', tenantId: command.sourceTenantId, resourceType: 'TransferRequest', resourceId: command.transferId, data: { transferId: command.transferId, reason } });
+}

@@ -1,0 +1,47 @@
+import { requireIdentity } from '../../../shared/context';
+import { notFound } from '../../../shared/errors';
+import * as v from '../../../shared/validation';
+import { Cart } from '../entities/cart.entity';
+import type { SubscriptionsContext } from '../context';
+import type { CheckoutCartInput } from '../types/order.types';
+import { catalogOffers, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
+import { fingerprintOf } from './idempotency';
+import { LIVE_STATUSES } from './license-caps';
+import { ownedCarts, within } from '../tenant-scope';
+import { Subscription } from '../entities/subscription.entity';
+
+/** What checkout knows from the customers subgraph and the catalog, and which cart it was read for. */
+export interface CheckoutFacts {
+  /** ORD-7 fingerprint of the cart the facts were read for; the unit refuses to use them for another. */
+  fingerprint: string;
+  parties: PartyFacts;
+  offers: Map<string, CatalogOffer>;
+  /** Every offer id the catalog was asked about: the cart's and those of the customer's live subscriptions. */
+  askedOfferIds: string[];
+  additionalResellers: string[];
+}
+
+/**
+ * Before the checkout unit (no transaction, no lock): the cart as it stands, then one call to
+ * the customers subgraph (REL-1/3/6, ORD-2/3, RES-2/3) and one to the catalog for the cart's
+ * offers and those the customer already holds (CAT-3/4/5/6/7/8). Null for a cart that is no
+ * longer open: it needs no facts, the unit replays its order or refuses it.
+ */
+export async function readCheckoutFacts(ctx: SubscriptionsContext, input: CheckoutCartInput): Promise<CheckoutFacts | null> {
+  const identity = requireIdentity(ctx);
+  const cartId = v.requiredText(input.cartId, 'cartId', 100);
+  const additionalResellers = (input.additionalResellers ?? []).map((r, i) => v.requiredText(r, `additionalResellers.${i}`, 20));
+  // A fork of its own: the unit must lock and read the cart afresh, not reuse this copy.
+  const em = ctx.em.fork();
+  const cart = await em.findOne(Cart, within(ownedCarts(identity), { id: cartId }));
+  if (!cart) throw notFound('Cart', cartId);
+  if (cart.status !== 'OPEN') return null;
+  // Every partner's live subscriptions of the customer count for CAT-6/CAT-7: only their offers are read.
+  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } }, { fields: ['offerId'] });
+  const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
+  const parties = await partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
+  const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];
+  // REL-1: without a relationship the catalog has nothing to judge.
+  const offers = parties.customer ? await catalogOffers(ctx, askedOfferIds, { id: parties.customer.id, market: parties.customer.country }) : new Map<string, CatalogOffer>();
+  return { fingerprint: fingerprintOf(cart), parties, offers, askedOfferIds, additionalResellers };
+}

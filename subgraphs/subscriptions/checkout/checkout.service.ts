@@ -1,0 +1,117 @@
+import { LockMode } from '@mikro-orm/core';
+import { recordEvent, requireIdentity } from '../../../shared/context';
+import { BusinessRuleError, BusinessRuleErrors, conflict, ensure, notFound } from '../../../shared/errors';
+import * as v from '../../../shared/validation';
+import { Cart, type CartLineData } from '../entities/cart.entity';
+import { Subscription } from '../entities/subscription.entity';
+import type { Order } from '../entities/order.entity';
+import { RelationshipFact } from '../entities/relationship-fact.entity';
+import type { SubscriptionsContext } from '../context';
+import type { CheckoutCartInput } from '../types/order.types';
+import { checkoutViolations, type ExistingCounts, type OfferFacts } from './checkout.policy';
+import type { CheckoutFacts } from './checkout-facts';
+import { LIVE_STATUSES } from './license-caps';
+import { ownedCarts, ownedSubscriptions, within } from '../tenant-scope';
+import { placeholders } from '../../../shared/db/orm';
+import { lockCustomer } from '../customer-lock';
+import { bindKey, claimKey, fingerprintOf, idempotencyKeyOf } from './idempotency';
+import { placeOrder } from './order-placement';
+
+/** ORD-4: the directory limit of a customer tenant (configurable). */
+export function directorySubscriptionLimit(): number {
+  const configured = Number(process.env.DIRECTORY_SUBSCRIPTION_LIMIT);
+  return Number.isInteger(configured) && configured > 0 ? configured : 250;
+}
+
+const RETRY = 'The cart or the customer changed while checkout was reading its facts; retry';
+
+/** ORD-1 … ORD-7: turns a cart into an order and its subscriptions, all lines or none. */
+export class CheckoutService {
+  /**
+   * The checkout unit, with the facts of other subgraphs already read. Under the cart's row
+   * lock and the customer's lock it re-checks what this subgraph owns (the cart still open
+   * with the lines the facts were read for, the relationship not removed since, the customer's
+   * live subscriptions) and places the order.
+   */
+  async checkout(tx: SubscriptionsContext, input: CheckoutCartInput, facts: CheckoutFacts | null): Promise<{ order: Order }> {
+    const identity = requireIdentity(tx);
+    const cartId = v.requiredText(input.cartId, 'cartId', 100);
+    const key = idempotencyKeyOf(tx, input);
+    // The cart row lock serialises concurrent checkouts of one cart.
+    const cart = await tx.em.findOne(Cart, within(ownedCarts(identity), { id: cartId }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!cart) throw notFound('Cart', cartId);
+    if (key) await claimKey(tx, key, cart);
+    ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has already been checked out', 'ORD-1', ['cartId']);
+    if (!facts || facts.fingerprint !== fingerprintOf(cart)) throw conflict(RETRY);
+
+    // Checkouts for one customer run one at a time, so CAT-4/6/7 and ORD-4 counts cannot race,
+    // and a relationship removal is applied either before this check or after the order.
+    await lockCustomer(tx.em, cart.customerId);
+    const relationship = await tx.em.findOne(RelationshipFact, { partnerId: identity.tenantId, customerId: cart.customerId });
+    ensure(!relationship || relationship.active, 'NO_RELATIONSHIP', 'Your relationship with this customer has been removed', 'REL-1');
+    const existing = await this.existingCounts(tx, cart.customerId);
+    // Offers the catalog was not asked about would count as absent (CAT-6/CAT-7 totals).
+    if (facts.parties.customer && Object.keys(existing.licensesByOfferAllPartners).some((id) => !facts.askedOfferIds.includes(id))) throw conflict(RETRY);
+
+    const coterminous = await this.coterminousTargets(tx, cart.customerId, cart.lines);
+    const violations = checkoutViolations({
+      partner: facts.parties.partner,
+      customer: facts.parties.customer,
+      lines: cart.lines,
+      offers: Object.fromEntries([...facts.offers].map(([id, offer]) => [id, { ...offer, price: offer.price ?? null } as OfferFacts])),
+      existing,
+      attestationAccepted: input.attestationAccepted,
+      additionalResellers: facts.additionalResellers,
+      resellers: facts.parties.resellers,
+      directoryLimit: directorySubscriptionLimit(),
+      coterminous: Object.fromEntries([...coterminous].map(([id, s]) => [id, { status: s.status, termEnd: s.termEnd }])),
+      now: await tx.clock.now(),
+    });
+    // ORD-1: every violation found, not only the first.
+    if (violations.length) throw new BusinessRuleErrors(violations.map((v) => new BusinessRuleError(v.code, v.message, v.rule, v.field)));
+
+    const order = await placeOrder(tx, {
+      cart,
+      offers: facts.offers,
+      resellers: facts.parties.resellers,
+      additionalResellers: facts.additionalResellers,
+      attestationAccepted: input.attestationAccepted,
+      coterminous,
+    });
+    if (key) await bindKey(tx, key, order.id);
+    recordEvent(tx, { resourceType: 'Order', resourceId: order.id, data: { cartId: cart.id } });
+    return { order };
+  }
+
+  /** ORD-1: the caller's subscriptions of the customer that the cart's lines end with. */
+  private async coterminousTargets(tx: SubscriptionsContext, customerId: string, lines: CartLineData[]): Promise<Map<string, Subscription>> {
+    const ids = [...new Set(lines.flatMap((l) => (l.coterminousWithSubscriptionId ? [l.coterminousWithSubscriptionId] : [])))];
+    if (!ids.length) return new Map();
+    const rows = await tx.em.find(Subscription, within(ownedSubscriptions(requireIdentity(tx)), { id: { $in: ids }, customerId }));
+    return new Map(rows.map((s) => [s.id, s]));
+  }
+
+  /**
+   * Counts over the customer's live subscriptions of every partner (the subscriptions subgraph
+   * owns them all): only numbers leave this query, never another partner's records.
+   */
+  private async existingCounts(tx: SubscriptionsContext, customerId: string): Promise<ExistingCounts> {
+    const partnerId = requireIdentity(tx).tenantId;
+    const rows = await tx.em.execute<{ offer_id: string; subs: number; own: number; licenses: number }[]>(
+      `select s.offer_id, count(*)::int as subs, (count(*) filter (where s.partner_id = ?))::int as own, coalesce(sum(s.quantity), 0)::int as licenses
+         from subscriptions.subscription s
+        where s.customer_id = ? and s.status in (${placeholders(LIVE_STATUSES)})
+        group by s.offer_id`,
+      [partnerId, customerId, ...LIVE_STATUSES],
+    );
+    const counts: ExistingCounts = { liveSubscriptionsAllPartners: 0, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    for (const row of rows) {
+      counts.liveSubscriptionsAllPartners += Number(row.subs);
+      counts.partnerSubscriptionsByOffer[row.offer_id] = Number(row.own);
+      counts.licensesByOfferAllPartners[row.offer_id] = Number(row.licenses);
+    }
+    return counts;
+  }
+}
+
+export const checkoutService = new CheckoutService();

@@ -1,0 +1,138 @@
+import { requireIdentity } from '../../../shared/context';
+import { newId } from '../../../shared/ids';
+import type { Cart, CartLineData } from '../entities/cart.entity';
+import { Order } from '../entities/order.entity';
+import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
+import type { SubscriptionsContext } from '../context';
+import { addOnRuleOf } from './checkout.policy';
+import type { CatalogOffer } from './facts.service';
+import { provisionSubscription } from './provisioning.service';
+import { placePerpetualLine } from '../software/software-purchase';
+import { transition } from '../transitions/subscription-transitions';
+import { applyOutcome, stateOf } from '../transitions/transition-effects';
+import { ownedSubscriptions, within } from '../tenant-scope';
+import { Subscription } from '../entities/subscription.entity';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Placement {
+  cart: Cart;
+  offers: Map<string, CatalogOffer>;
+  resellers: Record<string, { tenantId?: string }>;
+  additionalResellers: string[];
+  attestationAccepted: boolean;
+  /** ORD-1: the subscriptions lines end with, checked by the checkout policy. */
+  coterminous: Map<string, Subscription>;
+}
+
+/**
+ * ORD-1: the order of a checked cart, one provisioned subscription per line (each recorded as
+ * SUBSCRIPTION_CREATED by provisioning) — perpetual software an order line only (SW-1) — and
+ * the cart closed. Runs in the checkout's unit.
+ */
+export async function placeOrder(tx: SubscriptionsContext, placement: Placement): Promise<Order> {
+  const { cart, offers, resellers } = placement;
+  const identity = requireIdentity(tx);
+  const now = await tx.clock.now();
+  const order = tx.em.create(Order, {
+    id: newId('ord'),
+    partnerId: identity.tenantId,
+    customerId: cart.customerId,
+    cartId: cart.id,
+    createdBy: identity.userId,
+    createdAt: now,
+    attestationAccepted: placement.attestationAccepted,
+    additionalResellers: placement.additionalResellers,
+  });
+  // SUB-9: add-ons align with a base; bases of this cart are provisioned first.
+  const bases = await ownBaseSubscriptions(tx, cart.customerId);
+  const indexed = cart.lines.map((line, position) => ({ line, position }));
+  const ordered = [...indexed.filter((l) => !isAddOn(offers, l.line)), ...indexed.filter((l) => isAddOn(offers, l.line))];
+  for (const { line, position } of ordered) {
+    const offer = offers.get(line.offerId)!;
+    // SW-1: perpetual software is an order line with its charge, no subscription.
+    if (offer.isPerpetual) {
+      await placePerpetualLine(tx, order, line, position, offer);
+      continue;
+    }
+    const price = offer.price!;
+    const base = isAddOn(offers, line) ? bases.find((b) => offer.prerequisites.includes(offers.get(b.offerId)?.provisioningId ?? '')) : undefined;
+    const marketplaceTrial = Boolean(offer.marketplaceTrialDays && offer.marketplaceTrialDays > 0);
+    const coterminous = line.coterminousWithSubscriptionId ? placement.coterminous.get(line.coterminousWithSubscriptionId) : undefined;
+    const subscription = await provisionSubscription(tx, {
+      partnerId: identity.tenantId,
+      customerId: cart.customerId,
+      offerId: offer.id,
+      quantity: line.quantity,
+      termDuration: line.termDuration!,
+      billingFrequency: line.billingFrequency!,
+      unitPrice: price.amount,
+      // ORD-6: nothing is charged during a marketplace free trial; the paid term is.
+      freeOfCharge: marketplaceTrial,
+      currency: price.currency,
+      resellerPartnerId: line.resellerPartnerId,
+      resellerTenantId: line.resellerPartnerId ? resellers[line.resellerPartnerId]?.tenantId : undefined,
+      baseSubscriptionId: base?.id,
+      // ORD-6 trial term; ORD-1 a chosen coterminous end; SUB-9 an add-on ends with its base.
+      alignedTermEnd: marketplaceTrial ? trialEnd(now, offer.marketplaceTrialDays!) : (coterminous?.termEnd ?? (base && base.termEnd > now ? base.termEnd : undefined)),
+      // CAT-9: the catalog says which SKUs are trials; ORD-6: a marketplace free trial is one too.
+      isTrial: marketplaceTrial || Boolean(offer.isTrial),
+      orderId: order.id,
+    });
+    if (!isAddOn(offers, line)) bases.push({ id: subscription.id, offerId: offer.id, termEnd: subscription.termEnd });
+    await recoverExpired(tx, subscription, now);
+    tx.em.create(OrderLine, {
+      id: newId('ol'),
+      orderId: order.id,
+      position,
+      offerId: offer.id,
+      quantity: line.quantity,
+      termDuration: line.termDuration,
+      billingFrequency: line.billingFrequency,
+      resellerPartnerId: line.resellerPartnerId,
+      status: OrderLineStatus.PROVISIONED,
+      subscriptionId: subscription.id,
+      setupUrl: offer.setupUrl ?? undefined,
+    });
+  }
+  cart.status = 'CHECKED_OUT';
+  cart.orderId = order.id;
+  cart.updatedAt = now;
+  await tx.em.flush();
+  return order;
+}
+
+/**
+ * SUB-7: buying an offer again while the customer's EXPIRED subscription of it (held by any
+ * partner) is in its 30-day grace takes it over without interruption: the expired one ends now.
+ */
+async function recoverExpired(tx: SubscriptionsContext, bought: Subscription, now: Date): Promise<void> {
+  const expired = await tx.em.findOne(
+    Subscription,
+    { customerId: bought.customerId, offerId: bought.offerId, status: SubscriptionStatus.EXPIRED, endedAt: null, graceUntil: { $gt: now } },
+    { orderBy: { graceUntil: 'asc', id: 'asc' } },
+  );
+  if (expired) await applyOutcome(tx, expired, transition(stateOf(expired), { kind: 'end', recoveredBy: bought.id }, now), now);
+}
+
+/** The caller's active subscriptions of the customer, candidates for add-on alignment (SUB-9). */
+async function ownBaseSubscriptions(tx: SubscriptionsContext, customerId: string): Promise<{ id: string; offerId: string; termEnd: Date }[]> {
+  const rows = await tx.em.find(
+    Subscription,
+    within(ownedSubscriptions(requireIdentity(tx)), { customerId, status: SubscriptionStatus.ACTIVE, baseSubscriptionId: null }),
+    { orderBy: { termEnd: 'desc', id: 'asc' } },
+  );
+  return rows.map((s) => ({ id: s.id, offerId: s.offerId, termEnd: s.termEnd }));
+}
+
+function isAddOn(offers: Map<string, CatalogOffer>, line: CartLineData): boolean {
+  const offer = offers.get(line.offerId);
+  return Boolean(offer && addOnRuleOf(offer));
+}
+
+/** ORD-6: a marketplace trial of `days` days ends on the last instant of its last day. */
+export function trialEnd(start: Date, days: number): Date {
+  const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  return new Date(day + days * DAY_MS - 1);
+}

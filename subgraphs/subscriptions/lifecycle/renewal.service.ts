@@ -1,0 +1,171 @@
+import { placeholders } from '../../../shared/db/orm';
+import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
+import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
+import { DueFailures } from '../../../shared/jobs/due-failures';
+import { logError } from '../../../shared/log';
+import { runUnit } from '../../../shared/unit-of-work';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { Subscription } from '../entities/subscription.entity';
+import type { SubscriptionsContext, SubscriptionsLoaders } from '../context';
+import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
+import { dueScheduledChange, scheduledOfferPrice, type OfferPricer } from './scheduled-change-facts';
+import { dueAction, transition, type ActionKind, type PricedOffer } from '../transitions/subscription-transitions';
+import { applyOutcome, stateOf } from '../transitions/transition-effects';
+
+export interface DueWorkCounts {
+  renewed: number;
+  /** TRI-2: trials converted to their paid equivalent. */
+  converted: number;
+  expired: number;
+  /** SUB-6/SUB-7: subscriptions that ended for good (data deleted). */
+  ended: number;
+  /** Units that failed (rolled back; retried on the next run). */
+  failed: number;
+}
+
+/** One due subscription could not be processed; its unit rolled back. */
+export class DueUnitError extends Error {
+  constructor(
+    readonly subscriptionId: string,
+    readonly cause: unknown,
+  ) {
+    super(`Due work for subscription ${subscriptionId} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+type Outcome = 'renewed' | 'converted' | 'expired' | 'ended';
+
+export interface DueWorkOptions {
+  /** TRI-2: without it, trials with autorenew are left for a process that has one. */
+  convertTrial?: TrialConverter;
+  /** SCH-1: prices the SKU of a scheduled upgrade; without it such a renewal fails and is retried. */
+  priceOffer?: OfferPricer;
+}
+
+/**
+ * The due-work scan (SUB-6, SUB-7, SUB-9), in UTC. A subscription is due when the business
+ * clock has reached 00:00 UTC of the day after its (inclusive) end date, i.e. its end lies
+ * before today's midnight, or when its 30-day grace has run out. An add-on waits until its
+ * base has been processed so that it can align to the base's new term (SUB-9). Trials with
+ * autorenew convert to paid (TRI-2) when a converter is at hand (it asks the catalog).
+ */
+const DUE_CONDITION = (trials: boolean) => `
+  ((s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"})
+    or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?))
+  and not exists (select 1 from subscriptions.subscription b
+                   where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
+                     and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))`;
+
+/** The next due subscription, read without a lock (facts are then read before the unit opens). */
+const peekSql = (trials: boolean, excluded: number) => `
+  select s.id, s.is_trial, s.auto_renew, s.status, s.offer_id, s.customer_id from subscriptions.subscription s
+   where ${DUE_CONDITION(trials)}
+     ${excluded ? `and s.id not in (${placeholders(new Array(excluded).fill(null))})` : ''}
+   order by s.term_end, s.id
+   limit 1`;
+
+/** Inside the unit: the same subscription, still due, locked; nothing when another worker has it. */
+const claimSql = (trials: boolean) => `
+  select s.id from subscriptions.subscription s where s.id = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
+
+function startOfDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/**
+ * Processes the next due subscription and returns what happened ('skipped' when another worker
+ * holds it), or null when nothing is due. Facts owned by other subgraphs (TRI-2: the paid
+ * equivalent and its price) are read first, with no transaction open; then one unit of work
+ * takes the row `for update skip locked`, re-checks that it is still due, settles it and
+ * records its event. Any number of workers can run this at once: each due subscription is
+ * settled by exactly one of them, and once committed its new term end is no longer due.
+ */
+export async function processNextDue(
+  runtime: SubgraphRuntime<SubscriptionsLoaders>,
+  options: DueWorkOptions = {},
+  excluded: readonly string[] = [],
+): Promise<{ outcome: Outcome | 'skipped'; subscriptionId: string } | null> {
+  const ctx = runtime.contextFor(SYSTEM_IDENTITY);
+  ctx.operation = 'dueWork';
+  const now = await ctx.clock.now();
+  const today = startOfDay(now).toISOString();
+  const trials = Boolean(options.convertTrial);
+  const [candidate] = await ctx.em.execute<{ id: string; is_trial: boolean; auto_renew: boolean; status: string }[]>(
+    peekSql(trials, excluded.length),
+    [today, now.toISOString(), today, ...excluded],
+  );
+  if (!candidate) return null;
+  let paid: PaidEquivalent | null = null;
+  let scheduledOffer: PricedOffer | null = null;
+  const converting = trials && candidate.is_trial && candidate.auto_renew && candidate.status === SubscriptionStatus.ACTIVE;
+  try {
+    if (converting) {
+      const subscription = await ctx.em.findOneOrFail(Subscription, { id: candidate.id });
+      paid = await options.convertTrial!(subscription);
+    }
+    if (candidate.status === SubscriptionStatus.ACTIVE) scheduledOffer = await scheduledOfferPrice(ctx.em, candidate.id, options.priceOffer);
+    const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped'> => {
+      const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [candidate.id, today, now.toISOString(), today]);
+      if (!claimed.length) return 'skipped';
+      const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
+      // It became a converting trial since it was read: its facts are read on the next run.
+      if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
+      return settle(tx, subscription, now, paid, scheduledOffer);
+    }, { silent: true });
+    return { outcome, subscriptionId: candidate.id };
+  } catch (error) {
+    throw new DueUnitError(candidate.id, error);
+  }
+}
+
+/** What the due work reports for each transition it applies. */
+const COUNTED_AS: Partial<Record<ActionKind, Outcome>> = { renew: 'renewed', applyScheduledChange: 'renewed', convertTrial: 'converted', expire: 'expired', end: 'ended' };
+
+/**
+ * Settles one due subscription through the state machine (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1): the
+ * transition `dueAction` picks, applied with its batches, ledger lines and event.
+ */
+async function settle(tx: SubscriptionsContext, subscription: Subscription, now: Date, paid: PaidEquivalent | null, scheduledOffer: PricedOffer | null): Promise<Outcome | 'skipped'> {
+  const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
+  // SCH-1: the change saved for this renewal, with the price of its SKU read before the unit.
+  const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? await dueScheduledChange(tx.em, subscription.id, scheduledOffer) : null;
+  if (scheduledChange === 'stale') return 'skipped';
+  const action = dueAction(stateOf(subscription), { base, paid, scheduledChange }, now);
+  const outcome = action && COUNTED_AS[action.kind];
+  if (!action || !outcome) return 'skipped';
+  await applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);
+  return outcome;
+}
+
+/**
+ * Runs every due unit until none is left (bounded, so a bug cannot loop forever). A unit that
+ * fails rolls back alone and is skipped for the rest of this run, so one bad subscription
+ * (say, a catalog that does not answer) does not hold up the others; the next run retries it.
+ */
+export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
+  const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
+  // Failed units, and units another worker holds, are left alone for the rest of this run;
+  // units that failed too often are parked for every run (shared/jobs/due-failures.ts).
+  const failures = await DueFailures.open(runtime.orm, 'subscriptions.due-work');
+  const passed: string[] = [...failures.parked];
+  for (let i = 0; i < maxUnits; i++) {
+    let next: Awaited<ReturnType<typeof processNextDue>>;
+    try {
+      next = await processNextDue(runtime, options, passed);
+    } catch (error) {
+      if (!(error instanceof DueUnitError)) throw error;
+      logError('[due-work]', error);
+      passed.push(error.subscriptionId);
+      await failures.record(error.subscriptionId, error.cause);
+      counts.failed += 1;
+      continue;
+    }
+    if (!next) break;
+    if (next.outcome === 'skipped') passed.push(next.subscriptionId);
+    else {
+      counts[next.outcome] += 1;
+      await failures.succeeded(next.subscriptionId);
+    }
+  }
+  return counts;
+}

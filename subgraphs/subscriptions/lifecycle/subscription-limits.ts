@@ -1,0 +1,57 @@
+import type { RequestContext } from '../../../shared/context';
+import { BusinessRuleError, conflict } from '../../../shared/errors';
+import { placeholders } from '../../../shared/db/orm';
+import type { Subscription } from '../entities/subscription.entity';
+import type { SubscriptionsContext } from '../context';
+import { lockCustomer } from '../customer-lock';
+import { customerCap, LIVE_STATUSES, perSubscriptionCap, type CappedOffer } from '../checkout/license-caps';
+import { glanceAtOwnSubscription } from './subscription-peek';
+
+/** The catalog's caps of the offer an increase is checked against; `offer` null when the catalog does not know it. */
+export interface LicenseCapFacts {
+  offerId: string;
+  offer: CappedOffer | null;
+}
+
+/**
+ * Before the unit: the catalog caps of the subscription's offer, asked only when the request
+ * increases the quantity as the subscription stands now (a reduction needs no catalog fact).
+ */
+export async function licenseCapFacts(ctx: RequestContext<unknown>, subscriptionId: string, quantity: number): Promise<LicenseCapFacts | null> {
+  const current = await glanceAtOwnSubscription(ctx, subscriptionId);
+  if (!current || !(quantity > current.quantity)) return null;
+  const [offer] = await ctx.graph.entities<CappedOffer>('catalog', 'Offer', [current.offerId], 'provisioningId category maxQuantity');
+  return { offerId: current.offerId, offer: offer ?? null };
+}
+
+/**
+ * License caps that also bind an increase of an existing subscription (CAT-1, CAT-6), counted
+ * over every partner's live subscriptions of the offer under the per-customer lock checkouts
+ * take, so an increase and a checkout cannot both pass the cap. The catalog facts were read
+ * before the unit.
+ */
+export async function assertWithinLicenseCaps(tx: SubscriptionsContext, subscription: Subscription, quantity: number, facts: LicenseCapFacts | null): Promise<void> {
+  // The facts were read for a smaller quantity or another offer: the subscription changed meanwhile.
+  if (!facts || facts.offerId !== subscription.offerId) throw conflict(`Subscription ${subscription.id} changed while its catalog facts were read; retry`);
+  if (!facts.offer) return;
+  // The subscription is live (the state machine allowed the change): it counts with its current quantity.
+  await assertLicenseCaps(tx, subscription.customerId, subscription.offerId, facts.offer, quantity, quantity - subscription.quantity);
+}
+
+/**
+ * CAT-1/CAT-6: `perSubscription` licenses in one subscription of `offerId`, and `added` more
+ * for the customer across every partner's live subscriptions of it (small-business suites,
+ * counted under the per-customer lock checkouts take; only the number is read).
+ */
+export async function assertLicenseCaps(tx: SubscriptionsContext, customerId: string, offerId: string, offer: CappedOffer, perSubscription: number, added: number): Promise<void> {
+  let violation = perSubscriptionCap(offer, perSubscription);
+  if (!violation && offer.category === 'SMALL_BUSINESS') {
+    await lockCustomer(tx.em, customerId);
+    const [row] = await tx.em.execute<{ n: string | number }[]>(
+      `select coalesce(sum(quantity), 0) as n from subscriptions.subscription where customer_id = ? and offer_id = ? and status in (${placeholders(LIVE_STATUSES)})`,
+      [customerId, offerId, ...LIVE_STATUSES],
+    );
+    violation = customerCap(offer, Number(row?.n ?? 0) + added);
+  }
+  if (violation) throw new BusinessRuleError(violation.code, violation.message, violation.rule, ['quantity']);
+}

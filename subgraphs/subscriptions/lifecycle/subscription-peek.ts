@@ -1,0 +1,23 @@
+import { requireIdentity, type RequestContext } from '../../../shared/context';
+import { Subscription } from '../entities/subscription.entity';
+import { ownedSubscriptions, within } from '../tenant-scope';
+
+export interface SubscriptionGlance {
+  id: string;
+  offerId: string;
+  customerId: string;
+  quantity: number;
+  isTrial: boolean;
+}
+
+/**
+ * The caller's subscription as it stands, read without a lock in a fork of its own,
+ * to know which facts to ask other subgraphs for before a unit opens. The unit re-reads and
+ * re-checks it; null when the caller has no such subscription (the unit answers NOT_FOUND).
+ */
+export async function glanceAtOwnSubscription(ctx: RequestContext<unknown>, id: unknown): Promise<SubscriptionGlance | null> {
+  if (typeof id !== 'string' || !id || id.length > 100) return null;
+  // A fork of its own: the unit reads the subscription afresh.
+  const subscription = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
+  return subscription ? { id: subscription.id, offerId: subscription.offerId, customerId: subscription.customerId, quantity: subscription.quantity, isTrial: subscription.isTrial } : null;
+}

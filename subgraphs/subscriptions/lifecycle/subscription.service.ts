@@ -1,0 +1,128 @@
+import { requireIdentity } from '../../../shared/context';
+import { BusinessRuleError, conflict, notFound } from '../../../shared/errors';
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { optionalText, positiveInt } from '../../../shared/validation';
+import { LicenseBatch } from '../entities/license-batch.entity';
+import { Subscription } from '../entities/subscription.entity';
+import type { SubscriptionsContext } from '../context';
+import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-limits';
+import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-resellers';
+import { transition, type Action } from '../transitions/subscription-transitions';
+import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
+import { ownedSubscriptions, within } from '../tenant-scope';
+
+export interface QuantityChange {
+  subscriptionId: string;
+  quantity: number;
+  expectedVersion?: number | null;
+}
+
+export interface WithAddOns {
+  subscription: Subscription;
+  addOns: Subscription[];
+}
+
+/**
+ * Partner changes of one subscription (SPEC §6). Every method runs inside the mutation's unit
+ * of work with the facts of other subgraphs already read, and applies one transition of the
+ * state machine (subscription-transitions.ts); the subscription's `version` makes concurrent
+ * writers conflict instead of losing an update (SUB-11).
+ */
+export class SubscriptionLifecycleService {
+  /** The caller's own subscription for a change, or NOT_FOUND (ACT-2). */
+  async owned(tx: SubscriptionsContext, id: string): Promise<Subscription> {
+    const identity = requireIdentity(tx);
+    const subscription = typeof id === 'string' && id.length <= 100 ? await tx.em.findOne(Subscription, within(ownedSubscriptions(identity), { id })) : null;
+    if (!subscription) throw notFound('Subscription', id);
+    return subscription;
+  }
+
+  /** Applies `action` to the caller's subscription `id` at the business clock. */
+  async apply(tx: SubscriptionsContext, id: string | Subscription, action: Action): Promise<Subscription> {
+    const subscription = typeof id === 'string' ? await this.owned(tx, id) : id;
+    const now = await tx.clock.now();
+    return applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);
+  }
+
+  /**
+   * SUB-2: increases add a batch with its own 168-hour window and a prorated charge; reductions
+   * consume open batches, most recent first, and refund the unused days (SUB-3). Increases stay
+   * within the license caps (CAT-1, CAT-6).
+   */
+  async changeQuantity(tx: SubscriptionsContext, input: QuantityChange, caps: LicenseCapFacts | null): Promise<Subscription> {
+    const quantity = positiveInt(input.quantity, 'quantity');
+    const subscription = await this.owned(tx, input.subscriptionId);
+    // Refusals of the state machine (state, trial, update cap) come before the other checks.
+    await this.guard(tx, subscription, { kind: 'changeQuantity', quantity: subscription.quantity, batches: [] });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== subscription.version) {
+      throw conflict(`Subscription ${subscription.id} is at version ${subscription.version}, not ${input.expectedVersion}: reload and retry (SUB-11)`);
+    }
+    if (quantity > subscription.quantity) await assertWithinLicenseCaps(tx, subscription, quantity, caps);
+    const batches = quantity < subscription.quantity ? await tx.em.find(LicenseBatch, { subscriptionId: subscription.id }) : [];
+    return this.apply(tx, subscription, { kind: 'changeQuantity', quantity, batches });
+  }
+
+  /** Throws the refusal the state machine would give `action` before any other check runs. */
+  private async guard(tx: SubscriptionsContext, subscription: Subscription, action: Action): Promise<void> {
+    orRefuse(transition(stateOf(subscription), action, await tx.clock.now()));
+  }
+
+  /** SUB-7: autorenew on or off (read-only while a renewal is processed, SUB-8). */
+  setAutoRenew(tx: SubscriptionsContext, id: string, enabled: boolean): Promise<Subscription> {
+    return this.apply(tx, id, { kind: 'setAutoRenew', enabled });
+  }
+
+  /** SUB-6: suspends the subscription and the add-ons of this base with it. */
+  async suspend(tx: SubscriptionsContext, id: string): Promise<WithAddOns> {
+    const subscription = await this.apply(tx, id, { kind: 'suspend' });
+    const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: SubscriptionStatus.ACTIVE }, { orderBy: { id: 'asc' } });
+    for (const addOn of addOns) await this.apply(tx, addOn, { kind: 'suspend', withBase: subscription.id });
+    return { subscription, addOns };
+  }
+
+  /**
+   * SUB-6: reactivation within the term; autorenew stays off until turned on. Add-ons suspended
+   * with their base come back with it (they cannot run without it, SUB-9).
+   */
+  async reactivate(tx: SubscriptionsContext, id: string): Promise<WithAddOns> {
+    const current = await this.owned(tx, id);
+    const base = current.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: current.baseSubscriptionId }) : null;
+    const subscription = await this.apply(tx, current, { kind: 'reactivate', base });
+    const addOns = await tx.em.find(Subscription, { baseSubscriptionId: subscription.id, status: SubscriptionStatus.SUSPENDED }, { orderBy: { id: 'asc' } });
+    for (const addOn of addOns) await this.apply(tx, addOn, { kind: 'reactivate', withBase: subscription.id });
+    return { subscription, addOns };
+  }
+
+  /** SUB-1: the friendly name partners know the subscription by (SUB-8: also while a renewal is processed). */
+  setFriendlyName(tx: SubscriptionsContext, id: string, friendlyName: string | null | undefined): Promise<Subscription> {
+    const name = optionalText(friendlyName?.trim() || null, 'friendlyName', 100) ?? null;
+    return this.apply(tx, id, { kind: 'setFriendlyName', friendlyName: name });
+  }
+
+  /** RES-3/RES-4: the reseller of record, a verified PartnerID of an onboarded reseller with a signed MPA. */
+  async setReseller(tx: SubscriptionsContext, id: string, facts: ResellerOfRecordFacts): Promise<Subscription> {
+    const subscription = await this.owned(tx, id);
+    await this.guard(tx, subscription, { kind: 'setReseller', resellerPartnerId: facts.requested });
+    const { requested, verification } = facts;
+    if (!verification.valid) {
+      throw new BusinessRuleError(
+        'INVALID_RESELLER',
+        `PartnerID ${requested} is not a verified indirect reseller with a signed partner agreement${verification.reason ? ` (${verification.reason})` : ''}`,
+        'RES-4',
+        ['resellerPartnerId'],
+      );
+    }
+    // The reseller's read-only view (ACT-1) needs its tenant; known when it is partnered with the caller.
+    return this.apply(tx, subscription, { kind: 'setReseller', resellerPartnerId: verification.partnerId, resellerTenantId: facts.tenantId });
+  }
+
+  /** RES-3: designate one of the provider's partnered resellers as support contact. */
+  async setSupportContact(tx: SubscriptionsContext, id: string, facts: SupportContactFacts): Promise<Subscription> {
+    const subscription = await this.owned(tx, id);
+    await this.guard(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.requested });
+    if (!facts.reseller) throw new BusinessRuleError('INVALID_RESELLER', `${facts.requested} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
+    return this.apply(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.reseller.id });
+  }
+}
+
+export const subscriptionLifecycle = new SubscriptionLifecycleService();

@@ -1,0 +1,37 @@
+import { groupedInKeyOrder } from '../../../shared/db/loader-results';
+import DataLoader from 'dataloader';
+import type { Identity } from '../../../shared/auth/roles';
+import type { EntityManager } from '../../../shared/db/orm';
+import type { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
+import { Subscription } from '../entities/subscription.entity';
+import { LIVE_STATUSES } from '../checkout/license-caps';
+import { visibleSubscriptions, within } from '../tenant-scope';
+
+export interface OfferHoldingRow {
+  offerId: string;
+  subscriptionId: string;
+  status: SubscriptionStatus;
+}
+
+/** Per-request loaders of the software fields (SW-5) and of what a customer holds (CAT-4). */
+export interface SoftwareLoaders {
+  /** SW-5: charges and credits per perpetual order line; callers pass lines they were allowed to load. */
+  softwareLedger: DataLoader<string, SoftwareLedgerEntry[]>;
+  /** CAT-4: live subscriptions per customer, within the caller's scope (ACT-2). */
+  offerHoldings: DataLoader<string, OfferHoldingRow[]>;
+}
+
+export function createSoftwareLoaders(em: EntityManager, identity: Identity | undefined): SoftwareLoaders {
+  const visible = visibleSubscriptions(identity);
+  return {
+    softwareLedger: new DataLoader(async (lineIds) => {
+      const rows = await em.find(SoftwareLedgerEntry, { orderLineId: { $in: [...lineIds] } }, { orderBy: { at: 'asc', id: 'asc' } });
+      return groupedInKeyOrder(lineIds, rows, (row) => row.orderLineId);
+    }),
+    offerHoldings: new DataLoader(async (customerIds) => {
+      const rows = await em.find(Subscription, within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }), { orderBy: { id: 'asc' } });
+      return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
+    }),
+  };
+}

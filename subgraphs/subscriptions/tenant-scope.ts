@@ -1,0 +1,55 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Identity } from '../../shared/auth/roles';
+import type { Cart } from './entities/cart.entity';
+import type { Order } from './entities/order.entity';
+import type { Subscription } from './entities/subscription.entity';
+
+/**
+ * The one tenant scope of this subgraph (ACT-1, ACT-2), as ORM conditions every query of the
+ * caller's data adds — finds, loaders, paging, exports — the way the customers subgraph scopes
+ * its customers. What a caller may not see is simply not found.
+ */
+
+/** Matches nothing: no identity, or a tenant that may not see this kind of data. */
+const NOTHING = { id: { $in: [] as string[] } };
+
+/** Subscriptions a caller may read: the owning partner, the indirect reseller of record (read-only), the customer itself, the operator. */
+export function visibleSubscriptions(identity: Identity | undefined): FilterQuery<Subscription> {
+  if (!identity) return NOTHING;
+  switch (identity.tenantKind) {
+    case 'PLATFORM':
+      return {};
+    case 'CUSTOMER':
+      return { customerId: identity.tenantId };
+    case 'PARTNER':
+      return identity.partnerType === 'INDIRECT_RESELLER' ? { resellerTenantId: identity.tenantId } : { partnerId: identity.tenantId };
+  }
+}
+
+/** Subscriptions a caller may change: only those of the partner that holds them. */
+export function ownedSubscriptions(identity: Identity | undefined): FilterQuery<Subscription> {
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** Orders a caller may read: the partner that placed them, the customer itself (ORD-5), the operator. */
+export function visibleOrders(identity: Identity | undefined): FilterQuery<Order> {
+  if (!identity) return NOTHING;
+  switch (identity.tenantKind) {
+    case 'PLATFORM':
+      return {};
+    case 'CUSTOMER':
+      return { customerId: identity.tenantId };
+    case 'PARTNER':
+      return identity.partnerType === 'INDIRECT_RESELLER' ? NOTHING : { partnerId: identity.tenantId };
+  }
+}
+
+/** Carts are the partner's own working space: nobody else sees them. */
+export function ownedCarts(identity: Identity | undefined): FilterQuery<Cart> {
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** `where` within the scope. */
+export function within<T extends object>(scope: FilterQuery<T>, where: FilterQuery<T>): FilterQuery<T> {
+  return { $and: [where, scope] } as FilterQuery<T>;
+}

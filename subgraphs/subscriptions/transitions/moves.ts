@@ -1,0 +1,52 @@
+import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { proratedCharge } from './term';
+import { batch, done, event, ledger, refuse, UNSCHEDULE, type BatchKind, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
+import { unusedValue } from './partner-actions';
+
+/**
+ * A subscription comes into being: a purchase (ORD-1), an EA renewal (EA-8, batch RENEWAL), a
+ * transfer in (XFR-2, batch TRANSFER), the new subscription of a partial upgrade or a trial
+ * conversion. ACTIVE at once, with its first license batch (SUB-2: 168 hours from `now`, the
+ * moment provisioning completes, which also opens the cancellation window of SUB-5/EA-8) and
+ * its first charge for the term as given (SUB-3; an add-on aligned with its base pays only its
+ * days, SUB-9; ORD-6: nothing during a marketplace free trial).
+ */
+export function create(current: SubscriptionState | null, origin: BatchKind, terms: NewSubscription, freeOfCharge: boolean, now: Date, transferredFrom?: SubscriptionState): Outcome {
+  if (current) return refuse('INVALID_STATE', `Subscription ${current.id} already exists`, 'SUB-1');
+  if (!Number.isInteger(terms.quantity) || terms.quantity <= 0) return refuse('INVALID_STATE', 'A subscription holds at least one license', 'SUB-1', ['quantity']);
+  if (terms.termEnd.getTime() < terms.termStart.getTime()) return refuse('INVALID_STATE', 'A term cannot end before it starts', 'SUB-1', ['termEnd']);
+  const state: SubscriptionState = {
+    ...terms,
+    status: SubscriptionStatus.ACTIVE,
+    autoRenew: terms.autoRenew ?? true,
+    isTrial: terms.isTrial ?? false,
+    windowOpenedAt: now,
+    updateCount: 0,
+  };
+  const effects: Effect[] = [batch(origin, terms.quantity, now)];
+  if (transferredFrom) {
+    // XFR-2: the target pays exactly what the source is credited (transferOut): the same remaining days.
+    if (transferredFrom.unitPrice) effects.push(ledger(state, 'CHARGE', unusedValue(transferredFrom, now), terms.quantity, 'Transferred from another partner: remaining days', now));
+  } else if (state.unitPrice && !freeOfCharge) {
+    const charge = proratedCharge(state.unitPrice, terms.quantity, terms.termDuration, terms.termStart, terms.termEnd, terms.termStart);
+    effects.push(ledger(state, 'CHARGE', charge, terms.quantity, 'Initial term charge', now));
+  }
+  const origins = { orderId: terms.orderId ?? null, resellerPartnerId: terms.resellerPartnerId ?? null, isTrial: state.isTrial, origin };
+  effects.push(event('SUBSCRIPTION_CREATED', origins, 'createSubscription'));
+  return done(state, effects);
+}
+
+/**
+ * XFR-2: the source partner's subscription ends when the customer moves to another partner
+ * (its replacement is created in the target's billing account in the same transaction, with
+ * no downtime). Billing stops: the unused days are credited (SUB-3).
+ */
+export function transferOut(state: SubscriptionState, transferId: string | undefined, targetPartnerId: string | undefined, now: Date): Outcome {
+  if (state.status !== SubscriptionStatus.ACTIVE && state.status !== SubscriptionStatus.SUSPENDED) {
+    return refuse('TRANSFER_INVALID', `Cannot transfer a subscription that is ${state.status}`, 'XFR-2');
+  }
+  const effects: Effect[] = [];
+  if (state.unitPrice) effects.push(ledger(state, 'CREDIT', unusedValue(state, now), state.quantity, 'Transferred to another partner', now));
+  effects.push(UNSCHEDULE, event('SUBSCRIPTION_CANCELLED', { transferId: transferId ?? null, targetPartnerId: targetPartnerId ?? null }, 'transferSubscriptionOut'));
+  return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now }, effects);
+}
