@@ -18,13 +18,13 @@ import { serveDashboard } from './dashboard-route';
 import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
 import { servePriceListImport } from './price-list-route';
-import { subgraphSource } from './subgraph-source';
+import { apolloSubgraphSource, subgraphSource } from './subgraph-data-source';
 import { observeRequests, requestScopePlugin } from '../shared/observability';
 import { applyCors, originPolicy } from './cors';
 import { serveGraphiQL } from './graphiql-route';
 import { noSubscriptionOperations } from './no-subscriptions';
 import { printPublicSchema, serveSchema } from './schema-route';
-import { installResultShaping } from './result-shaping';
+import { FederatedGateway } from './execution/federated-gateway';
 import { drainOnClose } from '../shared/lifecycle/http-drain';
 import { rateLimits, sendRateLimited } from './rate-limit';
 import { trustedManifest } from '../shared/trusted-documents';
@@ -72,6 +72,14 @@ export function loadSupergraph(): string {
  * APOLLO_TELEMETRY_DISABLED is set. This gateway sends nothing outside unless its operator
  * allows it (APOLLO_TELEMETRY_DISABLED=false); the variable is the only switch Apollo offers.
  */
+/**
+ * GATEWAY_EXECUTOR: `apollo` runs Apollo Gateway's own executor (the reference the gateway's
+ * executor answers like, byte for byte; slower), anything else the gateway's (gateway/execution/).
+ */
+export function gatewayExecutor(env: NodeJS.ProcessEnv = process.env): 'apollo' | 'own' {
+  return env.GATEWAY_EXECUTOR?.trim().toLowerCase() === 'apollo' ? 'apollo' : 'own';
+}
+
 export function withoutVendorTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 }
@@ -85,18 +93,29 @@ export async function startGateway(options: GatewayOptions) {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)])) as Record<SubgraphName, string>;
   const secret = gatewaySecret();
   withoutVendorTelemetry();
-  installResultShaping();
-  const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph(),
-    // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
-    // only the fields it owns (gateway/subgraph-source.ts).
-    buildService: ({ name, url }) =>
-      subgraphSource<GatewayContext>(name, urls[name as SubgraphName] ?? url, ({ request, context }) => {
-        request.http?.headers.set(SECRET_HEADER, secret);
-        if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
-        if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_HEADER, context.idempotencyKey);
-      }),
-  });
+  // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
+  // only the fields it owns (gateway/subgraph-source.ts).
+  // Once per client request, however many fetches it makes.
+  const headersByRequest = new WeakMap<GatewayContext, Record<string, string>>();
+  const headersFor = (context: GatewayContext) => {
+    let headers = headersByRequest.get(context);
+    if (!headers) {
+      headers = {
+        [SECRET_HEADER]: secret,
+        ...(context.identity ? { [IDENTITY_HEADER]: encodeIdentity(context.identity) } : {}),
+        ...(context.idempotencyKey ? { [IDEMPOTENCY_HEADER]: context.idempotencyKey } : {}),
+      };
+      headersByRequest.set(context, headers);
+    }
+    return headers;
+  };
+  const source = (name: string, url?: string) => urls[name as SubgraphName] ?? url!;
+  const supergraphSdl = loadSupergraph();
+  // The gateway's own executor (gateway/execution/), or Apollo Gateway's when the operator asks for it.
+  const gateway =
+    gatewayExecutor() === 'apollo'
+      ? new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => apolloSubgraphSource<GatewayContext>(name, source(name, url), headersFor) })
+      : new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor) });
   // Depth and alias limits come from graphql-armor (validation rules: 400). Its token limit
   // parses again in a hook whose errors become 500s, and its cost rule cannot see variables:
   // graphql-js's own token limit (a parse error, 400 GRAPHQL_PARSE_FAILED) and the gateway's

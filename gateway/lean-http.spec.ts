@@ -34,15 +34,16 @@ describe('leanRequest', () => {
     res.end(JSON.stringify(body));
   };
 
-  it('answers status, headers and body, and keeps the connection for the next request', async () => {
+  it('answers status, headers and body, and keeps its connections for the next requests', async () => {
     handle = (req, res) => json(res, { data: { method: req.method, length: req.headers['content-length'] } });
     const first = await leanRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ a }"}' }, 1000);
     expect(first.status).toBe(200);
     expect(first.ok).toBe(true);
     expect(first.headers.get('Content-Type')).toBe('application/json');
     expect(await first.json()).toEqual({ data: { method: 'POST', length: '17' } });
-    await leanRequest(url, { body: '{}' }, 1000);
-    expect(sockets.size).toBe(1);
+    // The pool may open a second connection while the first is being released; never one per request.
+    for (let i = 0; i < 5; i++) await leanRequest(url, { body: '{}' }, 1000);
+    expect(sockets.size).toBeLessThanOrEqual(2);
   });
 
   it('an answer later than the deadline fails with a TimeoutError', async () => {
@@ -63,7 +64,7 @@ describe('leanRequest', () => {
     await leanRequest(url, { body: '{}' }, 1000);
     handle = (req, res, call) => (call === 2 ? req.socket.destroy() : json(res, { ok: call }));
     const failure = await leanRequest(url, { body: '{}' }, 1000).catch((error: NodeJS.ErrnoException) => error);
-    expect((failure as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+    expect(['UND_ERR_SOCKET', 'ECONNRESET']).toContain((failure as NodeJS.ErrnoException).code);
     expect(calls).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import { Pool, type Dispatcher } from 'undici';
 
 /** What the gateway reads of a subgraph's answer (the subset of fetch's Response it uses). */
 export interface LeanResponse {
@@ -13,17 +13,27 @@ export interface LeanResponse {
 }
 
 /**
- * Keep-alive connections to the subgraphs, kept per process. Node honours the subgraph's
- * `Keep-Alive: timeout` hint and drops a connection before the subgraph closes it.
+ * Keep-alive connections to the subgraphs: one undici pool per subgraph origin, kept per process
+ * (undici honours the subgraph's `Keep-Alive: timeout` hint and drops a connection before the
+ * subgraph closes it).
  */
-const agents = { http: new Agent({ keepAlive: true, maxSockets: 256 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }) };
-const parsedUrls = new Map<string, URL>();
+const pools = new Map<string, { pool: Pool; path: string }>();
+
+function poolFor(url: string): { pool: Pool; path: string } {
+  let entry = pools.get(url);
+  if (!entry) {
+    const target = new URL(url);
+    entry = { pool: new Pool(target.origin, { connections: 256, pipelining: 1 }), path: `${target.pathname}${target.search}` };
+    pools.set(url, entry);
+  }
+  return entry;
+}
 
 /**
- * One HTTP exchange with a subgraph on Node's own http client: the whole answer within
- * `timeoutMs` (else an error named TimeoutError), nothing else. The gateway's fetch through
- * Node's built-in fetch spent more on WHATWG request, stream and abort-signal objects than
- * on the exchange itself.
+ * One HTTP exchange with a subgraph on undici's connection pool: the whole answer within
+ * `timeoutMs` (else an error named TimeoutError), nothing else. Node's built-in fetch spent more on
+ * WHATWG request, stream and abort-signal objects than on the exchange itself, and node:http's
+ * ClientRequest was a fifth of the gateway's CPU on small queries.
  */
 export async function leanRequest(
   url: string,
@@ -35,7 +45,7 @@ export async function leanRequest(
     return await exchange(url, init, timeoutMs);
   } catch (error) {
     // A kept-alive connection the subgraph closed just as this request went out: the request
-    // never reached it. Sent again on a fresh connection when the caller says that is safe.
+    // never got an answer. Sent again on a fresh connection when the caller says that is safe.
     if (!options.retryStaleConnection || !(error as StaleConnection).staleConnection) throw error;
     return exchange(url, init, timeoutMs);
   }
@@ -45,40 +55,29 @@ interface StaleConnection extends Error {
   staleConnection?: boolean;
 }
 
-function exchange(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number): Promise<LeanResponse> {
-  let target = parsedUrls.get(url);
-  if (!target) parsedUrls.set(url, (target = new URL(url)));
-  const secure = target.protocol === 'https:';
-  const body = init.body ?? '';
-  return new Promise<LeanResponse>((resolve, reject) => {
-    let answered = false;
-    const outgoing = (secure ? httpsRequest : request)(
-      target,
-      { method: init.method ?? 'POST', agent: secure ? agents.https : agents.http, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) } },
-      (incoming) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', fail);
-        incoming.on('end', () => {
-          clearTimeout(timer);
-          resolve(leanResponse(url, incoming.statusCode ?? 502, incoming.statusMessage ?? '', incoming.headers, Buffer.concat(chunks).toString('utf8')));
-        });
-      },
-    );
-    const timer = setTimeout(() => {
-      const error = new Error(`no answer within ${timeoutMs} ms`);
-      error.name = 'TimeoutError';
-      outgoing.destroy(error);
-    }, timeoutMs);
-    function fail(error: StaleConnection) {
-      clearTimeout(timer);
-      if (!answered && outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') error.staleConnection = true;
-      reject(error);
-    }
-    outgoing.on('error', fail);
-    outgoing.end(body);
-  });
+async function exchange(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number): Promise<LeanResponse> {
+  const { pool, path } = poolFor(url);
+  const abort = new AbortController();
+  const timer = setTimeout(() => {
+    const error = new Error(`no answer within ${timeoutMs} ms`);
+    error.name = 'TimeoutError';
+    abort.abort(error);
+  }, timeoutMs);
+  let answered = false;
+  try {
+    const response = await pool.request({ path, method: (init.method ?? 'POST') as Dispatcher.HttpMethod, headers: init.headers, body: init.body ?? '', signal: abort.signal });
+    answered = true;
+    const text = await response.body.text();
+    return leanResponse(url, response.statusCode, STATUS_CODES[response.statusCode] ?? '', response.headers as IncomingHttpHeaders, text);
+  } catch (error) {
+    if (abort.signal.aborted) throw abort.signal.reason;
+    // The connection closed before any answer (undici's SocketError, or a reset).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!answered && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) (error as StaleConnection).staleConnection = true;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A response of the given text (also what the gateway builds when it rewrites an answer). */

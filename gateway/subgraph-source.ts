@@ -1,10 +1,10 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
-import { withDistinctRepresentations } from './entity-dedupe';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
+import { fetchKey, InflightFetches, mergeable } from './execution/inflight';
+import { subgraphFetchesMerged } from '../shared/metrics';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
 const BREAKER_THRESHOLD = 5;
@@ -44,43 +44,72 @@ export class CircuitBreaker {
   }
 }
 
+/** A subgraph's answer, or why there was none (each caller sharing it makes its own error). */
+type Exchange = { response: LeanResponse } | { failure: string };
+
+/**
+ * GATEWAY_INFLIGHT_DEDUPLICATION (default on; `false` or `0` off): identical subgraph queries in
+ * flight are sent once and share the answer (gateway/execution/inflight.ts).
+ */
+export function inflightDeduplication(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['false', '0'].includes(env.GATEWAY_INFLIGHT_DEDUPLICATION?.trim().toLowerCase() ?? '');
+}
+
 /**
  * The gateway's fetch to one subgraph: Node's http client on keep-alive connections
  * (gateway/lean-http.ts) with a timeout (SUBGRAPH_TIMEOUT_MS, mutations six times that) and a
  * circuit breaker. A subgraph that times out, refuses the connection or answers 5xx degrades
  * only the fields it owns, with a SERVICE_UNAVAILABLE error naming it. A subgraph's 400 with
  * GraphQL errors (a variable its scalars refuse) is passed on as those errors
- * (BAD_USER_INPUT), never as a gateway failure.
+ * (BAD_USER_INPUT), never as a gateway failure. A query identical to one in flight (same
+ * document, variables and caller) waits for that one's answer instead of being sent again;
+ * mutations are always sent.
  */
-export function subgraphFetcher(service: string, breaker = new CircuitBreaker()): Fetcher {
+export function subgraphFetcher(service: string, breaker = new CircuitBreaker(), inflight = inflightDeduplication() ? new InflightFetches<Exchange>() : undefined): Fetcher {
   return async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     if (!breaker.allow()) throw serviceUnavailable(service, 'it failed repeatedly, retry shortly');
-    const mutation = typeof init.body === 'string' && init.body.startsWith('{"query":"mutation');
+    const body = init.body as string | undefined;
+    const mutation = typeof body === 'string' && body.startsWith('{"query":"mutation');
     const timeout = remoteTimeoutMs() * (mutation ? MUTATION_TIMEOUT_FACTOR : 1);
-    let response: LeanResponse;
-    const timed = timeSubgraphFetch(service);
-    try {
-      response = await leanRequest(url, { method: init.method, headers: forwardedHeaders(init.headers as Record<string, string> | undefined), body: init.body as string | undefined }, timeout, { retryStaleConnection: !mutation });
-      timed(response.status >= 500 ? 'unavailable' : response.ok ? 'ok' : 'error');
-    } catch (error) {
-      timed('unavailable');
-      breaker.failed();
-      throw serviceUnavailable(service, noAnswerReason(error, timeout));
-    }
-    if (response.status >= 500) {
-      breaker.failed();
-      throw serviceUnavailable(service, `it answered ${response.status}`);
-    }
-    breaker.succeeded();
+    const headers = forwardedHeaders(init.headers as Record<string, string> | undefined);
+    const send = () => exchange(service, breaker, url, { method: init.method, headers, body }, timeout, !mutation);
+    let outcome: Exchange;
+    if (inflight && mergeable(body)) {
+      const { result, merged } = inflight.run(fetchKey(url, headers, body), send);
+      if (merged) subgraphFetchesMerged.inc({ subgraph: service });
+      outcome = await result;
+    } else outcome = await send();
+    if ('failure' in outcome) throw serviceUnavailable(service, outcome.failure);
+    const response = outcome.response;
     if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
       const text = await response.text();
-      const body = safeJson(text);
-      if (body && Array.isArray((body as { errors?: unknown }).errors)) {
+      const parsed = safeJson(text);
+      if (parsed && Array.isArray((parsed as { errors?: unknown }).errors)) {
         return leanResponse(url, 200, 'OK', { 'content-type': response.headers.get('content-type')! }, text) as unknown as FetcherResponse;
       }
     }
     return response as unknown as FetcherResponse;
   };
+}
+
+/** One HTTP exchange with the subgraph, timed and counted by the breaker once, however many callers share it. */
+async function exchange(service: string, breaker: CircuitBreaker, url: string, init: { method?: string; headers: Record<string, string>; body?: string }, timeout: number, retryStaleConnection: boolean): Promise<Exchange> {
+  const timed = timeSubgraphFetch(service);
+  let response: LeanResponse;
+  try {
+    response = await leanRequest(url, init, timeout, { retryStaleConnection });
+    timed(response.status >= 500 ? 'unavailable' : response.ok ? 'ok' : 'error');
+  } catch (error) {
+    timed('unavailable');
+    breaker.failed();
+    return { failure: noAnswerReason(error, timeout) };
+  }
+  if (response.status >= 500) {
+    breaker.failed();
+    return { failure: `it answered ${response.status}` };
+  }
+  breaker.succeeded();
+  return { response };
 }
 
 function safeJson(text: string): unknown {
@@ -89,41 +118,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-type SourceRequest = { http?: { method: string; url: string; headers: Iterable<[string, string]> }; [field: string]: unknown };
-
-/**
- * RemoteGraphQLDataSource sending each distinct entity representation once
- * (gateway/entity-dedupe.ts), and sending without building a node-fetch Request first.
- */
-class SubgraphSource<C extends Record<string, any>> extends RemoteGraphQLDataSource<C> {
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<C>>[0]) {
-    super(config);
-    // Apollo's sendRequest (private, so replaced on the instance) builds a node-fetch Request for
-    // every fetch only to hand it to parseBody and didEncounterError, which use it in neither
-    // implementation this source has: validating its URL and headers was a tenth of the gateway's
-    // work on `me`. The rest is Apollo's, line for line (@apollo/gateway 2.14.4, pinned exactly).
-    Object.defineProperty(this, 'sendRequest', { value: this.sendLean });
-  }
-
-  private async sendLean(request: SourceRequest): Promise<object> {
-    if (!request.http) throw new Error("Internal error: Only 'http' requests are supported.");
-    const { http, ...withoutHttp } = request;
-    const init = { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(withoutHttp) };
-    const response = await this.fetcher(http.url, init);
-    if (!response.ok) throw await this.errorFromResponse(response);
-    const body = await this.parseBody(response);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
-    return { ...body, http: response };
-  }
-
-  override process(options: Parameters<RemoteGraphQLDataSource<C>['process']>[0]) {
-    return withDistinctRepresentations(options, (distinct) => super.process(distinct));
-  }
-}
-
-/** Forwarding data source of one subgraph: lean keep-alive fetch, timeout, breaker, representations sent once. */
-export function subgraphSource<C extends Record<string, any>>(service: string, url: string, willSendRequest: RemoteGraphQLDataSource<C>['willSendRequest']) {
-  return new SubgraphSource<C>({ url, fetcher: subgraphFetcher(service), willSendRequest });
 }

@@ -41,6 +41,13 @@ export const subgraphFetchDuration = new Histogram({
   registers: [registry],
 });
 
+export const subgraphFetchesMerged = new Counter({
+  name: 'gateway_subgraph_fetches_merged_total',
+  help: 'Subgraph fetches the gateway did not send because an identical one (same subgraph, document, variables and caller) was in flight: they shared its answer.',
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});
+
 /** Read on scrape from the queue of each due-work job runner (pg-boss) of this process. */
 export const jobQueueDepth = new Gauge({
   name: 'job_queue_depth',

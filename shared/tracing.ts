@@ -2,8 +2,8 @@ import { sqlSpanName } from './db/sql-span-name';
 
 /**
  * OpenTelemetry traces, on only when OTEL_EXPORTER_OTLP_ENDPOINT is set: spans of incoming
- * HTTP requests, of the gateway's query plan (Apollo Gateway emits them through the
- * OpenTelemetry API), of its fetches to the subgraphs and of SQL (pg), exported over OTLP/HTTP.
+ * HTTP requests, of the gateway's fetches to the subgraphs (`gateway.fetch`, emitted by its
+ * executor through the OpenTelemetry API) and of SQL (pg), exported over OTLP/HTTP.
  * Without the variable nothing is loaded and the API's no-op tracer costs nothing.
  *
  * Must run before `http` and `pg` are first required: each process's main module imports

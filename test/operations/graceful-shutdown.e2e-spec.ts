@@ -29,8 +29,8 @@ describe('graceful shutdown', () => {
 
     const partner = await onboardPartner(t);
     const token = await partner.token();
-    const ask = () =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { tenant { ... on Partner { id name } } } }' }) });
+    const ask = (as = token) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` }, body: JSON.stringify({ query: '{ me { tenant { ... on Partner { id name } } } }' }) });
     // The gateway learns the partner's tenant kind once (cached), before the lock.
     await until('the gateway', () => ask().then((r) => (r.ok ? true : undefined), () => undefined));
 
@@ -39,13 +39,15 @@ describe('graceful shutdown', () => {
     await lock.query('begin');
     await lock.query('lock table customers.partner in access exclusive mode');
 
-    // Eight clients, each sending one request after another until the gateway refuses them.
+    // Eight clients, each sending one request after another until the gateway refuses them. Each is
+    // a user of its own: the gateway sends identical queries of one caller in flight only once.
     const CLIENTS = 8;
+    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => t.token(partner.id, ['ADMIN_AGENT'], `user-${partner.id}-${i}`)));
     const outcomes = { answered: 0, refused: 0, lost: [] as string[] };
-    const client = async () => {
+    const client = async (_: unknown, i: number) => {
       for (;;) {
         try {
-          const response = await ask();
+          const response = await ask(tokens[i]);
           const body = (await response.json()) as { data?: { me?: { tenant?: { id?: string } } } };
           if (response.status === 200 && body.data?.me?.tenant?.id === partner.id) outcomes.answered += 1;
           else outcomes.lost.push(`HTTP ${response.status} ${JSON.stringify(body)}`);

@@ -8,15 +8,16 @@ const assert: typeof federation.assert = federation.assert;
 const { ERRORS, isCompositeType, isListType, isNonNullType, isObjectType, isSubtype, isValidLeafValue, typenameFieldName, Variable } = federation;
 
 /**
- * The gateway's last step, faster: once every subgraph has answered, Apollo Gateway walks the
- * client's operation over the merged answers (`computeResponse`), keeping only the fields asked
- * for, under their aliases, and nulling what a subgraph got wrong (a null where the schema says
- * non-null, a value outside a scalar or enum, a bad __typename). It looks up each selection's
- * directives, field definition and type again for every object of every list: on the dashboard
- * (a page of customers with their subscriptions and offers) that walk was a quarter of the
- * gateway's CPU. This is the same walk, with the same results and the same errors, over the
- * operation read once per request (@skip/@include decided from the variables, types unwrapped,
- * leaf checks chosen per type).
+ * The executor's last step (gateway/execution/plan-executor.ts): once every subgraph has
+ * answered, the client's operation is walked over the merged answers, keeping only the fields
+ * asked for, under their aliases, and nulling what a subgraph got wrong (a null where the schema
+ * says non-null, a value outside a scalar or enum, a bad __typename). Apollo Gateway's walk
+ * (`computeResponse`) looks up each selection's directives, field definition and type again for
+ * every object of every list: on the dashboard (a page of customers with their subscriptions and
+ * offers) that was a quarter of the gateway's CPU. This is the same walk, with the same results
+ * and the same errors (gateway/execution/result-shaping.spec.ts answers both on the same
+ * operations), over the operation read once per request (@skip/@include decided from the
+ * variables, types unwrapped, leaf checks chosen per type).
  */
 
 interface ShapingParameters {
@@ -26,8 +27,8 @@ interface ShapingParameters {
 }
 
 /** A field or a fragment of the operation, with what the walk needs of it worked out. */
-type Step =
-  | { kind: 'field'; responseName: string; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
+export type Step =
+  | { kind: 'field'; responseName: string; inherited: boolean; typename: boolean; introspection: boolean; selection: unknown; plan: TypePlan; sub?: Step[] }
   | { kind: 'fragment'; typeCondition?: CompositeType; sub: Step[] };
 
 /** A field's type unwrapped once: non-null and list wrappers, then a composite or a leaf. */
@@ -47,10 +48,19 @@ function planOf(type: Type): TypePlan {
 const OK = 0;
 const NULL_BUBBLE_UP = 1;
 
-interface Updated {
-  updated: unknown;
-  isInvalid?: boolean;
-  hasErrors?: boolean;
+/*
+ * What updateOutputValue says beside the value it returns (Apollo's walk returns them in an object
+ * per value, one allocation per field of every object of the answer): whether the value breaks its
+ * parent (a null where non-null is required) and whether errors were recorded under it. Read right
+ * after each call, before the next.
+ */
+let lastInvalid = false;
+let lastHasErrors = false;
+
+function settled(updated: unknown, isInvalid: boolean, hasErrors: boolean): unknown {
+  lastInvalid = isInvalid;
+  lastHasErrors = hasErrors;
+  return updated;
 }
 
 export interface ComputeResponseArgs {
@@ -58,44 +68,55 @@ export interface ComputeResponseArgs {
   variables?: Record<string, unknown>;
   input: Record<string, unknown> | null | undefined;
   introspectionHandling: (selection: any) => unknown;
+  /** The operation's steps when they were read before (`shapingSteps` of an operation whose @skip/@include use no variable). */
+  steps?: Step[];
+}
+
+/** The operation's steps for these variables, and whether any @skip/@include read a variable (else they hold for every request). */
+export function shapingSteps(operation: Operation, variables?: Record<string, unknown>): { steps: Step[]; dependsOnVariables: boolean } {
+  const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
+  const reading = { dependsOnVariables: false };
+  const steps = stepsOf(operation.selectionSet, values, operation.schema(), reading);
+  return { steps, dependsOnVariables: reading.dependsOnVariables };
 }
 
 /** Apollo Gateway's computeResponse (resultShaping.js of 2.14), over steps read once per request. */
-export function computeResponse({ operation, variables, input, introspectionHandling }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
+export function computeResponse({ operation, variables, input, introspectionHandling, steps }: ComputeResponseArgs): { data: unknown; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
-  const values = { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables } as Record<string, unknown>;
   const parameters: ShapingParameters = { schema: operation.schema(), errors: [], introspectionHandling };
   const data = {};
-  const result = applySteps(input, stepsOf(operation.selectionSet, values, parameters.schema), data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
+  const result = applySteps(input, steps ?? shapingSteps(operation, variables).steps, data, parameters, [], operation.schema().schemaDefinition.rootType(operation.rootKind)!);
   return { data: result === NULL_BUBBLE_UP ? null : data, errors: parameters.errors };
 }
 
 /** The selections that @skip/@include keep for these variables, read once. */
-function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>, schema: Schema): Step[] {
+function stepsOf(selectionSet: SelectionSet, variables: Record<string, unknown>, schema: Schema, reading: { dependsOnVariables: boolean }): Step[] {
   const steps: Step[] = [];
   for (const selection of selectionSet.selections()) {
-    if (skipped(selection.element, variables, schema)) continue;
+    if (skipped(selection.element, variables, schema, reading)) continue;
     if (selection.kind === 'FieldSelection') {
       const field = selection.element;
       steps.push({
         kind: 'field',
         responseName: field.responseName(),
+        inherited: INHERITED.has(field.responseName()),
         typename: field.name === typenameFieldName,
         introspection: field.definition.isSchemaIntrospectionField(),
         selection,
         plan: planOf(field.definition.type!),
-        sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema) : undefined,
+        sub: selection.selectionSet ? stepsOf(selection.selectionSet, variables, schema, reading) : undefined,
       });
     } else {
-      steps.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, sub: stepsOf(selection.selectionSet, variables, schema) });
+      steps.push({ kind: 'fragment', typeCondition: selection.element.typeCondition, sub: stepsOf(selection.selectionSet, variables, schema, reading) });
     }
   }
   return steps;
 }
 
-function skipped(element: { appliedDirectivesOf: (definition: any) => readonly { arguments: () => { if?: unknown } }[] }, variables: Record<string, unknown>, schema: Schema): boolean {
+function skipped(element: { appliedDirectivesOf: (definition: any) => readonly { arguments: () => { if?: unknown } }[] }, variables: Record<string, unknown>, schema: Schema, reading: { dependsOnVariables: boolean }): boolean {
   const skip = element.appliedDirectivesOf(schema.skipDirective())[0];
   const include = element.appliedDirectivesOf(schema.includeDirective())[0];
+  for (const directive of [skip, include]) if (directive && directive.arguments().if instanceof Variable) reading.dependsOnVariables = true;
   return !!((skip && ifValue(skip, variables)) || (include && !ifValue(include, variables)));
 }
 
@@ -128,10 +149,6 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
  */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-function own(object: Record<string, unknown>, key: string): unknown {
-  return INHERITED.has(key) ? (hasOwn(object, key) ? object[key] : undefined) : object[key];
-}
-
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   if (INHERITED.has(key)) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;
@@ -141,12 +158,12 @@ function applySteps(input: Record<string, unknown>, steps: Step[], output: Recor
   for (const step of steps) {
     if (step.kind === 'field') {
       const { responseName } = step;
-      const outputValue = own(output, responseName);
+      const outputValue = step.inherited ? (hasOwn(output, responseName) ? output[responseName] : undefined) : output[responseName];
       if (step.introspection) {
         if (outputValue === undefined) setOwn(output, responseName, parameters.introspectionHandling(step.selection));
         continue;
       }
-      let inputValue = (hasOwn(input, responseName) ? input[responseName] : undefined) ?? null;
+      let inputValue = (step.inherited ? (hasOwn(input, responseName) ? input[responseName] : undefined) : input[responseName]) ?? null;
       if (step.typename) {
         if (outputValue === undefined) {
           if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null;
@@ -157,8 +174,10 @@ function applySteps(input: Record<string, unknown>, steps: Step[], output: Recor
         continue;
       }
       path.push(responseName);
-      const { updated, isInvalid } = updateOutputValue(outputValue, step.plan, inputValue, step.sub, path, parameters, parentType);
-      setOwn(output, responseName, updated);
+      const updated = updateOutputValue(outputValue, step.plan, inputValue, step.sub, path, parameters, parentType);
+      const isInvalid = lastInvalid;
+      if (step.inherited) setOwn(output, responseName, updated);
+      else output[responseName] = updated;
       path.pop();
       if (isInvalid) return NULL_BUBBLE_UP;
     } else {
@@ -185,20 +204,20 @@ function updateOutputValue(
   path: (string | number)[],
   parameters: ShapingParameters,
   parentType: CompositeType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };
+): unknown {
+  if (outputValue === null || (outputValue !== undefined && !steps)) return settled(outputValue, false, false);
   const { type } = plan;
   if (plan.kind === 'nonNull') {
-    const { updated, hasErrors } = updateOutputValue(outputValue, plan.of, inputValue, steps, path, parameters, parentType);
+    const updated = updateOutputValue(outputValue, plan.of, inputValue, steps, path, parameters, parentType);
     if (updated === null) {
-      if (!hasErrors) {
+      if (!lastHasErrors) {
         parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${pathLastElementDescription(path, plan.of.type, parentType)}.`, { path: Array.from(path) }));
       }
-      return { updated, isInvalid: true, hasErrors: true };
+      return settled(updated, true, true);
     }
-    return { updated };
+    return settled(updated, false, false);
   }
-  if (inputValue === null) return { updated: null };
+  if (inputValue === null) return settled(null, false, false);
   if (plan.kind === 'list') {
     assert(Array.isArray(inputValue), () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`);
     assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`);
@@ -206,15 +225,15 @@ function updateOutputValue(
     assert(inputValue.length === outputList.length, () => `[${inputValue}].length (${inputValue.length}) !== [${outputList}].length (${outputList.length})`);
     let shouldNullify = false;
     let hasErrors = false;
-    const updated = outputList.map((outputElement, index) => {
+    const updated = new Array(outputList.length);
+    for (let index = 0; index < outputList.length; index++) {
       path.push(index);
-      const element = updateOutputValue(outputElement, plan.of, inputValue[index], steps, path, parameters, parentType);
+      updated[index] = updateOutputValue(outputList[index], plan.of, inputValue[index], steps, path, parameters, parentType);
       path.pop();
-      shouldNullify ||= !!element.isInvalid;
-      hasErrors ||= !!element.hasErrors;
-      return element.updated;
-    });
-    return { updated: shouldNullify ? null : updated, hasErrors };
+      shouldNullify ||= lastInvalid;
+      hasErrors ||= lastHasErrors;
+    }
+    return settled(shouldNullify ? null : updated, false, hasErrors);
   }
   if (plan.kind === 'composite') {
     assert(steps, () => `Invalid empty selection set for composite type ${type}`);
@@ -228,30 +247,16 @@ function updateOutputValue(
       const typenameType = parameters.schema.type(inputTypename);
       if (!typenameType || !isCompositeType(typenameType)) {
         parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-        return { updated: null, hasErrors: true };
+        return settled(null, false, true);
       }
       objectType = typenameType;
     }
     const outputObject = (outputValue as Record<string, unknown> | undefined) ?? {};
     const hasErrors = applySteps(inputObject, steps!, outputObject, parameters, path, objectType) === NULL_BUBBLE_UP;
-    return { updated: hasErrors ? null : outputObject, hasErrors };
+    return settled(hasErrors ? null : outputObject, false, hasErrors);
   }
   assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
   const valid = isValidLeafValue(parameters.schema, inputValue, plan.type);
   if (!valid) parameters.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${pathLastElementDescription(path, type, parentType)}.`, { path: Array.from(path) }));
-  return { updated: valid ? inputValue : null, hasErrors: !valid };
-}
-
-/** Apollo Gateway's module that executeQueryPlan calls computeResponse on (at each call, so it can be replaced). */
-const APOLLO_SHAPING = '@apollo/gateway/dist/resultShaping';
-
-/**
- * Puts computeResponse in Apollo Gateway's place. Its walk is a copy of @apollo/gateway 2.14.4's,
- * whose version package.json pins exactly: an upgrade must compare the two again
- * (gateway/result-shaping.spec.ts answers both on the same operations). Idempotent.
- */
-export function installResultShaping(): void {
-  const apollo = require(APOLLO_SHAPING) as { computeResponse: unknown };
-  if (typeof apollo.computeResponse !== 'function') throw new Error(`${APOLLO_SHAPING} has no computeResponse: compare gateway/result-shaping.ts with the installed @apollo/gateway`);
-  apollo.computeResponse = computeResponse;
+  return settled(valid ? inputValue : null, false, !valid);
 }
