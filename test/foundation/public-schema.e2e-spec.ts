@@ -27,6 +27,17 @@ describe('public schema', () => {
     expect(schema.getType('Subscription')).toBeDefined();
   });
 
+  it('fields that exist only for another subgraph are not public: schema.graphql lists none, and the gateway refuses them', async () => {
+    const sdl = readFileSync(PUBLIC_SCHEMA_FILE, 'utf8');
+    const internal = ['activeSubscriptionCount', 'offerHoldings', 'OfferHolding', 'eaHeldOfferIds', 'priceQuotes', 'PriceQuoteLineInput'];
+    for (const name of internal) expect(sdl).not.toMatch(new RegExp(`\\b${name}\\b`));
+    // No description tells clients about plumbing between subgraphs.
+    expect(sdl).not.toMatch(/asks this|used by checkout|the catalog asks|for the subscriptions subgraph/i);
+    // Each subgraph still answers the other subgraphs directly, but the public graph has none of them.
+    const body = await t.gql(await t.operatorToken(), '{ customers(first: 1) { edges { node { id activeSubscriptionCount offerHoldings { offerId } eaHeldOfferIds } } } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('a subscription operation is a clean 400 with a message that says what to do, never a 500', async () => {
     const token = await t.operatorToken();
     const response = await fetch(t.gatewayUrl, {

@@ -76,7 +76,7 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'REL-1: the caller has an active reseller relationship with this customer as transacting partner (used by checkout)',
+    description: 'REL-1: whether you have an active reseller relationship with this customer as its transacting partner (false for an indirect reseller named on a provider\'s relationship)',
   })
   async relationshipActive(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<boolean> {
     const relationship = await ctx.loaders.callerRelationship.load(customer.id);
@@ -85,7 +85,7 @@ export class CustomerResolver {
 
   @FieldResolver(() => ID, {
     nullable: true,
-    description: "RES-3: the indirect reseller on the caller's active relationship with this customer (used by checkout)",
+    description: "RES-3: the indirect reseller named on your active relationship with this customer; null when there is none",
   })
   async indirectResellerId(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<string | null> {
     const relationship = await ctx.loaders.callerRelationship.load(customer.id);

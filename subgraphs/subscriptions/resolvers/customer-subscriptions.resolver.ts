@@ -1,3 +1,4 @@
+import { Internal } from '../../../shared/graphql/federation';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { propertyNames } from '../../../shared/db/read-model';
@@ -25,6 +26,7 @@ export class CustomerSubscriptionsResolver {
     return toConnection(rows, page, totalCount);
   }
 
+  @Internal()
   @FieldResolver(() => Int, {
     description: "REL-7: the caller's active (or still provisioning) subscriptions for this customer; suspended ones do not count (the customers subgraph asks this before removing a relationship)",
   })

@@ -1,3 +1,4 @@
+import { Internal } from '../../../shared/graphql/federation';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CustomerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../context';
@@ -5,6 +6,7 @@ import { OfferHolding } from '../types/software.types';
 
 @Resolver(() => CustomerRef)
 export class OfferHoldingsResolver {
+  @Internal()
   @FieldResolver(() => [OfferHolding], {
     description: "CAT-4: the customer's live subscriptions (PENDING, ACTIVE, SUSPENDED) the caller may see, by offer; the catalog asks this for one-per-customer offers",
   })

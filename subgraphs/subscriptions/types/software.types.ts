@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/graphql/connection';
+import { Internal } from '../../../shared/graphql/federation';
 import { SoftwareKeyType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Money, UserError } from '../../../shared/graphql/types';
 import { Order } from '../entities/order.entity';
@@ -62,6 +63,7 @@ export class CancelSoftwarePurchasePayload {
   @Field(() => [UserError], { description: 'Business refusals, each with its code and rule id; empty when the change was made' }) errors!: UserError[];
 }
 
+@Internal()
 @ObjectType({ description: "CAT-4: a live subscription of the customer (as the caller sees it) and its offer" })
 export class OfferHolding {
   @Field(() => ID, { description: 'Id of the offer' }) offerId!: string;

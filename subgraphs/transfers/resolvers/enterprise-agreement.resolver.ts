@@ -1,3 +1,4 @@
+import { Internal } from '../../../shared/graphql/federation';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireIdentity } from '../../../shared/context';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
@@ -19,6 +20,7 @@ export class CustomerAgreementsResolver {
 
   /** UPG-3 asks it: holding the target SKU in another channel makes license reassignment manual. */
   @Authorized()
+  @Internal()
   @FieldResolver(() => [String], { description: 'UPG-3: CSP offer ids the customer still holds through running Enterprise Agreements (empty without a relationship)' })
   async eaHeldOfferIds(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<string[]> {
     return (await customerAccess(ctx).load(customer.id)).relationship ? ctx.loaders.eaHeldOfferIds.load(customer.id) : [];
