@@ -21,7 +21,7 @@ describe('business clock (sandbox time)', () => {
     expect(audit.rowCount).toBe(1);
   });
 
-  it('setSandboxClock never moves time back: an earlier time is BAD_USER_INPUT and the clock is unchanged', async () => {
+  it('SPEC §10 (sandbox clock, forward only): setSandboxClock to an earlier time is BAD_USER_INPUT and the clock is unchanged', async () => {
     const operator = await t.operatorToken();
     const before = Date.parse(dataOf(await t.gql(operator, '{ sandboxClock }')).sandboxClock);
     const audits = (await t.db.query(`select count(*)::int as n from platform.audit_record`)).rows[0].n;
