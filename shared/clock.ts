@@ -34,15 +34,27 @@ export async function readBusinessNow(em: EntityManager): Promise<Date> {
  */
 export const SANDBOX_CLOCK_RANGE = { from: new Date('2000-01-01T00:00:00.000Z'), to: new Date('2999-12-31T23:59:59.999Z') };
 
-/** Sets the business clock so that "now" reads `target` from this moment on; BAD_USER_INPUT outside {@link SANDBOX_CLOCK_RANGE}. */
+/**
+ * Sets the business clock so that "now" reads `target` from this moment on; BAD_USER_INPUT outside
+ * {@link SANDBOX_CLOCK_RANGE}, and BAD_USER_INPUT when `target` is earlier than the business clock
+ * now: time never moves back (terms, windows and due work already decided stay in the past). The
+ * comparison and the update are one statement under the row's lock, so two concurrent requests
+ * cannot together move the clock back.
+ */
 export async function setBusinessNow(em: EntityManager, target: Date): Promise<Date> {
   if (!(target >= SANDBOX_CLOCK_RANGE.from && target <= SANDBOX_CLOCK_RANGE.to)) throw badInput('The sandbox clock must be set between the years 2000 and 2999', ['input', 'now']);
-  await em.execute(
+  const moved = await em.execute<{ id: number }[]>(
     `update platform.business_clock
         set offset_ms = floor(extract(epoch from (?::timestamptz - clock_timestamp())) * 1000)::bigint,
             updated_at = clock_timestamp()
-      where id = 1`,
-    [target.toISOString()],
+      where id = 1
+        and ?::timestamptz >= clock_timestamp() + offset_ms * interval '1 millisecond'
+      returning id`,
+    [target.toISOString(), target.toISOString()],
   );
+  if (!moved.length) {
+    const now = await readBusinessNow(em);
+    throw badInput(`The business clock never moves back: ${target.toISOString()} is earlier than its time now (${now.toISOString()})`, ['input', 'now']);
+  }
   return readBusinessNow(em);
 }

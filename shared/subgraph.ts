@@ -26,6 +26,8 @@ import { drainOnClose } from './lifecycle/http-drain';
 import { shutdownGraceMs } from './lifecycle/shutdown';
 import type { Identity } from './auth/roles';
 
+const GRAPHQL_PATH = '/graphql';
+
 /** Everything that makes one subgraph: its schema parts, its tables and its loaders. */
 export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
   name: SubgraphName;
@@ -130,7 +132,7 @@ export async function startSubgraph<L>(
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !isProduction(),
-    csrfPrevention: false,
+    csrfPrevention: true,
     // The process decides when and how it stops (shared/lifecycle/shutdown.ts), not Apollo.
     stopOnTerminationSignals: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
@@ -155,6 +157,12 @@ export async function startSubgraph<L>(
       }
       if (await dueRoute(req, res)) return;
       if (definition.routes && (await definition.routes(req, res, orm))) return;
+      // GraphQL only as `POST /graphql`: no GET queries, no other path reaches the executor.
+      if ((req.url ?? '/').split('?')[0] !== GRAPHQL_PATH) return sendJson(res, 404, { error: 'Not found' });
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        return sendJson(res, 405, { error: 'GraphQL is served only over POST' });
+      }
       const raw = req.headers[IDENTITY_HEADER];
       const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
       const key = req.headers[IDEMPOTENCY_HEADER];

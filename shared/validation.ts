@@ -27,6 +27,22 @@ export function domain(value: string | undefined | null, field: string): string 
   return text;
 }
 
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,25}[a-z0-9])?$/;
+/** The domain every customer tenant gets from a prefix (Partner Center: `<prefix>.onmicrosoft.com`). */
+export const TENANT_DOMAIN_SUFFIX = '.onmicrosoft.com';
+
+/**
+ * A customer tenant's domain as a partner gives it: a prefix (one label, e.g. `contoso`, at most
+ * 27 characters) becomes `contoso.onmicrosoft.com`; a full domain name (e.g. `contoso.com`) is
+ * taken as it is. Lower case.
+ */
+export function tenantDomain(value: string | undefined | null, field: string): string {
+  const text = requiredText(value, field, 253).toLowerCase();
+  if (DOMAIN_PREFIX.test(text)) return `${text}${TENANT_DOMAIN_SUFFIX}`;
+  if (!text.includes('.')) throw badInput(`${field} must be a domain prefix of letters, digits and hyphens (at most 27 characters) or a domain name`, [field]);
+  return domain(text, field);
+}
+
 /** ISO 3166-1 alpha-2 code known to the region table (REL-3). */
 export function country(value: string | undefined | null, field: string): string {
   const code = (value ?? '').trim().toUpperCase();

@@ -1,4 +1,7 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { Agent, fetch, type Response } from 'undici';
 import type { SignedMessage } from './message';
+import type { CheckedAddress } from './url-policy';
 
 /** What one attempt got back: an HTTP status and the start of the answer, or an error. */
 export interface AttemptOutcome {
@@ -51,24 +54,49 @@ function describe(error: unknown, timeoutMs: number): string {
   return capBytes(`${err?.message ?? String(error)}${cause ? ` (${cause})` : ''}`);
 }
 
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A resolver that answers only with the given addresses (the ones the URL policy checked), in
+ * both forms `net.connect` asks for: one address, or all of them (happy eyeballs).
+ */
+export function pinnedLookup(addresses: readonly CheckedAddress[]) {
+  return (_host: string, options: LookupOptions, callback: LookupCallback): void => {
+    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+    const usable = family ? addresses.filter((entry) => entry.family === family) : addresses;
+    if (!usable.length) {
+      callback(Object.assign(new Error('no checked address of the requested family'), { code: 'ENOTFOUND' }), '');
+      return;
+    }
+    if (options.all) callback(null, usable.map(({ address, family }) => ({ address, family })));
+    else callback(null, usable[0].address, usable[0].family);
+  };
+}
+
 /**
  * One POST, with a hard timeout covering connect, headers and body. Redirects are not
  * followed: a 3xx to an internal address would bypass the URL policy, so it counts as a
- * failed attempt like any other non-2xx.
+ * failed attempt like any other non-2xx. With `addresses` (production: what the URL policy
+ * checked) the connection goes to one of them, never to a fresh DNS answer; the host name still
+ * travels as the Host header and the TLS server name, so certificates are verified for it.
  */
-export async function postWebhook(url: string, message: SignedMessage, timeoutMs = webhookTimeoutMs()): Promise<AttemptOutcome> {
+export async function postWebhook(url: string, message: SignedMessage, timeoutMs = webhookTimeoutMs(), addresses?: readonly CheckedAddress[]): Promise<AttemptOutcome> {
+  const dispatcher = addresses?.length ? new Agent({ connect: { lookup: pinnedLookup(addresses) } }) : undefined;
   try {
-    const response = await fetch(url, {
+    const response: Response = await fetch(url, {
       method: 'POST',
       headers: { ...message.headers, 'content-type': 'application/json', 'user-agent': 'csp-partner-graph-webhooks/1' },
       body: message.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
+      ...(dispatcher ? { dispatcher } : {}),
     });
     // The status decides; an answer whose body stalls past the timeout still counts as given.
     const body = await readStart(response, MAX_STORED_BYTES).catch((error) => describe(error, timeoutMs));
     return { delivered: response.status >= 200 && response.status < 300, status: response.status, body };
   } catch (error) {
     return { delivered: false, status: null, body: describe(error, timeoutMs) };
+  } finally {
+    await dispatcher?.destroy().catch(() => undefined);
   }
 }

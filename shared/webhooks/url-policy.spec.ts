@@ -40,9 +40,28 @@ describe('webhook URL policy (AUD-2)', () => {
     ['100.64.0.1', false], ['0.0.0.0', false], ['224.0.0.1', false], ['255.255.255.255', false], ['192.0.2.1', false],
     ['::1', false], ['::', false], ['fe80::1', false], ['fc00::1', false], ['fd12:3456::1', false], ['ff02::1', false],
     ['::ffff:10.0.0.1', false], ['::ffff:127.0.0.1', false], ['64:ff9b::a00:1', false], ['not-an-ip', false],
-    ['93.184.215.14', true], ['8.8.8.8', true], ['2606:4700:4700::1111', true], ['::ffff:8.8.8.8', true],
+    ['93.184.215.14', true], ['8.8.8.8', true], ['2606:4700:4700::1111', true],
+    // IPv6 that embeds IPv4 is never public, whatever the IPv4 part: compatible, mapped, translated, NAT64, 6to4, Teredo.
+    ['::7f00:1', false], ['::a9fe:a9fe', false], ['::808:808', false], ['::ffff:8.8.8.8', false], ['::ffff:0:7f00:1', false],
+    ['64:ff9b::a9fe:a9fe', false], ['64:ff9b::808:808', false], ['64:ff9b:1::a00:1', false], ['2002:7f00:1::', false],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
   ])('AUD-2: %s is public: %s', (address, expected) => {
     expect(isPublicAddress(address as string)).toBe(expected);
+  });
+
+  it('AUD-2: production refuses IPv6 literals that embed an IPv4 address (loopback, cloud metadata, mapped, NAT64)', () => {
+    for (const url of ['https://[::127.0.0.1]/', 'https://[::a9fe:a9fe]/', 'https://[::169.254.169.254]/latest', 'https://[::ffff:127.0.0.1]/', 'https://[::ffff:8.8.8.8]/', 'https://[64:ff9b::169.254.169.254]/', 'https://[::ffff:0:a9fe:a9fe]/']) {
+      expect([url, checkWebhookUrl(url, production)]).toEqual([url, expect.objectContaining({ ok: false, reason: 'ADDRESS_NOT_PUBLIC' })]);
+    }
+    expect(checkWebhookUrl('https://[2606:4700:4700::1111]/hook', production).ok).toBe(true);
+  });
+
+  it('AUD-2: the accepted destination carries the addresses it was judged by (the delivery connects only to these)', async () => {
+    expect(await checkDestination('https://hooks.partner.example/in', production, resolvesTo('93.184.215.14', '2606:4700:4700::1111'))).toMatchObject({
+      ok: true,
+      addresses: [{ address: '93.184.215.14', family: 4 }, { address: '2606:4700:4700::1111', family: 6 }],
+    });
+    expect(await checkDestination('https://[2606:4700:4700::1111]/in', production)).toMatchObject({ ok: true, addresses: [{ address: '2606:4700:4700::1111', family: 6 }] });
   });
 
   it('AUD-2: in production every resolved address must be public (checked again before each attempt)', async () => {

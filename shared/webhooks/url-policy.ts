@@ -12,7 +12,17 @@ import ipaddr from 'ipaddr.js';
 
 export type UrlRefusal = 'MALFORMED' | 'SCHEME_NOT_ALLOWED' | 'CREDENTIALS_IN_URL' | 'ADDRESS_NOT_PUBLIC' | 'UNRESOLVABLE';
 
-export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: UrlRefusal; message: string };
+/** An address the policy has checked, as `dns.lookup` gives it. */
+export interface CheckedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/**
+ * A URL the policy accepts. In production `addresses` holds the public addresses it was judged
+ * by: the delivery connects only to these (no second resolution between check and connect).
+ */
+export type UrlCheck = { ok: true; url: URL; addresses?: CheckedAddress[] } | { ok: false; reason: UrlRefusal; message: string };
 
 export interface UrlPolicy {
   production: boolean;
@@ -33,12 +43,20 @@ export function bareHost(hostname: string): string {
 
 /**
  * True only for globally routable unicast addresses. ipaddr.js knows the special ranges
- * (RFC 1918, 6598, 3927, 4193, multicast, reserved, documentation …); anything it classifies
- * as other than `unicast` is refused. IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as IPv4.
+ * (RFC 1918, 6598, 3927, 4193, multicast, reserved, documentation, IPv4-mapped, NAT64, 6to4,
+ * Teredo …); anything it classifies as other than `unicast` is refused. An IPv6 address that
+ * embeds an IPv4 one is refused whatever that IPv4 address is: besides the ranges ipaddr.js
+ * names, the deprecated IPv4-compatible block ::/96 (`::127.0.0.1` is `::7f00:1`), which some
+ * stacks still route to the embedded IPv4 address.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const parts = (parsed as ipaddr.IPv6).parts;
+    if (parts.slice(0, 6).every((part) => part === 0)) return false;
+  }
+  return parsed.range() === 'unicast';
 }
 
 /** The synchronous part of the policy: shape, scheme, credentials and literal addresses. */
@@ -75,13 +93,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /**
  * The whole policy: {@link checkWebhookUrl}, then in production every address the host resolves
  * to must be public. Run at creation and again right before each delivery attempt, since DNS
- * answers can change after the webhook was accepted.
+ * answers can change after the webhook was accepted; the attempt then connects to the addresses
+ * returned here, so a name that resolves differently a moment later (DNS rebinding) cannot
+ * redirect it.
  */
 export async function checkDestination(raw: string, policy: UrlPolicy, lookup: Lookup = systemLookup): Promise<UrlCheck> {
   const checked = checkWebhookUrl(raw, policy);
   if (!checked.ok || !policy.production) return checked;
   const host = bareHost(checked.url.hostname);
-  if (isIP(host)) return checked;
+  if (isIP(host)) return { ...checked, addresses: [{ address: host, family: isIP(host) as 4 | 6 }] };
   let addresses: string[];
   try {
     addresses = (await withTimeout(lookup(host), LOOKUP_TIMEOUT_MS)).map((entry) => entry.address);
@@ -91,5 +111,5 @@ export async function checkDestination(raw: string, policy: UrlPolicy, lookup: L
   if (!addresses.length) return refuse('UNRESOLVABLE', `${host} does not resolve`);
   const inside = addresses.find((address) => !isPublicAddress(address));
   if (inside) return refuse('ADDRESS_NOT_PUBLIC', `${host} resolves to ${inside}, which is not a public address`);
-  return checked;
+  return { ...checked, addresses: addresses.map((address) => ({ address, family: isIP(address) as 4 | 6 })) };
 }

@@ -10,6 +10,7 @@ import { createLoaders } from './loaders';
 import type { TransfersLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20261215000000_renewals_transfers } from './migrations/Migration20261215000000_renewals_transfers';
+import { Migration20270202010000_ea_subscription_ids } from './migrations/Migration20270202010000_ea_subscription_ids';
 import { EaRenewalResolver } from './resolvers/ea-renewal.resolver';
 import { CustomerAgreementsResolver, EaSubscriptionResolver, EnterpriseAgreementResolver } from './resolvers/enterprise-agreement.resolver';
 import { TransferRequestResolver } from './resolvers/transfer-request.resolver';
@@ -26,6 +27,7 @@ export const transfersSubgraph: SubgraphDefinition<TransfersLoaders> = {
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261215000000_renewals_transfers', class: Migration20261215000000_renewals_transfers },
+    { name: 'Migration20270202010000_ea_subscription_ids', class: Migration20270202010000_ea_subscription_ids },
   ],
   createLoaders,
   // EA-7: due schedules → EA_RENEWAL_REQUESTED; XFR-1: expiry after 30 days (phase `domain`).

@@ -73,7 +73,7 @@ describe('partner dashboard fields', () => {
     });
 
     it('ACT-2: another partner never sees the lists, even naming this partner; nested fields are batched (no N+1)', async () => {
-      await setClock(t, '2032-06-01T10:00:00Z');
+      await setClock(t, '2032-10-01T10:00:00Z'); // after the previous test: the business clock never moves back
       const stranger = await onboardPartner(t);
       const fields = 'renewalsDue { totalCount edges { node { id } } }';
       const asStranger = await dashboard(partner, fields, {}, await stranger.token());
@@ -82,10 +82,10 @@ describe('partner dashboard fields', () => {
       expect(own.totalCount).toBe(0);
 
       const rich = `renewalsDue(first: 50) { totalCount edges { node { id quantity customer { id companyName } offer { id name } reducibleLicenses { quantity until } } } }`;
-      await subscription('2031-06-20T00:00:00Z', '2032-06-19T23:59:59.999Z');
+      await subscription('2031-10-20T00:00:00Z', '2032-10-19T23:59:59.999Z');
       await t.gql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id }); // warm-up: tenant lookup cache
       const before = await t.countedGql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id });
-      for (let i = 0; i < 4; i += 1) await subscription('2031-06-20T00:00:00Z', '2032-06-19T23:59:59.999Z');
+      for (let i = 0; i < 4; i += 1) await subscription('2031-10-20T00:00:00Z', '2032-10-19T23:59:59.999Z');
       const after = await t.countedGql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id });
       expect(dataOf(after.body).partner.renewalsDue.totalCount).toBe(dataOf(before.body).partner.renewalsDue.totalCount + 4);
       expect(after.statements).toBe(before.statements);

@@ -55,6 +55,20 @@ describe('production mode', () => {
     const response = await t.gql(await rs256('platform', ['PLATFORM_OPERATOR']), 'mutation { setSandboxClock(input: { now: "2030-01-01T00:00:00Z" }) { now } }');
     expect(codeOf(response)).toBe('FORBIDDEN');
   });
+  it('AUD-2: createWebhook refuses IPv6 literals that embed an IPv4 address (loopback, cloud metadata, mapped, NAT64)', async () => {
+    const operator = await rs256('platform', ['PLATFORM_OPERATOR']);
+    const onboarded = await t.gql(operator, 'mutation($i: OnboardPartnerInput!) { onboardPartner(input: $i) { partner { id } errors { code } } }', {
+      i: { name: 'Production webhooks partner', type: 'DIRECT_BILL', partnerId: '7345001', region: 'EUROPE', mpaSigned: true },
+    });
+    const partnerToken = await rs256(onboarded.data.onboardPartner.partner.id, ['ADMIN_AGENT']);
+    for (const url of ['https://[::127.0.0.1]/', 'https://[::a9fe:a9fe]/', 'https://[::ffff:7f00:1]/', 'https://[64:ff9b::a9fe:a9fe]/']) {
+      const response = await t.gql(partnerToken, 'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } } }', { i: { url, events: ['SUBSCRIPTION_CREATED'] } });
+      expect([url, codeOf(response), response.errors?.[0]?.extensions?.reason]).toEqual([url, 'BAD_USER_INPUT', 'ADDRESS_NOT_PUBLIC']);
+    }
+    const { rows } = await t.db.query('select count(*)::int as n from platform.webhook');
+    expect(rows[0].n).toBe(0);
+  });
+
   it('hides field suggestions, offers no demo tokens in GraphiQL and allows no browser origin unless CORS_ORIGINS lists it', async () => {
     const misspelt = await t.gql(await rs256('platform', ['PLATFORM_OPERATOR']), '{ mee { userId } }');
     expect(misspelt.errors?.[0]?.message).not.toMatch(/Did you mean/);

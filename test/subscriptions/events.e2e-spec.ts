@@ -1,4 +1,5 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { perTestEra } from '../support/eras';
 import { dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart } from './checkout.fixtures';
 import { insertSubscription, mutate, setClock } from './support';
@@ -8,6 +9,8 @@ const E3 = 'offer-m365-e3-no-teams';
 /** AUD-1 audit rows and AUD-2 outbox events of the subscriptions subgraph's mutations. */
 describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => {
   const t = useStack();
+  // Each test plays its dates in an era of its own: the business clock never moves back.
+  const at = perTestEra();
   let partner: TestPartner;
   let token: string;
   let customerId: string;
@@ -32,7 +35,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
     ).rows;
 
   const subscription = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-    insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2027-03-01T00:00:00.000Z', ...extra });
+    insertSubscription(t, { partnerId: partner.id, customerId, termStart: at('2027-03-01T00:00:00.000Z'), ...extra });
 
   it('AUD-2/ORD-1: a purchase writes one SUBSCRIPTION_CREATED outbox row per subscription, in the partner tenant, and one checkoutCart audit row (AUD-1)', async () => {
     const { payload } = await buy(t, partner, customerId, [
@@ -68,7 +71,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
 
   it('AUD-1/AUD-2/SUB-2: a quantity reduction refused with REDUCTION_WINDOW_CLOSED leaves no new audit_record and no new outbox_event row', async () => {
     const id = await subscription();
-    await setClock(t, '2027-03-09T09:00:00Z');
+    await setClock(t, at('2027-03-09T09:00:00Z'));
     const before = await written();
     const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'REDUCTION_WINDOW_CLOSED', rule: 'SUB-2' })]);
@@ -78,7 +81,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
   it('AUD-2/SUB-2/SUB-6: quantity changes, suspension (with the add-ons) and reactivation write SUBSCRIPTION_UPDATED', async () => {
     const base = await subscription();
     const addOn = await subscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
-    await setClock(t, '2027-03-03T12:00:00Z');
+    await setClock(t, at('2027-03-03T12:00:00Z'));
     expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: base, quantity: 12 })).updateSubscriptionQuantity.errors).toEqual([]);
     expect(dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base })).suspendSubscription.errors).toEqual([]);
     expect(dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: base })).reactivateSubscription.errors).toEqual([]);
@@ -97,7 +100,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
   it('AUD-2/SUB-5/SUB-9: cancellation writes SUBSCRIPTION_CANCELLED for the subscription and for each add-on cancelled with it', async () => {
     const base = await subscription();
     const addOn = await subscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
-    await setClock(t, '2027-03-03T12:00:00Z');
+    await setClock(t, at('2027-03-03T12:00:00Z'));
     const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: base }, 'refund { amount currency }')).cancelSubscription;
     expect(cancelled.errors).toEqual([]);
     const events = await eventsOf('SUBSCRIPTION_CANCELLED', [base, addOn]);
@@ -111,7 +114,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
 
   it('AUD-1/AUD-2/SUB-5: a refused cancellation (window closed) leaves no audit row and no event', async () => {
     const id = await subscription();
-    await setClock(t, '2027-03-08T00:00:00Z');
+    await setClock(t, at('2027-03-08T00:00:00Z'));
     const before = await written();
     const refused = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5' })]);

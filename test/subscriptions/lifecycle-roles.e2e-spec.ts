@@ -129,7 +129,7 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     ]);
   });
 
-  it('RES-3: a partnered reseller becomes support contact and, as reseller of record, sees the subscription read-only (ACT-1)', async () => {
+  it('RES-3: a partnered reseller becomes support contact, shown by its PartnerID, and, as reseller of record, sees the subscription read-only (ACT-1)', async () => {
     const id = await providerSubscription();
     const token = await provider.token(['ADMIN_AGENT']);
     const before = dataOf(await mutate(t, token, 'setSupportContact', { subscriptionId: id, resellerId: reseller.id })).setSupportContact;
@@ -137,12 +137,15 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     await partner();
     const contact = dataOf(await mutate(t, token, 'setSupportContact', { subscriptionId: id, resellerId: reseller.partnerId })).setSupportContact;
     expect(contact.errors).toEqual([]);
-    expect(contact.subscription.supportContactId).toBe(reseller.id);
+    // RES-3: supportContactId is the reseller's PartnerID (named here by its tenant id or its PartnerID alike).
+    expect(contact.subscription.supportContactId).toBe(reseller.partnerId);
+    const byTenantId = dataOf(await mutate(t, token, 'setSupportContact', { subscriptionId: id, resellerId: reseller.id })).setSupportContact;
+    expect(byTenantId.subscription.supportContactId).toBe(reseller.partnerId);
 
     expect(codeOf(await t.gql(await reseller.token(), 'query($id: ID!) { subscription(id: $id) { id } }', { id }))).toBe('NOT_FOUND');
     dataOf(await mutate(t, token, 'setSubscriptionReseller', { subscriptionId: id, resellerPartnerId: reseller.partnerId }));
     const seen = await getSubscription(t, await reseller.token(), id);
-    expect(seen).toMatchObject({ id, resellerPartnerId: reseller.partnerId, supportContactId: reseller.id });
+    expect(seen).toMatchObject({ id, resellerPartnerId: reseller.partnerId, supportContactId: reseller.partnerId });
     // The provider's billing stays the provider's (ACT-2): the reseller sees no ledger.
     expect(seen.ledger).toEqual([]);
     expect((await getSubscription(t, token, id)).ledger).toHaveLength(1);

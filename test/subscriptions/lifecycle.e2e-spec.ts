@@ -1,11 +1,14 @@
 import Decimal from 'decimal.js';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { getSubscription, insertSubscription, mutate, setClock } from './support';
 
 /** SPEC §6 lifecycle rules through the gateway, on the sandbox clock. */
 describe('subscription lifecycle', () => {
   const t = useStack();
+  // Every test replays March 2027 in its own era: the business clock never moves back.
+  const at = perTestEra();
   let partner: TestPartner;
   let token: string;
   let customerId: string;
@@ -17,32 +20,32 @@ describe('subscription lifecycle', () => {
   });
 
   const newSubscription = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-    insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2027-03-01T00:00:00.000Z', ...extra });
+    insertSubscription(t, { partnerId: partner.id, customerId, termStart: at('2027-03-01T00:00:00.000Z'), ...extra });
 
   describe('updateSubscriptionQuantity', () => {
     it('SUB-2: an increase adds a batch with its own 168-hour window and a prorated charge (SUB-3, exact decimals)', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-03T12:00:00Z');
+      await setClock(t, at('2027-03-03T12:00:00Z'));
       const body = await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 });
       const result = dataOf(body).updateSubscriptionQuantity;
       expect(result.errors).toEqual([]);
       expect(result.subscription.quantity).toBe(12);
       // 2 licenses × 10.00 × 12 months for 364 of the term's 366 days (Mar 3 counted).
-      const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith('2027-03-03'));
+      const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith(at('2027-03-03')));
       expect(charge.amount).toEqual({ amount: new Decimal(240).mul(364).div(366).toFixed(2), currency: 'EUR' });
       // The purchase window (until Mar 8 00:00) closes first: all 12 are reducible until then.
-      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: '2027-03-08T00:00:00.000Z', reason: null });
+      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: at('2027-03-08T00:00:00.000Z'), reason: null });
       const batches = await t.db.query('select kind, quantity, reducible_until from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
       // The clock keeps running after it is set: compare to the minute.
       expect(batches.rows.map((r) => [r.kind, r.quantity, r.reducible_until.toISOString().slice(0, 16)])).toEqual([
-        ['PURCHASE', 10, '2027-03-08T00:00'],
-        ['INCREASE', 2, '2027-03-10T12:00'],
+        ['PURCHASE', 10, at('2027-03-08T00:00')],
+        ['INCREASE', 2, at('2027-03-10T12:00')],
       ]);
     });
 
     it('SUB-2: a reduction consumes open batches most recent first and refunds the unused days (SUB-3)', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-03T12:00:00Z');
+      await setClock(t, at('2027-03-03T12:00:00Z'));
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
       const result = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 5 })).updateSubscriptionQuantity;
       expect(result.errors).toEqual([]);
@@ -51,12 +54,12 @@ describe('subscription lifecycle', () => {
       const refund = result.subscription.ledger.find((e: any) => e.kind === 'REFUND');
       // 7 licenses × 120.00 for the 363 days after Mar 3, of 366.
       expect(refund.amount.amount).toBe(new Decimal(840).mul(363).div(366).toFixed(2));
-      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: '2027-03-08T00:00:00.000Z', reason: null });
+      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: at('2027-03-08T00:00:00.000Z'), reason: null });
     });
 
     it('SUB-2: once every window has closed, reductions fail with REDUCTION_WINDOW_CLOSED and reducibleLicenses says why', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-09T09:00:00Z');
+      await setClock(t, at('2027-03-09T09:00:00Z'));
       const sub = await getSubscription(t, token, id);
       expect(sub.reducibleLicenses.quantity).toBe(0);
       expect(sub.reducibleLicenses.until).toBeNull();
@@ -68,7 +71,7 @@ describe('subscription lifecycle', () => {
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 13 }));
       const after = await getSubscription(t, token, id);
       expect(after.reducibleLicenses).toMatchObject({ quantity: 3, reason: null });
-      expect(after.reducibleLicenses.until.slice(0, 16)).toBe('2027-03-16T09:00');
+      expect(after.reducibleLicenses.until.slice(0, 16)).toBe(at('2027-03-16T09:00'));
       const tooMany = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
       expect(tooMany.errors[0]).toMatchObject({ code: 'REDUCTION_WINDOW_CLOSED', message: expect.stringContaining('Only 3') });
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10 })).updateSubscriptionQuantity.errors).toEqual([]);
@@ -76,14 +79,14 @@ describe('subscription lifecycle', () => {
 
     it('SUB-3: the ledger keeps charges and refunds in the subscription currency, and a refused change writes nothing (AUD-1)', async () => {
       const id = await newSubscription({ currency: 'CHF', unitPrice: '7.3333' });
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
       const sub = await getSubscription(t, token, id);
       expect(sub.ledger.map((e: any) => [e.kind, e.amount.currency])).toEqual([['CHARGE', 'CHF'], ['CHARGE', 'CHF']]);
       expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).mul(12).toFixed(2));
       const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1`, [id]);
       expect(audits.rows).toEqual([{ operation: 'updateSubscriptionQuantity', outcome: 'SUCCESS' }]);
-      await setClock(t, '2027-04-01T00:00:00Z');
+      await setClock(t, at('2027-04-01T00:00:00Z'));
       const before = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 1 }));
       const after = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
@@ -94,7 +97,7 @@ describe('subscription lifecycle', () => {
 
     it('SUB-4: the 1,200th update is the last one; further updates fail with UPDATE_LIMIT_REACHED', async () => {
       const id = await newSubscription({ updateCount: 1199 });
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity.errors).toEqual([]);
       expect((await t.db.query('select update_count from subscriptions.subscription where id = $1', [id])).rows[0].update_count).toBe(1200);
       const refused = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
@@ -105,9 +108,9 @@ describe('subscription lifecycle', () => {
 
     it('CAT-6: an increase may not take a small-business suite past 300 licenses per customer, across partners', async () => {
       const other = await onboardPartner(t);
-      await insertSubscription(t, { partnerId: other.id, customerId, offerId: 'offer-m365-business-basic', quantity: 100, termStart: '2027-03-01T00:00:00.000Z' });
+      await insertSubscription(t, { partnerId: other.id, customerId, offerId: 'offer-m365-business-basic', quantity: 100, termStart: at('2027-03-01T00:00:00.000Z') });
       const id = await newSubscription({ offerId: 'offer-m365-business-basic', quantity: 150 });
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 201 })).updateSubscriptionQuantity;
       expect(refused.errors).toEqual([expect.objectContaining({ code: 'LICENSE_CAP_EXCEEDED', rule: 'CAT-6', field: ['quantity'] })]);
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 200 })).updateSubscriptionQuantity.errors).toEqual([]);
@@ -115,7 +118,7 @@ describe('subscription lifecycle', () => {
 
     it('TRI-1: a trial keeps its quantity and status (TRIAL_LOCKED); autorenew may still be turned off', async () => {
       const id = await newSubscription({ isTrial: true, quantity: 25, termDuration: 'P1M', unitPrice: '0' });
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       for (const [name, input] of [
         ['updateSubscriptionQuantity', { subscriptionId: id, quantity: 30 }],
         ['suspendSubscription', { subscriptionId: id }],
@@ -131,7 +134,7 @@ describe('subscription lifecycle', () => {
   describe('cancelSubscription', () => {
     it('SUB-5: cancellation within 168 hours of the term start refunds the unused days; CANCELLED is terminal', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-03T12:00:00Z');
+      await setClock(t, at('2027-03-03T12:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency }')).cancelSubscription;
       expect(result.errors).toEqual([]);
       expect(result.subscription.status).toBe('CANCELLED');
@@ -154,7 +157,7 @@ describe('subscription lifecycle', () => {
           operation: 'cancelSubscription',
           details: {
             refund: result.refund.amount, currency: 'EUR', status: 'CANCELLED', quantity: 10, offerId: 'offer-m365-e3-no-teams', customerId,
-            autoRenew: false, termStart: '2027-03-01T00:00:00.000Z', termEnd: result.subscription.termEnd,
+            autoRenew: false, termStart: at('2027-03-01T00:00:00.000Z'), termEnd: result.subscription.termEnd,
           },
         },
       ]);
@@ -162,25 +165,25 @@ describe('subscription lifecycle', () => {
 
     it('SUB-5: after the first 168 hours cancellation fails with CANCELLATION_WINDOW_CLOSED', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-08T00:00:00Z');
+      await setClock(t, at('2027-03-08T00:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount }')).cancelSubscription;
-      expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining('2027-03-08T00:00:00.000Z') })]);
+      expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining(at('2027-03-08T00:00:00.000Z')) })]);
       expect((await getSubscription(t, token, id)).status).toBe('ACTIVE');
     });
 
     it('SUB-5: marketplace SaaS is refunded in full within its window; the payload states the window end', async () => {
       const id = await newSubscription({ offerId: 'offer-isv-contoso-backup' });
-      await setClock(t, '2027-03-05T00:00:00Z');
+      await setClock(t, at('2027-03-05T00:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency } cancellationDeadline')).cancelSubscription;
       expect(result.errors).toEqual([]);
       expect(result.refund).toEqual({ amount: '1200.00', currency: 'EUR' });
-      expect(result.cancellationDeadline).toBe('2027-03-08T00:00:00.000Z');
+      expect(result.cancellationDeadline).toBe(at('2027-03-08T00:00:00.000Z'));
     });
 
     it('SUB-9: cancelling a base subscription cancels its add-ons, each refunded for its unused days', async () => {
       const base = await newSubscription();
       const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
-      await setClock(t, '2027-03-03T12:00:00Z');
+      await setClock(t, at('2027-03-03T12:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: base }, 'addOns { id status ledger { kind amount { amount } } }')).cancelSubscription;
       expect(result.errors).toEqual([]);
       expect(result.addOns).toEqual([
@@ -194,7 +197,7 @@ describe('subscription lifecycle', () => {
     it('SW-4: Red Hat plans are NOT_CANCELLABLE; software is cancelled only by an ADMIN_AGENT', async () => {
       const redHat = await newSubscription({ offerId: 'offer-rhel-server' });
       const server = await newSubscription({ offerId: 'offer-windows-server-2022-std' });
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       const refused = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: redHat })).cancelSubscription;
       expect(refused.errors).toEqual([expect.objectContaining({ code: 'NOT_CANCELLABLE', rule: 'SW-4' })]);
       expect(codeOf(await mutate(t, await partner.token(['HELPDESK_AGENT']), 'cancelSubscription', { subscriptionId: server }))).toBe('FORBIDDEN');
@@ -205,8 +208,8 @@ describe('subscription lifecycle', () => {
   describe('suspend and reactivate', () => {
     it('SUB-6: suspension turns autorenew off, keeps billing and suspends the add-ons; reactivation keeps autorenew off', async () => {
       const base = await newSubscription();
-      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', termStart: '2027-03-02T00:00:00.000Z', termEnd: '2028-02-29T23:59:59.999Z' });
-      await setClock(t, '2027-05-01T00:00:00Z');
+      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', termStart: at('2027-03-02T00:00:00.000Z'), termEnd: at('2028-02-29T23:59:59.999Z') });
+      await setClock(t, at('2027-05-01T00:00:00Z'));
       const suspended = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base }, 'addOns { id status autoRenew }')).suspendSubscription;
       expect(suspended.errors).toEqual([]);
       expect(suspended.subscription).toMatchObject({ status: 'SUSPENDED', autoRenew: false });
@@ -229,7 +232,7 @@ describe('subscription lifecycle', () => {
 
     it('SUB-1: an illegal transition fails with INVALID_STATE naming the current state', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-05-01T00:00:00Z');
+      await setClock(t, at('2027-05-01T00:00:00Z'));
       const result = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: id })).reactivateSubscription;
       expect(result.errors).toEqual([{ code: 'INVALID_STATE', message: 'Cannot reactivate a subscription that is ACTIVE', rule: 'SUB-1', field: null }]);
     });
@@ -238,7 +241,7 @@ describe('subscription lifecycle', () => {
   describe('setSubscriptionFriendlyName and licenseBatches', () => {
     it('SUB-1: setSubscriptionFriendlyName names the subscription (audited, SUBSCRIPTION_UPDATED), clears it when empty, and refuses a cancelled one', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-02T00:00:00Z');
+      await setClock(t, at('2027-03-02T00:00:00Z'));
       const named = dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: '  Sales team  ' })).setSubscriptionFriendlyName;
       expect(named.errors).toEqual([]);
       expect(dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { friendlyName version } }`, { id })).subscription).toEqual({ friendlyName: 'Sales team', version: 2 });
@@ -256,23 +259,23 @@ describe('subscription lifecycle', () => {
 
     it('SUB-2: licenseBatches lists each addition with its quantity, when it was added and until when it is reducible', async () => {
       const id = await newSubscription();
-      await setClock(t, '2027-03-03T12:00:00Z');
+      await setClock(t, at('2027-03-03T12:00:00Z'));
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
       const batches = dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { licenseBatches { quantity addedAt reducibleUntil } } }`, { id })).subscription.licenseBatches;
-      expect(batches[0]).toEqual({ quantity: 10, addedAt: '2027-03-01T00:00:00.000Z', reducibleUntil: '2027-03-08T00:00:00.000Z' });
+      expect(batches[0]).toEqual({ quantity: 10, addedAt: at('2027-03-01T00:00:00.000Z'), reducibleUntil: at('2027-03-08T00:00:00.000Z') });
       expect(batches[1]).toMatchObject({ quantity: 2 });
-      expect(batches[1].addedAt.slice(0, 16)).toBe('2027-03-03T12:00');
-      expect(batches[1].reducibleUntil.slice(0, 16)).toBe('2027-03-10T12:00');
+      expect(batches[1].addedAt.slice(0, 16)).toBe(at('2027-03-03T12:00'));
+      expect(batches[1].reducibleUntil.slice(0, 16)).toBe(at('2027-03-10T12:00'));
     });
   });
 
   describe('renewal in progress', () => {
     it('SUB-8: from 00:00 UTC after the term end until renewed, autorenew, suspension and reactivation answer CONFLICT; quantity and cancellation may be attempted', async () => {
-      const id = await newSubscription({ termStart: '2027-04-01T00:00:00.000Z', termDuration: 'P1M' });
-      await setClock(t, '2027-04-30T23:59:00Z');
+      const id = await newSubscription({ termStart: at('2027-04-01T00:00:00.000Z'), termDuration: 'P1M' });
+      await setClock(t, at('2027-04-30T23:59:00Z'));
       const sub = await getSubscription(t, token, id);
-      expect(sub.termEnd).toBe('2027-04-30T23:59:59.999Z');
-      await setClock(t, '2027-05-01T00:00:00Z');
+      expect(sub.termEnd).toBe(at('2027-04-30T23:59:59.999Z'));
+      await setClock(t, at('2027-05-01T00:00:00Z'));
       for (const [name, input] of [
         ['setSubscriptionAutoRenew', { subscriptionId: id, enabled: false }],
         ['suspendSubscription', { subscriptionId: id }],
@@ -288,7 +291,7 @@ describe('subscription lifecycle', () => {
       const processed = await t.gql(await t.operatorToken(), 'mutation { processDueWork { report { renewed } } }');
       expect(dataOf(processed).processDueWork.report.renewed).toBeGreaterThanOrEqual(1);
       const after = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
-      expect(after.subscription).toMatchObject({ autoRenew: false, termStart: '2027-05-01T00:00:00.000Z', quantity: 11 });
+      expect(after.subscription).toMatchObject({ autoRenew: false, termStart: at('2027-05-01T00:00:00.000Z'), quantity: 11 });
     });
   });
 });

@@ -1,12 +1,12 @@
 import type { Role } from '../../shared/auth/roles';
 import { createCustomer, onboardPartner } from '../support/fixtures';
+import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy, createCart } from '../subscriptions/checkout.fixtures';
 import { processDueWork, setClock } from '../subscriptions/support';
 import { agreement, agreementNumber, agreementsOf, count, eaSubscription, importAgreement, relate, rows, schedule, twoPartnersOneCustomer } from './support';
 
 const END = '2031-03-31';
-const line = (offerProvisioningId: string, extra: Record<string, unknown> = {}) => ({ offerProvisioningId, quantity: 20, endDate: END, ...extra });
 
 /**
  * SPEC §9 through the gateway: the operator's import of EA data, which agreements a partner
@@ -15,14 +15,17 @@ const line = (offerProvisioningId: string, extra: Record<string, unknown> = {}) 
  */
 describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
   const t = useStack();
+  // Each test plays its dates in an era of its own: the business clock never moves back.
+  const at = perTestEra();
+  const line = (offerProvisioningId: string, extra: Record<string, unknown> = {}) => ({ offerProvisioningId, quantity: 20, endDate: at(END), ...extra });
 
-  beforeEach(() => setClock(t, '2031-01-10T10:00:00Z'));
+  beforeEach(() => setClock(t, at('2031-01-10T10:00:00Z')));
 
   describe('importEnterpriseAgreement', () => {
     it('only PLATFORM_OPERATOR imports; idempotent by agreement number', async () => {
       const partner = await onboardPartner(t);
       const customerId = (await createCustomer(t, partner)).id;
-      const input = { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Power_BI_Pro')] };
+      const input = { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Power_BI_Pro')] };
       const asPartner = await t.gql(await partner.token(['ADMIN_AGENT', 'GLOBAL_ADMIN']), `mutation($input: ImportEnterpriseAgreementInput!) { importEnterpriseAgreement(input: $input) { agreement { id } } }`, { input });
       expect(codeOf(asPartner)).toBe('FORBIDDEN');
 
@@ -38,24 +41,24 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
     it('a re-import updates end date, extended term and quantities and never edits schedules', async () => {
       const partner = await onboardPartner(t);
       const customerId = (await createCustomer(t, partner)).id;
-      const input = { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3_(no_Teams)')] };
+      const input = { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)')] };
       const ea = await agreement(t, input);
       const scheduled = await schedule(t, await partner.token(), { eaSubscriptionId: ea.sub['Microsoft_365_E3_(no_Teams)'] });
       expect(scheduled.errors).toEqual([]);
       const before = await rows(t, 'select * from transfers.ea_renewal_schedule where id = $1', [scheduled.schedule.id]);
 
-      const again = await agreement(t, { ...input, endDate: '2031-04-30', inExtendedTerm: true, subscriptions: [{ ...line('Microsoft_365_E3_(no_Teams)'), quantity: 25, endDate: '2031-04-30' }] });
+      const again = await agreement(t, { ...input, endDate: at('2031-04-30'), inExtendedTerm: true, subscriptions: [{ ...line('Microsoft_365_E3_(no_Teams)'), quantity: 25, endDate: at('2031-04-30') }] });
       expect(again.sub).toEqual(ea.sub);
       const [shown] = await agreementsOf(t, await partner.token(), customerId);
-      expect(shown).toMatchObject({ number: input.number, endDate: '2031-04-30', inExtendedTerm: true, subscriptions: [{ quantity: 25, endDate: '2031-04-30' }] });
+      expect(shown).toMatchObject({ number: input.number, endDate: at('2031-04-30'), inExtendedTerm: true, subscriptions: [{ quantity: 25, endDate: at('2031-04-30') }] });
       expect(await rows(t, 'select * from transfers.ea_renewal_schedule where id = $1', [scheduled.schedule.id])).toEqual(before);
       // EA-7: the schedule follows the agreement it belongs to: processed after the new end date.
-      expect(shown.subscriptions[0].schedule.processAt).toBe('2031-05-01T12:00:00.000Z');
+      expect(shown.subscriptions[0].schedule.processAt).toBe(at('2031-05-01T12:00:00.000Z'));
     });
 
     it('EA-2: an agreement renewed in the EA channel is no longer eligible and its open schedules are cancelled', async () => {
       const { a, b, customerId } = await twoPartnersOneCustomer(t);
-      const input = { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Power_BI_Pro')] };
+      const input = { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Power_BI_Pro')] };
       const ea = await agreement(t, input);
       const held = await schedule(t, await a.token(), { eaSubscriptionId: ea.sub['Microsoft_365_E3_(no_Teams)'] });
       const other = await schedule(t, await b.token(), { eaSubscriptionId: ea.sub.Power_BI_Pro });
@@ -67,7 +70,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
       expect(statuses).toEqual([held.schedule.id, other.schedule.id].sort().map((id) => ({ id, status: 'CANCELLED', status_reason: expect.stringContaining('renewed in the EA channel') })));
       const refused = await schedule(t, await a.token(), { eaSubscriptionId: ea.sub['Microsoft_365_E3_(no_Teams)'] });
       expect(refused.errors).toEqual([expect.objectContaining({ code: 'EA_NOT_ELIGIBLE', rule: 'EA-2' })]);
-      await setClock(t, '2031-04-01T12:00:00Z');
+      await setClock(t, at('2031-04-01T12:00:00Z'));
       await processDueWork(t);
       expect(await count(t, `select 1 from transfers.ea_renewal_schedule where id = any($1) and status = 'CANCELLED'`, [[held.schedule.id, other.schedule.id]])).toBe(2);
       expect(await count(t, 'select 1 from subscriptions.ea_renewal where schedule_id = any($1)', [[held.schedule.id, other.schedule.id]])).toBe(0);
@@ -77,7 +80,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
   it('EA-1: agreements show only to a partner with a relationship in the customer\'s CSP region, and only to the roles of §10', async () => {
     const europe = await onboardPartner(t);
     const customerId = (await createCustomer(t, europe)).id;
-    await agreement(t, { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3_(no_Teams)')] });
+    await agreement(t, { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)')] });
     const query = `query($id: ID!) { customer(id: $id) { enterpriseAgreements { number } } }`;
 
     for (const role of ['ADMIN_AGENT', 'SALES_AGENT', 'ACCOUNT_ADMIN', 'GLOBAL_ADMIN'] as Role[]) {
@@ -116,15 +119,15 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
   it('EA-2: only non-renewed agreements that expired in the last 90 days or end within 6 months are listed; the window moves with the clock', async () => {
     const partner = await onboardPartner(t);
     const customerId = (await createCustomer(t, partner)).id;
-    const ends = { expired90: '2031-03-17', expired91: '2031-03-16', in6Months: '2031-12-15', beyond: '2031-12-16' };
+    const ends = { expired90: at('2031-03-17'), expired91: at('2031-03-16'), in6Months: at('2031-12-15'), beyond: at('2031-12-16') };
     for (const [name, endDate] of Object.entries(ends)) await agreement(t, { customerId, number: `${name}-${customerId}`, endDate, subscriptions: [line('Power_BI_Pro', { endDate })] });
-    await agreement(t, { customerId, number: `extended-${customerId}`, endDate: '2030-01-31', inExtendedTerm: true, subscriptions: [line('Power_BI_Pro', { endDate: '2030-01-31' })] });
-    await agreement(t, { customerId, number: `renewed-${customerId}`, endDate: '2031-07-01', renewed: true, subscriptions: [line('Power_BI_Pro', { endDate: '2031-07-01' })] });
+    await agreement(t, { customerId, number: `extended-${customerId}`, endDate: at('2030-01-31'), inExtendedTerm: true, subscriptions: [line('Power_BI_Pro', { endDate: at('2030-01-31') })] });
+    await agreement(t, { customerId, number: `renewed-${customerId}`, endDate: at('2031-07-01'), renewed: true, subscriptions: [line('Power_BI_Pro', { endDate: at('2031-07-01') })] });
     const listed = async () => (await agreementsOf(t, await partner.token(), customerId)).map((a) => a.number.split('-')[0]).sort();
 
-    await setClock(t, '2031-06-15T10:00:00Z');
+    await setClock(t, at('2031-06-15T10:00:00Z'));
     expect(await listed()).toEqual(['expired90', 'extended', 'in6Months']);
-    await setClock(t, '2031-06-16T00:00:00Z');
+    await setClock(t, at('2031-06-16T00:00:00Z'));
     expect(await listed()).toEqual(['beyond', 'extended', 'in6Months']);
   });
 
@@ -133,7 +136,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
     const ea = await agreement(t, {
       customerId,
       number: agreementNumber(),
-      endDate: END,
+      endDate: at(END),
       subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Office_365_G3'), line('Not_A_CSP_SKU'), line('Power_BI_Pro', { commercial: false }), line('Enterprise_Mobility_+_Security_E3')],
     });
     const availability = async (token: string) =>
@@ -164,7 +167,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
   it('EA-4: an end-of-sale SKU is available and renewed to CSP as it is', async () => {
     const partner = await onboardPartner(t);
     const customerId = (await createCustomer(t, partner)).id;
-    const ea = await agreement(t, { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3')] });
+    const ea = await agreement(t, { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3')] });
     const shown = await eaSubscription(t, await partner.token(), customerId, ea.sub.Microsoft_365_E3);
     expect(shown).toMatchObject({ availability: 'AVAILABLE', offer: { id: 'offer-m365-e3' } });
     const lifecycle = dataOf(await t.gql(await partner.token(), '{ offer(id: "offer-m365-e3") { lifecycle } }')).offer.lifecycle;
@@ -172,7 +175,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
 
     const scheduled = await schedule(t, await partner.token(), { eaSubscriptionId: ea.sub.Microsoft_365_E3, quantity: 20 });
     expect(scheduled.errors).toEqual([]);
-    await setClock(t, '2031-04-01T12:00:00Z');
+    await setClock(t, at('2031-04-01T12:00:00Z'));
     expect((await processDueWork(t)).eaRenewed).toBeGreaterThanOrEqual(1);
     const renewed = await eaSubscription(t, await partner.token(), customerId, ea.sub.Microsoft_365_E3);
     expect(renewed.schedule.status).toBe('COMPLETED');
@@ -183,7 +186,7 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
   it('EA-9: the manual path stays open: a generally available SKU is bought from the catalog at any time, an end-of-sale one is not', async () => {
     const partner = await onboardPartner(t);
     const customerId = (await createCustomer(t, partner)).id;
-    await agreement(t, { customerId, number: agreementNumber(), endDate: END, subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Microsoft_365_E3')] });
+    await agreement(t, { customerId, number: agreementNumber(), endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)'), line('Microsoft_365_E3')] });
     const bought = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 20, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }]);
     expect(bought.payload.errors).toEqual([]);
     expect(bought.payload.order.lines[0].status).toBe('PROVISIONED');

@@ -1,15 +1,15 @@
 import Decimal from 'decimal.js';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
+import { billingFitsTerm, sellsTerms } from '../../../shared/offer-terms';
 
 /** Months in a term (ISO 8601 durations of the catalog) and in a billing period. */
 export const TERM_MONTHS: Readonly<Record<string, number>> = { P1M: 1, P1Y: 12, P3Y: 36 };
 export const PERIOD_MONTHS: Readonly<Record<BillingFrequency, number>> = { MONTHLY: 1, ANNUAL: 12, TRIENNIAL: 36 };
 
-/** A billing period fits a term when it is not longer: P1M bills monthly; P1Y monthly or annually; P3Y any. */
+/** A billing period fits a term when it is not longer: P1M bills monthly; P1Y monthly or annually; P3Y any (CAT-1, one rule: shared/offer-terms.ts). */
 export function planFitsTerm(termDuration: string, billingFrequency: BillingFrequency): boolean {
-  const term = TERM_MONTHS[termDuration];
-  return term !== undefined && PERIOD_MONTHS[billingFrequency] !== undefined && PERIOD_MONTHS[billingFrequency] <= term;
+  return billingFitsTerm(termDuration, billingFrequency);
 }
 
 export interface SoldTerms {
@@ -21,10 +21,7 @@ export interface SoldTerms {
 
 /** Whether the offer is sold for this term billed this way (CAT-1, SW-3). */
 export function sellsTerm(offer: SoldTerms, termDuration: string, billingFrequency: BillingFrequency): boolean {
-  if (!planFitsTerm(termDuration, billingFrequency)) return false;
-  if (!offer.termDurations.includes(termDuration) || !offer.billingFrequencies.includes(billingFrequency)) return false;
-  const perTerm = offer.termBilling?.find((t) => t.termDuration === termDuration);
-  return !perTerm || perTerm.billingFrequencies.includes(billingFrequency);
+  return sellsTerms(offer, termDuration, billingFrequency);
 }
 
 /**

@@ -22,7 +22,7 @@ export class Customer {
   @Property({ type: 'text' })
   companyName!: string;
 
-  @Field({ description: 'Domain prefix of the customer tenant, e.g. contoso' })
+  @Field({ description: 'Domain of the customer tenant, e.g. contoso.onmicrosoft.com (from the prefix contoso) or contoso.com' })
   @Property({ type: 'text', unique: true })
   domain!: string;
 

@@ -60,7 +60,7 @@ export class CustomerService {
     const partner = await partnerService.current(ctx);
     const companyName = v.requiredText(input.companyName, 'companyName');
     const country = v.country(input.country, 'country');
-    const domain = v.domain(input.domain, 'domain');
+    const domain = v.tenantDomain(input.domain, 'domain');
     const acceptance = input.agreementAcceptance ? this.validateAcceptance(input.agreementAcceptance) : undefined;
     ensure(
       regionOf(country) === partner.region,

@@ -16,7 +16,7 @@ export class CreateCustomerInput {
   @Field({ description: 'Legal name of the company' }) companyName!: string;
   @Field({ description: 'ISO 3166-1 alpha-2' }) country!: string;
   @Field(() => Segment, { description: 'Segment of the customer (decides the offers it is shown)' }) segment!: Segment;
-  @Field({ description: 'Domain prefix of the customer tenant, e.g. contoso' }) domain!: string;
+  @Field({ description: 'Domain of the customer tenant: a prefix such as contoso (the tenant becomes contoso.onmicrosoft.com) or a domain name such as contoso.com' }) domain!: string;
   @Field(() => ID, { nullable: true, description: 'RES-3: an indirect provider creates the customer on behalf of this partnered reseller' })
   indirectResellerId?: string;
   @Field(() => AgreementAcceptanceInput, { nullable: true, description: 'REL-6: proof that the customer accepted the customer agreement, when already known' })

@@ -37,7 +37,8 @@ async function attempt(claimed: ClaimedDelivery, timeoutMs: number): Promise<Att
   if (!destination.ok) return { delivered: false, status: null, body: `refused: ${destination.message}` };
   // webhook-timestamp is the wall clock on purpose: receivers' verifiers reject a timestamp far
   // from their own clock, and a sandbox business clock may be years ahead.
-  return postWebhook(destination.url.href, signMessage(claimed.event, claimed.secret, new Date()), timeoutMs);
+  // The connection goes to the addresses just checked, not to a second DNS answer (rebinding).
+  return postWebhook(destination.url.href, signMessage(claimed.event, claimed.secret, new Date()), timeoutMs, destination.addresses);
 }
 
 async function sendAndRecord<L>(runtime: SubgraphRuntime<L>, claimed: ClaimedDelivery, timeoutMs: number): Promise<boolean> {

@@ -10,6 +10,7 @@ import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { provisionSubscription } from '../checkout/provisioning.service';
+import { directoryRefusal } from '../lifecycle/subscription-limits';
 
 /** EA_RENEWAL_REQUESTED as the transfers subgraph records it: everything provisioning needs (shared/events/payloads.ts). */
 export type EaRenewalCommand = EventPayload<'EA_RENEWAL_REQUESTED'>;
@@ -21,7 +22,7 @@ export type EaRenewalCommand = EventPayload<'EA_RENEWAL_REQUESTED'>;
  * counting from now, the moment processing completes; an order marked as an EA renewal in the
  * partner's history (ORD-5); an audit record of operation `migration` with the EA_MIGRATION
  * webhook event; and the answer EA_RENEWAL_COMPLETED. When it cannot be made — the relationship
- * was removed meanwhile (REL-1), the coterminous subscription is gone — it creates nothing and
+ * was removed meanwhile (REL-1), the customer's directory is full (ORD-4), the coterminous subscription is gone — it creates nothing and
  * answers EA_RENEWAL_FAILED with the reason. Runs in the consumer's unit of work, under the
  * customer's lock that checkouts take too.
  */
@@ -31,6 +32,9 @@ export async function provisionEaRenewal(tx: SubscriptionsContext, command: EaRe
   await lockCustomer(tx.em, command.customerId);
   const relationship = await tx.em.findOne(RelationshipFact, { partnerId: command.partnerId, customerId: command.customerId });
   if (relationship && !relationship.active) return answerFailed(tx, command, 'The relationship with the customer was removed before processing (REL-1)');
+  // ORD-4: a renewal creates a subscription, so it needs a place in the customer's directory like a purchase.
+  const full = await directoryRefusal(tx, command.customerId);
+  if (full) return answerFailed(tx, command, `${full} (ORD-4)`);
   const now = await tx.clock.now();
   const termStart = command.termStart ? new Date(command.termStart) : now;
   let alignedTermEnd: Date | undefined;

@@ -2,6 +2,7 @@ import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, BusinessRuleError, BusinessRuleErrors, ensure, notFound } from '../../../shared/errors';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
+import { validTerms } from '../../../shared/offer-terms';
 import * as v from '../../../shared/validation';
 import { Cart, type CartLineData } from '../entities/cart.entity';
 import { Subscription } from '../entities/subscription.entity';
@@ -149,25 +150,14 @@ function linesOf(inputs: CartLineInput[], offers: LineOffers): CartLineData[] {
 
 function lineOf(input: CartLineInput, offer: CatalogOffer, index: number): CartLineData {
   const field = (name: string) => ['lines', String(index), name];
-  if (!Number.isInteger(input.quantity) || input.quantity <= 0) throw badInput('quantity must be a positive integer', field('quantity'));
-  if (input.quantity < offer.minQuantity) throw badInput(`${offer.provisioningId} needs at least ${offer.minQuantity} licenses`, field('quantity'));
   // SW-1: perpetual software is a line without term or billing frequency.
-  if (offer.isPerpetual) return perpetualCartLine(input, offer, index);
-  if (!offer.termDurations.length) throw badInput(`${offer.provisioningId} has no term and cannot be ordered in a cart`, field('offerId'));
-  const termDuration = input.termDuration ?? (offer.termDurations.includes('P1Y') ? 'P1Y' : offer.termDurations[0]);
-  if (!offer.termDurations.includes(termDuration)) {
-    throw badInput(`${offer.provisioningId} allows the terms ${offer.termDurations.join(', ')}`, field('termDuration'));
+  if (offer.isPerpetual) {
+    if (!Number.isInteger(input.quantity) || input.quantity <= 0) throw badInput('quantity must be a positive integer', field('quantity'));
+    if (input.quantity < offer.minQuantity) throw badInput(`${offer.provisioningId} needs at least ${offer.minQuantity} licenses`, field('quantity'));
+    return perpetualCartLine(input, offer, index);
   }
-  // SW-3: some SKUs allow billing frequencies per term (three-year software annual or triennial).
-  const frequencies = offer.termBilling?.find((t) => t.termDuration === termDuration)?.billingFrequencies ?? offer.billingFrequencies;
-  const billingFrequency =
-    input.billingFrequency ?? (frequencies.includes(BillingFrequency.MONTHLY) ? BillingFrequency.MONTHLY : (frequencies[0] as BillingFrequency));
-  if (!frequencies.includes(billingFrequency)) {
-    throw badInput(`${offer.provisioningId} allows the billing frequencies ${frequencies.join(', ')}${offer.termBilling ? ` for a ${termDuration} term` : ''}`, field('billingFrequency'));
-  }
-  if (!billingFitsTerm(termDuration, billingFrequency)) {
-    throw badInput(`A ${termDuration} term cannot be billed ${billingFrequency.toLowerCase()}`, field('billingFrequency'));
-  }
+  // CAT-1: the one validation of term, billing frequency and quantity every new subscription passes.
+  const { termDuration, billingFrequency } = validTerms(offer, input, ['lines', String(index)]);
   const line: CartLineData = { offerId: offer.id, quantity: input.quantity, termDuration, billingFrequency };
   if (input.resellerPartnerId !== undefined && input.resellerPartnerId !== null) {
     line.resellerPartnerId = v.partnerIdFormat(input.resellerPartnerId, field('resellerPartnerId').join('.'));
@@ -175,13 +165,6 @@ function lineOf(input: CartLineInput, offer: CatalogOffer, index: number): CartL
   const coterminous = v.optionalText(input.coterminousWithSubscriptionId, field('coterminousWithSubscriptionId').join('.'), 100);
   if (coterminous) line.coterminousWithSubscriptionId = coterminous;
   return line;
-}
-
-/** A billing period never exceeds the term (P1M is billed monthly, P1Y monthly or annually). */
-export function billingFitsTerm(termDuration: string, billing: BillingFrequency): boolean {
-  const termMonths: Record<string, number> = { P1M: 1, P1Y: 12, P3Y: 36 };
-  const billingMonths: Record<BillingFrequency, number> = { MONTHLY: 1, ANNUAL: 12, TRIENNIAL: 36 };
-  return billingMonths[billing] <= (termMonths[termDuration] ?? 0);
 }
 
 export const cartService = new CartService();

@@ -6,6 +6,7 @@ import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { customerCap, LIVE_STATUSES, perSubscriptionCap, type CappedOffer } from '../checkout/license-caps';
 import { glanceAtOwnSubscription } from './subscription-peek';
+import { directorySubscriptionLimit } from '../checkout/checkout.service';
 
 /** The catalog's caps of the offer an increase is checked against; `offer` null when the catalog does not know it. */
 export interface LicenseCapFacts {
@@ -55,3 +56,21 @@ export async function assertLicenseCaps(tx: SubscriptionsContext, customerId: st
   }
   if (violation) throw new BusinessRuleError(violation.code, violation.message, violation.rule, ['quantity']);
 }
+
+/**
+ * ORD-4: why the customer's directory has no place for one more subscription (null when it
+ * has): its live subscriptions across every partner, counted under the per-customer lock
+ * checkouts take. Every way a subscription is created outside a checkout asks it (upgrades into
+ * a new subscription, EA renewals).
+ */
+export async function directoryRefusal(tx: SubscriptionsContext, customerId: string): Promise<string | null> {
+  await lockCustomer(tx.em, customerId);
+  const [row] = await tx.em.execute<{ n: string | number }[]>(
+    `select count(*)::int as n from subscriptions.subscription where customer_id = ? and status in (${placeholders(LIVE_STATUSES)})`,
+    [customerId, ...LIVE_STATUSES],
+  );
+  const held = Number(row?.n ?? 0);
+  const limit = directorySubscriptionLimit();
+  return held < limit ? null : `The customer holds ${held} subscriptions; the directory limit is ${limit}`;
+}
+

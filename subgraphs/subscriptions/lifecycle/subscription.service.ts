@@ -116,12 +116,12 @@ export class SubscriptionLifecycleService {
     return this.apply(tx, subscription, { kind: 'setReseller', resellerPartnerId: verification.partnerId, resellerTenantId: facts.tenantId });
   }
 
-  /** RES-3: designate one of the provider's partnered resellers as support contact. */
+  /** RES-3: designate one of the provider's partnered resellers as support contact, recorded (and shown) by its PartnerID. */
   async setSupportContact(tx: SubscriptionsContext, id: string, facts: SupportContactFacts): Promise<Subscription> {
     const subscription = await this.owned(tx, id);
     await this.guard(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.requested });
     if (!facts.reseller) throw new BusinessRuleError('INVALID_RESELLER', `${facts.requested} is not an indirect reseller partnered with you`, 'RES-3', ['resellerId']);
-    return this.apply(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.reseller.id });
+    return this.apply(tx, subscription, { kind: 'setSupportContact', supportContactId: facts.reseller.partnerId });
   }
 }
 

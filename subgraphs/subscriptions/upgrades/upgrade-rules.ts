@@ -1,11 +1,10 @@
 import { BusinessRuleError, conflict, ensure } from '../../../shared/errors';
+import { checkPlan } from '../../../shared/offer-terms';
 import { placeholders } from '../../../shared/db/orm';
 import type { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
-import { directorySubscriptionLimit } from '../checkout/checkout.service';
-import { lockCustomer } from '../customer-lock';
 import { LIVE_STATUSES } from '../checkout/license-caps';
-import { assertLicenseCaps } from '../lifecycle/subscription-limits';
+import { assertLicenseCaps, directoryRefusal } from '../lifecycle/subscription-limits';
 import type { CatalogSku, ChangeFacts } from './upgrade-facts';
 
 /**
@@ -41,10 +40,14 @@ export function eligibleTarget(facts: ChangeFacts, targetOfferId: string, rule: 
   return target as CatalogSku & { price: { amount: string; currency: string } };
 }
 
-/** CAT-1: the target SKU is sold with this term duration and billing frequency. */
+/**
+ * CAT-1: the target SKU is sold with this term duration and billing frequency, by the one
+ * validation every new subscription passes (shared/offer-terms.ts); here a refusal is a business
+ * rule of the upgrade or conversion.
+ */
 export function soldWith(target: CatalogSku, termDuration: string, billingFrequency: string): void {
-  ensure(target.termDurations.includes(termDuration), 'UPGRADE_NOT_ELIGIBLE', `${target.provisioningId} is not sold with a ${termDuration} term`, 'CAT-1', ['termDuration']);
-  ensure(target.billingFrequencies.includes(billingFrequency), 'UPGRADE_NOT_ELIGIBLE', `${target.provisioningId} is not billed ${billingFrequency.toLowerCase()}`, 'CAT-1', ['billingFrequency']);
+  const plan = checkPlan(target, termDuration, billingFrequency);
+  if (!plan.ok) throw new BusinessRuleError('UPGRADE_NOT_ELIGIBLE', plan.message, plan.rule, [plan.field]);
 }
 
 /**
@@ -58,14 +61,8 @@ export function assertTargetCaps(tx: SubscriptionsContext, customerId: string, t
 
 /** ORD-4: a change that creates a subscription needs a free place in the customer's directory. */
 export async function assertDirectoryPlace(tx: SubscriptionsContext, customerId: string): Promise<void> {
-  await lockCustomer(tx.em, customerId);
-  const [row] = await tx.em.execute<{ n: string | number }[]>(
-    `select count(*)::int as n from subscriptions.subscription where customer_id = ? and status in (${placeholders(LIVE_STATUSES)})`,
-    [customerId, ...LIVE_STATUSES],
-  );
-  const held = Number(row?.n ?? 0);
-  const limit = directorySubscriptionLimit();
-  ensure(held < limit, 'SUBSCRIPTION_LIMIT_REACHED', `The customer holds ${held} subscriptions; the directory limit is ${limit}. Upgrade into an existing subscription instead`, 'ORD-4');
+  const refusal = await directoryRefusal(tx, customerId);
+  ensure(!refusal, 'SUBSCRIPTION_LIMIT_REACHED', `${refusal}. Upgrade into an existing subscription instead`, 'ORD-4');
 }
 
 /**

@@ -47,11 +47,19 @@ export class EnterpriseAgreement {
 @ObjectType({ description: 'EA-3: one subscription of an Enterprise Agreement' })
 @Entity({ tableName: 'ea_subscription' })
 export class EaSubscription {
-  [OptionalProps]?: 'commercial' | 'offerId';
+  [OptionalProps]?: 'commercial' | 'offerId' | 'eaSystemId';
 
-  @Field(() => ID, { description: 'Unique id (use it as `eaSubscriptionId`)' })
+  @Field(() => ID, { description: 'Unique id (use it as `eaSubscriptionId` of `scheduleEaRenewal`)' })
   @PrimaryKey({ type: 'text' })
   id!: string;
+
+  @Field(() => String, {
+    name: 'eaSubscriptionId',
+    nullable: true,
+    description: "The EA system's own id of this subscription, as imported (null when the import gave none); a re-import updates the subscription by it",
+  })
+  @Property({ type: 'text', nullable: true })
+  eaSystemId?: string | null;
 
   @ManyToOne(() => EnterpriseAgreement)
   agreement!: Rel<EnterpriseAgreement>;

@@ -6,7 +6,7 @@ import { EaSubscription } from '../entities/enterprise-agreement.entity';
 import { SubscriptionRef, subscriptionRef } from '../entities/refs';
 import type { TransfersContext } from '../context';
 import { importAgreement, readImportFacts } from '../services/ea-import.service';
-import { processAt } from '../services/ea-renewal.policy';
+import { eaServiceEnd, processAt } from '../services/ea-renewal.policy';
 import { cancelRenewal, readScheduleFacts, readUpdateFacts, scheduleRenewal, updateRenewal } from '../services/ea-schedule.service';
 import { getSchedule, listSchedules } from '../services/ea-schedule-query.service';
 import { CancelEaRenewalInput, EaRenewalScheduleFilter, ImportEnterpriseAgreementInput, ScheduleEaRenewalInput, UpdateEaRenewalInput } from '../types/ea.types';
@@ -51,10 +51,12 @@ export class EaRenewalResolver {
     return mutate(ctx, CancelEaRenewalPayload, (tx) => cancelRenewal(tx, input.scheduleId));
   }
 
-  @FieldResolver(() => Date, { description: 'EA-7: when processing starts (12:00 UTC of the day after the EA end date, or after submission for an expired agreement)' })
+  @FieldResolver(() => Date, {
+    description: 'EA-7: when processing starts: 12:00 UTC of the day after the EA end date (the EA subscription\'s own when it ends after its agreement), or after submission for an expired agreement',
+  })
   async processAt(@Ctx() ctx: TransfersContext, @Root() schedule: EaRenewalSchedule): Promise<Date> {
     const eaSubscription = await ctx.loaders.eaSubscription.load(schedule.eaSubscriptionId);
-    return processAt(eaSubscription!.agreement.endDate, schedule.submittedAt);
+    return processAt(eaServiceEnd(eaSubscription!), schedule.submittedAt);
   }
 
   @FieldResolver(() => EaSubscription, { nullable: true, description: 'The EA subscription to renew' })

@@ -10,10 +10,12 @@ export interface OfferFacts {
   billingFrequencies: string[];
   minQuantity: number;
   maxQuantity: number;
+  /** SW-3: billing frequencies per term where the SKU restricts them. */
+  termBilling?: { termDuration: string; billingFrequencies: string[] }[] | null;
   price?: { amount: string; currency: string } | null;
 }
 
-const FIELDS = 'id provisioningId segments lifecycle termDurations billingFrequencies minQuantity maxQuantity';
+const FIELDS = 'id provisioningId segments lifecycle termDurations billingFrequencies minQuantity maxQuantity termBilling { termDuration billingFrequencies }';
 
 /**
  * EA-3/EA-4: the catalog offer of each provisioning id, end-of-sale ones included; absent when

@@ -28,7 +28,8 @@ export async function readImportFacts(ctx: TransfersContext, input: ImportEnterp
 /**
  * The operator's import of one agreement (SPEC §9), idempotent by agreement number: a new number
  * creates the agreement, a known one updates it (end date, extended term, renewed in the EA
- * channel) and its subscriptions, matched by provisioning id. Schedules are never edited,
+ * channel) and its subscriptions, matched by the EA system's subscription id, or by SKU when the
+ * import gives none. Schedules are never edited,
  * except that an agreement renewed in the EA channel cancels its open schedules (EA-2).
  */
 export async function importAgreement(tx: TransfersContext, input: ImportEnterpriseAgreementInput, facts: ImportFacts): Promise<{ agreement: EnterpriseAgreement }> {
@@ -49,12 +50,13 @@ export async function importAgreement(tx: TransfersContext, input: ImportEnterpr
   agreement.renewed = input.renewed ?? false;
   agreement.importedAt = now;
 
-  const existing = new Map(agreement.subscriptions.getItems().map((s) => [s.provisioningId, s]));
+  const match = matcher(agreement.subscriptions.getItems());
   for (const line of lines) {
     const offer = facts.offers.get(line.provisioningId);
     // EA-3: the EA system's flag, and the catalog's segments, both say whether a SKU is commercial.
     const commercial = (line.commercial ?? true) && (!offer || isCommercialOffer(offer));
-    const row = existing.get(line.provisioningId) ?? tx.em.create(EaSubscription, { id: newId('eas'), agreement, provisioningId: line.provisioningId, quantity: line.quantity, endDate: line.endDate });
+    const row = match(line) ?? tx.em.create(EaSubscription, { id: newId('eas'), agreement, provisioningId: line.provisioningId, quantity: line.quantity, endDate: line.endDate });
+    if (line.eaSystemId) row.eaSystemId = line.eaSystemId;
     row.quantity = line.quantity;
     row.endDate = line.endDate;
     row.commercial = commercial;
@@ -77,17 +79,45 @@ interface Line {
   quantity: number;
   endDate: string;
   commercial?: boolean;
+  /** The EA system's own id of the subscription, when the import gives it. */
+  eaSystemId?: string;
 }
 
+/**
+ * Which stored EA subscription an imported line is: the one with its EA system id; without
+ * that, the one of its SKU that has no EA system id (a line with an id also takes over such a
+ * row, imported before ids were given). Each stored row is matched once.
+ */
+function matcher(stored: EaSubscription[]): (line: Line) => EaSubscription | undefined {
+  const taken = new Set<EaSubscription>();
+  return (line) => {
+    const byId = line.eaSystemId ? stored.find((s) => s.eaSystemId === line.eaSystemId && !taken.has(s)) : undefined;
+    const row = byId ?? stored.find((s) => !s.eaSystemId && s.provisioningId === line.provisioningId && !taken.has(s));
+    if (row) taken.add(row);
+    return row;
+  };
+}
+
+/**
+ * Lines as the EA system sends them. An EA subscription is identified by its `eaSubscriptionId`
+ * when given (unique within the import), otherwise by its SKU (then listed once).
+ */
 function validLines(input: ImportEnterpriseAgreementInput): Line[] {
   const subscriptions = input.subscriptions ?? [];
   if (subscriptions.length > MAX_SUBSCRIPTIONS) throw badInput(`An agreement lists at most ${MAX_SUBSCRIPTIONS} subscriptions`, ['subscriptions']);
-  const seen = new Set<string>();
+  const seenSkus = new Set<string>();
+  const seenIds = new Set<string>();
   return subscriptions.map((s, index) => {
     const provisioningId = v.requiredText(s.offerProvisioningId, `subscriptions.${index}.offerProvisioningId`, 200);
-    if (seen.has(provisioningId)) throw badInput(`${provisioningId} is listed twice`, ['subscriptions', String(index), 'offerProvisioningId']);
-    seen.add(provisioningId);
-    return { provisioningId, quantity: v.positiveInt(s.quantity, `subscriptions.${index}.quantity`), endDate: s.endDate, commercial: s.commercial ?? undefined };
+    const eaSystemId = v.optionalText(s.eaSubscriptionId, `subscriptions.${index}.eaSubscriptionId`, 100);
+    if (eaSystemId) {
+      if (seenIds.has(eaSystemId)) throw badInput(`EA subscription ${eaSystemId} is listed twice`, ['subscriptions', String(index), 'eaSubscriptionId']);
+      seenIds.add(eaSystemId);
+    } else {
+      if (seenSkus.has(provisioningId)) throw badInput(`${provisioningId} is listed twice: give each its eaSubscriptionId`, ['subscriptions', String(index), 'offerProvisioningId']);
+      seenSkus.add(provisioningId);
+    }
+    return { provisioningId, quantity: v.positiveInt(s.quantity, `subscriptions.${index}.quantity`), endDate: s.endDate, commercial: s.commercial ?? undefined, eaSystemId };
   });
 }
 

@@ -1,8 +1,8 @@
 import { recordEvent } from '../../../shared/context';
-import { placeholders } from '../../../shared/db/orm';
 import type { DueCounts, SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { logError } from '../../../shared/log';
+import { checkTerms } from '../../../shared/offer-terms';
 import { runUnit } from '../../../shared/unit-of-work';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
@@ -10,18 +10,13 @@ import type { TransfersLoaders } from '../context';
 import { EaRenewalStatus } from '../types/ea.types';
 import { readAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';
-import { alignedTermStart } from './ea-renewal.policy';
+import { alignedTermStart, eaServiceEnd, processAt } from './ea-renewal.policy';
 
-/**
- * EA-7 in SQL, for the due scan: noon (UTC) of the day after the later of the EA end date and
- * the submission day — `processAt` of ea-renewal.policy.ts, which the unit re-checks.
- */
-const PROCESS_AT_SQL = `(((greatest(a.end_date, (s.submitted_at at time zone 'UTC')::date) + 1) + time '12:00') at time zone 'UTC')`;
-
-const DUE_FROM = `from transfers.ea_renewal_schedule s
+/** Open schedules of agreements not renewed in the EA channel; whether one is due is EA-7's (ea-renewal.policy.ts). */
+const OPEN_FROM = `from transfers.ea_renewal_schedule s
   join transfers.ea_subscription es on es.id = s.ea_subscription_id
   join transfers.enterprise_agreement a on a.id = es.agreement_id
- where s.status = 'SCHEDULED' and not a.renewed and ${PROCESS_AT_SQL} <= ?::timestamptz`;
+ where s.status = 'SCHEDULED' and not a.renewed`;
 
 interface Candidate {
   id: string;
@@ -29,6 +24,17 @@ interface Candidate {
   partner_type: string;
   customer_id: string;
   offer_id: string | null;
+  quantity: number;
+  term_duration: string;
+  billing_frequency: string;
+  agreement_end: string;
+  subscription_end: string;
+  submitted_at: Date | string;
+}
+
+/** EA-7, decided once: the schedule's processing time has come. */
+function isDue(schedule: { submittedAt: Date }, eaSubscription: { endDate: string; agreement: { endDate: string } }, now: Date): boolean {
+  return processAt(eaServiceEnd(eaSubscription), schedule.submittedAt).getTime() <= now.getTime();
 }
 
 const BATCH = 50;
@@ -44,20 +50,21 @@ const BATCH = 50;
  */
 export async function runEaRenewals(runtime: SubgraphRuntime<TransfersLoaders>): Promise<DueCounts> {
   const counts: DueCounts = { failed: 0 };
-  const done = new Set<string>();
+  let after = '';
   for (;;) {
     const ctx = runtime.contextFor(SYSTEM_IDENTITY);
     const now = await ctx.clock.now();
-    const excluded = [...done];
-    const candidates = await ctx.em.execute<Candidate[]>(
-      `select s.id, s.partner_id, s.partner_type, s.customer_id, es.offer_id ${DUE_FROM}
-         ${excluded.length ? `and s.id not in (${placeholders(excluded)})` : ''}
+    const page = await ctx.em.execute<Candidate[]>(
+      `select s.id, s.partner_id, s.partner_type, s.customer_id, es.offer_id, s.quantity, s.term_duration, s.billing_frequency,
+              a.end_date::text as agreement_end, es.end_date::text as subscription_end, s.submitted_at
+         ${OPEN_FROM} and s.id > ?
        order by s.id limit ?`,
-      [now.toISOString(), ...excluded, BATCH],
+      [after, BATCH],
     );
-    if (!candidates.length) return counts;
-    for (const candidate of candidates) {
-      done.add(candidate.id);
+    if (!page.length) return counts;
+    after = page[page.length - 1].id;
+    const due = page.filter((c) => isDue({ submittedAt: new Date(c.submitted_at) }, { endDate: c.subscription_end, agreement: { endDate: c.agreement_end } }, now));
+    for (const candidate of due) {
       try {
         await processOne(runtime, candidate);
       } catch (error) {
@@ -74,10 +81,12 @@ async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate:
   ctx.operation = 'processEaRenewal';
   return runUnit(ctx, async (tx) => {
     const now = await tx.clock.now();
-    const claimed = await tx.em.execute<{ id: string }[]>(`select s.id ${DUE_FROM} and s.id = ? for update of s skip locked`, [now.toISOString(), candidate.id]);
+    const claimed = await tx.em.execute<{ id: string }[]>(`select s.id ${OPEN_FROM} and s.id = ? for update of s skip locked`, [candidate.id]);
     if (!claimed.length) return 'skipped';
     const schedule = await tx.em.findOneOrFail(EaRenewalSchedule, { id: candidate.id }, { refresh: true });
     const eaSubscription = await tx.em.findOneOrFail(EaSubscription, { id: schedule.eaSubscriptionId }, { populate: ['agreement'], refresh: true });
+    // Re-checked on the locked row: a re-import may have moved the end dates since the scan.
+    if (!isDue(schedule, eaSubscription, now)) return 'skipped';
     if (refusal.reason) {
       schedule.status = EaRenewalStatus.FAILED;
       schedule.statusReason = refusal.reason;
@@ -108,8 +117,8 @@ async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate:
         termDuration: schedule.termDuration,
         billingFrequency: schedule.billingFrequency,
         coterminousWithSubscriptionId: schedule.coterminousWithSubscriptionId ?? null,
-        // EA-8: aligned with the EA end; an expired agreement's term starts when the subscription is created.
-        termStart: alignedTermStart(agreement.endDate, schedule.submittedAt)?.toISOString() ?? null,
+        // EA-8: aligned with the end of the EA service (EA-7: the subscription's own when later); an expired agreement's term starts when the subscription is created.
+        termStart: alignedTermStart(eaServiceEnd(eaSubscription), schedule.submittedAt)?.toISOString() ?? null,
       },
     });
     return 'requested';
@@ -137,5 +146,8 @@ async function readRefusal(runtime: SubgraphRuntime<TransfersLoaders>, candidate
   const offer = candidate.offer_id ? await offerById(asPartner.graph, candidate.offer_id, access.country!) : null;
   if (!offer) return { reason: 'The SKU is no longer offered in CSP (EA-3)' };
   if (!offer.price) return { reason: `The SKU has no CSP price in the customer's market ${access.country}` };
+  // CAT-1/EA-5: the one validation every new subscription passes, again at processing (the catalog may have changed).
+  const terms = checkTerms(offer, { quantity: candidate.quantity, termDuration: candidate.term_duration, billingFrequency: candidate.billing_frequency });
+  if (!terms.ok) return { reason: `${terms.message} (${terms.rule}, EA-5)` };
   return { reason: null, offer };
 }

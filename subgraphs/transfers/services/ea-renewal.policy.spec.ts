@@ -1,5 +1,5 @@
 import { EaRenewalStatus, EaSubscriptionAvailability } from '../types/ea.enums';
-import { availabilityFor, cspTermStart, editRefusal, isEligible, processAt } from './ea-renewal.policy';
+import { availabilityFor, cspTermStart, eaServiceEnd, editRefusal, isEligible, processAt } from './ea-renewal.policy';
 
 describe('EA renewal policy', () => {
   it('EA-7: scheduled before the EA end → 12:00 UTC of the day after the end date', () => {
@@ -11,6 +11,16 @@ describe('EA renewal policy', () => {
     expect(processAt('2027-03-31', new Date('2027-04-01T00:00:00Z')).toISOString()).toBe('2027-04-02T12:00:00.000Z');
     expect(processAt('2027-03-31', new Date('2027-05-10T18:30:00Z')).toISOString()).toBe('2027-05-11T12:00:00.000Z');
     expect(processAt('2027-12-31', new Date('2028-01-03T00:10:00Z')).toISOString()).toBe('2028-01-04T12:00:00.000Z');
+  });
+
+  it('EA-7: never mid-term: an EA subscription ending after its agreement is processed, and its term starts, after its own end date', () => {
+    const later = { endDate: '2027-04-30', agreement: { endDate: '2027-03-31' } };
+    expect(eaServiceEnd(later)).toBe('2027-04-30');
+    expect(eaServiceEnd({ endDate: '2027-03-31', agreement: { endDate: '2027-03-31' } })).toBe('2027-03-31');
+    expect(processAt(eaServiceEnd(later), new Date('2027-01-10T09:00:00Z')).toISOString()).toBe('2027-05-01T12:00:00.000Z');
+    // Submitted after the agreement ended but before the subscription did: still after its own end.
+    expect(processAt(eaServiceEnd(later), new Date('2027-04-05T09:00:00Z')).toISOString()).toBe('2027-05-01T12:00:00.000Z');
+    expect(cspTermStart(eaServiceEnd(later), new Date('2027-04-05T09:00:00Z'), new Date('2027-05-01T12:00:00Z')).toISOString()).toBe('2027-05-01T00:00:00.000Z');
   });
 
   it('EA-8: the CSP term starts where the EA ends, or at processing after expiry', () => {

@@ -16,10 +16,20 @@ export function dayAfter(day: string): Date {
 }
 
 /**
+ * EA-7: the EA service a renewal follows ends on the later of the agreement's end date and the
+ * EA subscription's own: a subscription that ends after its agreement is never renewed mid-term.
+ * Pass the result as `eaEndDate` to {@link processAt}, {@link alignedTermStart} and {@link cspTermStart}.
+ */
+export function eaServiceEnd(subscription: { endDate: string; agreement: { endDate: string } }): string {
+  return subscription.endDate > subscription.agreement.endDate ? subscription.endDate : subscription.agreement.endDate;
+}
+
+/**
  * EA-7: a schedule submitted before the EA end is processed from 12:00 UTC of the day after the
  * end date; one submitted after the agreement expired, from 12:00 UTC of the day after its
  * submission. Both read "noon of the day after the later of the end date and the submission
- * day"; `PROCESS_AT_SQL` (ea-processing.service.ts) states the same for the job.
+ * day", with the end date of {@link eaServiceEnd}. The only place this is decided: the due
+ * scan (ea-processing.service.ts) asks it too.
  */
 export function processAt(eaEndDate: string, submittedAt: Date): Date {
   const submittedDay = dayOf(submittedAt);

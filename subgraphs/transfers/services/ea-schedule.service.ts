@@ -3,6 +3,7 @@ import { recordEvent, requireIdentity } from '../../../shared/context';
 import { badInput, BusinessRuleError, ensure, notFound } from '../../../shared/errors';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
+import { validTerms } from '../../../shared/offer-terms';
 import * as v from '../../../shared/validation';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
@@ -10,7 +11,7 @@ import type { TransfersContext } from '../context';
 import { EaRenewalStatus, EaSubscriptionAvailability, HOLDING_STATUSES, type ScheduleEaRenewalInput, type UpdateEaRenewalInput } from '../types/ea.types';
 import { readAccess, type CustomerAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';
-import { availabilityFor, cspAvailability, cspTermStart, editRefusal, isEligible } from './ea-renewal.policy';
+import { availabilityFor, cspAvailability, cspTermStart, eaServiceEnd, editRefusal, isEligible } from './ea-renewal.policy';
 import { callerSubscriptions, type SubscriptionFacts } from './subscription-facts';
 
 /** What a schedule needs from other subgraphs, read before its unit opens. */
@@ -66,7 +67,7 @@ export async function scheduleRenewal(tx: TransfersContext, input: ScheduleEaRen
   const availability = availabilityFor(eaSubscription, holders, identity.tenantId);
   ensure(availability.availability !== EaSubscriptionAvailability.SCHEDULED_BY_YOU, 'EA_ALREADY_SCHEDULED', 'You have already scheduled this renewal: edit or cancel your schedule', 'EA-6');
   ensure(availability.availability !== EaSubscriptionAvailability.NOT_AVAILABLE, 'EA_ALREADY_SCHEDULED', availability.reason ?? 'Not available', 'EA-6');
-  const terms = validTerms(input, facts, eaSubscription, now);
+  const terms = scheduleTerms(input, facts, eaSubscription, now);
   const schedule = tx.em.create(EaRenewalSchedule, {
     id: newId('ears'),
     eaSubscriptionId: eaSubscription.id,
@@ -98,7 +99,7 @@ export async function updateRenewal(tx: TransfersContext, input: UpdateEaRenewal
   const now = await tx.clock.now();
   assertEditable(schedule, eaSubscription, now);
   const coterminous = input.coterminousWithSubscriptionId === undefined || input.coterminousWithSubscriptionId === null ? schedule.coterminousWithSubscriptionId : input.coterminousWithSubscriptionId;
-  const terms = validTerms(
+  const terms = scheduleTerms(
     {
       termDuration: input.termDuration ?? schedule.termDuration,
       billingFrequency: input.billingFrequency ?? schedule.billingFrequency,
@@ -153,19 +154,18 @@ async function loadRenewable(tx: TransfersContext, id: string, facts: ScheduleFa
 }
 
 /**
- * EA-5: term and billing the SKU allows (CAT-1: its allowed term durations and billing
- * frequencies), its license count limits; the coterminous subscription ends after the new term starts.
+ * EA-5: term, billing and license count by the one validation every new subscription passes
+ * (CAT-1, shared/offer-terms.ts: the same as a cart line), within the SKU's license maximum; the
+ * coterminous subscription ends after the new term starts.
  */
-function validTerms(input: Omit<ScheduleEaRenewalInput, 'eaSubscriptionId'>, facts: ScheduleFacts, eaSubscription: EaSubscription, now: Date): Terms {
+function scheduleTerms(input: Omit<ScheduleEaRenewalInput, 'eaSubscriptionId'>, facts: ScheduleFacts, eaSubscription: EaSubscription, now: Date): Terms {
   const offer = facts.offer!;
-  if (!offer.termDurations.includes(input.termDuration)) throw badInput(`termDuration must be one of ${offer.termDurations.join(', ')}`, ['termDuration']);
-  if (!offer.billingFrequencies.includes(input.billingFrequency)) throw badInput(`billingFrequency must be one of ${offer.billingFrequencies.join(', ')}`, ['billingFrequency']);
-  const quantity = v.positiveInt(input.quantity, 'quantity', offer.maxQuantity);
-  if (quantity < offer.minQuantity) throw badInput(`quantity must be at least ${offer.minQuantity}`, ['quantity']);
+  const { quantity, termDuration, billingFrequency } = validTerms(offer, input);
+  if (quantity > offer.maxQuantity) throw badInput(`quantity must be at most ${offer.maxQuantity}`, ['quantity']);
   const coterminousId = input.coterminousWithSubscriptionId?.trim() || null;
   if (coterminousId) {
     const target = facts.coterminous;
-    const start = cspTermStart(eaSubscription.agreement.endDate, now, now);
+    const start = cspTermStart(eaServiceEnd(eaSubscription), now, now);
     ensure(
       target && target.id === coterminousId && target.customerId === eaSubscription.agreement.customerId && target.status === 'ACTIVE' && new Date(target.termEnd).getTime() > start.getTime(),
       'TARGET_SUBSCRIPTION_INVALID',
@@ -174,5 +174,5 @@ function validTerms(input: Omit<ScheduleEaRenewalInput, 'eaSubscriptionId'>, fac
       ['coterminousWithSubscriptionId'],
     );
   }
-  return { termDuration: input.termDuration, billingFrequency: input.billingFrequency, quantity, coterminousWithSubscriptionId: coterminousId };
+  return { termDuration, billingFrequency, quantity, coterminousWithSubscriptionId: coterminousId };
 }

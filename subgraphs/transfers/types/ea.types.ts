@@ -11,6 +11,11 @@ export class EaSubscriptionImport {
   @Field(() => Int, { description: 'Licences' }) quantity!: number;
   @Field(() => DateScalar, { description: 'Last day of the EA subscription' }) endDate!: string;
   @Field({ nullable: true, description: 'EA-3: false for government and other public-sector SKUs (manual path)' }) commercial?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The EA system's own id of this subscription: with it one agreement may hold two subscriptions of one SKU, and a re-import updates each by its id",
+  })
+  eaSubscriptionId?: string | null;
 }
 
 @InputType({ description: 'Input of `importEnterpriseAgreement`' })
