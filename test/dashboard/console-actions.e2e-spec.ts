@@ -66,7 +66,7 @@ describe('partner console actions', () => {
     await status('Subscription reactivated. Autorenew stays off until you turn it on again.');
     await expect(sub.locator('.term').textContent()).resolves.toContain('(autorenew off)');
     expect(await subscription(data.subscriptionId)).toMatchObject({ status: 'ACTIVE', autoRenew: false });
-    await shots(page, 'autorenew-after-reactivation');
+    await shots(page, 'autorenew-after-reactivation', sub);
     await sub.getByRole('button', { name: 'Turn autorenew on' }).click();
     await status('Autorenew turned on.');
     expect((await subscription(data.subscriptionId)).autoRenew).toBe(true);
@@ -100,7 +100,7 @@ describe('partner console actions', () => {
     await dialog().getByRole('button', { name: 'Save renewal' }).click();
     await status('Renewal updated.');
     expect((await eaSchedule()).schedule.quantity).toBe(25);
-    await shots(page, 'ea-renewal-scheduled');
+    await shots(page, 'ea-renewal-scheduled', eaRow());
 
     await eaRow().getByRole('button', { name: 'Cancel renewal' }).click();
     await status('Renewal cancelled; the EA subscription is free again.');
@@ -169,7 +169,7 @@ describe('partner console actions', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator('#customer-count', { hasText: '1–20 of 21' }).waitFor();
     await expect(page.locator('[data-customer]').count()).resolves.toBe(20);
-    await shots(page, 'customers-search');
+    await shots(page, 'customers-search', page.locator('#customer-search'));
     await page.locator('#customers-next').click();
     await page.locator('#customer-count', { hasText: '21–21 of 21' }).waitFor();
     await expect(page.locator('[data-customer]').count()).resolves.toBe(1);

@@ -1,10 +1,10 @@
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
 import { setClock } from '../subscriptions/support';
-import { ARTIFACTS, launchBrowser } from './browser';
+import { launchBrowser } from './browser';
+import { shots } from './console-support';
 
 /**
  * The partner console tells of a refused change where it was asked for — next to the row, or in
@@ -21,13 +21,7 @@ describe('partner console: refusals where you act, partial data announced', () =
   const origin = () => t.gatewayUrl.replace(/\/graphql$/, '');
   const row = () => page.locator(`[data-subscription="${subscriptionId}"]`);
   const notice = () => page.locator(`[data-notice="${subscriptionId}"]`);
-  const shot = async (name: string) => {
-    for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: join(ARTIFACTS, `console-${name}-${size}.png`) });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = (name: string, focus?: Locator) => shots(page, name, focus);
 
   beforeAll(async () => {
     await setClock(t, '2036-05-04T09:00:00Z');
@@ -60,7 +54,7 @@ describe('partner console: refusals where you act, partial data announced', () =
     expect(text).toContain('168-hour window');
     await expect(page.locator('#status').textContent()).resolves.not.toContain('SUB-2');
     await expect(row().locator('.quantity').textContent()).resolves.toBe('10');
-    await shot('refusal-in-row');
+    await shot('refusal-in-row', notice());
 
     await page.locator('#refresh').click();
     await page.locator('#status', { hasText: 'Up to date.' }).waitFor();

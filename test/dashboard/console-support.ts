@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, type TestStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
@@ -11,11 +11,15 @@ export const PHONE = { width: 390, height: 844 };
 
 export const origin = (t: TestStack) => t.gatewayUrl.replace(/\/graphql$/, '');
 
-/** Screenshots of what the page shows now, at 1280×800 and 390×844; the viewport is then restored. */
-export async function shots(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots of what the page shows now, at 1280×800 and 390×844, scrolled to `focus` when
+ * given; the viewport is then restored.
+ */
+export async function shots(page: Page, name: string, focus?: Locator): Promise<void> {
   const before = page.viewportSize() ?? DESKTOP;
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(viewport);
+    if (focus) await focus.evaluate((element) => (element as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(ARTIFACTS, `console-${name}-${size}.png`) });
   }
   await page.setViewportSize(before);

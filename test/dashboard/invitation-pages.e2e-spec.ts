@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { CREATE_REQUEST, customerToken, payload, REQUEST_PARTNERSHIP } from '../customers/helpers';
-import { ARTIFACTS, launchBrowser } from './browser';
+import { launchBrowser } from './browser';
+import { shots } from './console-support';
 
 const RULE_ID = /\b(?:ACT|REL|RES|CAT|ORD|SUB|UPG|SCH|TRI|XFR|EA|AUD|BIL)-\d+\b/;
 
@@ -53,7 +53,7 @@ describe('invitation pages name the inviter and know when they were accepted (RE
     await expect(page.locator('#accept').isVisible()).resolves.toBe(true);
     expect(await pageText()).not.toContain(partnerId);
     expect(await pageText()).not.toMatch(RULE_ID);
-    await page.screenshot({ path: join(ARTIFACTS, 'relationship-request-desktop.png') });
+    await shots(page, 'relationship-request');
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.locator('#outcome', { hasText: /^Accepted\./ }).waitFor();
     await expect(page.locator('#accept').isVisible()).resolves.toBe(false);
@@ -63,7 +63,7 @@ describe('invitation pages name the inviter and know when they were accepted (RE
     await expect(page.locator('#state').textContent()).resolves.toMatch(/^Already accepted on \d{4}-\d{2}-\d{2}/);
     await expect(page.locator('#accept').isVisible()).resolves.toBe(false);
     expect(await pageText()).not.toMatch(RULE_ID);
-    await page.screenshot({ path: join(ARTIFACTS, 'relationship-request-already-accepted-desktop.png') });
+    await shots(page, 'relationship-request-already-accepted');
     const rows = await t.db.query(`select status from customers.customer_relationship where partner_id = $1 and customer_id = $2`, [partner.id, customer.id]);
     expect(rows.rows).toEqual([{ status: 'ACTIVE' }]);
   });
@@ -119,7 +119,7 @@ describe('invitation pages name the inviter and know when they were accepted (RE
     await open(path, token);
     await expect(page.locator('#state').textContent()).resolves.toMatch(/^Already accepted on /);
     await expect(page.locator('#accept').isVisible()).resolves.toBe(false);
-    await page.screenshot({ path: join(ARTIFACTS, 'reseller-invitation-already-accepted-desktop.png') });
+    await shots(page, 'reseller-invitation-already-accepted');
     const other = await onboardPartner(t, 'INDIRECT_RESELLER');
     expect(dataOf(await t.gql(await other.token(), 'query($id: ID!) { resellerInvitation(id: $id) { id } }', { id: invitation.id })).resellerInvitation).toBeNull();
   });
