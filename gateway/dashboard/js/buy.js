@@ -4,6 +4,7 @@
 import { field, frequencyText, h, select, termText } from './dom.js';
 import { openDialog } from './dialog.js';
 import { mutate, query } from './graph.js';
+import { noticeBox, problemsOf } from './notices.js';
 
 const ATTESTATION = 'I act as indirect partner when I choose a reseller and as direct partner when I do not.';
 
@@ -33,7 +34,7 @@ export function buyDialog(app, customer) {
       field('Licenses', quantity),
       field('Term', term),
       field('Billing', frequency),
-      h('button', { type: 'button', class: 'add-to-cart', onclick: () => addLine({ offerId: offer.id, quantity: Number(quantity.value), termDuration: term.value, billingFrequency: frequency.value }).catch((error) => dialog.problems.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, error.message))) }, 'Add to cart'),
+      h('button', { type: 'button', class: 'add-to-cart', onclick: () => addLine({ offerId: offer.id, quantity: Number(quantity.value), termDuration: term.value, billingFrequency: frequency.value }).catch((error) => dialog.problems.replaceChildren(noticeBox(problemsOf(error), () => dialog.problems.replaceChildren()))) }, 'Add to cart'),
     );
   }
 
