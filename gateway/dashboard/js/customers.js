@@ -126,7 +126,7 @@ function subscriptionRow(app, sub) {
       h('td', { class: 'quantity' }, sub.quantity),
       h('td', { class: 'term' }, day(sub.termEnd), sub.autoRenew ? ', renews' : ' (autorenew off)', sub.scheduledChange ? h('div', { class: 'scheduled' }, scheduledText(sub.scheduledChange)) : null),
       h('td', { class: 'reducible' }, reducibleText),
-      h('td', {}, live ? when(sub.cancellationDeadline) : '—'),
+      h('td', { class: 'deadline' }, !live || !sub.cancellationDeadline ? '—' : windowOpen ? when(sub.cancellationDeadline) : `closed ${when(sub.cancellationDeadline)}`),
       h('td', { class: 'actions' }, actions),
     ),
     noticeRow(key, COLUMNS.length),
