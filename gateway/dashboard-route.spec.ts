@@ -23,7 +23,11 @@ describe('dashboard route', () => {
     const { res, sent } = response();
     expect(await serveDashboard(request('/?tab=1'), res)).toBe(true);
     expect(sent.status).toBe(200);
-    expect(String(sent.body)).toContain('<script src="/dashboard/app.js"></script>');
+    expect(String(sent.body)).toContain('<script type="module" src="/dashboard/js/main.js"></script>');
+    const { res: moduleRes, sent: module } = response();
+    expect(await serveDashboard(request('/dashboard/js/customers.js'), moduleRes)).toBe(true);
+    expect(module.headers?.['content-type']).toContain('text/javascript');
+    expect(await serveDashboard(request('/dashboard/js/../../package.json'), response().res)).toBe(false);
     expect(await serveDashboard(request('/graphql'), response().res)).toBe(false);
     expect(await serveDashboard(request('/', 'POST'), response().res)).toBe(false);
   });

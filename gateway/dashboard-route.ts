@@ -7,7 +7,7 @@ import { isProduction, projectRoot } from '../shared/config';
 import { sendJson } from '../shared/http';
 
 /**
- * GET / : the partner dashboard page (API.md "HTTP surfaces"), a static page whose script calls
+ * GET / : the partner console page (API.md "HTTP surfaces"), a static page whose script calls
  * only the public graph at POST /graphql with the token the user pasted. Its files come from
  * gateway/dashboard/ and nothing is fetched from elsewhere: the Content-Security-Policy allows
  * this origin only.
@@ -16,8 +16,14 @@ const DASHBOARD_DIR = join(projectRoot(), 'gateway', 'dashboard');
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/dashboard/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/dashboard/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  // The page's ES modules, one per view or concern; a new module is added here.
+  ...Object.fromEntries(
+    ['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy'].map((name) => [
+      `/dashboard/js/${name}.js`,
+      { file: `js/${name}.js`, type: 'text/javascript; charset=utf-8' },
+    ]),
+  ),
 };
 
 export const DEMO_TOKENS_PATH = '/dashboard/demo-tokens';

@@ -4,6 +4,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embed
 import { migrateAndSeed } from './stack';
 import { nodeProcess, postgresUnit, waitForHealthy } from './processes';
 import { Supervisor } from './supervisor';
+import { startBanner } from './start-banner';
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
@@ -64,14 +65,7 @@ async function main() {
     return;
   }
   const gateway = `http://127.0.0.1:${portOf('gateway')}`;
-  console.log(`
-CSP partner graph is up.
-  GraphQL endpoint: ${gateway}/graphql   (health: ${gateway}/health)
-  Get a token:      npm run token -- --tenant ptn-contoso-direct --roles ADMIN_AGENT,SALES_AGENT
-  Then:             curl -s ${gateway}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-                      -d '{"query":"{ me { userId tenantId roles } }"}'
-  Demo tenants are listed in README.md. Ctrl-C stops everything.
-`);
+  console.log(startBanner(gateway));
 }
 
 main().catch((error) => {

@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   'TRANSFER_INVALID',
   'IDEMPOTENCY_KEY_REUSED',
   'ACTIVE_SUBSCRIPTIONS_EXIST',
+  'DOMAIN_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

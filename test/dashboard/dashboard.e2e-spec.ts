@@ -50,7 +50,8 @@ describe('partner dashboard page', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-    for (const asset of ['/', '/dashboard/app.js', '/dashboard/app.css']) {
+    for (const asset of ['/', '/dashboard/app.css', ...['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy'].map((m) => `/dashboard/js/${m}.js`)]) {
+      expect([asset, (await fetch(`${origin()}${asset}`)).status]).toEqual([asset, 200]);
       const text = await (await fetch(`${origin()}${asset}`)).text();
       expect([asset, text.match(/(?:src|href)=["']?(?:https?:)?\/\/[^"' >]+|url\(["']?https?:[^)]+\)|fetch\(["']https?:[^"']+/g)]).toEqual([asset, null]);
     }
@@ -67,7 +68,7 @@ describe('partner dashboard page', () => {
 
     await expect(page.locator('[data-customer] h3').allTextContents()).resolves.toEqual([expect.stringContaining('Adatum Bikes'), expect.stringContaining('Litware Labs')]);
     await expect(row(growing).locator('.quantity').textContent()).resolves.toBe('10');
-    await expect(row(growing).locator('.status').textContent()).resolves.toBe('ACTIVE');
+    await expect(row(growing).locator('.status').textContent()).resolves.toBe('Active');
     await expect(row(growing).locator('.reducible').textContent()).resolves.toBe('10 until 2034-03-08 00:00 UTC');
     await expect(page.locator(`[data-renewal="${suspended}"]`).textContent()).resolves.toContain('2034-03-19');
     await expect(page.locator('[data-window]').count()).resolves.toBe(0);
@@ -90,7 +91,7 @@ describe('partner dashboard page', () => {
     await page.locator(`[data-subscription="${suspended}"] .status-SUSPENDED`).waitFor();
     await row(suspended).getByRole('button', { name: 'Reactivate' }).click();
     await page.locator(`[data-subscription="${suspended}"] .status-ACTIVE`).waitFor();
-    await expect(page.locator('#status').textContent()).resolves.toBe('Subscription reactivated.');
+    await expect(page.locator('#status').textContent()).resolves.toBe('Subscription reactivated. Autorenew stays off until you turn it on again.');
   });
 
   it('cancels within the window, telling the deadline and charge first and the refund after (SUB-5)', async () => {

@@ -39,6 +39,7 @@ describe('invitation links (REL-2, RES-1)', () => {
       await expect(page.locator('#mutation').textContent()).resolves.toContain('acceptRelationshipRequest');
       await page.fill('#token', await customerToken(t, customer.id));
       await page.click('button[type=submit]');
+      await page.getByRole('button', { name: 'Accept' }).click();
       await page.locator('#outcome', { hasText: /^Accepted\./ }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(ARTIFACTS, 'relationship-request-accepted.png') });
     } finally {

@@ -18,7 +18,7 @@ describe('container image and compose file', () => {
     for (const file of ['.env', '.env.production', 'docker-compose.override.yml', 'npm-debug.log', 'gateway.log', 'test-artifacts/dashboard/graphiql.png', 'test/operations/docker.spec.ts', 'gateway/cors.spec.ts', 'docs/deployment.md', 'README.md', '.data/postgres/PG_VERSION', '.git/HEAD', 'node_modules/pg/package.json', 'dist/gateway/main.js']) {
       expect([file, ignored.ignores(file)]).toEqual([file, true]);
     }
-    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'gateway/gateway.ts', 'gateway/supergraph.graphql', 'gateway/dashboard/app.js', 'gateway/graphiql/app.jsx', 'scripts/build-graphiql.mjs', 'shared/http.ts', 'subgraphs/main.ts', 'schema.graphql', 'trusted-documents.json']) {
+    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'gateway/gateway.ts', 'gateway/supergraph.graphql', 'gateway/dashboard/js/main.js', 'gateway/graphiql/app.jsx', 'scripts/build-graphiql.mjs', 'shared/http.ts', 'subgraphs/main.ts', 'schema.graphql', 'trusted-documents.json']) {
       expect([file, ignored.ignores(file)]).toEqual([file, false]);
     }
   });

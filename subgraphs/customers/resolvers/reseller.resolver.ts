@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate } from '../../../shared/unit-of-work';
 import { ResellerInvitation } from '../entities/reseller-invitation.entity';
@@ -30,6 +30,15 @@ export class ResellerResolver {
     return Object.assign(new PartnerIdVerification(), await resellerService.verifyPartnerId(ctx, partnerId));
   }
 
+  @Authorized()
+  @Query(() => ResellerInvitation, {
+    nullable: true,
+    description: 'RES-1: one reseller invitation by the id in its link: for the provider that sent it, or for a partner while it is open or once that partner accepted it',
+  })
+  resellerInvitation(@Ctx() ctx: CustomersContext, @Arg('id', () => ID, { description: 'Id of the invitation (the last part of its link)' }) id: string) {
+    return resellerService.findInvitation(ctx, id);
+  }
+
   @Authorized('requestResellerPartnership')
   @Mutation(() => RequestResellerPartnershipPayload, { description: 'RES-1: invites an indirect reseller to a partnership' })
   requestResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RequestResellerPartnershipInput): Promise<RequestResellerPartnershipPayload> {
@@ -46,6 +55,11 @@ export class ResellerResolver {
   @Mutation(() => RemoveResellerPartnershipPayload, { description: 'RES-5: ends a partnership (attestation required)' })
   removeResellerPartnership(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: RemoveResellerPartnershipInput): Promise<RemoveResellerPartnershipPayload> {
     return mutate(ctx, RemoveResellerPartnershipPayload, (tx) => resellerService.remove(tx, input));
+  }
+
+  @FieldResolver(() => String, { description: 'Name of the indirect provider that sent the invitation' })
+  async providerName(@Ctx() ctx: CustomersContext, @Root() invitation: ResellerInvitation): Promise<string> {
+    return (await ctx.loaders.partner.load(invitation.providerId))?.name ?? '';
   }
 
   @FieldResolver(() => String, { description: 'RES-1: the link the reseller opens to accept' })

@@ -11,6 +11,7 @@ import { CustomerRelationship } from '../entities/relationship.entity';
 import type { CustomersContext } from '../context';
 import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from '../types/customer.types';
 import { hashPassword, temporaryPassword } from './password';
+import { flushOrConflict } from './flush';
 import { partnerService } from './partner.service';
 import { resellerService } from './reseller.service';
 import { visibleCustomersWhere } from './visibility';
@@ -69,7 +70,15 @@ export class CustomerService {
       'REL-3',
       ['country'],
     );
-    if (await ctx.em.count(Customer, { domain })) throw badInput(`Domain ${domain} is already in use`, ['domain']);
+    // A domain names one customer tenant (REL-4: one tenant, several partners): a partner that
+    // wants to serve an existing customer asks it for a relationship instead (REL-2).
+    ensure(
+      !(await ctx.em.count(Customer, { domain })),
+      'DOMAIN_IN_USE',
+      `Domain ${domain} belongs to an existing customer; to serve that customer, send it a relationship request`,
+      'REL-2',
+      ['domain'],
+    );
     // RES-3: a customer is added on a reseller's behalf only by its partnered provider.
     const reseller =
       input.indirectResellerId !== undefined && input.indirectResellerId !== null
@@ -100,7 +109,8 @@ export class CustomerService {
       indirectResellerId: reseller?.id,
       createdAt: now,
     });
-    await ctx.em.flush();
+    // Two creations with one domain at once: the unique index decides; the retry is refused above.
+    await flushOrConflict(ctx, 'The customer');
     recordEvent(ctx, { resourceType: 'Customer', resourceId: customer.id, data: { country, indirectResellerId: input.indirectResellerId ?? null } });
     return { customer, adminCredentials: { userName, temporaryPassword: password } };
   }

@@ -57,6 +57,21 @@ export class RelationshipService {
   }
 
   /**
+   * REL-2: one request, read through its link: by the partner that made it, or by a customer
+   * (the link is what the partner sent it) while the request is open or was accepted by that
+   * customer. Anything else is reported as not found (ACT-2): null.
+   */
+  async findRequest(ctx: CustomersContext, id: string): Promise<RelationshipRequest | null> {
+    const identity = requireIdentity(ctx);
+    const request = await ctx.em.findOne(RelationshipRequest, { id: v.requiredText(id, 'id', 100) });
+    if (!request) return null;
+    if (identity.tenantKind === 'PARTNER') return request.partnerId === identity.tenantId ? request : null;
+    if (identity.tenantKind !== 'CUSTOMER') return null;
+    if (request.status === RelationshipRequestStatus.PENDING) return request;
+    return request.customerId === identity.tenantId ? request : null;
+  }
+
+  /**
    * REL-2: the customer's admin accepts; from then on the partner may transact (REL-1).
    * Accepting twice is harmless; unknown, revoked or another customer's requests are refused
    * and change nothing. REL-3: the partner's region must be the customer's country's region.

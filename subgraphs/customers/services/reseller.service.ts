@@ -50,6 +50,19 @@ export class ResellerService {
       : { partnerId: text, valid: false, name: partner?.name, reason: REASONS[verdict.reason] };
   }
 
+  /**
+   * RES-1: one invitation, read through its link: by the provider that sent it, or by another
+   * partner (the invitee) while it is open or once that partner accepted it; else null (ACT-2).
+   */
+  async findInvitation(ctx: CustomersContext, id: string): Promise<ResellerInvitation | null> {
+    const identity = requireIdentity(ctx);
+    if (identity.tenantKind !== 'PARTNER') return null;
+    const invitation = await ctx.em.findOne(ResellerInvitation, { id: v.requiredText(id, 'id', 100) });
+    if (!invitation) return null;
+    if (invitation.providerId === identity.tenantId || invitation.status === 'PENDING') return invitation;
+    return invitation.resellerId === identity.tenantId ? invitation : null;
+  }
+
   /** The active partnership of the calling provider with a reseller (RES-3), if any. */
   activePartnership(ctx: CustomersContext, providerId: string, resellerId: string): Promise<ResellerPartnership | null> {
     return ctx.em.findOne(ResellerPartnership, { providerId, resellerId, status: 'ACTIVE' });
