@@ -6,13 +6,13 @@ import { Order } from './order.entity';
 
 /** A customer's subscription held by one partner (SUB-1). */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'SUB-1: licences of one offer for one customer, for a term' })
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
   [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 

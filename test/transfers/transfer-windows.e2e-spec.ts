@@ -1,0 +1,47 @@
+import { dataOf, useStack } from '../support/stack';
+import { buy } from '../subscriptions/checkout.fixtures';
+import { processDueWork, setClock } from '../subscriptions/support';
+import { agreement, agreementNumber, schedule, transferMutation, twoPartnersOneCustomer } from './support';
+import { createCustomer, onboardPartner } from '../support/fixtures';
+
+/** Subscriptions read through transfers, and the windows a transfer carries over (ACT-2, XFR-3). */
+describe('transferred subscriptions (ACT-2, XFR-3)', () => {
+  const t = useStack();
+
+  it('ACT-2: a transfer item resolves its source subscription for the source and its target subscription for the target; null without an error for the other party', async () => {
+    await setClock(t, '2032-01-05T10:00:00Z');
+    const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
+    const bought = (await buy(t, source, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload.order.lines[0].subscription.id;
+    const created = await transferMutation(t, await target.token(), 'createTransferRequest', { customerId, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' });
+    expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [bought] })).errors).toEqual([]);
+    await processDueWork(t);
+
+    const query = `query($d: TransferDirection) { transferRequests(first: 10, filter: { direction: $d }) { edges { node { id items {
+      sourceSubscriptionId targetSubscriptionId sourceSubscription { id status quantity } targetSubscription { id status quantity } } } } } }`;
+    const incoming = await t.gql(await source.token(), query, { d: 'INCOMING' });
+    expect(incoming.errors).toBeUndefined();
+    const [sourceItem] = incoming.data.transferRequests.edges[0].node.items;
+    expect(sourceItem.sourceSubscription).toEqual({ id: bought, status: 'CANCELLED', quantity: 10 });
+    expect(sourceItem.targetSubscription).toBeNull();
+
+    const outgoing = await t.gql(await target.token(), query, { d: 'OUTGOING' });
+    expect(outgoing.errors).toBeUndefined();
+    const [targetItem] = outgoing.data.transferRequests.edges[0].node.items;
+    expect(targetItem.targetSubscription).toEqual({ id: targetItem.targetSubscriptionId, status: 'ACTIVE', quantity: 10 });
+    expect(targetItem.sourceSubscription).toBeNull();
+    expect(dataOf(await t.gql(await target.token(), 'query($id: ID!) { subscription(id: $id) { id } }', { id: targetItem.targetSubscriptionId })).subscription.id).toBe(targetItem.targetSubscriptionId);
+  });
+
+  it('ACT-2: eaRenewalSchedule(id).subscription resolves the CSP subscription the renewal created, with its fields', async () => {
+    await setClock(t, '2032-02-10T10:00:00Z');
+    const partner = await onboardPartner(t);
+    const customerId = (await createCustomer(t, partner)).id;
+    const ea = await agreement(t, { customerId, number: agreementNumber(), endDate: '2032-03-31', subscriptions: [{ offerProvisioningId: 'Microsoft_365_E3_(no_Teams)', quantity: 25, endDate: '2032-03-31' }] });
+    const made = await schedule(t, await partner.token(), { eaSubscriptionId: ea.sub['Microsoft_365_E3_(no_Teams)'], quantity: 25 });
+    await setClock(t, '2032-04-01T13:00:00Z');
+    await processDueWork(t);
+    const body = await t.gql(await partner.token(), 'query($id: ID!) { eaRenewalSchedule(id: $id) { status subscription { id status quantity } } }', { id: made.schedule.id });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.eaRenewalSchedule).toEqual({ status: 'COMPLETED', subscription: { id: expect.any(String), status: 'ACTIVE', quantity: 25 } });
+  });
+});
