@@ -1,6 +1,6 @@
 import { dataOf, useStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
-import { processDueWork, setClock } from '../subscriptions/support';
+import { getSubscription, mutate, processDueWork, setClock } from '../subscriptions/support';
 import { agreement, agreementNumber, schedule, transferMutation, twoPartnersOneCustomer } from './support';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 
@@ -43,5 +43,38 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     const body = await t.gql(await partner.token(), 'query($id: ID!) { eaRenewalSchedule(id: $id) { status subscription { id status quantity } } }', { id: made.schedule.id });
     expect(body.errors).toBeUndefined();
     expect(body.data.eaRenewalSchedule).toEqual({ status: 'COMPLETED', subscription: { id: expect.any(String), status: 'ACTIVE', quantity: 25 } });
+  });
+
+  it('XFR-3: a transferred subscription continues the source term: same term end and cancellation deadline, each license batch with its own reduction deadline; no refund where the source had none', async () => {
+    await setClock(t, '2032-05-01T10:00:00Z');
+    const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
+    const bought = (await buy(t, source, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload.order.lines[0].subscription.id;
+    await setClock(t, '2032-05-09T10:00:00Z');
+    const closed = dataOf(await mutate(t, await source.token(), 'cancelSubscription', { subscriptionId: bought })).cancelSubscription;
+    expect(closed.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED' })]);
+    // Five more licenses on day 8: only they stay removable, until 168 hours after they were added.
+    expect(dataOf(await mutate(t, await source.token(), 'updateSubscriptionQuantity', { subscriptionId: bought, quantity: 15 })).updateSubscriptionQuantity.errors).toEqual([]);
+    const before = dataOf(await t.gql(await source.token(), 'query($id: ID!) { subscription(id: $id) { termEnd cancellationDeadline reducibleLicenses { quantity until } } }', { id: bought })).subscription;
+    expect(before.reducibleLicenses.quantity).toBe(5);
+
+    await setClock(t, '2032-05-10T10:00:00Z');
+    const created = await transferMutation(t, await target.token(), 'createTransferRequest', { customerId, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' });
+    expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [bought] })).errors).toEqual([]);
+    await processDueWork(t);
+    const moved = (await getSubscription(t, await source.token(), bought)).status;
+    expect(moved).toBe('CANCELLED');
+    const items = dataOf(await t.gql(await target.token(), '{ transferRequests(first: 10) { edges { node { items { targetSubscriptionId } } } } }')).transferRequests.edges[0].node.items;
+    const id = items[0].targetSubscriptionId;
+    const after = dataOf(await t.gql(await target.token(), 'query($id: ID!) { subscription(id: $id) { quantity termEnd cancellationDeadline reducibleLicenses { quantity until } } }', { id })).subscription;
+    expect(after).toEqual({ quantity: 15, termEnd: before.termEnd, cancellationDeadline: before.cancellationDeadline, reducibleLicenses: before.reducibleLicenses });
+
+    const cancel = dataOf(await mutate(t, await target.token(), 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
+    expect(cancel.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED' })]);
+    const tooMany = dataOf(await mutate(t, await target.token(), 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
+    expect(tooMany.errors).toEqual([expect.objectContaining({ code: 'REDUCTION_WINDOW_CLOSED' })]);
+    expect(dataOf(await mutate(t, await target.token(), 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10 })).updateSubscriptionQuantity.errors).toEqual([]);
+    // After the batch's own deadline nothing is reducible.
+    await setClock(t, '2032-05-16T11:00:00Z');
+    expect((await getSubscription(t, await target.token(), id)).reducibleLicenses.quantity).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { EventPayload } from '../../../shared/events/event-types';
 import type { TransferCompleted, TransferredItem } from '../../../shared/events/payloads';
 import { TransferMoveRecord } from '../entities/channel-transfer.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
+import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
@@ -44,6 +45,7 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   const now = await tx.clock.now();
   // Bases first, so a moved add-on keeps its (moved) base (SUB-9).
   const sources = command.subscriptionIds.map((id) => byId.get(id)!).sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
+  const batches = await tx.em.find(LicenseBatch, { subscriptionId: { $in: sources.map((s) => s.id) } }, { orderBy: { addedAt: 'asc', id: 'asc' } });
   const newIds = new Map<string, string>();
   const items: Item[] = [];
   for (const source of sources) {
@@ -65,6 +67,8 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
       baseSubscriptionId: source.baseSubscriptionId ? newIds.get(source.baseSubscriptionId) : undefined,
       batchKind: 'TRANSFER',
       transferredFrom,
+      // XFR-3: the same term end (above), cancellation deadline and per-batch reduction deadlines.
+      transferredBatches: batches.filter((b) => b.subscriptionId === source.id).map((b) => ({ quantity: b.quantity - b.removed, addedAt: b.addedAt, reducibleUntil: b.reducibleUntil })),
       now,
     });
     newIds.set(source.id, target.id);
