@@ -2,6 +2,7 @@ import { createCustomer, onboardPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
 import { getSubscription, mutate, processDueWork, setClock } from './support';
+import { twoPartnersOneCustomer } from '../transfers/support';
 
 /** Rules where the subscriptions subgraph meets the other subgraphs and its own due work. */
 describe('subscriptions at the seams', () => {
@@ -28,5 +29,29 @@ describe('subscriptions at the seams', () => {
     expect(cancelled.errors).toEqual([]);
     expect(cancelled.subscription.status).toBe('CANCELLED');
     expect(Number(cancelled.refund.amount)).toBeGreaterThan(0);
+  });
+
+  it('CAT-4: a one-per-customer offer is limited per customer across partners: the other partner is told why in purchasable and refused at checkout', async () => {
+    await setClock(t, '2031-03-01T10:00:00Z');
+    const { a, b, customerId } = await twoPartnersOneCustomer(t);
+    const trial = 'offer-m365-e5-no-teams-trial';
+    const line = { offerId: trial, quantity: 25, termDuration: 'P1M', billingFrequency: 'MONTHLY' };
+    const held = (await buy(t, a, customerId, [line])).payload;
+    expect(held.errors).toEqual([]);
+    const heldId = held.order.lines[0].subscription.id;
+
+    const query = `query($c: ID!, $o: ID!) { offer(id: $o) { purchasable(customerId: $c) { allowed reason detail message rule } } }`;
+    const verdict = dataOf(await t.gql(await b.token(), query, { c: customerId, o: trial })).offer.purchasable;
+    expect(verdict).toMatchObject({ allowed: false, reason: 'ONE_PER_CUSTOMER', detail: 'ALREADY_HELD', rule: 'CAT-4' });
+    expect(verdict.message).toContain('through another partner');
+    expect(verdict.message).not.toContain(heldId);
+    const ownVerdict = dataOf(await t.gql(await a.token(), query, { c: customerId, o: trial })).offer.purchasable;
+    expect(ownVerdict.message).toContain(heldId);
+
+    const refused = (await buy(t, b, customerId, [line])).payload;
+    expect(refused.order).toBeNull();
+    expect(refused.errors).toEqual([expect.objectContaining({ code: 'ONE_PER_CUSTOMER', rule: 'CAT-4' })]);
+    const live = await t.db.query(`select count(*)::int as n from subscriptions.subscription where customer_id = $1 and offer_id = $2`, [customerId, trial]);
+    expect(live.rows[0].n).toBe(1);
   });
 });

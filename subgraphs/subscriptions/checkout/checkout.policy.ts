@@ -81,8 +81,8 @@ export interface CoterminousTarget {
 export interface ExistingCounts {
   /** ORD-4: live subscriptions of the customer across all partners. */
   liveSubscriptionsAllPartners: number;
-  /** CAT-4: live subscriptions of the caller per offer id. */
-  partnerSubscriptionsByOffer: Record<string, number>;
+  /** CAT-4: live subscriptions per offer id across all partners (the limit is the customer's). */
+  subscriptionsByOfferAllPartners: Record<string, number>;
   /** CAT-6/CAT-7: live licenses per offer id across all partners. */
   licensesByOfferAllPartners: Record<string, number>;
 }
@@ -261,8 +261,8 @@ function aggregateViolations(facts: CheckoutFacts, add: Add): void {
     const offer = facts.offers[offerId];
     if (!offer) continue;
     const field = ['lines', String(facts.lines.findIndex((l) => l.offerId === offerId)), 'quantity'];
-    // CAT-4: the caller's existing live subscriptions of the offer plus the cart's lines (once: the catalog's verdict may have said it).
-    if (offer.onePerCustomer && offer.purchasable?.reason !== 'ONE_PER_CUSTOMER' && (facts.existing.partnerSubscriptionsByOffer[offerId] ?? 0) + lines > 1) {
+    // CAT-4: the customer's existing live subscriptions of the offer, through any partner, plus the cart's lines (once: the catalog's verdict may have said it).
+    if (offer.onePerCustomer && offer.purchasable?.reason !== 'ONE_PER_CUSTOMER' && (facts.existing.subscriptionsByOfferAllPartners[offerId] ?? 0) + lines > 1) {
       add('ONE_PER_CUSTOMER', `${offer.provisioningId} is limited to one subscription per customer`, 'CAT-4', field);
     }
     // CAT-6: existing licenses of the customer plus the cart.

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Internal } from '../../../shared/graphql/federation';
 import { ConnectionType } from '../../../shared/graphql/connection';
 import { SoftwareKeyType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Money, UserError } from '../../../shared/graphql/types';
@@ -66,6 +67,15 @@ export class CancelSoftwarePurchasePayload {
 export class OfferHolding {
   @Field(() => ID, { description: 'Id of the offer' }) offerId!: string;
   @Field(() => ID, { description: 'Id of the subscription' }) subscriptionId!: string;
+  @Field(() => SubscriptionStatus, { description: 'State of the subscription' }) status!: SubscriptionStatus;
+}
+
+/** CAT-4: a live subscription of the customer through any partner; its id only when the caller may see it (ACT-2). */
+@Internal()
+@ObjectType({ description: 'CAT-4: a live subscription of the customer through any partner, by offer' })
+export class CustomerOfferHolding {
+  @Field(() => ID, { description: 'Id of the offer' }) offerId!: string;
+  @Field(() => ID, { nullable: true, description: "Id of the subscription; null when it is another partner's" }) subscriptionId?: string | null;
   @Field(() => SubscriptionStatus, { description: 'State of the subscription' }) status!: SubscriptionStatus;
 }
 
