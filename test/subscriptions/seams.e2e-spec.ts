@@ -3,6 +3,8 @@ import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
 import { getSubscription, mutate, processDueWork, setClock } from './support';
 import { twoPartnersOneCustomer } from '../transfers/support';
+import { startReceiver } from '../platform/receiver';
+import { createWebhook } from '../platform/support';
 
 /** Rules where the subscriptions subgraph meets the other subgraphs and its own due work. */
 describe('subscriptions at the seams', () => {
@@ -53,5 +55,36 @@ describe('subscriptions at the seams', () => {
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'ONE_PER_CUSTOMER', rule: 'CAT-4' })]);
     const live = await t.db.query(`select count(*)::int as n from subscriptions.subscription where customer_id = $1 and offer_id = $2`, [customerId, trial]);
     expect(live.rows[0].n).toBe(1);
+  });
+
+  it('ORD-6: at the end of a marketplace SaaS free trial the paid term begins: ACTIVE, charged, autorenew on, SUBSCRIPTION_UPDATED event and webhook', async () => {
+    await setClock(t, '2031-05-01T10:00:00Z');
+    const partner = await onboardPartner(t);
+    const receiver = await startReceiver();
+    try {
+      await createWebhook(t, partner, receiver.url);
+      const customerId = (await createCustomer(t, partner)).id;
+      const bought = (await buy(t, partner, customerId, [{ offerId: 'offer-isv-adatum-projecthub', quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload;
+      expect(bought.errors).toEqual([]);
+      const id = bought.order.lines[0].subscription.id;
+      const token = await partner.token();
+      const trial = await getSubscription(t, token, id);
+      expect(trial).toMatchObject({ status: 'ACTIVE', isTrial: true, autoRenew: true, ledger: [] });
+
+      const paidFrom = new Date(Date.parse(trial.termEnd) + 1).toISOString();
+      await setClock(t, new Date(Date.parse(paidFrom) + 3600 * 1000).toISOString());
+      expect((await processDueWork(t)).converted).toBeGreaterThanOrEqual(1);
+      await processDueWork(t);
+      const paid = dataOf(await t.gql(token, 'query($id: ID!) { subscription(id: $id) { status isTrial autoRenew termStart termEnd termDuration billingFrequency offer { id } ledger { kind amount { amount } } } }', { id })).subscription;
+      expect(paid).toMatchObject({ status: 'ACTIVE', isTrial: false, autoRenew: true, termStart: paidFrom, termDuration: 'P1Y', billingFrequency: 'MONTHLY', offer: { id: 'offer-isv-adatum-projecthub' } });
+      expect(paid.ledger).toEqual([expect.objectContaining({ kind: 'CHARGE' })]);
+      expect(Number(paid.ledger[0].amount.amount)).toBeGreaterThan(0);
+      const events = await t.db.query(`select type from platform.outbox_event where resource_id = $1 and type = 'SUBSCRIPTION_UPDATED'`, [id]);
+      expect(events.rows).toHaveLength(1);
+      const hooks = receiver.received.map((r) => JSON.parse(r.body)).filter((b) => b.type === 'subscription.updated' && b.data.resourceId === id);
+      expect(hooks).toHaveLength(1);
+    } finally {
+      await receiver.down();
+    }
   });
 });
