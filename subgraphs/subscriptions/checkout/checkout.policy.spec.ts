@@ -133,13 +133,17 @@ describe('checkoutViolations', () => {
     expect(codes(facts({ lines: [line], resellers: { '1000003': { valid: true, partnered: false } } }))).toEqual(['ORD-2:INVALID_RESELLER']);
   });
 
-  it('ORD-3: at most five additional resellers, each verified', () => {
+  it('ORD-3: after the initial reseller, at most five additional resellers, each verified, for EU/EFTA customers only', () => {
     const valid = { valid: true, partnered: false };
     const six = ['1000011', '1000012', '1000013', '1000014', '1000015', '1000016'];
-    const resellers = Object.fromEntries(six.map((id) => [id, valid]));
-    expect(codes(facts({ additionalResellers: six.slice(0, 5), resellers }))).toEqual([]);
-    expect(codes(facts({ additionalResellers: six, resellers }))).toEqual(['ORD-3:TOO_MANY_RESELLERS']);
-    expect(codes(facts({ additionalResellers: ['1000099'], resellers: { '1000099': { valid: false, partnered: false } } }))).toEqual(['ORD-3:INVALID_RESELLER']);
+    const initial = { partner: { id: 'p1', type: 'INDIRECT_PROVIDER', region: 'EUROPE' }, lines: [{ offerId: 'e3', quantity: 10, resellerPartnerId: 'r1' }] } as Partial<CheckoutFacts>;
+    const resellers = { ...Object.fromEntries(six.map((id) => [id, valid])), r1: { valid: true, partnered: true } };
+    expect(codes(facts({ ...initial, additionalResellers: six.slice(0, 5), resellers }))).toEqual([]);
+    expect(codes(facts({ ...initial, additionalResellers: six, resellers }))).toEqual(['ORD-3:TOO_MANY_RESELLERS']);
+    expect(codes(facts({ ...initial, additionalResellers: ['1000099'], resellers: { ...resellers, '1000099': { valid: false, partnered: false } } }))).toEqual(['ORD-3:INVALID_RESELLER']);
+    expect(codes(facts({ additionalResellers: ['1000011'], resellers }))).toEqual(['ORD-3:RESELLER_REQUIRED']);
+    const american = { partner: { id: 'p1', type: 'DIRECT_BILL', region: 'NORTH_AMERICA' }, customer: { id: 'c1', country: 'US', segment: 'COMMERCIAL', agreementAccepted: true, relationshipActive: true } } as Partial<CheckoutFacts>;
+    expect(codes(facts({ ...american, additionalResellers: ['1000011'], resellers }))).toEqual(['ORD-3:INVALID_RESELLER']);
   });
 
   it('ORD-4: the directory limit counts every new line', () => {

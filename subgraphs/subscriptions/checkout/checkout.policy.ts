@@ -144,7 +144,7 @@ export function checkoutViolations(facts: CheckoutFacts): Violation[] {
       'attestationAccepted',
     ]);
   }
-  resellerViolations(facts, add);
+  resellerViolations(facts, customer, add);
   facts.lines.forEach((line, index) => lineViolations(facts, customer, line, index, add));
   aggregateViolations(facts, add);
 
@@ -162,7 +162,7 @@ export function checkoutViolations(facts: CheckoutFacts): Violation[] {
 
 type Add = (code: ErrorCode, message: string, rule: string, field?: string[]) => void;
 
-function resellerViolations(facts: CheckoutFacts, add: Add): void {
+function resellerViolations(facts: CheckoutFacts, customer: CustomerFacts, add: Add): void {
   const indirect = facts.partner.type === 'INDIRECT_PROVIDER';
   facts.lines.forEach((line, index) => {
     const field = ['lines', String(index), 'resellerPartnerId'];
@@ -182,7 +182,12 @@ function resellerViolations(facts: CheckoutFacts, add: Add): void {
       add('INVALID_RESELLER', `${line.resellerPartnerId} is not one of your indirect resellers`, 'RES-3', field);
     }
   });
-  // ORD-3: additional resellers (EU/EFTA declaration): at most five, each verified.
+  // ORD-3: additional resellers (EU/EFTA declaration) follow the initial reseller (the lines' indirect reseller): at most five, each verified.
+  if (facts.additionalResellers.length && !declaresAdditionalResellers(customer.country)) {
+    add('INVALID_RESELLER', `Additional resellers are declared only for customers in EU/EFTA countries, not ${customer.country}`, 'ORD-3', ['additionalResellers']);
+  } else if (facts.additionalResellers.length && facts.lines.some((line) => !line.resellerPartnerId)) {
+    add('RESELLER_REQUIRED', 'Additional resellers follow the initial reseller: name the indirect reseller on every line first', 'ORD-3', ['additionalResellers']);
+  }
   if (facts.additionalResellers.length > MAX_ADDITIONAL_RESELLERS) {
     add('TOO_MANY_RESELLERS', `At most ${MAX_ADDITIONAL_RESELLERS} additional resellers can be declared`, 'ORD-3', ['additionalResellers']);
   }
