@@ -77,4 +77,53 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     await setClock(t, '2032-05-16T11:00:00Z');
     expect((await getSubscription(t, await target.token(), id)).reducibleLicenses.quantity).toBe(0);
   });
+
+  const baseOf = async (id: string) => (await t.db.query('select base_subscription_id from subscriptions.subscription where id = $1', [id])).rows[0].base_subscription_id;
+
+  it('XFR-3: add-ons move with their base: an add-on alone is refused with the reason; the base takes its add-ons along to the target', async () => {
+    await setClock(t, '2032-06-01T10:00:00Z');
+    const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
+    const lines = (await buy(t, source, customerId, [
+      { offerId: 'offer-m365-e3-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+      { offerId: 'offer-m365-copilot', quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+    ])).payload.order.lines;
+    const [base, addOn] = lines.map((line: { subscription: { id: string } }) => line.subscription.id);
+    expect(await baseOf(addOn)).toBe(base);
+    const created = await transferMutation(t, await target.token(), 'createTransferRequest', { customerId, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' });
+    const alone = await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [addOn] });
+    expect(alone.errors).toEqual([expect.objectContaining({ code: 'TRANSFER_INVALID', rule: 'XFR-3', message: expect.stringContaining(base) })]);
+
+    expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [base] })).errors).toEqual([]);
+    await processDueWork(t);
+    const items = dataOf(await t.gql(await target.token(), '{ transferRequests(first: 10) { edges { node { status items { sourceSubscriptionId targetSubscriptionId } } } } }')).transferRequests.edges[0].node;
+    expect(items.status).toBe('COMPLETED');
+    expect(items.items.map((i: { sourceSubscriptionId: string }) => i.sourceSubscriptionId)).toEqual([base, addOn]);
+    const [newBase, newAddOn] = items.items.map((i: { targetSubscriptionId: string }) => i.targetSubscriptionId);
+    expect(await baseOf(newAddOn)).toBe(newBase);
+    expect((await getSubscription(t, await target.token(), newAddOn)).status).toBe('ACTIVE');
+    expect((await getSubscription(t, await source.token(), addOn)).status).toBe('CANCELLED');
+  });
+
+  it('XFR-3/SUB-9: a base upgraded with all its licenses into another subscription takes its add-ons along', async () => {
+    await setClock(t, '2032-07-01T10:00:00Z');
+    const partner = await onboardPartner(t);
+    const customerId = (await createCustomer(t, partner)).id;
+    const [base, addOn] = (await buy(t, partner, customerId, [
+      { offerId: 'offer-m365-e3-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+      { offerId: 'offer-m365-copilot', quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+    ])).payload.order.lines.map((line: { subscription: { id: string } }) => line.subscription.id);
+    const e5 = (await buy(t, partner, customerId, [{ offerId: 'offer-m365-e5-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload.order.lines[0].subscription.id;
+    // UPG-5: the existing target is past its cancellation window.
+    await setClock(t, '2032-07-10T10:00:00Z');
+    expect(await baseOf(addOn)).toBe(base);
+    const upgraded = dataOf(
+      await t.gql(await partner.token(), 'mutation($input: UpgradeSubscriptionInput!) { upgradeSubscription(input: $input) { source { status } target { id quantity } errors { code message rule } } }', {
+        input: { subscriptionId: base, targetOfferId: 'offer-m365-e5-no-teams', quantity: 10, targetSubscriptionId: e5 },
+      }),
+    ).upgradeSubscription;
+    expect(upgraded.errors).toEqual([]);
+    expect(upgraded).toMatchObject({ source: { status: 'CANCELLED' }, target: { id: e5, quantity: 20 } });
+    expect(await baseOf(addOn)).toBe(e5);
+    expect((await getSubscription(t, await partner.token(), addOn)).status).toBe('ACTIVE');
+  });
 });

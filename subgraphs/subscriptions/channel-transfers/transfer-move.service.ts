@@ -42,9 +42,22 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   const relationship = await tx.em.findOne(RelationshipFact, { partnerId: command.targetTenantId, customerId: command.customerId });
   if (relationship && !relationship.active) return answerFailed(tx, command, "The target partner's relationship with the customer was removed; nothing was moved");
 
+  // XFR-3: add-ons move with their base (the chosen ones and the base's other active add-ons); an add-on never moves without it.
+  const addOns = await tx.em.find(
+    Subscription,
+    { baseSubscriptionId: { $in: command.subscriptionIds }, id: { $nin: command.subscriptionIds }, partnerId: command.sourceTenantId, status: SubscriptionStatus.ACTIVE },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { id: 'asc' } },
+  );
+  const chosen = [...command.subscriptionIds.map((id) => byId.get(id)!), ...addOns];
+  const moving = new Set(chosen.map((s) => s.id));
+  const orphaned = chosen.filter((s) => s.baseSubscriptionId && !moving.has(s.baseSubscriptionId));
+  if (orphaned.length) {
+    return answerFailed(tx, command, `Add-ons move only with their base subscription (XFR-3): include ${orphaned.map((s) => `${s.baseSubscriptionId} (base of ${s.id})`).join(', ')}; nothing was moved`);
+  }
+
   const now = await tx.clock.now();
   // Bases first, so a moved add-on keeps its (moved) base (SUB-9).
-  const sources = command.subscriptionIds.map((id) => byId.get(id)!).sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
+  const sources = chosen.sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
   const batches = await tx.em.find(LicenseBatch, { subscriptionId: { $in: sources.map((s) => s.id) } }, { orderBy: { addedAt: 'asc', id: 'asc' } });
   const newIds = new Map<string, string>();
   const items: Item[] = [];

@@ -1,6 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Internal } from '../../../shared/graphql/federation';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Order } from './order.entity';
 
@@ -78,7 +79,9 @@ export class Subscription {
   @Property({ type: 'text', nullable: true })
   supportContactId?: string;
 
-  /** SUB-9: the base subscription of an add-on (an ORM relation, held as its id). */
+  /** SUB-9: the base subscription of an add-on (an ORM relation, held as its id); the transfers subgraph asks it (XFR-3). */
+  @Internal()
+  @Field(() => ID, { nullable: true, description: 'SUB-9: the base subscription of an add-on' })
   @ManyToOne(() => Subscription, { mapToPk: true, fieldName: 'base_subscription_id', nullable: true })
   baseSubscriptionId?: string;
 
