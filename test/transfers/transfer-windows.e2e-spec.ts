@@ -14,10 +14,16 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     const bought = (await buy(t, source, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload.order.lines[0].subscription.id;
     const created = await transferMutation(t, await target.token(), 'createTransferRequest', { customerId, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' });
     expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [bought] })).errors).toEqual([]);
-    await processDueWork(t);
-
     const query = `query($d: TransferDirection) { transferRequests(first: 10, filter: { direction: $d }) { edges { node { id items {
       sourceSubscriptionId targetSubscriptionId sourceSubscription { id status quantity } targetSubscription { id status quantity } } } } } }`;
+    // Accepted, not moved yet: no target subscription.
+    const accepted = await t.gql(await source.token(), query, { d: 'INCOMING' });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.transferRequests.edges[0].node.items).toEqual([
+      { sourceSubscriptionId: bought, targetSubscriptionId: null, sourceSubscription: { id: bought, status: 'ACTIVE', quantity: 10 }, targetSubscription: null },
+    ]);
+    await processDueWork(t);
+
     const incoming = await t.gql(await source.token(), query, { d: 'INCOMING' });
     expect(incoming.errors).toBeUndefined();
     const [sourceItem] = incoming.data.transferRequests.edges[0].node.items;
