@@ -1,4 +1,5 @@
 import { groupedInKeyOrder } from '../../../shared/db/loader-results';
+import { readModels } from '../../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../shared/auth/roles';
 import type { EntityManager } from '../../../shared/db/orm';
@@ -36,9 +37,9 @@ export function createSoftwareLoaders(em: EntityManager, identity: Identity | un
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
     }),
     customerOfferHoldings: new DataLoader(async (customerIds) => {
-      const rows = await em.find(Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'] });
+      const rows = await readModels(em, Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'] });
       const ids = rows.map((s) => s.id);
-      const seen = new Set(ids.length ? (await em.find(Subscription, within(visible, { id: { $in: ids } }), { fields: ['id'] })).map((s) => s.id) : []);
+      const seen = new Set(ids.length ? (await readModels(em, Subscription, within(visible, { id: { $in: ids } }), { fields: ['id'] })).map((s) => s.id) : []);
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: seen.has(s.id) ? s.id : null, status: s.status })));
     }),
   };
