@@ -99,6 +99,15 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     const alone = await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [addOn] });
     expect(alone.errors).toEqual([expect.objectContaining({ code: 'TRANSFER_INVALID', rule: 'XFR-3', message: expect.stringContaining(base) })]);
 
+    // A suspended add-on cannot follow: nothing moves, and the request says why.
+    expect(dataOf(await mutate(t, await source.token(), 'suspendSubscription', { subscriptionId: addOn })).suspendSubscription.errors).toEqual([]);
+    expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [base] })).errors).toEqual([]);
+    await processDueWork(t);
+    const failed = dataOf(await t.gql(await source.token(), '{ transferRequests(first: 10) { edges { node { status failureReason } } } }')).transferRequests.edges[0].node;
+    expect(failed).toEqual({ status: 'PENDING', failureReason: expect.stringContaining(addOn) });
+    expect((await getSubscription(t, await source.token(), base)).status).toBe('ACTIVE');
+    expect(dataOf(await mutate(t, await source.token(), 'reactivateSubscription', { subscriptionId: addOn })).reactivateSubscription.errors).toEqual([]);
+
     expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: created.transfer.id, subscriptionIds: [base] })).errors).toEqual([]);
     await processDueWork(t);
     const items = dataOf(await t.gql(await target.token(), '{ transferRequests(first: 10) { edges { node { status items { sourceSubscriptionId targetSubscriptionId } } } } }')).transferRequests.edges[0].node;

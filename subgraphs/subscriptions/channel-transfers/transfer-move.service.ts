@@ -43,11 +43,21 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   if (relationship && !relationship.active) return answerFailed(tx, command, "The target partner's relationship with the customer was removed; nothing was moved");
 
   // XFR-3: add-ons move with their base (the chosen ones and the base's other active add-ons); an add-on never moves without it.
-  const addOns = await tx.em.find(
+  const withBase = await tx.em.find(
     Subscription,
-    { baseSubscriptionId: { $in: command.subscriptionIds }, id: { $nin: command.subscriptionIds }, partnerId: command.sourceTenantId, status: SubscriptionStatus.ACTIVE },
+    {
+      baseSubscriptionId: { $in: command.subscriptionIds },
+      id: { $nin: command.subscriptionIds },
+      partnerId: command.sourceTenantId,
+      status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] },
+    },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { id: 'asc' } },
   );
+  const suspended = withBase.filter((s) => s.status === SubscriptionStatus.SUSPENDED);
+  if (suspended.length) {
+    return answerFailed(tx, command, `Suspended add-ons cannot move with their base (XFR-3): reactivate or cancel ${suspended.map((s) => s.id).join(', ')} first; nothing was moved`);
+  }
+  const addOns = withBase;
   const chosen = [...command.subscriptionIds.map((id) => byId.get(id)!), ...addOns];
   const moving = new Set(chosen.map((s) => s.id));
   const orphaned = chosen.filter((s) => s.baseSubscriptionId && !moving.has(s.baseSubscriptionId));
