@@ -1,8 +1,8 @@
+import { Internal } from '../../../shared/graphql/federation';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CustomerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../context';
 import { CustomerOfferHolding, OfferHolding } from '../types/software.types';
-import { Internal } from '../../../shared/graphql/federation';
 
 @Resolver(() => CustomerRef)
 export class OfferHoldingsResolver {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Internal } from '../../../shared/graphql/federation';
 import { ConnectionType } from '../../../shared/graphql/connection';
+import { Internal } from '../../../shared/graphql/federation';
 import { SoftwareKeyType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Money, UserError } from '../../../shared/graphql/types';
 import { Order } from '../entities/order.entity';
