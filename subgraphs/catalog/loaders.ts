@@ -56,7 +56,8 @@ export interface GraphLoaders {
 /** CAT-4: one live subscription of the customer, as the subscriptions subgraph reports it. */
 export interface OfferHoldingFacts {
   offerId: string;
-  subscriptionId: string;
+  /** Null when the subscription is another partner's (ACT-2). */
+  subscriptionId: string | null;
   status: string;
 }
 
@@ -160,8 +161,9 @@ export function graphLoaders(ctx: CatalogContext): GraphLoaders {
       return rows.map((row) => row?.partnerId ?? null);
     }),
     holdings: new DataLoader(async (ids) => {
-      const rows = await ctx.graph.entities<{ offerHoldings: OfferHoldingFacts[] }>('subscriptions', 'Customer', ids, 'offerHoldings { offerId subscriptionId status }');
-      return rows.map((row) => row?.offerHoldings ?? []);
+      // CAT-4: what the customer holds through every partner.
+      const rows = await ctx.graph.entities<{ customerOfferHoldings: OfferHoldingFacts[] }>('subscriptions', 'Customer', ids, 'customerOfferHoldings { offerId subscriptionId status }');
+      return rows.map((row) => row?.customerOfferHoldings ?? []);
     }),
   };
   return ctx.loaders.graph;

@@ -12,6 +12,13 @@ export const subscriptionReferenceResolvers: ReferenceResolvers = {
   Customer: {
     __resolveReference: (ref: { id: string }) => customerRef(ref.id),
   },
+  /** Transfers' objects that point at subscriptions: the representation carries the ids (`@requires`). */
+  EaRenewalSchedule: {
+    __resolveReference: (ref: { id: string; subscriptionId?: string | null }) => ref,
+  },
+  TransferRequestItem: {
+    __resolveReference: (ref: { sourceSubscriptionId: string; targetSubscriptionId?: string | null }) => ref,
+  },
   /** Dashboard fields check the caller against the partner themselves (ACT-2). */
   Partner: {
     __resolveReference: (ref: { id: string }) => partnerRef(ref.id),

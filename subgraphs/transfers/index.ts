@@ -3,7 +3,7 @@ import { transfersReferenceResolvers } from './agreement.reference';
 import { eaRenewalCompleted, eaRenewalFailed, transferMoved, transferMoveFailed } from './consumers/results.consumer';
 import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
-import { CustomerRef, OfferRef, SubscriptionRef } from './entities/refs';
+import { CustomerRef, OfferRef } from './entities/refs';
 import { TransferItem, TransferRequest } from './entities/transfer-request.entity';
 import { eaRenewalsQueue, transferExpiryQueue } from './jobs/due-queues';
 import { createLoaders } from './loaders';
@@ -21,7 +21,7 @@ import { PartnerTransfersDashboardResolver } from './resolvers/partner-dashboard
 export const transfersSubgraph: SubgraphDefinition<TransfersLoaders> = {
   name: 'transfers',
   resolvers: [CustomerAgreementsResolver, EnterpriseAgreementResolver, EaSubscriptionResolver, EaRenewalResolver, TransferRequestResolver, PartnerTransfersDashboardResolver],
-  orphanedTypes: [CustomerRef, OfferRef, SubscriptionRef, EnterpriseAgreement, EaRenewalSchedule, TransferRequest, PartnerRef],
+  orphanedTypes: [CustomerRef, OfferRef, EnterpriseAgreement, EaRenewalSchedule, TransferRequest, PartnerRef],
   referenceResolvers: transfersReferenceResolvers,
   entities: [EnterpriseAgreement, EaSubscription, EaRenewalSchedule, TransferRequest, TransferItem],
   migrations: [

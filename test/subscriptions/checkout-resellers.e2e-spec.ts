@@ -73,4 +73,22 @@ describe('checkoutCart: attestation and resellers (ORD-2, ORD-3)', () => {
     const order = dataOf(await t.gql(await provider.token(), `query($id: ID!) { order(id: $id) { additionalResellers } }`, { id: ok.payload.order.id }));
     expect(order.order.additionalResellers).toEqual(five);
   });
+
+  it('ORD-3: additional resellers without an initial reseller, or for a customer outside EU/EFTA, are refused with the rule and write nothing', async () => {
+    const others = await Promise.all([1, 2].map(() => onboardPartner(t, 'INDIRECT_RESELLER')));
+    const additionalResellers = others.map((o) => o.partnerId);
+    const european = await onboardPartner(t);
+    const german = await createCustomer(t, european, { country: 'DE' });
+    const before = await writtenRows(t);
+    const noInitial = await buy(t, european, german.id, [{ offerId: E3, quantity: 1 }], { additionalResellers });
+    expect(noInitial.payload.errors).toEqual([expect.objectContaining({ code: 'RESELLER_REQUIRED', rule: 'ORD-3', field: ['additionalResellers'] })]);
+
+    const american = await onboardPartner(t, 'DIRECT_BILL', 'NORTH_AMERICA');
+    const us = await createCustomer(t, american, { country: 'US' });
+    const outside = await buy(t, american, us.id, [{ offerId: E3, quantity: 1 }], { additionalResellers });
+    expect(outside.payload.errors).toEqual([expect.objectContaining({ code: 'INVALID_RESELLER', rule: 'ORD-3', field: ['additionalResellers'] })]);
+    expect(outside.payload.order).toBeNull();
+    const rows = await writtenRows(t);
+    expect(rows.subscriptions - before.subscriptions).toBe(0);
+  });
 });

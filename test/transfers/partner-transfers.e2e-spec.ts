@@ -81,10 +81,14 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
     await setClock(t, '2031-04-01T10:00:00Z');
     const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
     const transfer = await request(target, source, customerId);
-    await setClock(t, '2031-05-01T09:59:59Z');
+    // The sandbox clock runs on with wall time: the boundary comes from the request's own createdAt,
+    // with a minute's margin before it for a slow machine (each step below takes its time).
+    const expiry = Date.parse(transfer.createdAt) + 30 * 24 * 60 * 60 * 1000;
+    expect(Date.parse(transfer.expiresAt)).toBe(expiry);
+    await setClock(t, new Date(expiry - 60_000).toISOString());
     await processDueWork(t);
     expect((await transfers(t, await source.token())).find((x) => x.id === transfer.id).status).toBe('PENDING');
-    await setClock(t, '2031-05-01T10:00:01Z');
+    await setClock(t, new Date(expiry + 1000).toISOString());
     expect((await processDueWork(t)).transfersExpired).toBe(1);
     expect((await transfers(t, await target.token())).find((x) => x.id === transfer.id).status).toBe('EXPIRED');
     expect((await processDueWork(t)).transfersExpired).toBe(0);

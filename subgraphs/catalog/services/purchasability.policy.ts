@@ -13,7 +13,8 @@ export interface Buyer {
 
 /** CAT-4: a live subscription the customer already holds of an offer (as the caller sees it). */
 export interface OfferHolding {
-  subscriptionId: string;
+  /** Null: the customer holds it through another partner (its id is not the caller's to see, ACT-2). */
+  subscriptionId: string | null;
   status: string;
 }
 
@@ -93,10 +94,12 @@ export function evaluatePurchase(offer: PurchasableOffer, buyer: Buyer): Purchas
       : refuse('OFFER_NOT_AVAILABLE', 'MARKET_NOT_SOLD', reservationExcluded(offer, buyer.country) ? 'CAT-8' : 'CAT-2', `${offer.provisioningId} is not sold in ${buyer.country}`);
   }
   if (offer.onePerCustomer && buyer.holding) {
+    // CAT-4: the limit is the customer's, whichever partner holds it.
     const { subscriptionId, status } = buyer.holding;
+    const which = subscriptionId ? `subscription ${subscriptionId}` : 'a subscription through another partner';
     return status === 'SUSPENDED'
-      ? refuse('ONE_PER_CUSTOMER', 'HELD_SUSPENDED', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer's subscription ${subscriptionId} of it is suspended: reactivate it instead of buying a new one`)
-      : refuse('ONE_PER_CUSTOMER', 'ALREADY_HELD', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer already holds it (subscription ${subscriptionId})`);
+      ? refuse('ONE_PER_CUSTOMER', 'HELD_SUSPENDED', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer's ${which} of it is suspended: reactivate it instead of buying a new one`)
+      : refuse('ONE_PER_CUSTOMER', 'ALREADY_HELD', 'CAT-4', `${offer.provisioningId} is limited to one subscription per customer and the customer already holds it (${which})`);
   }
   return { allowed: true };
 }

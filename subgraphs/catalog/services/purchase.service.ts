@@ -26,9 +26,10 @@ export class PurchaseService {
       buyer.partnerId = partnerId ?? undefined;
     }
     if (holdings) {
-      // CAT-4: an active holding outranks a suspended one (the partner buys nothing either way).
+      // CAT-4: an active holding outranks a suspended one, the caller's own outranks another partner's.
       const held = holdings.filter((h) => h.offerId === offer.id);
-      buyer.holding = held.find((h) => h.status !== 'SUSPENDED') ?? held[0] ?? null;
+      const rank = (h: (typeof held)[number]) => (h.status === 'SUSPENDED' ? 2 : 0) + (h.subscriptionId ? 0 : 1);
+      buyer.holding = [...held].sort((a, b) => rank(a) - rank(b))[0] ?? null;
     }
     return evaluatePurchase({ ...offer, markets }, buyer);
   }

@@ -5,6 +5,7 @@ import type { EventPayload } from '../../../shared/events/event-types';
 import type { TransferCompleted, TransferredItem } from '../../../shared/events/payloads';
 import { TransferMoveRecord } from '../entities/channel-transfer.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
+import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
@@ -41,9 +42,33 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   const relationship = await tx.em.findOne(RelationshipFact, { partnerId: command.targetTenantId, customerId: command.customerId });
   if (relationship && !relationship.active) return answerFailed(tx, command, "The target partner's relationship with the customer was removed; nothing was moved");
 
+  // XFR-3: add-ons move with their base (the chosen ones and the base's other active add-ons); an add-on never moves without it.
+  const withBase = await tx.em.find(
+    Subscription,
+    {
+      baseSubscriptionId: { $in: command.subscriptionIds },
+      id: { $nin: command.subscriptionIds },
+      partnerId: command.sourceTenantId,
+      status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] },
+    },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { id: 'asc' } },
+  );
+  const suspended = withBase.filter((s) => s.status === SubscriptionStatus.SUSPENDED);
+  if (suspended.length) {
+    return answerFailed(tx, command, `Suspended add-ons cannot move with their base (XFR-3): reactivate or cancel ${suspended.map((s) => s.id).join(', ')} first; nothing was moved`);
+  }
+  const addOns = withBase;
+  const chosen = [...command.subscriptionIds.map((id) => byId.get(id)!), ...addOns];
+  const moving = new Set(chosen.map((s) => s.id));
+  const orphaned = chosen.filter((s) => s.baseSubscriptionId && !moving.has(s.baseSubscriptionId));
+  if (orphaned.length) {
+    return answerFailed(tx, command, `Add-ons move only with their base subscription (XFR-3): include ${orphaned.map((s) => `${s.baseSubscriptionId} (base of ${s.id})`).join(', ')}; nothing was moved`);
+  }
+
   const now = await tx.clock.now();
   // Bases first, so a moved add-on keeps its (moved) base (SUB-9).
-  const sources = command.subscriptionIds.map((id) => byId.get(id)!).sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
+  const sources = chosen.sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
+  const batches = await tx.em.find(LicenseBatch, { subscriptionId: { $in: sources.map((s) => s.id) } }, { orderBy: { addedAt: 'asc', id: 'asc' } });
   const newIds = new Map<string, string>();
   const items: Item[] = [];
   for (const source of sources) {
@@ -65,6 +90,8 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
       baseSubscriptionId: source.baseSubscriptionId ? newIds.get(source.baseSubscriptionId) : undefined,
       batchKind: 'TRANSFER',
       transferredFrom,
+      // XFR-3: the same term end (above), cancellation deadline and per-batch reduction deadlines.
+      transferredBatches: batches.filter((b) => b.subscriptionId === source.id).map((b) => ({ quantity: b.quantity - b.removed, addedAt: b.addedAt, reducibleUntil: b.reducibleUntil })),
       now,
     });
     newIds.set(source.id, target.id);

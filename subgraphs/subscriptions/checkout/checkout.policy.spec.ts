@@ -37,7 +37,7 @@ function facts(overrides: Partial<CheckoutFacts> = {}): CheckoutFacts {
     customer: { id: 'c1', country: 'DE', segment: 'COMMERCIAL', agreementAccepted: true, relationshipActive: true },
     lines: [{ offerId: 'e3', quantity: 10 }],
     offers: OFFERS,
-    existing: { liveSubscriptionsAllPartners: 0, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} },
+    existing: { liveSubscriptionsAllPartners: 0, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {} },
     attestationAccepted: true,
     additionalResellers: [],
     resellers: {},
@@ -77,29 +77,29 @@ describe('checkoutViolations', () => {
     expect(all).toEqual(['ORD-2:ATTESTATION_REQUIRED', 'CAT-3:OFFER_END_OF_SALE', 'CAT-6:LICENSE_CAP_EXCEEDED']);
   });
 
-  it('CAT-4: one per customer counts the existing subscriptions of the partner and the cart', () => {
+  it('CAT-4: one per customer counts the existing subscriptions of the customer through any partner and the cart', () => {
     expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }] }))).toEqual([]);
     expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }, { offerId: 'trial', quantity: 25 }] }))).toEqual(['CAT-4:ONE_PER_CUSTOMER']);
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
     expect(codes(facts({ lines: [{ offerId: 'trial', quantity: 25 }], existing }))).toEqual(['CAT-4:ONE_PER_CUSTOMER']);
   });
 
   it("CAT-4: the catalog's reason (already held, or suspended: reactivate) is reported once, with its code", () => {
     const held = offer('trial', { onePerCustomer: true, purchasable: { allowed: false, reason: 'ONE_PER_CUSTOMER', message: 'suspended: reactivate it', rule: 'CAT-4' } });
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: { trial: 1 }, licensesByOfferAllPartners: { trial: 25 } };
     const violations = checkoutViolations(facts({ offers: { ...OFFERS, trial: held }, lines: [{ offerId: 'trial', quantity: 25 }], existing }));
     expect(violations).toEqual([{ code: 'ONE_PER_CUSTOMER', message: 'suspended: reactivate it', rule: 'CAT-4', field: ['lines', '0', 'offerId'] }]);
   });
 
   it('CAT-6: small-business suites are capped at 300 licenses, existing plus cart', () => {
     expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 300 }] }))).toEqual([]);
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { basic: 250 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: { basic: 250 } };
     expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 51 }], existing }))).toEqual(['CAT-6:LICENSE_CAP_EXCEEDED']);
     expect(codes(facts({ lines: [{ offerId: 'basic', quantity: 50 }], existing }))).toEqual([]);
   });
 
   it('CAT-7: Copilot up to the eligible base licenses of all partners plus the cart', () => {
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 10 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: { e3: 10 } };
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 10 }], existing }))).toEqual([]);
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 11 }], existing }))).toEqual(['CAT-7:ADDON_LIMIT_EXCEEDED']);
     expect(codes(facts({ lines: [{ offerId: 'copilot', quantity: 15 }, { offerId: 'e3', quantity: 5 }], existing }))).toEqual([]);
@@ -107,7 +107,7 @@ describe('checkoutViolations', () => {
   });
 
   it("CAT-7/SUB-9: the add-on kind is the catalog's addOnRule; other offers with prerequisites are plain add-ons", () => {
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 10 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: { e3: 10 } };
     expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 50 }], existing }))).toEqual([]);
     expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 1 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
     expect(codes(facts({ lines: [{ offerId: 'standardAddOn', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual([]);
@@ -116,7 +116,7 @@ describe('checkoutViolations', () => {
   it('CAT-7: Multi-Geo needs 5% of the eligible base licenses', () => {
     expect(multiGeoMinimum(OFFERS.geo, 400)).toBe(20);
     expect(multiGeoMinimum(OFFERS.geo, 401)).toBe(21);
-    const existing = { liveSubscriptionsAllPartners: 1, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: { e3: 400 } };
+    const existing = { liveSubscriptionsAllPartners: 1, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: { e3: 400 } };
     expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 19 }], existing }))).toEqual(['CAT-7:ADDON_MINIMUM_NOT_MET']);
     expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 20 }], existing }))).toEqual([]);
     expect(codes(facts({ lines: [{ offerId: 'geo', quantity: 20 }] }))).toEqual(['CAT-7:ADDON_PREREQUISITE_MISSING']);
@@ -133,24 +133,28 @@ describe('checkoutViolations', () => {
     expect(codes(facts({ lines: [line], resellers: { '1000003': { valid: true, partnered: false } } }))).toEqual(['ORD-2:INVALID_RESELLER']);
   });
 
-  it('ORD-3: at most five additional resellers, each verified', () => {
+  it('ORD-3: after the initial reseller, at most five additional resellers, each verified, for EU/EFTA customers only', () => {
     const valid = { valid: true, partnered: false };
     const six = ['1000011', '1000012', '1000013', '1000014', '1000015', '1000016'];
-    const resellers = Object.fromEntries(six.map((id) => [id, valid]));
-    expect(codes(facts({ additionalResellers: six.slice(0, 5), resellers }))).toEqual([]);
-    expect(codes(facts({ additionalResellers: six, resellers }))).toEqual(['ORD-3:TOO_MANY_RESELLERS']);
-    expect(codes(facts({ additionalResellers: ['1000099'], resellers: { '1000099': { valid: false, partnered: false } } }))).toEqual(['ORD-3:INVALID_RESELLER']);
+    const initial = { partner: { id: 'p1', type: 'INDIRECT_PROVIDER', region: 'EUROPE' }, lines: [{ offerId: 'e3', quantity: 10, resellerPartnerId: 'r1' }] } as Partial<CheckoutFacts>;
+    const resellers = { ...Object.fromEntries(six.map((id) => [id, valid])), r1: { valid: true, partnered: true } };
+    expect(codes(facts({ ...initial, additionalResellers: six.slice(0, 5), resellers }))).toEqual([]);
+    expect(codes(facts({ ...initial, additionalResellers: six, resellers }))).toEqual(['ORD-3:TOO_MANY_RESELLERS']);
+    expect(codes(facts({ ...initial, additionalResellers: ['1000099'], resellers: { ...resellers, '1000099': { valid: false, partnered: false } } }))).toEqual(['ORD-3:INVALID_RESELLER']);
+    expect(codes(facts({ additionalResellers: ['1000011'], resellers }))).toEqual(['ORD-3:RESELLER_REQUIRED']);
+    const american = { partner: { id: 'p1', type: 'DIRECT_BILL', region: 'NORTH_AMERICA' }, customer: { id: 'c1', country: 'US', segment: 'COMMERCIAL', agreementAccepted: true, relationshipActive: true } } as Partial<CheckoutFacts>;
+    expect(codes(facts({ ...american, additionalResellers: ['1000011'], resellers }))).toEqual(['ORD-3:INVALID_RESELLER']);
   });
 
   it('ORD-4: the directory limit counts every new line', () => {
-    const existing = { liveSubscriptionsAllPartners: 249, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    const existing = { liveSubscriptionsAllPartners: 249, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {} };
     expect(codes(facts({ existing }))).toEqual([]);
     expect(codes(facts({ existing, lines: [{ offerId: 'e3', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual(['ORD-4:SUBSCRIPTION_LIMIT_REACHED']);
   });
 
   it('ORD-4 / SW-1: perpetual software lines are no subscriptions and do not count towards the directory limit', () => {
     const offers = { ...OFFERS, perpetual: offer('perpetual', { isPerpetual: true }) };
-    const full = { liveSubscriptionsAllPartners: 250, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    const full = { liveSubscriptionsAllPartners: 250, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {} };
     expect(codes(facts({ offers, existing: full, lines: [{ offerId: 'perpetual', quantity: 1 }] }))).toEqual([]);
     expect(codes(facts({ offers, existing: full, lines: [{ offerId: 'perpetual', quantity: 1 }, { offerId: 'e3', quantity: 1 }] }))).toEqual(['ORD-4:SUBSCRIPTION_LIMIT_REACHED']);
   });

@@ -81,8 +81,8 @@ export interface CoterminousTarget {
 export interface ExistingCounts {
   /** ORD-4: live subscriptions of the customer across all partners. */
   liveSubscriptionsAllPartners: number;
-  /** CAT-4: live subscriptions of the caller per offer id. */
-  partnerSubscriptionsByOffer: Record<string, number>;
+  /** CAT-4: live subscriptions per offer id across all partners (the limit is the customer's). */
+  subscriptionsByOfferAllPartners: Record<string, number>;
   /** CAT-6/CAT-7: live licenses per offer id across all partners. */
   licensesByOfferAllPartners: Record<string, number>;
 }
@@ -144,7 +144,7 @@ export function checkoutViolations(facts: CheckoutFacts): Violation[] {
       'attestationAccepted',
     ]);
   }
-  resellerViolations(facts, add);
+  resellerViolations(facts, customer, add);
   facts.lines.forEach((line, index) => lineViolations(facts, customer, line, index, add));
   aggregateViolations(facts, add);
 
@@ -162,7 +162,7 @@ export function checkoutViolations(facts: CheckoutFacts): Violation[] {
 
 type Add = (code: ErrorCode, message: string, rule: string, field?: string[]) => void;
 
-function resellerViolations(facts: CheckoutFacts, add: Add): void {
+function resellerViolations(facts: CheckoutFacts, customer: CustomerFacts, add: Add): void {
   const indirect = facts.partner.type === 'INDIRECT_PROVIDER';
   facts.lines.forEach((line, index) => {
     const field = ['lines', String(index), 'resellerPartnerId'];
@@ -182,7 +182,12 @@ function resellerViolations(facts: CheckoutFacts, add: Add): void {
       add('INVALID_RESELLER', `${line.resellerPartnerId} is not one of your indirect resellers`, 'RES-3', field);
     }
   });
-  // ORD-3: additional resellers (EU/EFTA declaration): at most five, each verified.
+  // ORD-3: additional resellers (EU/EFTA declaration) follow the initial reseller (the lines' indirect reseller): at most five, each verified.
+  if (facts.additionalResellers.length && !declaresAdditionalResellers(customer.country)) {
+    add('INVALID_RESELLER', `Additional resellers are declared only for customers in EU/EFTA countries, not ${customer.country}`, 'ORD-3', ['additionalResellers']);
+  } else if (facts.additionalResellers.length && facts.lines.some((line) => !line.resellerPartnerId)) {
+    add('RESELLER_REQUIRED', 'Additional resellers follow the initial reseller: name the indirect reseller on every line first', 'ORD-3', ['additionalResellers']);
+  }
   if (facts.additionalResellers.length > MAX_ADDITIONAL_RESELLERS) {
     add('TOO_MANY_RESELLERS', `At most ${MAX_ADDITIONAL_RESELLERS} additional resellers can be declared`, 'ORD-3', ['additionalResellers']);
   }
@@ -261,8 +266,8 @@ function aggregateViolations(facts: CheckoutFacts, add: Add): void {
     const offer = facts.offers[offerId];
     if (!offer) continue;
     const field = ['lines', String(facts.lines.findIndex((l) => l.offerId === offerId)), 'quantity'];
-    // CAT-4: the caller's existing live subscriptions of the offer plus the cart's lines (once: the catalog's verdict may have said it).
-    if (offer.onePerCustomer && offer.purchasable?.reason !== 'ONE_PER_CUSTOMER' && (facts.existing.partnerSubscriptionsByOffer[offerId] ?? 0) + lines > 1) {
+    // CAT-4: the customer's existing live subscriptions of the offer, through any partner, plus the cart's lines (once: the catalog's verdict may have said it).
+    if (offer.onePerCustomer && offer.purchasable?.reason !== 'ONE_PER_CUSTOMER' && (facts.existing.subscriptionsByOfferAllPartners[offerId] ?? 0) + lines > 1) {
       add('ONE_PER_CUSTOMER', `${offer.provisioningId} is limited to one subscription per customer`, 'CAT-4', field);
     }
     // CAT-6: existing licenses of the customer plus the cart.

@@ -96,18 +96,17 @@ export class CheckoutService {
    * owns them all): only numbers leave this query, never another partner's records.
    */
   private async existingCounts(tx: SubscriptionsContext, customerId: string): Promise<ExistingCounts> {
-    const partnerId = requireIdentity(tx).tenantId;
-    const rows = await tx.em.execute<{ offer_id: string; subs: number; own: number; licenses: number }[]>(
-      `select s.offer_id, count(*)::int as subs, (count(*) filter (where s.partner_id = ?))::int as own, coalesce(sum(s.quantity), 0)::int as licenses
+    const rows = await tx.em.execute<{ offer_id: string; subs: number; licenses: number }[]>(
+      `select s.offer_id, count(*)::int as subs, coalesce(sum(s.quantity), 0)::int as licenses
          from subscriptions.subscription s
         where s.customer_id = ? and s.status in (${placeholders(LIVE_STATUSES)})
         group by s.offer_id`,
-      [partnerId, customerId, ...LIVE_STATUSES],
+      [customerId, ...LIVE_STATUSES],
     );
-    const counts: ExistingCounts = { liveSubscriptionsAllPartners: 0, partnerSubscriptionsByOffer: {}, licensesByOfferAllPartners: {} };
+    const counts: ExistingCounts = { liveSubscriptionsAllPartners: 0, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {} };
     for (const row of rows) {
       counts.liveSubscriptionsAllPartners += Number(row.subs);
-      counts.partnerSubscriptionsByOffer[row.offer_id] = Number(row.own);
+      counts.subscriptionsByOfferAllPartners[row.offer_id] = Number(row.subs);
       counts.licensesByOfferAllPartners[row.offer_id] = Number(row.licenses);
     }
     return counts;

@@ -3,6 +3,7 @@ import { newId } from '../../../shared/ids';
 import type { BatchKind } from '../entities/license-batch.entity';
 import type { Subscription } from '../entities/subscription.entity';
 import { transition, type SubscriptionState } from '../transitions/subscription-transitions';
+import type { CarriedBatch } from '../transitions/model';
 import { termEndFor } from '../transitions/term';
 import { applyOutcome, type TransitionTx } from '../transitions/transition-effects';
 
@@ -28,6 +29,8 @@ export interface ProvisionRequest {
   freeOfCharge?: boolean;
   /** XFR-2: the source partner's subscription as it stood; the new one is charged its remaining days. */
   transferredFrom?: SubscriptionState;
+  /** XFR-3: the source's license batches, each with its own reduction deadline. */
+  transferredBatches?: readonly CarriedBatch[];
   autoRenew?: boolean;
   orderId?: string;
   friendlyName?: string;
@@ -66,6 +69,7 @@ export async function provisionSubscription(tx: ProvisioningTx, request: Provisi
       origin: request.batchKind ?? 'PURCHASE',
       freeOfCharge: request.freeOfCharge,
       transferredFrom: request.transferredFrom,
+      transferredBatches: request.transferredBatches,
       subscription: {
         id: request.id ?? newId('sub'),
         partnerId: request.partnerId,

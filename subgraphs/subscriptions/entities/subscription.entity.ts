@@ -1,18 +1,19 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Internal } from '../../../shared/graphql/federation';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Order } from './order.entity';
 
 /** A customer's subscription held by one partner (SUB-1). */
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'SUB-1: licences of one offer for one customer, for a term' })
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
   [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -78,7 +79,9 @@ export class Subscription {
   @Property({ type: 'text', nullable: true })
   supportContactId?: string;
 
-  /** SUB-9: the base subscription of an add-on (an ORM relation, held as its id). */
+  /** SUB-9: the base subscription of an add-on (an ORM relation, held as its id); the transfers subgraph asks it (XFR-3). */
+  @Internal()
+  @Field(() => ID, { nullable: true, description: 'SUB-9: the base subscription of an add-on' })
   @ManyToOne(() => Subscription, { mapToPk: true, fieldName: 'base_subscription_id', nullable: true })
   baseSubscriptionId?: string;
 

@@ -18,17 +18,19 @@ export type TrialConverter = (trial: Subscription) => Promise<PaidEquivalent | n
  */
 export function graphTrialConverter(graph: Graph): TrialConverter {
   return async (trial) => {
-    const [trialOffer] = await graph.entities<{ paidOfferId?: string | null }>('catalog', 'Offer', [trial.offerId], 'paidOfferId');
-    if (!trialOffer?.paidOfferId) return null;
+    const [trialOffer] = await graph.entities<{ paidOfferId?: string | null; marketplaceTrialDays?: number | null }>('catalog', 'Offer', [trial.offerId], 'paidOfferId marketplaceTrialDays');
+    // ORD-6: a marketplace SaaS free trial continues as the paid term of its own offer.
+    const paidOfferId = trialOffer?.paidOfferId ?? (trialOffer?.marketplaceTrialDays ? trial.offerId : null);
+    if (!paidOfferId) return null;
     const [customer] = await graph.entities<{ country: string }>('customers', 'Customer', [trial.customerId], 'country');
     if (!customer || !/^[A-Z]{2}$/.test(customer.country)) return null;
     const [paid] = await graph.entities<{ price: { amount: string; currency: string } | null }>(
       'catalog',
       'Offer',
-      [trialOffer.paidOfferId],
+      [paidOfferId],
       `price(market: "${customer.country}") { amount currency }`,
     );
     if (!paid?.price) return null;
-    return { offerId: trialOffer.paidOfferId, unitPrice: paid.price.amount, currency: paid.price.currency };
+    return { offerId: paidOfferId, unitPrice: paid.price.amount, currency: paid.price.currency };
   };
 }

@@ -10,6 +10,7 @@ import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-
 import { transition, type Action } from '../transitions/subscription-transitions';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
 import { ownedSubscriptions, within } from '../tenant-scope';
+import { assertRelationship } from './relationship-guard';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -29,11 +30,15 @@ export interface WithAddOns {
  * writers conflict instead of losing an update (SUB-11).
  */
 export class SubscriptionLifecycleService {
-  /** The caller's own subscription for a change, or NOT_FOUND (ACT-2). */
+  /**
+   * The caller's own subscription for a change, or NOT_FOUND (ACT-2). Every partner change of a
+   * subscription starts here, so here it needs the relationship with the customer (REL-1).
+   */
   async owned(tx: SubscriptionsContext, id: string): Promise<Subscription> {
     const identity = requireIdentity(tx);
     const subscription = typeof id === 'string' && id.length <= 100 ? await tx.em.findOne(Subscription, within(ownedSubscriptions(identity), { id })) : null;
     if (!subscription) throw notFound('Subscription', id);
+    await assertRelationship(tx, subscription);
     return subscription;
   }
 

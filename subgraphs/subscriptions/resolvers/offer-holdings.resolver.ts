@@ -2,7 +2,7 @@ import { Internal } from '../../../shared/graphql/federation';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CustomerRef } from '../entities/refs';
 import type { SubscriptionsContext } from '../context';
-import { OfferHolding } from '../types/software.types';
+import { CustomerOfferHolding, OfferHolding } from '../types/software.types';
 
 @Resolver(() => CustomerRef)
 export class OfferHoldingsResolver {
@@ -13,5 +13,13 @@ export class OfferHoldingsResolver {
   async offerHoldings(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<OfferHolding[]> {
     const rows = await ctx.loaders.offerHoldings.load(customer.id);
     return rows.map((row) => Object.assign(new OfferHolding(), row));
+  }
+
+  /** CAT-4: the limit is the customer's, across all its partners; the catalog asks this (internal). */
+  @Internal()
+  @FieldResolver(() => [CustomerOfferHolding], { description: "CAT-4: the customer's live subscriptions through every partner, by offer" })
+  async customerOfferHoldings(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<CustomerOfferHolding[]> {
+    const rows = await ctx.loaders.customerOfferHoldings.load(customer.id);
+    return rows.map((row) => Object.assign(new CustomerOfferHolding(), row));
   }
 }

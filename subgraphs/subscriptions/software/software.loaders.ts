@@ -1,4 +1,5 @@
 import { groupedInKeyOrder } from '../../../shared/db/loader-results';
+import { readModels } from '../../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../../shared/auth/roles';
 import type { EntityManager } from '../../../shared/db/orm';
@@ -20,6 +21,8 @@ export interface SoftwareLoaders {
   softwareLedger: DataLoader<string, SoftwareLedgerEntry[]>;
   /** CAT-4: live subscriptions per customer, within the caller's scope (ACT-2). */
   offerHoldings: DataLoader<string, OfferHoldingRow[]>;
+  /** CAT-4: live subscriptions per customer through every partner; ids of those outside the caller's scope left out. */
+  customerOfferHoldings: DataLoader<string, (Omit<OfferHoldingRow, 'subscriptionId'> & { subscriptionId: string | null })[]>;
 }
 
 export function createSoftwareLoaders(em: EntityManager, identity: Identity | undefined): SoftwareLoaders {
@@ -32,6 +35,12 @@ export function createSoftwareLoaders(em: EntityManager, identity: Identity | un
     offerHoldings: new DataLoader(async (customerIds) => {
       const rows = await em.find(Subscription, within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }), { orderBy: { id: 'asc' } });
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
+    }),
+    customerOfferHoldings: new DataLoader(async (customerIds) => {
+      const rows = await readModels(em, Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'] });
+      const ids = rows.map((s) => s.id);
+      const seen = new Set(ids.length ? (await readModels(em, Subscription, within(visible, { id: { $in: ids } }), { fields: ['id'] })).map((s) => s.id) : []);
+      return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: seen.has(s.id) ? s.id : null, status: s.status })));
     }),
   };
 }

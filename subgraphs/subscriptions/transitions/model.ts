@@ -48,6 +48,13 @@ export interface SubscriptionState {
 }
 
 export type BatchKind = 'PURCHASE' | 'RENEWAL' | 'INCREASE' | 'UPGRADE' | 'TRANSFER' | 'CONVERSION';
+
+/** XFR-3: a license batch of the source subscription as it moves: its licenses still held, when they were added, its own reduction deadline. */
+export interface CarriedBatch {
+  quantity: number;
+  addedAt: Date;
+  reducibleUntil: Date;
+}
 export type LedgerKind = 'CHARGE' | 'REFUND' | 'CREDIT';
 
 /** What a transition causes besides the new state, for the caller to write. */
@@ -178,7 +185,7 @@ export type Action =
   | { kind: 'transferOut'; transferId?: string; targetPartnerId?: string }
   // XFR-2: `transferredFrom`, the source partner's subscription as it stood: the new one is charged
   // exactly the unused days the source is credited
-  | { kind: 'create'; origin: BatchKind; subscription: NewSubscription; freeOfCharge?: boolean; transferredFrom?: SubscriptionState };
+  | { kind: 'create'; origin: BatchKind; subscription: NewSubscription; freeOfCharge?: boolean; transferredFrom?: SubscriptionState; transferredBatches?: readonly CarriedBatch[] };
 
 export type ActionKind = Action['kind'];
 

@@ -1,6 +1,6 @@
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { proratedCharge } from './term';
-import { batch, done, event, ledger, refuse, UNSCHEDULE, type BatchKind, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
+import { batch, done, event, ledger, refuse, UNSCHEDULE, type BatchKind, type CarriedBatch, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
 import { unusedValue } from './partner-actions';
 
 /**
@@ -9,9 +9,18 @@ import { unusedValue } from './partner-actions';
  * conversion. ACTIVE at once, with its first license batch (SUB-2: 168 hours from `now`, the
  * moment provisioning completes, which also opens the cancellation window of SUB-5/EA-8) and
  * its first charge for the term as given (SUB-3; an add-on aligned with its base pays only its
- * days, SUB-9; ORD-6: nothing during a marketplace free trial).
+ * days, SUB-9; ORD-6: nothing during a marketplace free trial). XFR-3: a subscription transferred
+ * in continues the source's windows instead of opening new ones.
  */
-export function create(current: SubscriptionState | null, origin: BatchKind, terms: NewSubscription, freeOfCharge: boolean, now: Date, transferredFrom?: SubscriptionState): Outcome {
+export function create(
+  current: SubscriptionState | null,
+  origin: BatchKind,
+  terms: NewSubscription,
+  freeOfCharge: boolean,
+  now: Date,
+  transferredFrom?: SubscriptionState,
+  transferredBatches?: readonly CarriedBatch[],
+): Outcome {
   if (current) return refuse('INVALID_STATE', `Subscription ${current.id} already exists`, 'SUB-1');
   if (!Number.isInteger(terms.quantity) || terms.quantity <= 0) return refuse('INVALID_STATE', 'A subscription holds at least one license', 'SUB-1', ['quantity']);
   if (terms.termEnd.getTime() < terms.termStart.getTime()) return refuse('INVALID_STATE', 'A term cannot end before it starts', 'SUB-1', ['termEnd']);
@@ -20,10 +29,11 @@ export function create(current: SubscriptionState | null, origin: BatchKind, ter
     status: SubscriptionStatus.ACTIVE,
     autoRenew: terms.autoRenew ?? true,
     isTrial: terms.isTrial ?? false,
-    windowOpenedAt: now,
+    // XFR-3: a transfer never opens a new cancellation window; the source's deadline holds.
+    windowOpenedAt: transferredFrom ? (transferredFrom.windowOpenedAt ?? transferredFrom.termStart) : now,
     updateCount: 0,
   };
-  const effects: Effect[] = [batch(origin, terms.quantity, now)];
+  const effects: Effect[] = transferredFrom ? carriedBatches(terms.quantity, transferredBatches ?? [], now) : [batch(origin, terms.quantity, now)];
   if (transferredFrom) {
     // XFR-2: the target pays exactly what the source is credited (transferOut): the same remaining days.
     if (transferredFrom.unitPrice) effects.push(ledger(state, 'CHARGE', unusedValue(transferredFrom, now), terms.quantity, 'Transferred from another partner: remaining days', now));
@@ -34,6 +44,24 @@ export function create(current: SubscriptionState | null, origin: BatchKind, ter
   const origins = { orderId: terms.orderId ?? null, resellerPartnerId: terms.resellerPartnerId ?? null, isTrial: state.isTrial, origin };
   effects.push(event('SUBSCRIPTION_CREATED', origins, 'createSubscription'));
   return done(state, effects);
+}
+
+/**
+ * XFR-3: the source's license batches move with their own addition time and reduction deadline;
+ * licenses no batch accounts for arrive with their window closed. Nothing becomes reducible
+ * that was not reducible at the source.
+ */
+function carriedBatches(quantity: number, batches: readonly CarriedBatch[], now: Date): Effect[] {
+  const effects: Effect[] = [];
+  let left = quantity;
+  for (const carried of batches) {
+    const take = Math.min(carried.quantity, left);
+    if (take <= 0) continue;
+    effects.push({ kind: 'addBatch', batchKind: 'TRANSFER', quantity: take, addedAt: carried.addedAt, reducibleUntil: carried.reducibleUntil });
+    left -= take;
+  }
+  if (left > 0) effects.push({ kind: 'addBatch', batchKind: 'TRANSFER', quantity: left, addedAt: now, reducibleUntil: now });
+  return effects;
 }
 
 /**

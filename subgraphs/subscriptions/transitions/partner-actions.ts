@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
 import { planReduction, type BatchFacts } from './license-batches';
-import { proratedCharge, proratedRemoval } from './term';
+import { isPastTerm, proratedCharge, proratedRemoval, renewalInstant } from './term';
 import {
   batch,
   cancellationDeadline,
@@ -130,6 +130,14 @@ export function cancel(
     if (refused) return refused;
     if (action.offer && !action.offer.cancellable) return refuse('NOT_CANCELLABLE', 'This plan can never be cancelled', 'SW-4');
     const deadline = cancellationDeadline(state);
+    // SUB-8: while the renewal is processed the answer is not known yet: the renewed term opens a new window (SUB-5).
+    if (state.autoRenew && state.status === SubscriptionStatus.ACTIVE && isPastTerm(state.termEnd, now) && now.getTime() >= deadline.getTime()) {
+      return refuse(
+        'CONFLICT',
+        `Subscription ${state.id} is being renewed (term ended ${state.termEnd.toISOString().slice(0, 10)}, processing since ${renewalInstant(state.termEnd).toISOString()}); retry the cancellation once the renewal is done: the renewed term can be cancelled within 168 hours (SUB-8, SUB-5)`,
+        'SUB-8',
+      );
+    }
     if (now.getTime() >= deadline.getTime()) {
       return refuse(
         'CANCELLATION_WINDOW_CLOSED',

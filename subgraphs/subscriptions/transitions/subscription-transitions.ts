@@ -20,7 +20,7 @@ export { upgradeRefusal } from './upgrades';
  * outcome (`applyOutcome`); nothing else writes a subscription's `status`.
  */
 export function transition(state: SubscriptionState | null, action: Action, now: Date): Outcome {
-  if (action.kind === 'create') return create(state, action.origin, action.subscription, action.freeOfCharge ?? false, now, action.transferredFrom);
+  if (action.kind === 'create') return create(state, action.origin, action.subscription, action.freeOfCharge ?? false, now, action.transferredFrom, action.transferredBatches);
   if (action.kind === 'createUpgraded') return state ? refuse('INVALID_STATE', `Subscription ${state.id} already exists`, 'SUB-1') : createUpgraded(action.subscription, action.from, now);
   if (!state) throw new Error(`transition ${action.kind} needs an existing subscription`);
   switch (action.kind) {

@@ -149,19 +149,22 @@ export function reassignment(state: Pick<SubscriptionState, 'quantity'>, changes
  * place: default annual term, monthly billing, the same licenses, a new 168-hour window and the
  * first paid charge. Promotions never apply to a conversion (TRI-3). A scheduled conversion
  * (TRI-3) sets the SKU, the licenses (fewer than 25 too), the term, billing and coterminous end.
+ * ORD-6: a marketplace SaaS free trial converts into its own offer, with the term and billing
+ * chosen at purchase, and is charged from then on.
  */
 export function convertTrial(state: SubscriptionState, paid: PricedOffer, change: ScheduledChange | null | undefined, now: Date): Outcome {
   if (!state.isTrial) return refuse('INVALID_STATE', 'Only a trial converts', 'TRI-2');
   const refused = renewable(state, now, 'TRI-2');
   if (refused) return refused;
+  const ownOffer = paid.offerId === state.offerId;
   const changes: Partial<SubscriptionState> = {
     offerId: paid.offerId,
     unitPrice: paid.unitPrice,
     currency: paid.currency,
     isTrial: false,
     quantity: change?.quantity ?? state.quantity,
-    termDuration: change?.termDuration ?? CONVERSION_DEFAULTS.termDuration,
-    billingFrequency: change?.billingFrequency ?? CONVERSION_DEFAULTS.billingFrequency,
+    termDuration: change?.termDuration ?? (ownOffer ? state.termDuration : CONVERSION_DEFAULTS.termDuration),
+    billingFrequency: change?.billingFrequency ?? (ownOffer ? state.billingFrequency : CONVERSION_DEFAULTS.billingFrequency),
     promotionId: undefined,
   };
   const { next, effects } = nextTerm(state, changes, 'CONVERSION', 'Trial converted to paid', undefined, change ? alignedEnd(state, change) : undefined, now);

@@ -71,4 +71,13 @@ export class OfferHolding {
   @Field(() => SubscriptionStatus, { description: 'State of the subscription' }) status!: SubscriptionStatus;
 }
 
+/** CAT-4: a live subscription of the customer through any partner; its id only when the caller may see it (ACT-2). */
+@Internal()
+@ObjectType({ description: 'CAT-4: a live subscription of the customer through any partner, by offer' })
+export class CustomerOfferHolding {
+  @Field(() => ID, { description: 'Id of the offer' }) offerId!: string;
+  @Field(() => ID, { nullable: true, description: "Id of the subscription; null when it is another partner's" }) subscriptionId?: string | null;
+  @Field(() => SubscriptionStatus, { description: 'State of the subscription' }) status!: SubscriptionStatus;
+}
+
 export const SoftwareActivityConnection = ConnectionType('SoftwareActivity', SoftwareActivity);

@@ -1,9 +1,9 @@
 import { BusinessRuleError, conflict, ensure } from '../../../shared/errors';
-import type { BillingFrequency } from '../../../shared/graphql/enums';
+import { SubscriptionStatus, type BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
 import { positiveInt } from '../../../shared/validation';
 import { LicenseBatch } from '../entities/license-batch.entity';
-import type { Subscription } from '../entities/subscription.entity';
+import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { LicenseReassignment } from '../types/upgrade.types';
 import { scheduledChanges } from '../lifecycle/scheduled-change.service';
@@ -148,6 +148,11 @@ export class UpgradeService {
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: existing.id, targetOfferId: target.id, batches }, now);
     await applyOutcome(tx, source, out, now);
     await applyOutcome(tx, existing, into, now);
+    // XFR-3/SUB-9: when every license moved, the source's add-ons go with them to the subscription that now holds them.
+    if (full) {
+      const addOns = await tx.em.find(Subscription, { baseSubscriptionId: source.id, status: { $in: [SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED] } });
+      for (const addOn of addOns) addOn.baseSubscriptionId = existing.id;
+    }
     return { source, target: existing, licenseReassignment: warnings.length ? LicenseReassignment.MANUAL : LicenseReassignment.AUTOMATIC, warnings };
   }
 }

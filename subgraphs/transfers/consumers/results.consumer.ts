@@ -53,6 +53,11 @@ export const transferMoved: EventConsumer<TransfersLoaders, 'TRANSFER_MOVED'> = 
     const { items } = event.data;
     const rows = await tx.em.find(TransferItem, { transferId: transfer.id });
     for (const row of rows) row.targetSubscriptionId = items.find((item) => item.sourceSubscriptionId === row.sourceSubscriptionId)?.targetSubscriptionId ?? null;
+    // XFR-3: add-ons moved with their base are items of the transfer too.
+    const listed = new Set(rows.map((row) => row.sourceSubscriptionId));
+    items
+      .filter((item) => !listed.has(item.sourceSubscriptionId))
+      .forEach((item, index) => tx.em.create(TransferItem, { transferId: transfer.id, sourceSubscriptionId: item.sourceSubscriptionId, targetSubscriptionId: item.targetSubscriptionId, position: rows.length + index }));
     transfer.status = TransferStatus.COMPLETED;
     transfer.completedAt = new Date(event.data.movedAt);
   },

@@ -2,6 +2,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { BillingFrequency } from '../../../shared/graphql/enums';
+import { Internal } from '../../../shared/graphql/federation';
 import { EaRenewalStatus } from '../types/ea.types';
 
 /**
@@ -60,7 +61,9 @@ export class EaRenewalSchedule {
   @Property({ type: 'text' })
   submittedBy!: string;
 
-  /** EA-8: the CSP subscription the renewal created. */
+  /** EA-8: the CSP subscription the renewal created; the subscriptions subgraph resolves `subscription` from it. */
+  @Internal()
+  @Field(() => ID, { nullable: true, description: 'Id of the CSP subscription the renewal created' })
   @Property({ type: 'text', nullable: true })
   subscriptionId?: string | null;
 

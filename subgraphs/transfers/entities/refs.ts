@@ -14,13 +14,5 @@ export class OfferRef {
   @Field(() => ID) id!: string;
 }
 
-/** The subscriptions subgraph's Subscription: created by an EA renewal (EA-8) or moved by a transfer (XFR-2). */
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Subscription', { description: 'SUB-1: licences of one offer for one customer, for a term' })
-export class SubscriptionRef {
-  @Field(() => ID, { description: 'Unique id' }) id!: string;
-}
-
 export const customerRef = (id: string) => Object.assign(new CustomerRef(), { id });
 export const offerRef = (id: string) => Object.assign(new OfferRef(), { id });
-export const subscriptionRef = (id: string) => Object.assign(new SubscriptionRef(), { id });

@@ -3,7 +3,6 @@ import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
-import { SubscriptionRef, subscriptionRef } from '../entities/refs';
 import type { TransfersContext } from '../context';
 import { importAgreement, readImportFacts } from '../services/ea-import.service';
 import { eaServiceEnd, processAt } from '../services/ea-renewal.policy';
@@ -62,10 +61,5 @@ export class EaRenewalResolver {
   @FieldResolver(() => EaSubscription, { nullable: true, description: 'The EA subscription to renew' })
   eaSubscription(@Ctx() ctx: TransfersContext, @Root() schedule: EaRenewalSchedule): Promise<EaSubscription | null> {
     return ctx.loaders.eaSubscription.load(schedule.eaSubscriptionId);
-  }
-
-  @FieldResolver(() => SubscriptionRef, { nullable: true, description: 'EA-8: the CSP subscription the renewal created' })
-  subscription(@Root() schedule: EaRenewalSchedule): SubscriptionRef | null {
-    return schedule.subscriptionId ? subscriptionRef(schedule.subscriptionId) : null;
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { requireIdentity } from '../../../shared/context';
 import { PageArgs, toPage } from '../../../shared/graphql/connection';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
-import { CustomerRef, customerRef, subscriptionRef } from '../entities/refs';
+import { CustomerRef, customerRef } from '../entities/refs';
 import { TransferRequest } from '../entities/transfer-request.entity';
 import type { TransfersContext } from '../context';
 import { listTransfers } from '../services/transfer-query.service';
@@ -74,8 +74,6 @@ export class TransferRequestResolver {
       Object.assign(new TransferRequestItem(), {
         sourceSubscriptionId: row.sourceSubscriptionId,
         targetSubscriptionId: row.targetSubscriptionId ?? null,
-        sourceSubscription: subscriptionRef(row.sourceSubscriptionId),
-        targetSubscription: row.targetSubscriptionId ? subscriptionRef(row.targetSubscriptionId) : null,
       }),
     );
   }

@@ -102,6 +102,15 @@ export async function acceptTransfer(tx: TransfersContext, input: AcceptTransfer
     return subscription && subscription.id === id && subscription.status === 'ACTIVE' && subscription.customerId === transfer.customerId ? [] : [id];
   });
   ensure(!invalid.length, 'TRANSFER_INVALID', `Not ACTIVE subscriptions of yours for this customer: ${invalid.join(', ')}`, 'XFR-2', ['subscriptionIds']);
+  // XFR-3: an add-on moves with its base (a chosen base takes its add-ons along), never without it.
+  const orphaned = facts.subscriptions.filter((s) => s?.baseSubscriptionId && !ids.includes(s.baseSubscriptionId));
+  ensure(
+    !orphaned.length,
+    'TRANSFER_INVALID',
+    `Add-ons move only with their base subscription: include ${orphaned.map((s) => `${s!.baseSubscriptionId} (base of ${s!.id})`).join(', ')}`,
+    'XFR-3',
+    ['subscriptionIds'],
+  );
   const now = await tx.clock.now();
   transfer.status = TransferStatus.ACCEPTED;
   transfer.answeredAt = now;

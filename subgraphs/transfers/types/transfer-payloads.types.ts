@@ -1,17 +1,17 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../shared/graphql/connection';
 import { UserError } from '../../../shared/graphql/types';
-import { SubscriptionRef } from '../entities/refs';
 import { TransferRequest } from '../entities/transfer-request.entity';
 
+/**
+ * An entity only so that the subscriptions subgraph, which owns subscriptions and who may read
+ * them (ACT-2), adds `sourceSubscription` and `targetSubscription` to it.
+ */
+@Directive('@key(fields: "sourceSubscriptionId targetSubscriptionId", resolvable: false)')
 @ObjectType({ description: 'XFR-2: one subscription of a transfer: the source subscription and, once moved, the one created for the target' })
 export class TransferRequestItem {
   @Field(() => ID, { description: 'The subscription at the source partner' }) sourceSubscriptionId!: string;
   @Field(() => ID, { nullable: true, description: 'The new subscription at the target partner; null until moved' }) targetSubscriptionId?: string | null;
-  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the source)' })
-  sourceSubscription?: SubscriptionRef | null;
-  @Field(() => SubscriptionRef, { nullable: true, description: 'Resolved for the partner that may see it (the target)' })
-  targetSubscription?: SubscriptionRef | null;
 }
 
 export const TransferRequestConnection = ConnectionType('TransferRequest', TransferRequest);

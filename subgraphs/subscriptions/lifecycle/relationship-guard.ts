@@ -1,0 +1,18 @@
+import { BusinessRuleError } from '../../../shared/errors';
+import type { SubscriptionsContext } from '../context';
+import { RelationshipFact } from '../entities/relationship-fact.entity';
+import type { Subscription } from '../entities/subscription.entity';
+
+/**
+ * REL-1: every change to an existing subscription (quantity, autorenew, suspension,
+ * reactivation, cancellation, upgrade, conversion, scheduled change, reseller) needs the
+ * partner's relationship with the customer. The fact is this subgraph's copy of the
+ * relationship (RelationshipFact, kept from the customers subgraph's events), the one checkout
+ * re-checks; no row means nothing was removed. Reads need no relationship.
+ */
+export async function assertRelationship(tx: SubscriptionsContext, subscription: Subscription): Promise<void> {
+  const fact = await tx.em.findOne(RelationshipFact, { partnerId: subscription.partnerId, customerId: subscription.customerId });
+  if (fact && !fact.active) {
+    throw new BusinessRuleError('NO_RELATIONSHIP', `You have no reseller relationship with customer ${subscription.customerId}: subscription ${subscription.id} cannot be changed`, 'REL-1');
+  }
+}
