@@ -105,7 +105,7 @@ describe('EA renewals to CSP: schedules and processing (SPEC §9)', () => {
     const made = await schedule(t, await partner.token(), { eaSubscriptionId: ea.sub[E3] });
     expect(made.schedule.processAt).toBe('2034-04-01T12:00:00.000Z');
 
-    for (const at of ['2034-03-31T23:59:59Z', '2034-04-01T00:00:00Z', '2034-04-01T11:59:59Z']) {
+    for (const at of ['2034-03-31T23:59:00Z', '2034-04-01T00:00:00Z', '2034-04-01T11:59:00Z']) {
       await setClock(t, at);
       await processDueWork(t);
       expect([at, (await scheduleById(t, await partner.token(), made.schedule.id)).status]).toEqual([at, 'SCHEDULED']);
