@@ -44,12 +44,15 @@ import { ScheduledChange } from './entities/scheduled-change.entity';
 import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 import { PartnerRef } from './entities/partner-ref';
+import { Migration20270203010000_billing_schedule } from './migrations/Migration20270203010000_billing_schedule';
+import { billingQueue } from './billing/billing.jobs';
+import { SubscriptionBillingResolver } from './billing/billing.resolver';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, SubscriptionBillingResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
@@ -66,11 +69,12 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261215000000_channel_transfers', class: Migration20261215000000_channel_transfers },
     { name: 'Migration20261222000000_software', class: Migration20261222000000_software },
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
+    { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
   ],
   createLoaders,
   // SW-2: download links, served by the gateway's public path.
   routes: softwareDownloadRoute,
-  dueQueues: [dueWorkQueue],
+  dueQueues: [dueWorkQueue, billingQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],
 };

@@ -49,6 +49,7 @@ export function stateOf(s: Subscription): SubscriptionState {
     expiredAt: s.expiredAt,
     graceUntil: s.graceUntil,
     endedAt: s.endedAt,
+    nextChargeAt: s.nextChargeAt,
   };
 }
 
@@ -107,6 +108,10 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
           quantity: effect.quantity,
           description: effect.description,
           at: effect.at,
+          chargeType: effect.billing?.chargeType,
+          chargeStart: effect.billing?.chargeStart,
+          chargeEnd: effect.billing?.chargeEnd,
+          unitPrice: effect.billing?.unitPrice,
         });
         break;
       case 'event':
