@@ -47,15 +47,19 @@ import { PartnerRef } from './entities/partner-ref';
 import { Migration20270203010000_billing_schedule } from './migrations/Migration20270203010000_billing_schedule';
 import { billingQueue } from './billing/billing.jobs';
 import { SubscriptionBillingResolver } from './billing/billing.resolver';
+import { Invoice } from './billing/invoice.entity';
+import { InvoiceLine } from './billing/invoice-line.entity';
+import { InvoiceLineResolver, InvoiceResolver } from './billing/invoice.resolver';
+import { Migration20270203020000_invoices } from './migrations/Migration20270203020000_invoices';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, SubscriptionBillingResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange, Invoice, InvoiceLine],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
@@ -70,6 +74,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261222000000_software', class: Migration20261222000000_software },
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
     { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
+    { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
   ],
   createLoaders,
   // SW-2: download links, served by the gateway's public path.

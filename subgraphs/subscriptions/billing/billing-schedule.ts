@@ -44,7 +44,7 @@ export function billingLine(
   at: Date,
 ): Effect {
   const unitPrice = state.unitPrice ? periodUnitPrice(state.unitPrice, state).toFixed(4) : undefined;
-  return ledger(state, entryKind, amount, quantity, description, at, { chargeType, chargeStart: days.start, chargeEnd: days.end, unitPrice });
+  return ledger(state, entryKind, amount, quantity, description, at, { chargeType, chargeStart: days.start, chargeEnd: days.end, unitPrice, offerId: state.offerId, termDuration: state.termDuration, billingFrequency: state.billingFrequency });
 }
 
 /**

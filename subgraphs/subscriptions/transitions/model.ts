@@ -73,6 +73,10 @@ export interface LedgerBilling {
   chargeEnd?: Date;
   /** Price of one license for the billing period, exact. */
   unitPrice?: string;
+  /** The SKU, term and billing the line is for (an upgrade's credit is for the old SKU). */
+  offerId?: string;
+  termDuration?: string;
+  billingFrequency?: string;
 }
 
 /** A refusal: a business rule (payload error) or CONFLICT (retry, SUB-8). */

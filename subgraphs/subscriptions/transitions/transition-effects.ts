@@ -8,6 +8,7 @@ import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
+import { bookInvoiceLine } from '../billing/invoice-booking';
 
 /**
  * Where an outcome of the state machine is written: the transaction's EntityManager and, inside
@@ -98,8 +99,8 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
         for (const step of effect.plan) byId.get(step.batchId)!.removed += step.take;
         break;
       }
-      case 'ledger':
-        tx.em.create(LedgerEntry, {
+      case 'ledger': {
+        const entry = tx.em.create(LedgerEntry, {
           id: newId('led'),
           subscriptionId: target.id,
           kind: effect.entryKind,
@@ -113,7 +114,10 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
           chargeEnd: effect.billing?.chargeEnd,
           unitPrice: effect.billing?.unitPrice,
         });
+        // BIL-3: every charge and credit goes onto the partner's open invoice in the same transaction.
+        await bookInvoiceLine(tx.em, entry, target, effect.billing, now);
         break;
+      }
       case 'event':
         tx.events?.record(subscriptionEvent(effect.type, target, effect.details, effect.operation));
         break;
