@@ -51,6 +51,7 @@ import { Invoice } from './billing/invoice.entity';
 import { InvoiceLine } from './billing/invoice-line.entity';
 import { InvoiceLineResolver, InvoiceResolver } from './billing/invoice.resolver';
 import { Migration20270203020000_invoices } from './migrations/Migration20270203020000_invoices';
+import { reconciliationRoute } from './billing/reconciliation.route';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
@@ -77,8 +78,8 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
   ],
   createLoaders,
-  // SW-2: download links, served by the gateway's public path.
-  routes: softwareDownloadRoute,
+  // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.
+  routes: async (req, res, orm) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm),
   dueQueues: [dueWorkQueue, billingQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],
