@@ -9,8 +9,11 @@ import { Subscription } from '../entities/subscription.entity';
 import { transition } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
 
-/** BIL-1: a live subscription whose next billing period has begun. */
-const DUE = `s.status in ('ACTIVE', 'SUSPENDED') and s.next_charge_at is not null and s.next_charge_at <= ?`;
+/**
+ * BIL-1: a live subscription within its term whose next billing period has begun. One past its
+ * term end is the renewal's due work (SUB-7), which bills what is left of the term first.
+ */
+const DUE = `s.status in ('ACTIVE', 'SUSPENDED') and s.next_charge_at is not null and s.next_charge_at <= ? and s.term_end >= ?`;
 
 const peekSql = (excluded: number) => `
   select s.id from subscriptions.subscription s
@@ -30,12 +33,13 @@ const claimSql = `select s.id from subscriptions.subscription s where s.id = ? a
 async function billNext(runtime: SubgraphRuntime<SubscriptionsLoaders>, now: Date, excluded: readonly string[]): Promise<{ id: string; billed: boolean; error?: unknown } | null> {
   const ctx = runtime.contextFor(SYSTEM_IDENTITY);
   ctx.operation = 'billSubscription';
-  const [candidate] = await ctx.em.execute<{ id: string }[]>(peekSql(excluded.length), [now.toISOString(), ...excluded]);
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+  const [candidate] = await ctx.em.execute<{ id: string }[]>(peekSql(excluded.length), [now.toISOString(), today, ...excluded]);
   if (!candidate) return null;
   const billed = await runUnit(
     ctx,
     async (tx) => {
-      const claimed = await tx.em.execute<{ id: string }[]>(claimSql, [candidate.id, now.toISOString()]);
+      const claimed = await tx.em.execute<{ id: string }[]>(claimSql, [candidate.id, now.toISOString(), today]);
       if (!claimed.length) return false;
       const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
       await applyOutcome(tx, subscription, transition(stateOf(subscription), { kind: 'bill' }, now), now);
