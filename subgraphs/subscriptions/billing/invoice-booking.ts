@@ -86,3 +86,47 @@ export async function bookInvoiceLine(em: EntityManager, entry: LedgerEntry, sub
     billingFrequency: billing?.billingFrequency ?? subscription.billingFrequency,
   });
 }
+
+/** What a perpetual software charge or credit (SW-5) puts on an invoice line. */
+export interface PerpetualBooking {
+  partnerId: string;
+  customerId: string;
+  orderId: string;
+  orderDate: Date;
+  orderLineId: string;
+  offerId: string;
+  quantity: number;
+  resellerPartnerId?: string | null;
+  kind: 'CHARGE' | 'CREDIT';
+  /** Positive, in the currency's digits. */
+  amount: string;
+  currency: string;
+  at: Date;
+}
+
+/** BIL-3: perpetual software bought (PERPETUAL_PURCHASE) or cancelled (PERPETUAL_REFUND) goes onto the open invoice too. */
+export async function bookPerpetualInvoiceLine(em: EntityManager, booking: PerpetualBooking, now: Date): Promise<void> {
+  const currency = booking.currency.trim();
+  const invoiceId = await invoiceFor(em, booking.partnerId, currency, booking.at, now);
+  const amount = booking.kind === 'CHARGE' ? new Decimal(booking.amount) : new Decimal(booking.amount).neg();
+  const unitPrice = booking.quantity ? new Decimal(booking.amount).div(booking.quantity).toFixed(4) : undefined;
+  em.create(InvoiceLine, {
+    id: newId('invl'),
+    invoiceId,
+    partnerId: booking.partnerId,
+    customerId: booking.customerId,
+    orderLineId: booking.orderLineId,
+    orderId: booking.orderId,
+    orderDate: booking.orderDate,
+    offerId: booking.offerId,
+    chargeType: booking.kind === 'CHARGE' ? ChargeType.PERPETUAL_PURCHASE : ChargeType.PERPETUAL_REFUND,
+    quantity: booking.quantity,
+    unitPrice,
+    effectiveUnitPrice: unitPrice,
+    amountValue: amount.toFixed(4),
+    currency,
+    chargeStart: booking.at,
+    at: booking.at,
+    resellerPartnerId: booking.resellerPartnerId ?? undefined,
+  });
+}

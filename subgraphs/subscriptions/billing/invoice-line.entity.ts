@@ -13,7 +13,7 @@ import { ChargeType } from '../../../shared/graphql/enums';
 @Entity({ tableName: 'invoice_line' })
 @Index({ properties: ['invoiceId', 'id'] })
 export class InvoiceLine {
-  [OptionalProps]?: 'orderId' | 'orderDate' | 'promotionId' | 'resellerPartnerId' | 'unitPrice' | 'effectiveUnitPrice' | 'chargeStart' | 'chargeEnd' | 'termDuration' | 'billingFrequency' | 'ledgerEntryId' | 'described' | 'customerName' | 'customerDomain' | 'customerCountry' | 'productId' | 'skuId' | 'productName' | 'skuName' | 'mpnId' | 'quantity';
+  [OptionalProps]?: 'orderId' | 'orderDate' | 'promotionId' | 'resellerPartnerId' | 'unitPrice' | 'effectiveUnitPrice' | 'chargeStart' | 'chargeEnd' | 'termDuration' | 'billingFrequency' | 'ledgerEntryId' | 'described' | 'customerName' | 'customerDomain' | 'customerCountry' | 'productId' | 'skuId' | 'productName' | 'skuName' | 'mpnId' | 'quantity' | 'subscriptionId' | 'orderLineId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -32,8 +32,12 @@ export class InvoiceLine {
   @Property({ type: 'text' })
   customerId!: string;
 
-  @Property({ type: 'text' })
-  subscriptionId!: string;
+  /** The subscription charged or credited; none for perpetual software (SW-5), which names its order line. */
+  @Property({ type: 'text', nullable: true })
+  subscriptionId?: string;
+
+  @Property({ type: 'text', nullable: true })
+  orderLineId?: string;
 
   @Property({ type: 'text', nullable: true })
   orderId?: string;

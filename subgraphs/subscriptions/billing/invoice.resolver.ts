@@ -67,7 +67,7 @@ export class InvoiceLineResolver {
 
   @FieldResolver(() => Subscription, { nullable: true, description: 'The subscription charged or credited' })
   subscription(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<Subscription | null> {
-    return ctx.loaders.subscription.load(line.subscriptionId);
+    return line.subscriptionId ? ctx.loaders.subscription.load(line.subscriptionId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'The order that placed the subscription' })
