@@ -9,6 +9,7 @@ import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
 import { bookInvoiceLine } from '../billing/invoice-booking';
+import { previewSinkOf } from '../billing/preview-sink';
 
 /**
  * Where an outcome of the state machine is written: the transaction's EntityManager and, inside
@@ -87,6 +88,9 @@ export function orRefuse(outcome: Outcome): Transitioned {
  */
 export async function applyOutcome(tx: TransitionTx, subscription: Subscription | null, outcome: Outcome, now: Date): Promise<Subscription> {
   const { state, effects } = orRefuse(outcome);
+  // BIL-6: a preview runs this same code in a transaction that is rolled back, and keeps what it would book.
+  const sink = previewSinkOf(tx);
+  sink?.states.set(state.id, state);
   const target = subscription ? Object.assign(subscription, changedFields(subscription, state)) : tx.em.create(Subscription, { ...writable(state), id: state.id, createdAt: now } as Subscription);
   for (const effect of effects) {
     switch (effect.kind) {
@@ -113,6 +117,15 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
           chargeStart: effect.billing?.chargeStart,
           chargeEnd: effect.billing?.chargeEnd,
           unitPrice: effect.billing?.unitPrice,
+        });
+        sink?.records.push({
+          subscriptionId: target.id,
+          kind: effect.entryKind,
+          chargeType: effect.billing?.chargeType ?? null,
+          amount: effect.amount,
+          currency: effect.currency,
+          chargeStart: effect.billing?.chargeStart ?? null,
+          chargeEnd: effect.billing?.chargeEnd ?? null,
         });
         // BIL-3: every charge and credit goes onto the partner's open invoice in the same transaction.
         await bookInvoiceLine(tx.em, entry, target, effect.billing, now);
