@@ -2,6 +2,7 @@ import { createCustomer, onboardPartner, type TestPartner } from '../support/fix
 import { dataOf, useStack } from '../support/stack';
 import { checkout, createCart } from '../subscriptions/checkout.fixtures';
 import { processDueWork, setClock } from '../subscriptions/support';
+import { transferMutation, twoPartnersOneCustomer } from '../transfers/support';
 
 const E3 = 'offer-m365-e3-no-teams';
 const E5 = 'offer-m365-e5-no-teams';
@@ -129,6 +130,30 @@ describe('previews of money-moving changes', () => {
     expect(convertPreview.lines.map((l: any) => l.chargeType)).toEqual(['CONVERSION']);
     await run('convertTrial', convertInput, 'subscription { id }');
     expect(shape(await booked())).toEqual(shape(convertPreview.lines.map((l: any) => ({ chargeType: l.chargeType, amount: l.amount.amount }))));
+  });
+
+  it('BIL-6/XFR-2: previewAcceptTransferRequest states the credit of the source and the charge of the target that the move then books', async () => {
+    await setClock(t, '2027-11-05T08:00:00Z');
+    const { a: source, b: target, customerId: shared } = await twoPartnersOneCustomer(t);
+    const sourceToken = await source.token(['ADMIN_AGENT']);
+    const cart = dataOf(await createCart(t, sourceToken, shared, [{ offerId: E3, quantity: 4, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).createCart.cart;
+    const moved = dataOf(await checkout(t, sourceToken, cart.id)).checkoutCart.order.lines[0].subscription.id;
+    await setClock(t, '2027-11-20T08:00:00Z');
+    const transfer = (await transferMutation(t, await target.token(), 'createTransferRequest', { customerId: shared, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' })).transfer;
+    const input = { transferId: transfer.id, subscriptionIds: [moved] };
+    const before = await written();
+    const transferPreview = dataOf(await t.gql(sourceToken, `query($input: AcceptTransferRequestInput!) { previewAcceptTransferRequest(input: $input) { ${PREVIEW} } }`, { input })).previewAcceptTransferRequest;
+    expect(await written()).toEqual(before);
+    expect(transferPreview.errors).toEqual([]);
+    expect(transferPreview.lines.map((l: any) => l.chargeType)).toEqual(['TRANSFER_OUT', 'TRANSFER_IN']);
+    expect(transferPreview.lines[0].subscriptionId).toBe(moved);
+    expect(transferPreview.refund.amount).toBe(transferPreview.charge.amount);
+    expect((await transferMutation(t, sourceToken, 'acceptTransferRequest', input)).errors).toEqual([]);
+    await processDueWork(t);
+    const ledger = async (partner: TestPartner, id: string) => dataOf(await t.gql(await partner.token(['ADMIN_AGENT']), 'query($id: ID!) { subscription(id: $id) { ledger { kind chargeType amount { amount } } } }', { id })).subscription.ledger;
+    expect((await ledger(source, moved)).at(-1)).toEqual({ kind: 'CREDIT', chargeType: 'TRANSFER_OUT', amount: { amount: transferPreview.refund.amount } });
+    const refused = dataOf(await t.gql(sourceToken, `query($input: AcceptTransferRequestInput!) { previewAcceptTransferRequest(input: $input) { ${PREVIEW} } }`, { input })).previewAcceptTransferRequest;
+    expect(refused).toMatchObject({ lines: [], errors: [{ code: 'INVALID_STATE' }] });
   });
 
   it('BIL-6: previews are for the roles of the change itself', async () => {

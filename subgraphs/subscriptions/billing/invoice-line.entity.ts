@@ -15,7 +15,7 @@ import { ChargeType } from '../../../shared/graphql/enums';
 export class InvoiceLine {
   [OptionalProps]?: 'orderId' | 'orderDate' | 'promotionId' | 'resellerPartnerId' | 'unitPrice' | 'effectiveUnitPrice' | 'chargeStart' | 'chargeEnd' | 'termDuration' | 'billingFrequency' | 'ledgerEntryId' | 'described' | 'customerName' | 'customerDomain' | 'customerCountry' | 'productId' | 'skuId' | 'productName' | 'skuName' | 'mpnId' | 'quantity' | 'subscriptionId' | 'orderLineId';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id of the line (AlternateId in the reconciliation file)' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 

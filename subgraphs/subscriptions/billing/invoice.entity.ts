@@ -15,7 +15,7 @@ import { InvoiceStatus } from './invoice-status';
 export class Invoice {
   [OptionalProps]?: 'closedAt' | 'closedTotal';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id of the invoice' })
   @PrimaryKey({ type: 'text' })
   id!: string;
 

@@ -16,7 +16,7 @@ import { trialConversions } from '../upgrades/trial-conversion.service';
 import { readChangeFacts } from '../upgrades/upgrade-facts';
 import { upgradeService } from '../upgrades/upgrade.service';
 import { previewChange } from './preview.service';
-import { ChangePreview } from './preview.types';
+import { ChangePreview } from '../../../shared/graphql/preview.types';
 
 const INPUT = { description: "Exactly the input of the change's mutation" };
 

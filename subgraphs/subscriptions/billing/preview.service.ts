@@ -6,7 +6,7 @@ import { runUnit } from '../../../shared/unit-of-work';
 import type { SubscriptionsContext } from '../context';
 import { billingSummary } from './commitment.policy';
 import { newPreviewSink, type PreviewSink } from './preview-sink';
-import { ChangePreview, PreviewLine } from './preview.types';
+import { ChangePreview, PreviewLine } from '../../../shared/graphql/preview.types';
 
 /** Thrown at the end of a previewed change so that its transaction rolls back. */
 class PreviewRollback extends Error {}
