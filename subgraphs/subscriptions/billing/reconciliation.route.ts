@@ -42,15 +42,22 @@ export async function reconciliationRoute(req: IncomingMessage, res: ServerRespo
   const csv = stringify({ header: true, columns: [...RECONCILIATION_COLUMNS], record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
   csv.pipe(res);
   const digits = currencyDigits(invoice.currency);
+  // A client that goes away stops the reading: no page is read for nobody, no wait for a drain that never comes.
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
   let after: string | undefined;
-  for (;;) {
-    em.clear();
-    const lines = await em.find(InvoiceLine, { invoiceId: invoice.id, ...(after ? { id: { $gt: after } } : {}) }, { orderBy: { id: 'asc' }, limit: BATCH });
-    for (const line of lines) if (!csv.write(reconciliationRow(invoice, line, digits))) await once(csv, 'drain');
-    if (lines.length < BATCH) break;
-    after = lines[lines.length - 1].id;
+  try {
+    while (!gone.signal.aborted) {
+      em.clear();
+      const lines = await em.find(InvoiceLine, { invoiceId: invoice.id, ...(after ? { id: { $gt: after } } : {}) }, { orderBy: { id: 'asc' }, limit: BATCH });
+      for (const line of lines) if (!csv.write(reconciliationRow(invoice, line, digits))) await once(csv, 'drain', { signal: gone.signal });
+      if (lines.length < BATCH) break;
+      after = lines[lines.length - 1].id;
+    }
+  } catch (error) {
+    if (!gone.signal.aborted) throw error;
   }
   csv.end();
-  await once(res, 'finish');
+  if (!gone.signal.aborted && !res.writableFinished) await once(res, 'close');
   return true;
 }
