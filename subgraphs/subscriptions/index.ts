@@ -45,15 +45,15 @@ import { Migration20261223000000_scheduled_changes } from './migrations/Migratio
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 import { PartnerRef } from './entities/partner-ref';
 import { Migration20270203010000_billing_schedule } from './migrations/Migration20270203010000_billing_schedule';
-import { billingQueue } from './billing/billing.jobs';
-import { SubscriptionBillingResolver } from './billing/billing.resolver';
-import { Invoice } from './billing/invoice.entity';
-import { InvoiceLine } from './billing/invoice-line.entity';
-import { InvoiceLineResolver, InvoiceResolver } from './billing/invoice.resolver';
+import { billingQueue } from './billing/schedule/billing.jobs';
+import { SubscriptionBillingResolver } from './billing/schedule/billing.resolver';
+import { Invoice } from './billing/invoices/invoice.entity';
+import { InvoiceLine } from './billing/invoices/invoice-line.entity';
+import { InvoiceLineResolver, InvoiceResolver } from './billing/invoices/invoice.resolver';
 import { Migration20270203020000_invoices } from './migrations/Migration20270203020000_invoices';
-import { reconciliationRoute } from './billing/reconciliation.route';
-import { PreviewResolver } from './billing/preview.resolver';
-import { TransferPreviewResolver } from './billing/transfer-preview.resolver';
+import { reconciliationRoute } from './billing/reconciliation/reconciliation.route';
+import { PreviewResolver } from './billing/previews/preview.resolver';
+import { TransferPreviewResolver } from './billing/previews/transfer-preview.resolver';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */

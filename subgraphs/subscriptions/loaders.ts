@@ -9,7 +9,7 @@ import { createLifecycleLoaders, type LifecycleLoaders } from './lifecycle/lifec
 import { createOrderLoaders, type OrderLoaders } from './reads/order.loaders';
 import { createUpgradeLoaders, type UpgradeLoaders } from './upgrades/upgrade.loaders';
 import { createSoftwareLoaders, type SoftwareLoaders } from './software/software.loaders';
-import { createInvoiceLoaders, type InvoiceLoaders } from './billing/invoice.loaders';
+import { createInvoiceLoaders, type InvoiceLoaders } from './billing/invoices/invoice.loaders';
 import { RELATIONSHIP_HOLDING_STATUSES } from './checkout/license-caps';
 import { visibleSubscriptions, within } from './tenant-scope';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../shared/db/parent-pages';

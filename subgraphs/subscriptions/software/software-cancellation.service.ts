@@ -8,7 +8,7 @@ import type { Order } from '../entities/order.entity';
 import { OrderLineStatus, type OrderLine } from '../entities/order-line.entity';
 import { SoftwareDownloadLink, SoftwareKey } from '../entities/software-key.entity';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
-import { recordPerpetual } from '../billing/perpetual-billing';
+import { recordPerpetual } from '../billing/invoices/perpetual-billing';
 import type { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import type { CancelSoftwarePurchaseInput } from '../types/software.types';

@@ -8,7 +8,7 @@ import type { CartLineData } from '../entities/cart.entity';
 import type { Order } from '../entities/order.entity';
 import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
-import { recordPerpetual } from '../billing/perpetual-billing';
+import { recordPerpetual } from '../billing/invoices/perpetual-billing';
 import type { SubscriptionsContext } from '../context';
 import type { CartLineInput } from '../types/cart.types';
 import type { CatalogOffer } from '../checkout/facts.service';

@@ -1,5 +1,5 @@
 import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
-import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/billing-schedule';
+import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/schedule/billing-schedule';
 import { batch, done, event, refuse, UNSCHEDULE, type BatchKind, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
 import { unusedValue } from './partner-actions';
 

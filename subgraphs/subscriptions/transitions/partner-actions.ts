@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
-import { addedCharge, unusedAmount, unusedCredit } from '../billing/billing-schedule';
+import { addedCharge, unusedAmount, unusedCredit } from '../billing/schedule/billing-schedule';
 import { planReduction, type BatchFacts } from './license-batches';
 import {
   batch,

@@ -1,4 +1,4 @@
-import { billDue } from '../billing/billing-schedule';
+import { billDue } from '../billing/schedule/billing-schedule';
 import { done, refuse, type Action, type Outcome, type SubscriptionState } from './model';
 import { create, transferOut } from './moves';
 import { cancel, changeQuantity, reactivate, setAutoRenew, setFriendlyName, setReseller, setSupportContact, suspend } from './partner-actions';

@@ -1,5 +1,5 @@
 import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
-import { startBilling } from '../billing/billing-schedule';
+import { startBilling } from '../billing/schedule/billing-schedule';
 import { addDays, GRACE_DAYS, isPastTerm, renewalInstant, termEndFor } from './term';
 import { batch, CONVERSION_DEFAULTS, done, event, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
 

@@ -8,8 +8,8 @@ import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
-import { bookInvoiceLine } from '../billing/invoice-booking';
-import { previewSinkOf } from '../billing/preview-sink';
+import { bookInvoiceLine } from '../billing/invoices/invoice-booking';
+import { previewSinkOf } from '../billing/previews/preview-sink';
 
 /**
  * Where an outcome of the state machine is written: the transaction's EntityManager and, inside

@@ -1,5 +1,5 @@
 import { ChargeType, SubscriptionStatus, type BillingFrequency } from '../../../shared/graphql/enums';
-import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/billing-schedule';
+import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/schedule/billing-schedule';
 import { planMoveOut } from './license-batches';
 import { HOURS_168_MS, isPastTerm, monthsOf, renewalInstant, termEndFor } from './term';
 import { create } from './moves';

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
-import { BusinessRuleError, BusinessRuleErrors } from '../../../shared/errors';
-import { Money, UserError } from '../../../shared/graphql/types';
-import { formatMoney } from '../../../shared/money';
-import { runUnit } from '../../../shared/unit-of-work';
-import type { SubscriptionsContext } from '../context';
-import { billingSummary } from './commitment.policy';
+import { BusinessRuleError, BusinessRuleErrors } from '../../../../shared/errors';
+import { Money, UserError } from '../../../../shared/graphql/types';
+import { formatMoney } from '../../../../shared/money';
+import { runUnit } from '../../../../shared/unit-of-work';
+import type { SubscriptionsContext } from '../../context';
+import { billingSummary } from '../schedule/commitment.policy';
 import { newPreviewSink, type PreviewSink } from './preview-sink';
-import { ChangePreview, PreviewLine } from '../../../shared/graphql/preview.types';
+import { ChangePreview, PreviewLine } from '../../../../shared/graphql/preview.types';
 
 /** Thrown at the end of a previewed change so that its transaction rolls back. */
 class PreviewRollback extends Error {}

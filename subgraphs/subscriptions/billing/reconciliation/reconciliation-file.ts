@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import type { InvoiceLine } from './invoice-line.entity';
-import type { Invoice } from './invoice.entity';
+import type { InvoiceLine } from '../invoices/invoice-line.entity';
+import type { Invoice } from '../invoices/invoice.entity';
 
 /**
  * BIL-4: the column layout of Partner Center's new-commerce invoice reconciliation file, in its

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '../../../shared/db/orm';
-import { textArray } from '../../../shared/db/prepared';
-import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../../shared/db/parent-pages';
+import type { EntityManager } from '../../../../shared/db/orm';
+import { textArray } from '../../../../shared/db/prepared';
+import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../../../shared/db/parent-pages';
 import { InvoiceLine } from './invoice-line.entity';
 
 export interface InvoiceLoaders {

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Money } from '../../../shared/graphql/types';
+import { Money } from '../../../../shared/graphql/types';
 
 @ObjectType({ description: "BIL-1: what the current term commits the partner to, in the subscription's currency" })
 export class Commitment {

@@ -1,4 +1,4 @@
-import type { Graph } from '../../../shared/graph-client';
+import type { Graph } from '../../../../shared/graph-client';
 
 type Customer = { id: string; companyName?: string | null; domain?: string | null; country?: string | null };
 type Offer = { id: string; name?: string | null; productFamily?: string | null; productId?: string | null; skuId?: string | null };

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
-import { ChargeType } from '../../../shared/graphql/enums';
-import { ledger, type Effect, type LedgerKind, type SubscriptionState } from '../transitions/model';
-import { renewalInstant } from '../transitions/term';
+import { ChargeType } from '../../../../shared/graphql/enums';
+import { ledger, type Effect, type LedgerKind, type SubscriptionState } from '../../transitions/model';
+import { renewalInstant } from '../../transitions/term';
 import { chargeToPeriodEnd, periodAt, periodCharge, periodUnitPrice, unusedInPeriod, type BillingPeriod } from './billing-periods';
 
 /**

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { BillingFrequency } from '../../../shared/graphql/enums';
-import { termEndFor } from '../transitions/term';
+import { BillingFrequency } from '../../../../shared/graphql/enums';
+import { termEndFor } from '../../transitions/term';
 import { chargeToPeriodEnd, periodAt, periodCharge, periodsOf, unusedInPeriod, type BilledTerm } from './billing-periods';
 
 function term(start: string, duration: string, billingFrequency: BillingFrequency, end?: string): BilledTerm {

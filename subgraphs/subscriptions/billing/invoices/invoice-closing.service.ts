@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
-import type { DueCounts, SubgraphRuntime } from '../../../shared/jobs/due-queue';
-import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
-import { formatMoney } from '../../../shared/money';
-import { runUnit } from '../../../shared/unit-of-work';
-import type { SubscriptionsLoaders } from '../context';
+import type { DueCounts, SubgraphRuntime } from '../../../../shared/jobs/due-queue';
+import { SYSTEM_IDENTITY } from '../../../../shared/jobs/system';
+import { formatMoney } from '../../../../shared/money';
+import { runUnit } from '../../../../shared/unit-of-work';
+import type { SubscriptionsLoaders } from '../../context';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceStatus } from './invoice-status';

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { ConnectionType } from '../../../shared/graphql/connection';
+import { ConnectionType } from '../../../../shared/graphql/connection';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceStatus } from './invoice-status';

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
-import { requireIdentity } from '../../../shared/context';
-import { BusinessRuleError, notFound } from '../../../shared/errors';
-import { Internal } from '../../../shared/graphql/federation';
-import { ChangePreview } from '../../../shared/graphql/preview.types';
-import { moveSubscriptions } from '../channel-transfers/transfer-move.service';
-import type { SubscriptionsContext } from '../context';
+import { requireIdentity } from '../../../../shared/context';
+import { BusinessRuleError, notFound } from '../../../../shared/errors';
+import { Internal } from '../../../../shared/graphql/federation';
+import { ChangePreview } from '../../../../shared/graphql/preview.types';
+import { moveSubscriptions } from '../../channel-transfers/transfer-move.service';
+import type { SubscriptionsContext } from '../../context';
 import { previewChange } from './preview.service';
 
 /** The move an accepted transfer asks for (TRANSFER_ACCEPTED without its version); internal. */

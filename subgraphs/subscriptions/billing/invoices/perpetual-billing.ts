@@ -1,7 +1,7 @@
-import { ChargeType } from '../../../shared/graphql/enums';
-import type { SubscriptionsContext } from '../context';
+import { ChargeType } from '../../../../shared/graphql/enums';
+import type { SubscriptionsContext } from '../../context';
 import { bookPerpetualInvoiceLine, type PerpetualBooking } from './invoice-booking';
-import { previewSinkOf } from './preview-sink';
+import { previewSinkOf } from '../previews/preview-sink';
 
 /**
  * BIL-3/BIL-6: a perpetual software charge or credit (SW-5), booked beside its software ledger

@@ -1,5 +1,5 @@
-import type { ChargeType } from '../../../shared/graphql/enums';
-import type { LedgerKind, SubscriptionState } from '../transitions/model';
+import type { ChargeType } from '../../../../shared/graphql/enums';
+import type { LedgerKind, SubscriptionState } from '../../transitions/model';
 
 /** BIL-6: one charge, refund or credit a change would book. */
 export interface PreviewRecord {

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { notFound } from '../../../shared/errors';
-import { toConnection, type Page } from '../../../shared/graphql/connection';
-import type { SubscriptionsContext } from '../context';
-import { mayReadBilling } from './billing-access';
+import { notFound } from '../../../../shared/errors';
+import { toConnection, type Page } from '../../../../shared/graphql/connection';
+import type { SubscriptionsContext } from '../../context';
+import { mayReadBilling } from '../billing-access';
 import { Invoice } from './invoice.entity';
 import type { InvoiceFilter } from './invoice.types';
 

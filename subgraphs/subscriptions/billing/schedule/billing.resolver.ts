@@ -1,11 +1,11 @@
 import type Decimal from 'decimal.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Money } from '../../../shared/graphql/types';
-import { formatMoney } from '../../../shared/money';
-import type { SubscriptionsContext } from '../context';
-import { Subscription } from '../entities/subscription.entity';
-import { stateOf } from '../transitions/transition-effects';
-import { mayReadBilling } from './billing-access';
+import { Money } from '../../../../shared/graphql/types';
+import { formatMoney } from '../../../../shared/money';
+import type { SubscriptionsContext } from '../../context';
+import { Subscription } from '../../entities/subscription.entity';
+import { stateOf } from '../../transitions/transition-effects';
+import { mayReadBilling } from '../billing-access';
 import { Commitment, SubscriptionBilling } from './billing.types';
 import { billingSummary } from './commitment.policy';
 

@@ -1,13 +1,13 @@
-import { placeholders } from '../../../shared/db/orm';
-import type { DueCounts, SubgraphRuntime } from '../../../shared/jobs/due-queue';
-import { DueFailures } from '../../../shared/jobs/due-failures';
-import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
-import { logError } from '../../../shared/log';
-import { runUnit } from '../../../shared/unit-of-work';
-import type { SubscriptionsLoaders } from '../context';
-import { Subscription } from '../entities/subscription.entity';
-import { transition } from '../transitions/subscription-transitions';
-import { applyOutcome, stateOf } from '../transitions/transition-effects';
+import { placeholders } from '../../../../shared/db/orm';
+import type { DueCounts, SubgraphRuntime } from '../../../../shared/jobs/due-queue';
+import { DueFailures } from '../../../../shared/jobs/due-failures';
+import { SYSTEM_IDENTITY } from '../../../../shared/jobs/system';
+import { logError } from '../../../../shared/log';
+import { runUnit } from '../../../../shared/unit-of-work';
+import type { SubscriptionsLoaders } from '../../context';
+import { Subscription } from '../../entities/subscription.entity';
+import { transition } from '../../transitions/subscription-transitions';
+import { applyOutcome, stateOf } from '../../transitions/transition-effects';
 
 /**
  * BIL-1: a live subscription within its term whose next billing period has begun. One past its

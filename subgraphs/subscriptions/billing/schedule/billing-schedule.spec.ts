@@ -1,6 +1,6 @@
-import { BillingFrequency, ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
-import type { Effect, SubscriptionState } from '../transitions/model';
-import { transition } from '../transitions/subscription-transitions';
+import { BillingFrequency, ChargeType, SubscriptionStatus } from '../../../../shared/graphql/enums';
+import type { Effect, SubscriptionState } from '../../transitions/model';
+import { transition } from '../../transitions/subscription-transitions';
 import { billDue, startBilling } from './billing-schedule';
 import { billingSummary } from './commitment.policy';
 

@@ -1,9 +1,9 @@
-import type { DueQueue } from '../../../shared/jobs/due-queue';
-import type { SubscriptionsLoaders } from '../context';
-import { addCounts } from '../../../shared/jobs/due-queue';
-import { logError } from '../../../shared/log';
+import type { DueQueue } from '../../../../shared/jobs/due-queue';
+import type { SubscriptionsLoaders } from '../../context';
+import { addCounts } from '../../../../shared/jobs/due-queue';
+import { logError } from '../../../../shared/log';
 import { runBilling } from './billing-run.service';
-import { runInvoicing } from './invoice-closing.service';
+import { runInvoicing } from '../invoices/invoice-closing.service';
 
 /** Queue of the billing schedule (BIL-1): each period that has begun is charged once. */
 export const BILLING_QUEUE = 'subscriptions.billing';

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { netCharged } from '../../../shared/money';
-import type { SubscriptionState } from '../transitions/model';
-import { renewalInstant, termEndFor } from '../transitions/term';
+import { SubscriptionStatus } from '../../../../shared/graphql/enums';
+import { netCharged } from '../../../../shared/money';
+import type { SubscriptionState } from '../../transitions/model';
+import { renewalInstant, termEndFor } from '../../transitions/term';
 import { periodAt, periodCharge, periodsOf } from './billing-periods';
 
 /** BIL-1: the commitment of the current term and the next charge, exact (formatted by the caller). */

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { ChargeType } from '../../../shared/graphql/enums';
+import { ChargeType } from '../../../../shared/graphql/enums';
 
 /**
  * BIL-3/BIL-4: one charge or credit on an invoice, with everything its reconciliation row needs

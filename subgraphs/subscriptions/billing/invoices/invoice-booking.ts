@@ -1,10 +1,10 @@
 import Decimal from 'decimal.js';
-import type { EntityManager } from '../../../shared/db/orm';
-import { ChargeType } from '../../../shared/graphql/enums';
-import { newId } from '../../../shared/ids';
-import type { LedgerEntry } from '../entities/ledger-entry.entity';
-import type { Subscription } from '../entities/subscription.entity';
-import type { LedgerBilling } from '../transitions/model';
+import type { EntityManager } from '../../../../shared/db/orm';
+import { ChargeType } from '../../../../shared/graphql/enums';
+import { newId } from '../../../../shared/ids';
+import type { LedgerEntry } from '../../entities/ledger-entry.entity';
+import type { Subscription } from '../../entities/subscription.entity';
+import type { LedgerBilling } from '../../transitions/model';
 import { InvoiceLine } from './invoice-line.entity';
 import { InvoiceStatus } from './invoice-status';
 

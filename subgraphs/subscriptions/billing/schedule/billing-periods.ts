@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { BillingFrequency } from '../../../shared/graphql/enums';
-import { addMonthsToDay, monthsOf, renewalInstant } from '../transitions/term';
+import { BillingFrequency } from '../../../../shared/graphql/enums';
+import { addMonthsToDay, monthsOf, renewalInstant } from '../../transitions/term';
 
 /**
  * BIL-1/BIL-2: the billing periods of a term and what each costs, pure and exact. A term is cut
