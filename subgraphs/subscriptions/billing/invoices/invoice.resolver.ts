@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { RECONCILIATION_PATH } from '../../../../shared/config';
 import { PageArgs, toConnection, toPage } from '../../../../shared/graphql/connection';
 import { Money } from '../../../../shared/graphql/types';
 import { formatMoney } from '../../../../shared/money';
@@ -13,7 +14,7 @@ import { invoices } from './invoice.service';
 import { InvoiceConnection, InvoiceFilter, InvoiceLineConnection } from './invoice.types';
 
 /** BIL-4: where the reconciliation file of an invoice is served, relative to the gateway. */
-export const reconciliationPath = (invoiceId: string) => `/billing/invoices/${encodeURIComponent(invoiceId)}/reconciliation.csv`;
+export const reconciliationPath = (invoiceId: string) => `${RECONCILIATION_PATH}${encodeURIComponent(invoiceId)}/reconciliation.csv`;
 
 function money(amount: string | null | undefined, currency: string): Money | null {
   if (amount === null || amount === undefined) return null;

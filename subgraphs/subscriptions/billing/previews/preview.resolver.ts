@@ -23,7 +23,7 @@ const INPUT = { description: "Exactly the input of the change's mutation" };
 /**
  * BIL-6: each money-moving mutation previewed with its own input, for the roles of the change
  * itself: the same facts and the same service code as the mutation, run in a unit of work that
- * is rolled back (billing/preview.service.ts).
+ * is rolled back (preview.service.ts).
  */
 @Resolver()
 export class PreviewResolver {
