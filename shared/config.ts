@@ -87,3 +87,7 @@ export function missingProductionSecrets(process_: 'gateway' | SubgraphName): st
 /** BIL-7: the gateway's route for the operator's price list upload, and the one catalog path it forwards to. */
 export const PRICE_LIST_PATH = '/catalog/price-list';
 export const PRICE_LIST_INTERNAL_PATH = '/internal/catalog/price-list';
+
+/** BIL-4: the gateway's path of invoice reconciliation files (`<prefix><invoice id>/reconciliation.csv`), and the subscriptions subgraph's internal one. */
+export const RECONCILIATION_PATH = '/billing/invoices/';
+export const RECONCILIATION_INTERNAL_PATH = '/internal/billing/invoices/';
