@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
+import { databaseUrlsOf, databaseVariableOf, portOf, projectRoot, storageSplitConfigured, SUBGRAPH_NAMES } from '../shared/config';
+import { LOGICAL_REPLICATION_FLAGS } from '../shared/db/embedded';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { migrateAndSeed } from './stack';
 import { nodeProcess, postgresUnit, waitForHealthy } from './processes';
@@ -8,6 +9,9 @@ import { Supervisor } from './supervisor';
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
  * migrations and demo data, then the four subgraphs and the gateway, each its own process.
+ * A subgraph given its own database (`CUSTOMERS_DATABASE_URL`, …) migrates and uses that one;
+ * the others use DATABASE_URL (or the embedded PostgreSQL), and the event streams and the
+ * business clock are replicated between the databases (shared/db/replication.ts).
  * Every one of them, the embedded PostgreSQL included, is started again when it dies (with
  * back-off) while the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
  * subgraphs (each finishing its requests in flight), then PostgreSQL.
@@ -32,14 +36,16 @@ async function main() {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    if (!databaseUrl) {
+    const split = storageSplitConfigured();
+    const everyOneHasItsOwn = SUBGRAPH_NAMES.every((name) => process.env[databaseVariableOf(name)]);
+    if (!databaseUrl && !everyOneHasItsOwn) {
       const dataDir = process.env.EMBEDDED_PG_DIR ?? join(root, '.data', 'postgres');
       console.log(`Starting embedded PostgreSQL (data in ${dataDir}) …`);
       let first = true;
       await supervisor.keep('postgres', async () => {
         if (first) {
           first = false;
-          embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), persistent: true });
+          embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), persistent: true, flags: split ? LOGICAL_REPLICATION_FLAGS : [] });
         } else {
           await embedded!.start();
         }
@@ -48,9 +54,9 @@ async function main() {
       databaseUrl = embedded!.url;
     }
     console.log('Applying migrations and loading demo data …');
-    await migrateAndSeed(databaseUrl!, { demo: true });
+    await migrateAndSeed(databaseUrlsOf(databaseUrl), { demo: true });
 
-    const env = { ...process.env, DATABASE_URL: databaseUrl };
+    const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const launch = (label: string, script: string, args: string[] = []) =>
       supervisor.keep(label, async () => nodeProcess(join(root, 'dist', script), args, env));
     for (const name of SUBGRAPH_NAMES) await launch(name, 'subgraphs/main.js', [name]);
