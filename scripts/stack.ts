@@ -1,6 +1,7 @@
 import { readBusinessNow } from '../shared/clock';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { setUpReplication } from '../shared/db/replication';
+import { Client } from 'pg';
+import { databaseGroups, setUpReplication } from '../shared/db/replication';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway } from '../gateway/gateway';
@@ -49,7 +50,33 @@ export async function migrateAndSeed(databases: Databases, options: { demo: bool
       await orm.close();
     }
   }
+  await forgetOtherDatabasesConsumers(urls);
   await setUpReplication(urls);
+}
+
+/**
+ * The platform migrations register every consumer of the code in the database they run on.
+ * With subgraphs on separate databases, a database keeps only the positions of the consumers
+ * of its own subgraphs: another's position, never moved here, would hold retention back forever.
+ */
+async function forgetOtherDatabasesConsumers(urls: Record<SubgraphName, string>): Promise<void> {
+  const groups = databaseGroups(urls);
+  if (groups.length < 2) return;
+  for (const group of groups) {
+    const local = new Set(group.subgraphs.flatMap((name) => (SUBGRAPHS[name].consumers ?? []).map((consumer) => consumer.name)));
+    const foreign = SUBGRAPH_NAMES.filter((name) => !group.subgraphs.includes(name))
+      .flatMap((name) => (SUBGRAPHS[name].consumers ?? []).map((consumer) => consumer.name))
+      .filter((name) => !local.has(name));
+    if (!foreign.length) continue;
+    const client = new Client({ connectionString: group.url });
+    await client.connect();
+    try {
+      await client.query('delete from platform.consumer_retry where consumer = any($1)', [foreign]);
+      await client.query('delete from platform.consumer_position where consumer = any($1)', [foreign]);
+    } finally {
+      await client.end();
+    }
+  }
 }
 
 export interface RunningStack {

@@ -161,7 +161,8 @@ export async function startSubgraph<L>(
   await apollo.start();
   const secret = gatewaySecret();
   const peerUrls = options.peerUrls ?? defaultPeerUrls();
-  const runtime = createRuntime(definition, orm, peerUrls, secret, otherDatabases(definition.name, options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl)));
+  const elsewhere = otherDatabases(definition.name, options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl));
+  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere);
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);
@@ -194,7 +195,7 @@ export async function startSubgraph<L>(
   const drain = drainOnClose(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues) : undefined;
+  const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues, { replicated: elsewhere.length > 0 }) : undefined;
 
   return {
     name: definition.name,

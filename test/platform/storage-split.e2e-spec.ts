@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { until } from '../support/processes';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf } from '../support/stack';
 import { useSplitStack } from '../support/split-stack';
@@ -8,6 +10,7 @@ import { startReceiver, type Receiver } from './receiver';
 import { createWebhook } from './support';
 
 const E3 = 'Microsoft_365_E3_(no_Teams)';
+const DAY = 24 * 60 * 60 * 1000;
 const SUBSCRIPTION = `query($id: ID!) { subscription(id: $id) { id status quantity termStart termEnd offer { id } } }`;
 
 /**
@@ -36,6 +39,10 @@ describe('each subgraph on its own database: events by logical replication', () 
   it('each database holds only the tables of its own subgraphs; the business clock set through customers is the time of subscriptions', async () => {
     expect(await schemasOf(0)).toEqual(['catalog', 'customers']);
     expect(await schemasOf(1)).toEqual(['subscriptions', 'transfers']);
+    // Each database keeps the positions of its own subgraphs' consumers only.
+    const consumersOf = async (index: number) => [...new Set((await t.dbs[index].query(`select consumer from platform.consumer_position`)).rows.map((row) => row.consumer.split('.')[0]))].sort();
+    expect(await consumersOf(0)).toEqual(['webhooks']);
+    expect(await consumersOf(1)).toEqual(['subscriptions', 'transfers']);
     await setClock(t, '2040-01-10T10:00:00Z');
     for (const db of t.dbs) {
       const { rows } = await db.query(`select (clock_timestamp() + offset_ms * interval '1 millisecond') as now from platform.business_clock where id = 1`);
@@ -103,6 +110,29 @@ describe('each subgraph on its own database: events by logical replication', () 
     expect(dataOf(await t.gql(await partner.token(), SUBSCRIPTION, { id: bought })).subscription).toMatchObject({ status: 'CANCELLED' });
     expect(received('transfer.completed', created.transfer.id)).toHaveLength(1);
     expect(received('transfer.requested', created.transfer.id)).toHaveLength(1);
+  });
+
+  it('AUD-2: events replicated into a database wake its consumers (a notification from the replica trigger), and its copy of a stream is pruned there by the same retention rules', async () => {
+    const listener = new Client({ connectionString: t.urls.customers });
+    await listener.connect();
+    const notified: string[] = [];
+    listener.on('notification', (message) => notified.push(message.channel));
+    await listener.query('listen csp_outbox_replicated');
+    try {
+      const customerId = (await createCustomer(t, partner)).id;
+      expect(notified).toEqual([]);
+      const { payload } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 2 }]);
+      const subscriptionId = payload.order.lines[0].subscription.id;
+      await until('the replicated event to wake the customers database', () => (notified.length ? true : undefined), 10_000);
+      expect((await processDueWork(t)).webhooksDelivered).toBeGreaterThanOrEqual(1);
+      const copies = async () => Promise.all(t.dbs.map(async (db) => (await db.query(`select count(*)::int as n from platform.outbox_event where type = 'SUBSCRIPTION_CREATED' and resource_id = $1`, [subscriptionId])).rows[0].n));
+      expect(await copies()).toEqual([1, 1]);
+      await setClock(t, new Date(Date.parse('2040-05-01T10:00:00Z') + 32 * DAY).toISOString());
+      await processDueWork(t);
+      expect(await copies()).toEqual([0, 0]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('the operator lists failing due work of every database (dueWorkFailures aggregates through the graph)', async () => {
