@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { databaseUrlsOf, databaseVariableOf, portOf, projectRoot, storageSplitConfigured, SUBGRAPH_NAMES } from '../shared/config';
 import { LOGICAL_REPLICATION_FLAGS } from '../shared/db/embedded';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
@@ -53,8 +54,10 @@ async function main() {
       });
       databaseUrl = embedded!.url;
     }
+    const urls = databaseUrlsOf(databaseUrl);
+    if (embedded) await createMissingDatabases(embedded.url, Object.values(urls));
     console.log('Applying migrations and loading demo data …');
-    await migrateAndSeed(databaseUrlsOf(databaseUrl), { demo: true });
+    await migrateAndSeed(urls, { demo: true });
 
     const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const launch = (label: string, script: string, args: string[] = []) =>
@@ -78,6 +81,25 @@ CSP partner graph is up.
                       -d '{"query":"{ me { userId tenantId roles } }"}'
   Demo tenants are listed in README.md. Ctrl-C stops everything.
 `);
+}
+
+/**
+ * A subgraph's database on the embedded server (`CUSTOMERS_DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:54329/customers`)
+ * is created on the first start, so the split can be tried on one machine as it is.
+ */
+async function createMissingDatabases(serverUrl: string, urls: string[]): Promise<void> {
+  const server = new URL(serverUrl);
+  const names = new Set(urls.map((url) => new URL(url)).filter((url) => url.host === server.host).map((url) => decodeURIComponent(url.pathname.slice(1))));
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const name of names) {
+      const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (!rowCount) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 main().catch((error) => {
