@@ -135,8 +135,20 @@ describe('each subgraph on its own database: events by logical replication', () 
     }
   });
 
-  it('the operator lists failing due work of every database (dueWorkFailures aggregates through the graph)', async () => {
-    const body = await t.gql(await t.operatorToken(), '{ dueWorkFailures(first: 10) { totalCount edges { node { queue itemId } } } }');
-    expect(dataOf(body).dueWorkFailures).toEqual({ totalCount: 0, edges: [] });
+  it('the operator sees, through the customers subgraph, due work failing in the subscriptions database (dueWorkFailures reads every database through the graph)', async () => {
+    const customerId = (await createCustomer(t, partner)).id;
+    const { payload } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 1, termDuration: 'P1M', billingFrequency: 'MONTHLY' }]);
+    const failing = payload.order.lines[0].subscription.id;
+    // A fault injected into the subscriptions database: renewing this subscription fails.
+    await t.dbs[1].query(`create function subscriptions.refuse_one() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure for %', new.id; end $$`);
+    await t.dbs[1].query(`create trigger refuse_one before update on subscriptions.subscription for each row when (old.id = '${failing}') execute function subscriptions.refuse_one()`);
+    await setClock(t, new Date(Date.parse(payload.order.lines[0].subscription.termEnd) + DAY).toISOString());
+    await processDueWork(t);
+    const failures = dataOf(await t.gql(await t.operatorToken(), '{ dueWorkFailures(first: 10) { totalCount edges { node { queue itemId attempts lastError lastFailedAt } } } }')).dueWorkFailures;
+    expect(failures.totalCount).toBe(1);
+    expect(failures.edges[0].node).toMatchObject({ queue: 'subscriptions.due-work', itemId: failing, attempts: 1, lastError: expect.stringContaining(`injected failure for ${failing}`) });
+    expect(Date.parse(failures.edges[0].node.lastFailedAt)).toBeGreaterThan(Date.parse(payload.order.lines[0].subscription.termEnd));
+    await t.dbs[1].query('drop trigger refuse_one on subscriptions.subscription');
   });
 });
