@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { startJobRunner } from '../../shared/jobs/runner';
 import { until } from '../support/processes';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf } from '../support/stack';
@@ -132,6 +133,20 @@ describe('each subgraph on its own database: events by logical replication', () 
       expect(await copies()).toEqual([0, 0]);
     } finally {
       await listener.end();
+    }
+  });
+
+  it('AUD-2: with the job workers on (no processDueWork, no schedule), a checkout in the subscriptions database reaches the webhook: the replicated event wakes the customers workers', async () => {
+    const customers = t.stack.subgraphs.customers;
+    const runner = await startJobRunner(customers.runtime, t.urls.customers, customers.queues, { replicated: true, schedule: false, pollingIntervalSeconds: 1 });
+    try {
+      const customerId = (await createCustomer(t, partner)).id;
+      const { payload } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 3 }]);
+      const subscriptionId = payload.order.lines[0].subscription.id;
+      await until('subscription.created at the webhook', () => (received('subscription.created', subscriptionId).length ? true : undefined), 20_000);
+      expect(received('subscription.created', subscriptionId)).toHaveLength(1);
+    } finally {
+      await runner.stop(2000);
     }
   });
 
