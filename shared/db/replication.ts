@@ -135,15 +135,20 @@ async function awaitInitialSync(url: string, timeoutMs: number): Promise<void> {
 export async function setUpReplication(urls: Record<SubgraphName, string>, options: { timeoutMs?: number } = {}): Promise<void> {
   const groups = databaseGroups(urls);
   if (groups.length < 2) return;
-  for (const group of groups) {
-    await withClient(group.url, async (client) => {
-      await requireLogicalWal(client, group.url);
-      await ensurePublications(client, group.subgraphs);
-    });
-  }
-  for (const subscriber of groups) {
-    for (const publisher of groups) if (publisher !== subscriber) await ensureSubscription(publisher, subscriber.url);
-  }
+  // Several deployments starting at once set it up one after the other (the lock is held on the
+  // clock owner's database, which every one of them names).
+  await withClient(urls[CLOCK_OWNER], async (lock) => {
+    await lock.query(`select pg_advisory_lock(hashtext('csp-replication'))`);
+    for (const group of groups) {
+      await withClient(group.url, async (client) => {
+        await requireLogicalWal(client, group.url);
+        await ensurePublications(client, group.subgraphs);
+      });
+    }
+    for (const subscriber of groups) {
+      for (const publisher of groups) if (publisher !== subscriber) await ensureSubscription(publisher, subscriber.url);
+    }
+  });
   for (const group of groups) await awaitInitialSync(group.url, options.timeoutMs ?? 60_000);
   logger.info({ databases: groups.map((group) => group.subgraphs) }, 'event streams replicated between databases');
 }
