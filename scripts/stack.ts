@@ -1,7 +1,7 @@
 import { readBusinessNow } from '../shared/clock';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { Client } from 'pg';
-import { databaseGroups, setUpReplication } from '../shared/db/replication';
+import { databaseGroups, setUpReplication } from '../shared/replication/setup';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway } from '../gateway/gateway';

@@ -12,7 +12,7 @@ import { Supervisor } from './supervisor';
  * migrations and demo data, then the four subgraphs and the gateway, each its own process.
  * A subgraph given its own database (`CUSTOMERS_DATABASE_URL`, …) migrates and uses that one;
  * the others use DATABASE_URL (or the embedded PostgreSQL), and the event streams and the
- * business clock are replicated between the databases (shared/db/replication.ts).
+ * business clock are replicated between the databases (shared/replication/setup.ts).
  * Every one of them, the embedded PostgreSQL included, is started again when it dies (with
  * back-off) while the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
  * subgraphs (each finishing its requests in flight), then PostgreSQL.

@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
 import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from './config';
-import { databaseGroups } from './db/replication';
+import { databaseGroups } from './replication/setup';
 import { platformRecordsRoute } from './platform/records';
 import { defaultPeerUrls, GraphClient } from './graph-client';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';

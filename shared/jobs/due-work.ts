@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUBGRAPH_NAMES } from '../config';
 import type { Graph } from '../graph-client';
 import { sendJson } from '../http';
-import { awaitReplicas } from '../db/replica-wait';
+import { awaitReplicas } from '../replication/wait';
 import type { EntityManager } from '../db/orm';
 import { addCounts, DUE_PHASES, type DueCounts, type DuePhase, type DueQueue, type SubgraphRuntime } from './due-queue';
 

@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import { onOutboxCommitted } from '../unit-of-work';
-import { onReplicatedEvents } from './replica-wakeup';
+import { onReplicatedEvents } from '../replication/wakeup';
 import { logError } from '../log';
 import { watchQueueDepth } from '../metrics';
 import { SUBGRAPH_NAMES } from '../config';

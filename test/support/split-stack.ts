@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { signDevToken } from '../../shared/auth/jwt';
 import type { SubgraphName } from '../../shared/config';
-import { tearDownReplication } from '../../shared/db/replication';
+import { tearDownReplication } from '../../shared/replication/setup';
 import { migrateAndSeed, startStackInProcess } from '../../scripts/stack';
 import { withDatabase } from './global-setup';
 import type { GraphQLResponse, TestStack } from './stack';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } fr
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { mutate } from '../../../shared/unit-of-work';
-import { awaitReplicas } from '../../../shared/db/replica-wait';
+import { awaitReplicas } from '../../../shared/replication/wait';
 import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
 import type { CustomersContext } from '../context';

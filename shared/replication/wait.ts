@@ -1,4 +1,4 @@
-import type { EntityManager } from './orm';
+import type { EntityManager } from '../db/orm';
 import { logger } from '../log';
 
 /** How long a sandbox step waits for the other databases to apply what this one committed (REPLICATION_WAIT_MS, default 15 s). */
@@ -13,7 +13,7 @@ const BEHIND_SQL = `select count(*)::int as behind from pg_replication_slots
     and (confirmed_flush_lsn is null or confirmed_flush_lsn < ?::pg_lsn)`;
 
 /**
- * With subgraphs on separate databases (shared/db/replication.ts), waits until every database
+ * With subgraphs on separate databases (shared/replication/setup.ts), waits until every database
  * that subscribes to this one has applied everything this one committed so far: the sandbox's
  * `setSandboxClock` and each phase of `processDueWork` answer only once the other subgraphs see
  * their effects. One cheap query, and nothing else, when this database publishes to no one.
