@@ -128,6 +128,21 @@ async function awaitInitialSync(url: string, timeoutMs: number): Promise<void> {
   });
 }
 
+/** Refuses two URLs that name the same database (a database would subscribe to itself). */
+async function requireDistinctDatabases(groups: { url: string; subgraphs: SubgraphName[] }[]): Promise<void> {
+  const seen = new Map<string, SubgraphName[]>();
+  for (const group of groups) {
+    const identity = await withClient(group.url, async (client) => {
+      const { rows } = await client.query<{ id: string }>(`select (select system_identifier::text from pg_control_system()) || '/' || current_database() as id`).catch(() => ({ rows: [] as { id: string }[] }));
+      return rows[0]?.id;
+    });
+    if (!identity) continue;
+    const other = seen.get(identity);
+    if (other) throw new Error(`${other.join(', ')} and ${group.subgraphs.join(', ')} name the same database with different URLs: give them the same URL`);
+    seen.set(identity, group.subgraphs);
+  }
+}
+
 /**
  * Sets up the replication the split needs (nothing when every subgraph uses one database).
  * Idempotent: safe on every start. Run after the migrations (the tables must exist on both sides).
@@ -137,6 +152,7 @@ export async function setUpReplication(urls: Record<SubgraphName, string>, optio
   if (groups.length < 2) return;
   // Several deployments starting at once set it up one after the other (the lock is held on the
   // clock owner's database, which every one of them names).
+  await requireDistinctDatabases(groups);
   await withClient(urls[CLOCK_OWNER], async (lock) => {
     await lock.query(`select pg_advisory_lock(hashtext('csp-replication'))`);
     for (const group of groups) {
