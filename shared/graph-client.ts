@@ -3,6 +3,7 @@ import type { Identity } from './auth/roles';
 import { subgraphUrl, type SubgraphName } from './config';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
+import type { RecordsKind, RecordsPage } from './platform/records';
 
 /** Reading facts from other subgraphs (implemented by {@link GraphClient}). */
 export interface Graph {
@@ -10,6 +11,8 @@ export interface Graph {
   query<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Runs one phase of a subgraph's due work now (sandbox `processDueWork`), returns its counts. */
   dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts>;
+  /** One page of the platform records (audit, failing due work) of another subgraph's database. */
+  platformRecords<T>(subgraph: SubgraphName, kind: RecordsKind, query: object, counting: boolean): Promise<RecordsPage<T>>;
 }
 
 /**
@@ -20,6 +23,7 @@ export const NO_REMOTE_CALLS: Graph = {
   entities: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
   query: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
   dueWork: () => Promise.reject(new Error('remote call inside a unit of work')),
+  platformRecords: () => Promise.reject(new Error('remote call inside a unit of work')),
 };
 
 /**
@@ -54,6 +58,23 @@ export class GraphClient implements Graph {
     const response = await fetch(url, { method: 'POST', headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs() * 6) });
     if (!response.ok) throw new Error(`due work ${phase} of ${subgraph} answered ${response.status}`);
     return (await response.json()) as DueCounts;
+  }
+
+  async platformRecords<T>(subgraph: SubgraphName, kind: RecordsKind, query: object, counting: boolean): Promise<RecordsPage<T>> {
+    const url = this.urls[subgraph].replace(/\/graphql$/, `/internal/platform/${kind}`);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret },
+        body: JSON.stringify({ query, counting }),
+        signal: AbortSignal.timeout(remoteTimeoutMs()),
+      });
+    } catch (error) {
+      throw serviceUnavailable(subgraph, noAnswerReason(error, remoteTimeoutMs()));
+    }
+    if (!response.ok) throw serviceUnavailable(subgraph, `answered ${response.status}`);
+    return (await response.json()) as RecordsPage<T>;
   }
 
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
