@@ -42,6 +42,8 @@ import { OrderLineSoftwareResolver, SoftwareResolver } from './resolvers/softwar
 import { softwareDownloadRoute } from './software/software-downloads';
 import { ScheduledChange } from './entities/scheduled-change.entity';
 import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
+import { Migration20270205020000_partner_subscription_list } from './migrations/Migration20270205020000_partner_subscription_list';
+import { SubscriptionListResolver } from './listing/subscription-list.resolver';
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 import { PartnerRef } from './entities/partner-ref';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
@@ -49,7 +51,7 @@ import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, SubscriptionListResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
@@ -66,6 +68,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261215000000_channel_transfers', class: Migration20261215000000_channel_transfers },
     { name: 'Migration20261222000000_software', class: Migration20261222000000_software },
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
+    { name: 'Migration20270205020000_partner_subscription_list', class: Migration20270205020000_partner_subscription_list },
   ],
   createLoaders,
   // SW-2: download links, served by the gateway's public path.

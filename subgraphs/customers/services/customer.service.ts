@@ -13,7 +13,8 @@ import type { AgreementAcceptanceInput, CreateCustomerInput, CustomerFilter, Upd
 import { hashPassword, temporaryPassword } from './password';
 import { partnerService } from './partner.service';
 import { resellerService } from './reseller.service';
-import { visibleCustomersWhere } from './visibility';
+import { partnerCustomerCount } from './customer-count';
+import { countedPartnerOf, visibleCustomersWhere } from './visibility';
 
 export interface CreatedCustomer {
   customer: Customer;
@@ -29,10 +30,14 @@ export class CustomerService {
     return customer;
   }
 
-  /** Customers visible to the caller, by id, with search on name or domain (REL-4); read models of `fields` (all when absent). */
+  /**
+   * Customers visible to the caller, by id, with search on name or domain (REL-4); read models of
+   * `fields` (all when absent). Keyset pages on the id; a partner's unfiltered total is its kept
+   * count (customer-count.ts), never a count of its customers.
+   */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
-    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
+    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity, page.afterId)];
     const like = v.searchPattern(filter?.search);
     if (like) {
       conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
@@ -42,14 +47,15 @@ export class CustomerService {
       if (filter.resellerId.length > 100) throw badInput('resellerId must be at most 100 characters', ['filter', 'resellerId']);
       conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
     }
+    const counted = !like && !filter?.resellerId ? countedPartnerOf(identity) : undefined;
     const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
       after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
       fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
-      counted: page.counted,
+      counted: counted ? false : page.counted,
     });
-    return toConnection(rows, page, totalCount);
+    return toConnection(rows, page, counted ? () => partnerCustomerCount(ctx.em, counted) : totalCount);
   }
 
   /**
