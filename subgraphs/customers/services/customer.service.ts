@@ -55,7 +55,9 @@ export class CustomerService {
       limit: page.first + 1,
       counted: counted ? false : page.counted,
     });
-    return toConnection(rows, page, counted ? () => partnerCustomerCount(ctx.em, counted) : totalCount);
+    if (!counted) return toConnection(rows, page, totalCount);
+    // A number, not a promise, when the query shows it: compiled queries read it as a plain field.
+    return toConnection(rows, page, page.counted ? await partnerCustomerCount(ctx.em, counted) : () => partnerCustomerCount(ctx.em, counted));
   }
 
   /**
