@@ -24,8 +24,8 @@ export class SubscriptionListResolver {
     @Arg('orderBy', () => SubscriptionListOrder, { nullable: true, defaultValue: SubscriptionListOrder.CREATED, description: 'Order of the list: CREATED (oldest first, the default) or TERM_END (soonest first)' })
     orderBy: SubscriptionListOrder = SubscriptionListOrder.CREATED,
   ) {
-    const { first } = toPage({ first: args.first });
+    const { first, counted } = toPage({ first: args.first }, info);
     const fields = nodeColumns(info, propertyNames(ctx.em, Subscription), SUBSCRIPTION_FIELD_COLUMNS, ['id', 'customerId']);
-    return listSubscriptions(ctx, { filter, order: orderBy, first, after: args.after ?? undefined, fields });
+    return listSubscriptions(ctx, { filter, order: orderBy, first, after: args.after ?? undefined, counted, fields });
   }
 }

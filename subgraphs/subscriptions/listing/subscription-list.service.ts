@@ -15,6 +15,8 @@ export interface ListRequest {
   order: SubscriptionListOrder;
   first: number;
   after?: string;
+  /** Whether the query shows `totalCount` (counted only then). */
+  counted?: boolean;
   /** The properties the query needs (every column when absent). */
   fields?: (keyof Subscription & string)[];
 }
@@ -52,8 +54,10 @@ export async function listSubscriptions(ctx: SubscriptionsContext, request: List
   const nodes = rows.slice(0, request.first);
   const edges = nodes.map((node) => new ListEdge(node, request.order));
   const pageInfo = Object.assign(new PageInfo(), { hasNextPage: rows.length > request.first, endCursor: edges.at(-1)?.cursor ?? null });
-  // Counting every match of a partner-wide list costs what the list is built to avoid: only when asked.
-  return connectionOf(edges, pageInfo, () => ctx.em.count(Subscription, where as never));
+  // Counting every match of a partner-wide list costs what the list is built to avoid: only when asked
+  // (then as a number: compiled queries read it as a plain field).
+  const count = () => ctx.em.count(Subscription, where as never);
+  return connectionOf(edges, pageInfo, request.counted ? await count() : count);
 }
 
 /** Rows strictly after the position in the list's order: a row comparison, which the (…, term_end, id) indexes serve as a range. */
