@@ -51,8 +51,9 @@ describe('batched database access (DataLoader)', () => {
     const after = statementCacheStats();
     expect(after.uncached.filter((key) => key.startsWith('offers-priced-in'))).toEqual([]);
     expect(after.uncached).toEqual(before.uncached);
-    // customers page, per-customer subscription pages, offers with their price: reused, not rebuilt.
-    expect(after.hits - before.hits).toBeGreaterThanOrEqual(3);
+    // per-customer subscription pages, offers with their price: reused, not rebuilt (a partner's
+    // customers page is a fixed text of its own, subgraphs/customers/services/customer-pages.ts).
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(2);
   });
 
   it('the dashboard reads run as prepared statements, whatever the number of customers on the page, and PostgreSQL refuses none', async () => {

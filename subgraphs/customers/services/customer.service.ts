@@ -14,6 +14,7 @@ import { hashPassword, temporaryPassword } from './password';
 import { partnerService } from './partner.service';
 import { resellerService } from './reseller.service';
 import { partnerCustomerCount } from './customer-count';
+import { partnerCustomerPage, partnerScopeOf } from './customer-pages';
 import { countedPartnerOf, visibleCustomersWhere } from './visibility';
 
 export interface CreatedCustomer {
@@ -32,8 +33,9 @@ export class CustomerService {
 
   /**
    * Customers visible to the caller, by id, with search on name or domain (REL-4); read models of
-   * `fields` (all when absent). Keyset pages on the id; a partner's unfiltered total is its kept
-   * count (customer-count.ts), never a count of its customers.
+   * `fields` (all when absent). Keyset pages on the id; a partner's unfiltered list reads its page
+   * from its relationships (customer-pages.ts) and its total from the kept count
+   * (customer-count.ts), never by counting its customers.
    */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
@@ -47,17 +49,25 @@ export class CustomerService {
       if (filter.resellerId.length > 100) throw badInput('resellerId must be at most 100 characters', ['filter', 'resellerId']);
       conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
     }
-    const counted = !like && !filter?.resellerId ? countedPartnerOf(identity) : undefined;
+    const scope = !like && !filter?.resellerId ? partnerScopeOf(identity) : undefined;
+    if (scope) {
+      // A partner's whole list: its page from its relationships, its total from the kept count.
+      const rows = await partnerCustomerPage(ctx.em, scope, page.afterId, page.first + 1, fields);
+      const partner = countedPartnerOf(identity);
+      const count = () => (partner ? partnerCustomerCount(ctx.em, partner) : ctx.em.count(Customer, visibleCustomersWhere(identity)));
+      // A number, not a promise, when the query shows it: compiled queries read it as a plain field.
+      return toConnection(rows, page, page.counted ? await count() : count);
+    }
     const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
       after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
       fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
-      counted: counted ? false : page.counted,
+      counted: page.counted,
+      // A search is planned for its pattern: selective ones go through the trigram indexes.
+      planPerValue: Boolean(like),
     });
-    if (!counted) return toConnection(rows, page, totalCount);
-    // A number, not a promise, when the query shows it: compiled queries read it as a plain field.
-    return toConnection(rows, page, page.counted ? await partnerCustomerCount(ctx.em, counted) : () => partnerCustomerCount(ctx.em, counted));
+    return toConnection(rows, page, totalCount);
   }
 
   /**
