@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
 import type { SubgraphName } from '../shared/config';
 import { encodeCursor } from '../shared/graphql/connection';
@@ -20,7 +21,7 @@ export function sizeQueries(partner: string, n: number): { name: string; query: 
   return [
     { name: SIZE_QUERY_NAMES[0], query: `{ customers(first: 50, after: "${encodeCursor(customerId(partner, deep))}") { edges { node { id companyName } } pageInfo { hasNextPage endCursor } } }` },
     { name: SIZE_QUERY_NAMES[1], query: `{ customers(first: 0) { totalCount } }` },
-    { name: SIZE_QUERY_NAMES[2], query: `{ customers(first: 20, filter: { search: "${serial(target)} Ltd" }) { edges { node { id companyName domain } } } }` },
+    { name: SIZE_QUERY_NAMES[2], query: `{ customers(first: 20, filter: { search: "${nameWord(target)}" }) { edges { node { id companyName domain } } } }` },
     { name: SIZE_QUERY_NAMES[3], query: `{ customers(first: 20, filter: { search: "${domainOf(partner, target)}" }) { edges { node { id companyName domain } } } }` },
     {
       name: SIZE_QUERY_NAMES[4],
@@ -31,14 +32,19 @@ export function sizeQueries(partner: string, n: number): { name: string; query: 
 
 const serial = (g: number) => String(g).padStart(6, '0');
 const customerId = (partner: string, g: number) => `${partner}-c${serial(g)}`;
-const domainOf = (partner: string, g: number) => `${partner}-c${serial(g)}.example`;
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+/** The word of customer g's name, and its domain: as the seed's SQL makes them (md5 in both). */
+const nameWord = (g: number) => md5(`n${g}`).slice(0, 10);
+const domainOf = (partner: string, g: number) => `${md5(`d${partner}${g}`).slice(0, 10)}${g}`;
 
 /**
  * A partner with `n` customers, a relationship each, and five subscriptions per customer (offers
  * in turn, one in twenty suspended, one in ten not renewing, term ends spread over a year), in
  * bulk SQL: COPY-speed inserts with generate_series, not the API (a benchmark is not a test;
  * 100,000 customers through createCustomer would take hours). The relationships' trigger keeps
- * the partner's customer count as the API's writes do. Then ANALYZE, as after any bulk load.
+ * the partner's customer count as the API's writes do. Names and domains are distinct words (from
+ * md5), as real ones are: numbered names sharing a long prefix would make every search pattern
+ * share most of its trigrams with every customer. Then ANALYZE, as after any bulk load.
  */
 export async function seedPartner(db: Client, partner: string, n: number, offers: readonly string[]): Promise<void> {
   await db.query(
@@ -48,7 +54,7 @@ export async function seedPartner(db: Client, partner: string, n: number, offers
   );
   await db.query(
     `insert into customers.customer (id, company_name, domain, country, segment, admin_user_name, admin_password_hash, created_by_partner_id, created_at)
-     select $1 || '-c' || lpad(g::text, 6, '0'), 'Bench ' || lpad(g::text, 6, '0') || ' Ltd', $1 || '-c' || lpad(g::text, 6, '0') || '.example',
+     select $1 || '-c' || lpad(g::text, 6, '0'), 'Bench ' || substr(md5('n' || g), 1, 10) || ' Ltd', substr(md5('d' || $1 || g), 1, 10) || g,
             'DE', 'COMMERCIAL', 'admin', 'x', $1, now()
        from generate_series(1, $2) g`,
     [partner, n],
