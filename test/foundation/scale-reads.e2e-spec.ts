@@ -265,7 +265,14 @@ describe('large partners: reads independent of the number of customers', () => {
     expect(dataOf(body).customers.totalCount).toBe(9);
     expect(sql.filter((statement) => /partner_customer_count/.test(statement))).toHaveLength(1);
     expect(sql.filter((statement) => /count\(/i.test(statement) && /customer_relationship/.test(statement))).toEqual([]);
-    // A filtered list counts what it matches.
+    // A filtered list counts what it matches, on every page (the cursor does not count).
     expect(dataOf(await t.gql(token, `query($s: String) { customers(filter: { search: $s }) { totalCount } }`, { s: mine[1].domain })).customers.totalCount).toBe(1);
+    const searched = `query($after: String) { customers(first: 2, after: $after, filter: { search: "Customer" }) { totalCount pageInfo { endCursor } edges { node { id } } } }`;
+    const firstPage = dataOf(await t.gql(token, searched)).customers;
+    const secondPage = dataOf(await t.gql(token, searched, { after: firstPage.pageInfo.endCursor })).customers;
+    expect([firstPage.totalCount, secondPage.totalCount, secondPage.edges.length]).toEqual([9, 9, 2]);
+    // So does a partner's whole list.
+    const whole = `query($after: String) { customers(first: 4, after: $after) { totalCount pageInfo { endCursor } } }`;
+    expect(dataOf(await t.gql(token, whole, { after: dataOf(await t.gql(token, whole)).customers.pageInfo.endCursor })).customers.totalCount).toBe(9);
   });
 });

@@ -39,7 +39,7 @@ export class CustomerService {
    */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
-    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity, page.afterId)];
+    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
     const like = v.searchPattern(filter?.search);
     if (like) {
       conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
@@ -59,7 +59,8 @@ export class CustomerService {
       return toConnection(rows, page, page.counted ? await count() : count);
     }
     const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
-      after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
+      // The cursor bounds the relationships read too; totalCount counts without it.
+      after: page.afterId ? { $and: [{ id: { $gt: page.afterId } }, visibleCustomersWhere(identity, page.afterId)] } : undefined,
       fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
