@@ -8,7 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   partner seldom wait on the same row; `customers { totalCount }` sums them instead of counting
  *   the partner's relationships;
  * - trigram indexes (pg_trgm) for the case-insensitive search on name or domain (`%…%` patterns,
- *   which a b-tree cannot serve);
+ *   which a b-tree cannot serve), without GIN's pending list (`fastupdate = off`): new customers
+ *   go straight into the index instead of a list every search reads through until it is merged;
  * - an indirect reseller's customers in id order, for keyset pages of its list (RES-6).
  */
 export class Migration20270205010000_scale_reads extends Migration {
@@ -45,8 +46,8 @@ export class Migration20270205010000_scale_reads extends Migration {
          where status = 'ACTIVE' group by 1, 2;
 
       create extension if not exists pg_trgm with schema public;
-      create index customer_company_name_trgm on customers.customer using gin (company_name public.gin_trgm_ops);
-      create index customer_domain_trgm on customers.customer using gin (domain public.gin_trgm_ops);
+      create index customer_company_name_trgm on customers.customer using gin (company_name public.gin_trgm_ops) with (fastupdate = off);
+      create index customer_domain_trgm on customers.customer using gin (domain public.gin_trgm_ops) with (fastupdate = off);
       create index customer_relationship_reseller_customer on customers.customer_relationship (indirect_reseller_id, customer_id) where status = 'ACTIVE' and indirect_reseller_id is not null;
     `);
   }
