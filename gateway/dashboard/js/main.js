@@ -6,7 +6,7 @@ import { graph, query, TOKEN_KEY } from './graph.js';
 import { clearNotice, onNoticesChanged, setNotice } from './notices.js';
 import { renderAgreements, renderRenewals, renderTransfers, renderWindows } from './overview.js';
 import { loadCustomers, renderCustomers, wireCustomerControls } from './customers.js';
-import { loadInvoices, renderInvoices, seesInvoices, wireInvoiceControls } from './invoices.js';
+import { invoiceListing, loadInvoices, renderInvoices, seesInvoices, wireInvoiceControls } from './invoices.js';
 
 /** The business clock (windows are decided on it, not on this computer's clock). */
 let businessNow = new Date();
@@ -129,6 +129,8 @@ function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
   lastData = null;
   partnerNames.clear();
+  invoiceListing.cursors = [null];
+  invoiceListing.page = 0;
   $('dashboard').hidden = true;
   $('who').hidden = true;
   $('sign-in').hidden = false;
