@@ -6,6 +6,7 @@ import { Subscription } from './entities/subscription.entity';
 import { createLoaders } from './loaders';
 import type { SubscriptionsLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
+import { Migration20270209010000_subscription_list_price } from './migrations/Migration20270209010000_subscription_list_price';
 import { Migration20261121010000_batches_ledger } from './migrations/Migration20261121010000_batches_ledger';
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
@@ -80,6 +81,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
     { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
     { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
+    { name: 'Migration20270209010000_subscription_list_price', class: Migration20270209010000_subscription_list_price },
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.
