@@ -23,6 +23,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { Migration20261121020000_carts_orders } from './migrations/Migration20261121020000_carts_orders';
 import { Migration20261121020100_deferred_foreign_keys } from './migrations/Migration20261121020100_deferred_foreign_keys';
 import { CartResolver } from './resolvers/cart.resolver';
+import { CartLineResolver } from './resolvers/cart-line.resolver';
 import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { RelationshipFact } from './entities/relationship-fact.entity';
@@ -62,7 +63,7 @@ import { EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver } from
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, CartLineResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef, EaRenewalScheduleRef, TransferRequestItemRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange, Invoice, InvoiceLine],

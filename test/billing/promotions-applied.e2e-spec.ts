@@ -24,6 +24,7 @@ const LINES = `{ invoices(first: 100) { edges { node { id number reconciliationU
   id chargeType quantity amount { amount } unitPrice { amount } effectiveUnitPrice { amount } promotionId subscription { id } chargeStart } } } } } } }`;
 const BILLING = `query($id: ID!) { subscription(id: $id) { id promotionId termStart termEnd
   billing { promotionId nextChargeAt nextChargeAmount { amount } commitment { total { amount } } } } }`;
+const CART_PRICES = 'lines { offer { id } listPrice { amount currency } effectivePrice { amount currency } promotionId }';
 const PREVIEW = 'lines { subscriptionId chargeType amount { amount } } charge { amount } refund { amount } nextChargeAt nextChargeAmount { amount } errors { code rule }';
 
 interface Line {
@@ -99,12 +100,15 @@ describe('promotions applied to subscriptions', () => {
     const cart = dataOf(await createCart(t, token, customerId, [{ offerId: E3, quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).createCart.cart;
     const previewed = await preview('checkoutCart', { cartId: cart.id, attestationAccepted: true });
     expect(previewed.errors).toEqual([]);
+    const list = await listPrice(E3, 'P1Y', 'MONTHLY');
+    // The cart line shows what the checkout then grants.
+    const shown = dataOf(await t.gql(token, `query($id: ID!) { cart(id: $id) { ${CART_PRICES} } }`, { id: cart.id })).cart.lines;
+    expect(shown).toEqual([{ offer: { id: E3 }, listPrice: { amount: two(list), currency: 'EUR' }, effectivePrice: { amount: two(off(list, 20)), currency: 'EUR' }, promotionId: 'promo-e3-new' }]);
     const placed = dataOf(await checkout(t, token, cart.id)).checkoutCart;
     expect(placed.errors).toEqual([]);
     subject.purchase = placed.order.lines[0].subscription.id;
 
     // 20% off the list price per licence and month; ten licences, one month.
-    const list = await listPrice(E3, 'P1Y', 'MONTHLY');
     const month = off(list, 20).mul(10);
     const lines = await booked();
     expect(lines.map((l) => [l.subscriptionId, l.chargeType, l.quantity, l.unitPrice, l.effectiveUnitPrice, l.amount, l.promotionId])).toEqual([
@@ -148,6 +152,8 @@ describe('promotions applied to subscriptions', () => {
 
     const later = (await createCustomer(t, partner)).id;
     const cart = dataOf(await createCart(t, token, later, [{ offerId: E3, quantity: 10, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).createCart.cart;
+    const shown = dataOf(await t.gql(token, `query($id: ID!) { cart(id: $id) { ${CART_PRICES} } }`, { id: cart.id })).cart.lines;
+    expect(shown.map((l: any) => [l.listPrice.amount, l.effectivePrice.amount, l.promotionId])).toEqual([[two(list), two(list), null]]);
     const previewed = await preview('checkoutCart', { cartId: cart.id, attestationAccepted: true });
     const placed = dataOf(await checkout(t, token, cart.id)).checkoutCart;
     const id = placed.order.lines[0].subscription.id;
