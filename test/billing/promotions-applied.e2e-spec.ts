@@ -5,7 +5,7 @@ import { createCustomer, onboardPartner, type TestPartner } from '../support/fix
 import { dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart } from '../subscriptions/checkout.fixtures';
 import { processDueWork, setClock } from '../subscriptions/support';
-import { agreement, agreementNumber, schedule, scheduleById } from '../transfers/support';
+import { agreement, agreementNumber, schedule, scheduleById, transferMutation, twoPartnersOneCustomer } from '../transfers/support';
 
 const E3 = 'offer-m365-e3-no-teams';
 const E3_PROVISIONING = 'Microsoft_365_E3_(no_Teams)';
@@ -243,5 +243,26 @@ describe('promotions applied to subscriptions', () => {
     const atEnd = (await booked()).filter((l) => l.subscriptionId === runningId);
     expect(atEnd.map((l) => [l.chargeType, l.effectiveUnitPrice, l.promotionId])).toEqual([['CONVERSION', four(listThen), null]]);
     expect((await billingOf(runningId)).promotionId).toBeNull();
+  });
+
+  it('BIL-5/XFR-2: a promoted term moved to another partner keeps its promotion: the target is billed the effective price', async () => {
+    await setClock(t, '2040-07-04T08:00:00Z');
+    await importPromotions(t, [{ ...PROMOTIONS[0], id: 'promo-e3-summer', discountPercent: 15, startDate: '2040-07-01T00:00:00Z', endDate: '2040-12-31T23:59:59Z' }]);
+    const list = await listPrice(E3, 'P1Y', 'MONTHLY');
+    const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
+    const bought = await buy(t, source, customerId, [{ offerId: E3, quantity: 4, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }]);
+    expect(bought.payload.errors).toEqual([]);
+    const moved = bought.payload.order.lines[0].subscription.id;
+
+    await setClock(t, '2040-07-20T08:00:00Z');
+    const transfer = (await transferMutation(t, await target.token(), 'createTransferRequest', { customerId, sourcePartnerId: source.partnerId, customerEmail: 'it@customer.example' })).transfer;
+    expect((await transferMutation(t, await source.token(['ADMIN_AGENT']), 'acceptTransferRequest', { transferId: transfer.id, subscriptionIds: [moved] })).errors).toEqual([]);
+    await processDueWork(t);
+    const invoices = dataOf(await t.gql(await target.token(['BILLING_ADMIN']), LINES)).invoices.edges;
+    const lines = invoices.flatMap((i: any) => i.node.lines.edges.map((e: any) => e.node));
+    expect(lines.map((l: any) => [l.chargeType, four(l.unitPrice.amount), four(l.effectiveUnitPrice.amount), l.promotionId])).toEqual([['TRANSFER_IN', four(list), four(off(list, 15)), 'promo-e3-summer']]);
+    const targetToken = await target.token(['ADMIN_AGENT']);
+    const moved2 = dataOf(await t.gql(targetToken, BILLING, { id: lines[0].subscription.id })).subscription;
+    expect(moved2).toMatchObject({ promotionId: 'promo-e3-summer', billing: { promotionId: 'promo-e3-summer', nextChargeAmount: { amount: two(off(list, 15).mul(4)) } } });
   });
 });
