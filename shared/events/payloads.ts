@@ -153,8 +153,12 @@ export type EaRenewalRequested = {
   eaEndDate: string;
   provisioningId: string;
   offerId: string;
+  /** Monthly unit price the term is billed at (after promotion, BIL-5). */
   unitPrice: string;
   currency: string;
+  /** BIL-5: the monthly list price and the promotion, when one applies to this EA renewal (absent in older events). */
+  listUnitPrice?: string | null;
+  promotionId?: string | null;
   quantity: number;
   termDuration: string;
   billingFrequency: BillingFrequency;

@@ -6,6 +6,7 @@ import { Subscription } from './entities/subscription.entity';
 import { createLoaders } from './loaders';
 import type { SubscriptionsLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
+import { Migration20270209010000_subscription_list_price } from './migrations/Migration20270209010000_subscription_list_price';
 import { Migration20261121010000_batches_ledger } from './migrations/Migration20261121010000_batches_ledger';
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
@@ -22,6 +23,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { Migration20261121020000_carts_orders } from './migrations/Migration20261121020000_carts_orders';
 import { Migration20261121020100_deferred_foreign_keys } from './migrations/Migration20261121020100_deferred_foreign_keys';
 import { CartResolver } from './resolvers/cart.resolver';
+import { CartLineResolver } from './resolvers/cart-line.resolver';
 import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { RelationshipFact } from './entities/relationship-fact.entity';
@@ -63,7 +65,7 @@ import { EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver } from
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver, SubscriptionListResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver, SubscriptionListResolver, CartLineResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef, EaRenewalScheduleRef, TransferRequestItemRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange, Invoice, InvoiceLine],
@@ -83,6 +85,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
     { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
     { name: 'Migration20270205020000_partner_subscription_list', class: Migration20270205020000_partner_subscription_list },
+    { name: 'Migration20270209010000_subscription_list_price', class: Migration20270209010000_subscription_list_price },
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.

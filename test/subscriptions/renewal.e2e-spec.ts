@@ -33,9 +33,13 @@ describe('renewals and expiry (processDueWork)', () => {
     // SUB-7: the renewal's 168-hour window counts from its completion (the clock keeps running: to the minute).
     expect(renewed.reducibleLicenses).toMatchObject({ quantity: 10, reason: null });
     expect(renewed.reducibleLicenses.until.slice(0, 16)).toBe('2030-05-08T00:00');
+    // BIL-7: the renewed term takes the price in effect at its start (the running term kept its own).
+    const quoted = dataOf(await t.gql(token, `{ offer(id: "offer-m365-e3-no-teams") { priceQuote(market: "DE", termDuration: "P1M", billingFrequency: MONTHLY, at: "2030-05-01T00:00:00Z", target: RENEWAL) { listPrice { amount } promotionId } } }`)).offer.priceQuote;
+    expect(quoted.promotionId).toBeNull();
+    const month = new Decimal(quoted.listPrice.amount).mul(10);
     expect(renewed.ledger.map((e: any) => [e.kind, e.amount.amount, e.at])).toEqual([
       ['CHARGE', '100.00', '2030-04-01T00:00:00.000Z'],
-      ['CHARGE', '100.00', '2030-05-01T00:00:00.000Z'],
+      ['CHARGE', month.toFixed(2), '2030-05-01T00:00:00.000Z'],
     ]);
     // Processing again renews nothing twice.
     expect((await processDueWork(t)).renewed).toBe(0);
@@ -46,7 +50,7 @@ describe('renewals and expiry (processDueWork)', () => {
     await setClock(t, '2030-05-03T00:00:00Z');
     const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency }')).cancelSubscription;
     expect(cancelled.errors).toEqual([]);
-    expect(cancelled.refund.amount).toBe(new Decimal(100).mul(28).div(31).toFixed(2));
+    expect(cancelled.refund.amount).toBe(month.mul(28).div(31).toFixed(2));
   });
 
   it('SUB-7: without autorenew it becomes EXPIRED at the end date, stays so for a 30-day grace period, then ends', async () => {
@@ -99,8 +103,9 @@ describe('renewals and expiry (processDueWork)', () => {
     const [b, a] = [await getSubscription(t, token, base), await getSubscription(t, token, addOn)];
     expect(b.termEnd).toBe('2033-03-31T23:59:59.999Z');
     expect(a).toMatchObject({ status: 'ACTIVE', termStart: '2032-04-01T00:00:00.000Z', termEnd: b.termEnd });
-    // Its six monthly periods (Oct to Mar), then the renewed term's first month (BIL-1).
-    expect(a.ledger.map((e: any) => e.amount.amount)).toEqual(new Array(7).fill('150.00'));
+    // Its six monthly periods (Oct to Mar), then the renewed term's first month (BIL-1) at the price in effect then (BIL-7).
+    const renewedPrice = dataOf(await t.gql(token, `{ offer(id: "offer-m365-copilot") { priceQuote(market: "DE", termDuration: "P1Y", billingFrequency: MONTHLY, at: "2032-04-01T00:00:00Z", target: RENEWAL) { effectivePrice { amount } } } }`)).offer.priceQuote.effectivePrice.amount;
+    expect(a.ledger.map((e: any) => e.amount.amount)).toEqual([...new Array(6).fill('150.00'), new Decimal(renewedPrice).mul(5).toFixed(2)]);
     expect(a.ledger[6].at).toBe('2032-04-01T00:00:00.000Z');
     expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
   });

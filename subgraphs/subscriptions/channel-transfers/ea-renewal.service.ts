@@ -54,6 +54,9 @@ export async function provisionEaRenewal(tx: SubscriptionsContext, command: EaRe
     termDuration: command.termDuration,
     billingFrequency: command.billingFrequency,
     unitPrice: command.unitPrice,
+    // BIL-5: the promotion the transfers subgraph's quote granted to this EA renewal.
+    listUnitPrice: command.listUnitPrice ?? null,
+    promotionId: command.promotionId ?? null,
     currency: command.currency,
     termStart,
     alignedTermEnd,

@@ -82,6 +82,9 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
       termDuration: source.termDuration,
       billingFrequency: source.billingFrequency,
       unitPrice: source.unitPrice,
+      // BIL-5: the term keeps its promotion across partners.
+      listUnitPrice: source.listUnitPrice,
+      promotionId: source.promotionId,
       currency: source.currency,
       termStart: now,
       alignedTermEnd: source.termEnd,

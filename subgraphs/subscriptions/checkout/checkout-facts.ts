@@ -9,6 +9,8 @@ import { fingerprintOf } from './idempotency';
 import { LIVE_STATUSES } from './license-caps';
 import { ownedCarts, within } from '../tenant-scope';
 import { Subscription } from '../entities/subscription.entity';
+import { purchasePrices } from './purchase-pricing';
+import type { MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
 
 /** What checkout knows from the customers subgraph and the catalog, and which cart it was read for. */
 export interface CheckoutFacts {
@@ -19,6 +21,8 @@ export interface CheckoutFacts {
   /** Every offer id the catalog was asked about: the cart's and those of the customer's live subscriptions. */
   askedOfferIds: string[];
   additionalResellers: string[];
+  /** BIL-5, BIL-7: the catalog's quote per cart line (by position), with the promotion for new purchases; null where none. */
+  prices: (MonthlyTermPrice | null)[];
 }
 
 /**
@@ -43,5 +47,6 @@ export async function readCheckoutFacts(ctx: SubscriptionsContext, input: Checko
   const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];
   // REL-1: without a relationship the catalog has nothing to judge.
   const offers = parties.customer ? await catalogOffers(ctx, askedOfferIds, { id: parties.customer.id, market: parties.customer.country }) : new Map<string, CatalogOffer>();
-  return { fingerprint: fingerprintOf(cart), parties, offers, askedOfferIds, additionalResellers };
+  const prices = parties.customer ? await purchasePrices(ctx, cart.lines, offers, parties.customer) : cart.lines.map(() => null);
+  return { fingerprint: fingerprintOf(cart), parties, offers, askedOfferIds, additionalResellers, prices };
 }

@@ -77,6 +77,7 @@ export class CheckoutService {
       additionalResellers: facts.additionalResellers,
       attestationAccepted: input.attestationAccepted,
       coterminous,
+      prices: facts.prices,
     });
     if (key) await bindKey(tx, key, order.id);
     recordEvent(tx, { resourceType: 'Order', resourceId: order.id, data: { cartId: cart.id } });

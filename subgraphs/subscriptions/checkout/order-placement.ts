@@ -6,6 +6,7 @@ import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
 import type { SubscriptionsContext } from '../context';
 import { addOnRuleOf } from './checkout.policy';
 import type { CatalogOffer } from './facts.service';
+import type { MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
 import { provisionSubscription } from './provisioning.service';
 import { placePerpetualLine } from '../software/software-purchase';
 import { transition } from '../transitions/subscription-transitions';
@@ -24,6 +25,8 @@ export interface Placement {
   attestationAccepted: boolean;
   /** ORD-1: the subscriptions lines end with, checked by the checkout policy. */
   coterminous: Map<string, Subscription>;
+  /** BIL-5, BIL-7: the quoted price of each line (by position); null: the catalog's base price. */
+  prices: readonly (MonthlyTermPrice | null)[];
 }
 
 /**
@@ -56,7 +59,9 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       await placePerpetualLine(tx, order, line, position, offer);
       continue;
     }
-    const price = offer.price!;
+    // BIL-5, BIL-7: the quote's price and promotion for a new purchase; the catalog's base price where there is no quote.
+    const quoted = placement.prices[position];
+    const price = quoted ? { amount: quoted.unitPrice, currency: quoted.currency } : offer.price!;
     const base = isAddOn(offers, line) ? bases.find((b) => offer.prerequisites.includes(offers.get(b.offerId)?.provisioningId ?? '')) : undefined;
     const marketplaceTrial = Boolean(offer.marketplaceTrialDays && offer.marketplaceTrialDays > 0);
     const coterminous = line.coterminousWithSubscriptionId ? placement.coterminous.get(line.coterminousWithSubscriptionId) : undefined;
@@ -68,6 +73,8 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       termDuration: line.termDuration!,
       billingFrequency: line.billingFrequency!,
       unitPrice: price.amount,
+      listUnitPrice: quoted?.listUnitPrice,
+      promotionId: quoted?.promotionId,
       // ORD-6: nothing is charged during a marketplace free trial; the paid term is.
       freeOfCharge: marketplaceTrial,
       currency: price.currency,

@@ -16,6 +16,8 @@ export interface ProvisionRequest {
   billingFrequency: BillingFrequency;
   /** Monthly unit price and currency of the customer's market (catalog price). */
   unitPrice?: string | null;
+  /** BIL-5: the monthly list price when `promotionId` discounts `unitPrice`. */
+  listUnitPrice?: string | null;
   currency?: string | null;
   resellerPartnerId?: string;
   resellerTenantId?: string;
@@ -34,7 +36,7 @@ export interface ProvisionRequest {
   autoRenew?: boolean;
   orderId?: string;
   friendlyName?: string;
-  promotionId?: string;
+  promotionId?: string | null;
   /** How the licenses arrived: PURCHASE (default), RENEWAL (EA-8), TRANSFER (XFR-2), UPGRADE, CONVERSION. */
   batchKind?: BatchKind;
   /** A fixed id (demo data); default a new one. */
@@ -81,6 +83,7 @@ export async function provisionSubscription(tx: ProvisioningTx, request: Provisi
         termDuration: request.termDuration,
         billingFrequency: request.billingFrequency,
         unitPrice: request.unitPrice,
+        listUnitPrice: request.listUnitPrice,
         currency: request.currency,
         isTrial: request.isTrial,
         autoRenew: request.autoRenew,

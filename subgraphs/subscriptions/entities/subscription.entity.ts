@@ -11,7 +11,7 @@ import { Order } from './order.entity';
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
-  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt' | 'nextChargeAt';
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'listUnitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt' | 'nextChargeAt';
 
   @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
@@ -63,7 +63,7 @@ export class Subscription {
   @Property({ type: 'text', nullable: true })
   friendlyName?: string;
 
-  @Field(() => String, { nullable: true, description: 'Promotion applied; always null (no operation applies promotions)' })
+  @Field(() => String, { nullable: true, description: 'BIL-5: the promotion granted to the current term (at purchase or renewal), if any' })
   @Property({ type: 'text', nullable: true })
   promotionId?: string;
 
@@ -91,6 +91,10 @@ export class Subscription {
 
   @Property({ type: 'decimal', columnType: 'numeric(14,4)', nullable: true })
   unitPrice?: string;
+
+  /** BIL-5: the monthly list price when a promotion discounts `unitPrice` for this term; null without one. */
+  @Property({ type: 'decimal', columnType: 'numeric(14,4)', nullable: true })
+  listUnitPrice?: string;
 
   /** ORD-5: the order that placed it (an ORM relation, held as its id). */
   @ManyToOne(() => Order, { mapToPk: true, fieldName: 'order_id', nullable: true })

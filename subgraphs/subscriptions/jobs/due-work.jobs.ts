@@ -4,6 +4,7 @@ import type { SubscriptionsLoaders } from '../context';
 import { graphTrialConverter } from '../lifecycle/renewal-conversion';
 import { graphOfferPricer } from '../lifecycle/scheduled-change-facts';
 import { runDueWork } from '../lifecycle/renewal.service';
+import { graphRenewalPricer } from '../lifecycle/renewal-pricing';
 
 /** Queue of the periodic due-work scan (renewals with their scheduled changes, expiries, grace ends, trial conversions: SUB-6, SUB-7, SUB-9, TRI-2, SCH-1). */
 export const DUE_WORK_QUEUE = 'subscriptions.due-work';
@@ -18,6 +19,6 @@ export const dueWorkQueue: DueQueue<SubscriptionsLoaders> = {
   phase: 'domain',
   run: (runtime) => {
     const graph = runtime.contextFor(SYSTEM_IDENTITY).graph;
-    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph) });
+    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph), priceRenewal: graphRenewalPricer(graph) });
   },
 };

@@ -11,6 +11,8 @@ import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
 import { dueScheduledChange, scheduledOfferPrice, type OfferPricer } from './scheduled-change-facts';
 import { dueAction, transition, type ActionKind, type PricedOffer } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
+import type { TermPrice } from '../transitions/model';
+import type { RenewalPricer } from './renewal-pricing';
 
 export interface DueWorkCounts {
   renewed: number;
@@ -40,6 +42,8 @@ export interface DueWorkOptions {
   convertTrial?: TrialConverter;
   /** SCH-1: prices the SKU of a scheduled upgrade; without it such a renewal fails and is retried. */
   priceOffer?: OfferPricer;
+  /** BIL-5, BIL-7: prices a renewed term (with the promotion for renewals); without it a renewal keeps the list price. */
+  priceRenewal?: RenewalPricer;
 }
 
 /**
@@ -104,13 +108,17 @@ export async function processNextDue(
       paid = await options.convertTrial!(subscription);
     }
     if (candidate.status === SubscriptionStatus.ACTIVE) scheduledOffer = await scheduledOfferPrice(ctx.em, candidate.id, options.priceOffer);
+    let renewalPrice: TermPrice | null = null;
+    if (candidate.status === SubscriptionStatus.ACTIVE && !candidate.is_trial && candidate.auto_renew && options.priceRenewal) {
+      renewalPrice = await options.priceRenewal(await ctx.em.fork().findOneOrFail(Subscription, { id: candidate.id }));
+    }
     const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped'> => {
       const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [candidate.id, today, now.toISOString(), today]);
       if (!claimed.length) return 'skipped';
       const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
       // It became a converting trial since it was read: its facts are read on the next run.
       if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
-      return settle(tx, subscription, now, paid, scheduledOffer);
+      return settle(tx, subscription, now, paid, scheduledOffer, renewalPrice);
     }, { silent: true });
     return { outcome, subscriptionId: candidate.id };
   } catch (error) {
@@ -125,12 +133,20 @@ const COUNTED_AS: Partial<Record<ActionKind, Outcome>> = { renew: 'renewed', app
  * Settles one due subscription through the state machine (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1): the
  * transition `dueAction` picks, applied with its batches, ledger lines and event.
  */
-async function settle(tx: SubscriptionsContext, subscription: Subscription, now: Date, paid: PaidEquivalent | null, scheduledOffer: PricedOffer | null): Promise<Outcome | 'skipped'> {
+async function settle(
+  tx: SubscriptionsContext,
+  subscription: Subscription,
+  now: Date,
+  paid: PaidEquivalent | null,
+  scheduledOffer: PricedOffer | null,
+  renewalPrice: TermPrice | null,
+): Promise<Outcome | 'skipped'> {
   const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
   // SCH-1: the change saved for this renewal, with the price of its SKU read before the unit.
   const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? await dueScheduledChange(tx.em, subscription.id, scheduledOffer) : null;
   if (scheduledChange === 'stale') return 'skipped';
-  const action = dueAction(stateOf(subscription), { base, paid, scheduledChange }, now);
+  // BIL-5: the renewed term's quote, read before the unit for the term that is ending.
+  const action = dueAction(stateOf(subscription), { base, paid, scheduledChange, renewalPrice }, now);
   const outcome = action && COUNTED_AS[action.kind];
   if (!action || !outcome) return 'skipped';
   await applyOutcome(tx, subscription, transition(stateOf(subscription), action, now), now);

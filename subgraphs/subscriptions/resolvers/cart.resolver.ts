@@ -40,7 +40,7 @@ export class CartResolver {
 
   @FieldResolver(() => [CartLine], { description: 'The lines, in order' })
   lines(@Root() cart: Cart): CartLine[] {
-    return cart.lines.map((line) => Object.assign(new CartLine(), { ...line, offer: offerRef(line.offerId) }));
+    return cart.lines.map((line) => Object.assign(new CartLine(), { ...line, customerId: cart.customerId, offer: offerRef(line.offerId) }));
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'The order this cart was checked out into' })

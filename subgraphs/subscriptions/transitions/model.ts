@@ -32,6 +32,8 @@ export interface SubscriptionState {
    */
   windowOpenedAt?: Date | null;
   unitPrice?: string | null;
+  /** BIL-5: the monthly list price while a promotion discounts `unitPrice` for this term. */
+  listUnitPrice?: string | null;
   currency?: string | null;
   updateCount: number;
   friendlyName?: string | null;
@@ -78,8 +80,12 @@ export interface LedgerBilling {
   /** First day charged or credited, and the last instant (inclusive, like a term's end). */
   chargeStart?: Date;
   chargeEnd?: Date;
-  /** Price of one license for the billing period, exact. */
+  /** Price of one license for the billing period, exact (after promotion, BIL-5). */
   unitPrice?: string;
+  /** BIL-5: the list price of one license for the billing period, when a promotion discounts `unitPrice`. */
+  listUnitPrice?: string;
+  /** BIL-5: the promotion of the term the line bills, if any. */
+  promotionId?: string | null;
   /** The SKU, term and billing the line is for (an upgrade's credit is for the old SKU). */
   offerId?: string;
   termDuration?: string;
@@ -106,6 +112,17 @@ export interface Refused {
 }
 
 export type Outcome = Transitioned | Refused;
+
+/**
+ * BIL-5, BIL-7: the price a term is bought or renewed at: the monthly unit price it is billed at
+ * (after promotion), the monthly list price when a promotion discounts it, and the promotion.
+ */
+export interface TermPrice {
+  unitPrice: string;
+  listUnitPrice?: string | null;
+  promotionId?: string | null;
+  currency: string;
+}
 
 /** A catalog offer with its unit price in the customer's market. */
 export interface PricedOffer {
@@ -156,6 +173,8 @@ export interface NewSubscription {
   termDuration: string;
   billingFrequency: BillingFrequency;
   unitPrice?: string | null;
+  /** BIL-5: the monthly list price when a promotion discounts `unitPrice`. */
+  listUnitPrice?: string | null;
   currency?: string | null;
   isTrial?: boolean;
   autoRenew?: boolean;
@@ -194,7 +213,7 @@ export type Action =
   // by the system at or after the term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1)
   | { kind: 'expire' }
   | { kind: 'end'; recoveredBy?: string }
-  | { kind: 'renew'; base?: BaseFacts | null }
+  | { kind: 'renew'; base?: BaseFacts | null; price?: TermPrice | null }
   | { kind: 'convertTrial'; paid: PricedOffer; change?: ScheduledChange | null }
   | { kind: 'applyScheduledChange'; change: ScheduledChange; base?: BaseFacts | null }
   // moves between partners (XFR-2) and creation: purchase, EA renewal (EA-8), transfer in

@@ -207,7 +207,23 @@ describe('subscription state machine (SPEC §6, §7)', () => {
   it('TRI-2: a converted trial is the paid SKU on an annual term billed monthly, without its promotion', () => {
     const trial = state({ isTrial: true, quantity: 25, termDuration: 'P1M', termEnd: at('2027-01-31T23:59:59.999Z'), promotionId: 'PROMO' });
     const outcome = transition(trial, { kind: 'convertTrial', paid }, at('2027-02-01T01:00:00Z'));
-    expect(outcome.ok && outcome.state).toMatchObject({ offerId: 'offer-paid', isTrial: false, termDuration: 'P1Y', promotionId: undefined, termEnd: at('2028-01-31T23:59:59.999Z') });
+    expect(outcome.ok && outcome.state).toMatchObject({ offerId: 'offer-paid', isTrial: false, termDuration: 'P1Y', promotionId: null, listUnitPrice: null, termEnd: at('2028-01-31T23:59:59.999Z') });
+  });
+
+  it('BIL-5: a renewal takes the quoted price and promotion of the new term; without a quote it drops the ended term\'s promotion and bills the list price', () => {
+    const promoted = state({ unitPrice: '8.00', listUnitPrice: '10.00', promotionId: 'promo-new' });
+    const quoted = transition(promoted, { kind: 'renew', price: { unitPrice: '9.00', listUnitPrice: '10.00', promotionId: 'promo-renewal', currency: 'EUR' } }, RENEWING);
+    expect(quoted.ok && quoted.state).toMatchObject({ unitPrice: '9.00', listUnitPrice: '10.00', promotionId: 'promo-renewal' });
+    expect(summary(quoted)).toBe('ACTIVE batch:RENEWAL CHARGE:90.00 event:SUBSCRIPTION_RENEWED');
+    const unquoted = transition(promoted, { kind: 'renew' }, RENEWING);
+    expect(unquoted.ok && unquoted.state).toMatchObject({ unitPrice: '10.00', listUnitPrice: null, promotionId: null });
+    expect(summary(unquoted)).toBe('ACTIVE batch:RENEWAL CHARGE:100.00 event:SUBSCRIPTION_RENEWED');
+  });
+
+  it('BIL-5: the charges of a promoted term carry the list price and the promotion beside the discounted price', () => {
+    const outcome = transition(state({ unitPrice: '8.00', listUnitPrice: '10.00', promotionId: 'promo-new', nextChargeAt: at('2027-06-01T00:00:00Z') }), { kind: 'bill' }, at('2027-06-01T01:00:00Z'));
+    const charge = outcome.ok ? outcome.effects.find((e) => e.kind === 'ledger') : undefined;
+    expect(charge && charge.kind === 'ledger' && charge.billing).toMatchObject({ unitPrice: '8.0000', listUnitPrice: '10.0000', promotionId: 'promo-new' });
   });
 
   describe('dueAction: what the due work does with a subscription at the business clock', () => {

@@ -66,7 +66,7 @@ function existing(state: SubscriptionState, action: Exclude<Action, { kind: 'cre
     case 'end':
       return end(state, action.recoveredBy, now);
     case 'renew':
-      return renew(state, action.base, now);
+      return renew(state, action.base, now, action.price);
     case 'convertTrial':
       return convertTrial(state, action.paid, action.change, now);
     case 'applyScheduledChange':

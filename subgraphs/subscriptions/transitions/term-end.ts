@@ -1,7 +1,7 @@
 import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { startBilling } from '../billing/schedule/billing-schedule';
 import { addDays, GRACE_DAYS, isPastTerm, renewalInstant, termEndFor } from './term';
-import { batch, CONVERSION_DEFAULTS, done, event, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
+import { batch, CONVERSION_DEFAULTS, done, event, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState, type TermPrice } from './model';
 
 /**
  * What the system does at and after a term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1), as
@@ -16,6 +16,8 @@ export interface DueFacts {
   paid?: PricedOffer | null;
   /** SCH-1: the change scheduled for this renewal, if any (TRI-3: a trial's scheduled conversion). */
   scheduledChange?: ScheduledChange | null;
+  /** BIL-5, BIL-7: the price of the renewed term as the catalog quotes it (with the promotion for renewals); null: none known. */
+  renewalPrice?: TermPrice | null;
 }
 
 /**
@@ -39,7 +41,7 @@ export function dueAction(state: SubscriptionState, facts: DueFacts, now: Date):
   }
   const baseLive = !state.baseSubscriptionId || facts.base?.status === SubscriptionStatus.ACTIVE;
   if (!state.autoRenew || !baseLive) return { kind: 'expire' };
-  return facts.scheduledChange ? { kind: 'applyScheduledChange', change: facts.scheduledChange, base: facts.base } : { kind: 'renew', base: facts.base };
+  return facts.scheduledChange ? { kind: 'applyScheduledChange', change: facts.scheduledChange, base: facts.base } : { kind: 'renew', base: facts.base, price: facts.renewalPrice };
 }
 
 /** SUB-7: EXPIRED at the end date, recoverable for 30 days. */
@@ -114,18 +116,27 @@ function baseRefusal(state: SubscriptionState, base: BaseFacts | null | undefine
  * SUB-7: a new term from the day after the end date, a new 168-hour reduction and cancellation
  * window from the moment the renewal completes (`now`), and a new charge (SUB-3).
  */
-export function renew(state: SubscriptionState, base: BaseFacts | null | undefined, now: Date): Outcome {
+export function renew(state: SubscriptionState, base: BaseFacts | null | undefined, now: Date, price?: TermPrice | null): Outcome {
   const refused = renewable(state, now, 'SUB-7') ?? (state.isTrial ? refuse('INVALID_STATE', 'A trial converts or ends; it does not renew', 'TRI-2') : null) ?? baseRefusal(state, base);
   if (refused) return refused;
-  const { next, effects } = nextTerm(state, {}, 'RENEWAL', 'Renewal term charge', base, undefined, now);
+  const { next, effects } = nextTerm(state, renewedPrice(state, price), 'RENEWAL', 'Renewal term charge', base, undefined, now);
   return done(next, [...effects, event('SUBSCRIPTION_RENEWED', {}, 'renewSubscription')]);
+}
+
+/**
+ * BIL-5: a promotion holds for the term it was granted to; a renewal asks again. With a quote the
+ * new term takes its price and promotion (BIL-7); without one it keeps the list price, undiscounted.
+ */
+export function renewedPrice(state: SubscriptionState, price: TermPrice | null | undefined): Partial<SubscriptionState> {
+  if (price) return { unitPrice: price.unitPrice, listUnitPrice: price.listUnitPrice ?? null, promotionId: price.promotionId ?? null, currency: price.currency };
+  return { unitPrice: state.listUnitPrice ?? state.unitPrice, listUnitPrice: null, promotionId: null };
 }
 
 /** SCH-1: the renewal applies the scheduled change (SKU, quantity, term, billing, coterminous end). */
 export function applyScheduledChange(state: SubscriptionState, change: ScheduledChange, base: BaseFacts | null | undefined, now: Date): Outcome {
   const refused = renewable(state, now, 'SCH-1') ?? baseRefusal(state, base);
   if (refused) return refused;
-  const changes: Partial<SubscriptionState> = {};
+  const changes: Partial<SubscriptionState> = renewedPrice(state, null);
   if (change.offer) Object.assign(changes, { offerId: change.offer.offerId, unitPrice: change.offer.unitPrice, currency: change.offer.currency });
   if (change.quantity) changes.quantity = change.quantity;
   if (change.termDuration) changes.termDuration = change.termDuration;
@@ -167,7 +178,9 @@ export function convertTrial(state: SubscriptionState, paid: PricedOffer, change
     quantity: change?.quantity ?? state.quantity,
     termDuration: change?.termDuration ?? (ownOffer ? state.termDuration : CONVERSION_DEFAULTS.termDuration),
     billingFrequency: change?.billingFrequency ?? (ownOffer ? state.billingFrequency : CONVERSION_DEFAULTS.billingFrequency),
-    promotionId: undefined,
+    // TRI-3: promotions never apply to a conversion.
+    promotionId: null,
+    listUnitPrice: null,
   };
   const { next, effects } = nextTerm(state, changes, 'CONVERSION', 'Trial converted to paid', undefined, change ? alignedEnd(state, change) : undefined, now);
   const details = { previousOfferId: state.offerId, ...(change ? { scheduledChange: true, previousQuantity: state.quantity } : {}) };

@@ -38,6 +38,7 @@ export function stateOf(s: Subscription): SubscriptionState {
     billingFrequency: s.billingFrequency,
     windowOpenedAt: s.windowOpenedAt,
     unitPrice: s.unitPrice,
+    listUnitPrice: s.listUnitPrice,
     currency: s.currency,
     updateCount: s.updateCount,
     friendlyName: s.friendlyName,
@@ -55,6 +56,9 @@ export function stateOf(s: Subscription): SubscriptionState {
   };
 }
 
+/** Fields a transition may take back to none. */
+const CLEARABLE = new Set(['promotionId', 'listUnitPrice']);
+
 /** The fields of `state` that differ from the entity's (null and undefined alike are "none"). */
 function changedFields(subscription: Subscription, state: SubscriptionState): Partial<Subscription> {
   const current = stateOf(subscription) as unknown as Record<string, unknown>;
@@ -62,7 +66,8 @@ function changedFields(subscription: Subscription, state: SubscriptionState): Pa
   for (const [key, value] of Object.entries(writable(state))) {
     const before = current[key] ?? undefined;
     const same = before instanceof Date && value instanceof Date ? before.getTime() === value.getTime() : before === value;
-    if (!same) changed[key] = value;
+    // BIL-5: a promotion that ends with its term is cleared (null), not left as it was.
+    if (!same) changed[key] = value ?? (CLEARABLE.has(key) ? null : value);
   }
   return changed as Partial<Subscription>;
 }

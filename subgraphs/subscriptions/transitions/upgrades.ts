@@ -61,6 +61,9 @@ export function upgrade(state: SubscriptionState, target: PricedOffer, termDurat
   const upgraded = counted(state, {
     offerId: target.offerId,
     unitPrice: target.unitPrice,
+    // BIL-5: an upgrade is no qualifying purchase: the new SKU is billed at its list price.
+    listUnitPrice: null,
+    promotionId: null,
     currency: target.currency,
     termDuration: duration,
     billingFrequency: billingFrequency ?? state.billingFrequency,

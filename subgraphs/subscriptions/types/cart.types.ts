@@ -38,6 +38,8 @@ export class CartLine {
   @Field(() => BillingFrequency, { nullable: true, description: 'Null for perpetual software (SW-1)' }) billingFrequency?: BillingFrequency;
   @Field(() => String, { nullable: true, description: 'ORD-2: the indirect reseller named on the line; null for a direct sale' }) resellerPartnerId?: string;
   @Field(() => ID, { nullable: true, description: 'ORD-1: the existing subscription the new one ends with' }) coterminousWithSubscriptionId?: string;
+  /** The cart's customer, whose market and segment price the line (BIL-5). */
+  customerId?: string;
 }
 
 @InputType({ description: 'Input of `deleteCart`' })

@@ -19,11 +19,14 @@ export interface CustomerAccess {
   /** The customer's country lies in the caller's CSP region. */
   sameRegion: boolean;
   country: string | null;
+  /** BIL-5: the customer's segment (promotions are per segment). */
+  segment: string | null;
 }
 
 interface CustomerNode {
   id: string;
   country: string;
+  segment: string;
   relationshipActive: boolean;
 }
 
@@ -39,7 +42,7 @@ export async function readAccess(ctx: TransfersContext, customerIds: readonly st
     'customers',
     `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on Partner { id type partnerId region }
-      ... on Customer { id country relationshipActive }
+      ... on Customer { id country segment relationshipActive }
     } }`,
     { r: [{ __typename: 'Partner', id: identity.tenantId }, ...customerIds.map((id) => ({ __typename: 'Customer', id }))] },
   );
@@ -49,13 +52,13 @@ export async function readAccess(ctx: TransfersContext, customerIds: readonly st
     customers: customerIds.map((id, index) => {
       const customer = customers[index];
       if (!customer || !partner) return noAccess(id);
-      return { customerId: id, relationship: customer.relationshipActive, sameRegion: regionOf(customer.country) === partner.region, country: customer.country };
+      return { customerId: id, relationship: customer.relationshipActive, sameRegion: regionOf(customer.country) === partner.region, country: customer.country, segment: customer.segment };
     }),
   };
 }
 
 function noAccess(customerId: string): CustomerAccess {
-  return { customerId, relationship: false, sameRegion: false, country: null };
+  return { customerId, relationship: false, sameRegion: false, country: null, segment: null };
 }
 
 const perRequest = new WeakMap<object, DataLoader<string, CustomerAccess>>();

@@ -10,6 +10,7 @@ import type { TransfersLoaders } from '../context';
 import { EaRenewalStatus } from '../types/ea.types';
 import { readAccess } from './access';
 import { offerById, type OfferFacts } from './catalog-facts';
+import { monthlyTermPrice, quotePrices, type MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
 import { alignedTermStart, eaServiceEnd, processAt } from './ea-renewal.policy';
 
 /** Open schedules of agreements not renewed in the EA channel; whether one is due is EA-7's (ea-renewal.policy.ts). */
@@ -111,8 +112,11 @@ async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate:
         eaEndDate: agreement.endDate,
         provisioningId: eaSubscription.provisioningId,
         offerId: refusal.offer!.id,
-        unitPrice: refusal.offer!.price!.amount,
-        currency: refusal.offer!.price!.currency,
+        // BIL-5, BIL-7: the quote for an EA renewal (with its promotion); the catalog's base price where there is none.
+        unitPrice: refusal.price?.unitPrice ?? refusal.offer!.price!.amount,
+        currency: refusal.price?.currency ?? refusal.offer!.price!.currency,
+        listUnitPrice: refusal.price?.listUnitPrice ?? null,
+        promotionId: refusal.price?.promotionId ?? null,
         quantity: schedule.quantity,
         termDuration: schedule.termDuration,
         billingFrequency: schedule.billingFrequency,
@@ -130,7 +134,7 @@ async function processOne(runtime: SubgraphRuntime<TransfersLoaders>, candidate:
  * removed or the region changed meanwhile (EA-1), the SKU gone from CSP or without a price in
  * the customer's market.
  */
-async function readRefusal(runtime: SubgraphRuntime<TransfersLoaders>, candidate: Candidate): Promise<{ reason: string | null; offer?: OfferFacts }> {
+async function readRefusal(runtime: SubgraphRuntime<TransfersLoaders>, candidate: Candidate): Promise<{ reason: string | null; offer?: OfferFacts; price?: MonthlyTermPrice | null }> {
   const asPartner = runtime.contextFor({
     userId: SYSTEM_IDENTITY.userId,
     tenantId: candidate.partner_id,
@@ -149,5 +153,18 @@ async function readRefusal(runtime: SubgraphRuntime<TransfersLoaders>, candidate
   // CAT-1/EA-5: the one validation every new subscription passes, again at processing (the catalog may have changed).
   const terms = checkTerms(offer, { quantity: candidate.quantity, termDuration: candidate.term_duration, billingFrequency: candidate.billing_frequency });
   if (!terms.ok) return { reason: `${terms.message} (${terms.rule}, EA-5)` };
-  return { reason: null, offer };
+  // BIL-5: an EA renewal is priced as one, with the promotion that applies to EA renewals.
+  const [quote] = await quotePrices(asPartner.graph, [
+    {
+      offerId: offer.id,
+      market: access.country!,
+      segment: access.segment ?? 'COMMERCIAL',
+      termDuration: candidate.term_duration,
+      billingFrequency: candidate.billing_frequency,
+      at: await asPartner.clock.now(),
+      quantity: candidate.quantity,
+      target: 'EA_RENEWAL',
+    },
+  ]);
+  return { reason: null, offer, price: quote ? monthlyTermPrice(quote) : null };
 }

@@ -44,7 +44,10 @@ export function billingLine(
   at: Date,
 ): Effect {
   const unitPrice = state.unitPrice ? periodUnitPrice(state.unitPrice, state).toFixed(4) : undefined;
-  return ledger(state, entryKind, amount, quantity, description, at, { chargeType, chargeStart: days.start, chargeEnd: days.end, unitPrice, offerId: state.offerId, termDuration: state.termDuration, billingFrequency: state.billingFrequency });
+  // BIL-5: a promotion's term bills the discounted price; the line keeps the list price and the promotion beside it.
+  const listUnitPrice = state.listUnitPrice ? periodUnitPrice(state.listUnitPrice, state).toFixed(4) : undefined;
+  const promotionId = state.promotionId ?? null;
+  return ledger(state, entryKind, amount, quantity, description, at, { chargeType, chargeStart: days.start, chargeEnd: days.end, unitPrice, listUnitPrice, promotionId, offerId: state.offerId, termDuration: state.termDuration, billingFrequency: state.billingFrequency });
 }
 
 /**
