@@ -16,14 +16,16 @@ export interface CatalogOffer extends CatalogOfferFacts {
 
 /**
  * Offers by id; unknown ids are absent. For a customer, each also carries its price in the
- * customer's market and the catalog's purchasability verdict (CAT-3/5/8), asked together.
+ * customer's market and the catalog's purchasability verdict (CAT-3/4/5/8), asked together; the
+ * customer's live subscriptions (CAT-4) are read here and go with the question.
  */
 export async function catalogOffers(ctx: SubscriptionsContext, ids: string[], forCustomer?: { id: string; market: string }): Promise<Map<string, CatalogOffer>> {
   if (!forCustomer) return catalogPeer.offers(ctx.graph, ids);
+  const holdings = await ctx.loaders.customerOfferHoldings.load(forCustomer.id);
   const [offers, prices, verdicts] = await Promise.all([
     catalogPeer.offers(ctx.graph, ids),
     catalogPeer.offerPrices(ctx.graph, ids, forCustomer.market),
-    catalogPeer.purchaseVerdicts(ctx.graph, ids, forCustomer.id),
+    catalogPeer.purchaseVerdicts(ctx.graph, ids, forCustomer.id, holdings),
   ]);
   const map = new Map<string, CatalogOffer>();
   for (const [id, offer] of offers) map.set(id, { ...offer, price: prices.get(id) ?? null, purchasable: verdicts.get(id) ?? null });

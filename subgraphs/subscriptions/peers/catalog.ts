@@ -11,6 +11,7 @@ import {
   type UpgradeEligibilityQuery,
   type UpgradeTargetsQuery,
   type PurchaseVerdictsQuery,
+  type OfferHoldingInput,
 } from './catalog.generated';
 
 /**
@@ -22,7 +23,9 @@ import {
 export type CatalogOffer = CatalogOfferFragment;
 export type Money = { amount: string; currency: string };
 type Row<Q extends { _entities: unknown[] }> = NonNullable<Q['_entities'][number]>;
-export type Purchasability = NonNullable<Row<PurchaseVerdictsQuery>['purchasable']>;
+export type Purchasability = NonNullable<Row<PurchaseVerdictsQuery>['purchaseVerdict']>;
+/** CAT-4: a live subscription of the customer (subscriptionId null: another partner's). */
+export type HeldOffer = OfferHoldingInput;
 export type UpgradeTarget = Row<UpgradeTargetsQuery>['upgradeTargets'][number];
 export type Eligibility = Row<UpgradeEligibilityQuery>['upgradeEligibility'];
 export type SoftwareOffer = Row<SoftwareOffersQuery>;
@@ -55,11 +58,11 @@ export const catalogPeer = {
     return (await catalogPeer.offerPrices(graph, [id], market)).get(id) ?? null;
   },
 
-  /** CAT-2/3/4/5/8: the catalog's verdict per offer for the customer. */
-  async purchaseVerdicts(graph: Graph, ids: readonly string[], customerId: string): Promise<Map<string, Purchasability | null>> {
+  /** CAT-2/3/4/5/8: the catalog's verdict per offer for the customer, who holds `holdings` (CAT-4, through every partner). */
+  async purchaseVerdicts(graph: Graph, ids: readonly string[], customerId: string, holdings: readonly HeldOffer[]): Promise<Map<string, Purchasability | null>> {
     if (!ids.length) return new Map();
-    const rows = byId((await graph.request('catalog', PurchaseVerdictsDocument, { offers: offerRefs(ids), customerId }))._entities);
-    return new Map([...rows].map(([id, row]) => [id, row.purchasable] as const));
+    const rows = byId((await graph.request('catalog', PurchaseVerdictsDocument, { offers: offerRefs(ids), customerId, holdings: [...holdings] }))._entities);
+    return new Map([...rows].map(([id, row]) => [id, row.purchaseVerdict] as const));
   },
 
   /** CAT-10: the eligible targets of each offer, in the order asked (none for an unknown offer). */
