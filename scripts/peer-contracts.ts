@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { parse, printSchema, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { buildSchemaOf } from '../shared/subgraph';
-import { SUBGRAPHS } from '../subgraphs';
 
 /**
  * Contracts between subgraphs: a subgraph that reads another one (its peer) writes its
@@ -13,7 +12,8 @@ import { SUBGRAPHS } from '../subgraphs';
  * Generator into `<peer>.generated.ts` (typed document nodes), committed beside it.
  */
 export interface PeerContract {
-  consumer: SubgraphName;
+  /** The reading subgraph; `shared` for reads several subgraphs make (shared/peers/). */
+  consumer: SubgraphName | 'shared';
   peer: SubgraphName;
   /** The documents, relative to the project root. */
   documents: string;
@@ -24,8 +24,11 @@ export interface PeerContract {
 /** Every `peers/<peer>.graphql` of every subgraph. */
 export function peerContracts(): PeerContract[] {
   const root = projectRoot();
-  return SUBGRAPH_NAMES.flatMap((consumer) => {
-    const folder = join(root, 'subgraphs', consumer, 'peers');
+  const consumers: { consumer: PeerContract['consumer']; folder: string }[] = [
+    ...SUBGRAPH_NAMES.map((name) => ({ consumer: name, folder: join(root, 'subgraphs', name, 'peers') })),
+    { consumer: 'shared', folder: join(root, 'shared', 'peers') },
+  ];
+  return consumers.flatMap(({ consumer, folder }) => {
     if (!existsSync(folder)) return [];
     return readdirSync(folder)
       .filter((file) => file.endsWith('.graphql'))
@@ -48,7 +51,18 @@ const schemas = new Map<SubgraphName, Promise<GraphQLSchema>>();
 /** A subgraph's own schema as its peers call it: internal fields and `_entities` included. */
 export function peerSchema(name: SubgraphName): Promise<GraphQLSchema> {
   let schema = schemas.get(name);
-  if (!schema) schemas.set(name, (schema = buildSchemaOf(SUBGRAPHS[name])));
+  if (!schema) {
+    // The subgraphs import their peer clients, which import the generated files: a new
+    // contract gets an empty one first, so its subgraph loads before it is generated.
+    for (const contract of peerContracts()) {
+      const generated = join(projectRoot(), contract.generated);
+      if (!existsSync(generated)) writeFileSync(generated, '');
+      const compiled = join(__dirname, '..', contract.generated.replace(/\.ts$/, '.js'));
+      if (__filename.endsWith('.js') && !existsSync(compiled)) writeFileSync(compiled, '');
+    }
+    const { SUBGRAPHS } = require('../subgraphs') as typeof import('../subgraphs');
+    schemas.set(name, (schema = buildSchemaOf(SUBGRAPHS[name])));
+  }
   return schema;
 }
 

@@ -1,6 +1,6 @@
 import { entityRows, representations, type Graph } from '../../../shared/graph-client';
+import { offerPrices, type Money } from '../../../shared/peers/catalog';
 import {
-  OfferPricesDocument,
   OffersDocument,
   PurchaseVerdictsDocument,
   SoftwareOffersDocument,
@@ -21,7 +21,7 @@ import {
 
 /** An offer's facts (columns of the catalog's offer, no per-customer verdict, no price). */
 export type CatalogOffer = CatalogOfferFragment;
-export type Money = { amount: string; currency: string };
+export type { Money };
 type Row<Q extends { _entities: unknown[] }> = NonNullable<Q['_entities'][number]>;
 export type Purchasability = NonNullable<Row<PurchaseVerdictsQuery>['purchaseVerdict']>;
 /** CAT-4: a live subscription of the customer (subscriptionId null: another partner's). */
@@ -48,11 +48,7 @@ export const catalogPeer = {
   },
 
   /** CAT-2: the monthly unit price of offers in one market; offers not sold there are absent. */
-  async offerPrices(graph: Graph, ids: readonly string[], market: string): Promise<Map<string, Money>> {
-    if (!ids.length) return new Map();
-    const rows = byId((await graph.request('catalog', OfferPricesDocument, { offers: offerRefs(ids), market }))._entities);
-    return new Map([...rows].flatMap(([id, row]) => (row.price ? [[id, row.price] as const] : [])));
-  },
+  offerPrices,
 
   async offerPrice(graph: Graph, id: string, market: string): Promise<Money | null> {
     return (await catalogPeer.offerPrices(graph, [id], market)).get(id) ?? null;

@@ -1,9 +1,10 @@
 import { representations, type Graph } from '../../../shared/graph-client';
-import { OfferPricesDocument, OffersDocument, OffersMatchingDocument, type EaOfferFragment } from './catalog.generated';
+import { offerPrices, type Money } from '../../../shared/peers/catalog';
+import { OffersDocument, OffersMatchingDocument, type EaOfferFragment } from './catalog.generated';
 
 /** A catalog offer as EA renewals need it (EA-3, EA-4, EA-5). */
 export type EaOffer = EaOfferFragment;
-export type Money = { amount: string; currency: string };
+export type { Money };
 
 /** The catalog as the transfers subgraph reads it (catalog.graphql), as the caller. */
 export const catalogPeer = {
@@ -29,6 +30,6 @@ export const catalogPeer = {
 
   /** CAT-2: the monthly unit price of an offer in a market; null where not sold there. */
   async offerPrice(graph: Graph, offerId: string, market: string): Promise<Money | null> {
-    return (await graph.request('catalog', OfferPricesDocument, { offers: representations('Offer', [offerId]), market }))._entities[0]?.price ?? null;
+    return (await offerPrices(graph, [offerId], market)).get(offerId) ?? null;
   },
 };
