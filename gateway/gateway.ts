@@ -18,6 +18,7 @@ import { serveDashboard } from './dashboard-route';
 import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
 import { servePriceListImport } from './price-list-route';
+import { serveReconciliationFile } from './reconciliation-route';
 import { apolloSubgraphSource, subgraphSource } from './subgraph-data-source';
 import { observeRequests, requestScopePlugin } from '../shared/observability';
 import { applyCors, originPolicy } from './cors';
@@ -173,6 +174,7 @@ export async function startGateway(options: GatewayOptions) {
       }
       if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
       if (await servePriceListImport(req, res, { identities, catalogUrl: urls.catalog, secret })) return;
+      if (await serveReconciliationFile(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
       if (await serveDashboard(req, res)) return;
       if (await serveInvitationLinks(req, res)) return;
       if (serveSchema(req, res, () => publicSchema)) return;

@@ -1,5 +1,7 @@
 import { readBusinessNow } from '../shared/clock';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { Client } from 'pg';
+import { databaseGroups, setUpReplication } from '../shared/replication/setup';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway } from '../gateway/gateway';
@@ -19,13 +21,24 @@ const DEMO_SEEDS: Partial<Record<SubgraphName, Seeder>> = {
   transfers: seedTransfersDemo,
 };
 
+/** One database for every subgraph (a URL), or each subgraph's own (see `databaseUrlsOf`). */
+export type Databases = string | Record<SubgraphName, string>;
+
+export function urlsOf(databases: Databases): Record<SubgraphName, string> {
+  return typeof databases === 'string' ? (Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases])) as Record<SubgraphName, string>) : databases;
+}
+
 /**
- * Applies every subgraph's migrations, one after the other, then loads the seeds, each
- * subgraph writing only its own schema. Idempotent: safe on every start.
+ * Applies every subgraph's migrations, one after the other, each in its own database, then
+ * loads the seeds, each subgraph writing only its own schema; with subgraphs on separate
+ * databases, then sets up the replication of the event streams and the clock between them.
+ * Idempotent: safe on every start.
  */
-export async function migrateAndSeed(databaseUrl: string, options: { demo: boolean }): Promise<void> {
+export async function migrateAndSeed(databases: Databases, options: { demo: boolean }): Promise<void> {
+  const urls = urlsOf(databases);
   for (const name of SUBGRAPH_NAMES) {
     const definition = SUBGRAPHS[name];
+    const databaseUrl = urls[name];
     const orm = await createOrm({ clientUrl: databaseUrl, schema: name, entities: definition.entities, migrations: definition.migrations, poolMax: 2 });
     try {
       await migrate(orm, databaseUrl, name);
@@ -37,6 +50,33 @@ export async function migrateAndSeed(databaseUrl: string, options: { demo: boole
       await orm.close();
     }
   }
+  await forgetOtherDatabasesConsumers(urls);
+  await setUpReplication(urls);
+}
+
+/**
+ * The platform migrations register every consumer of the code in the database they run on.
+ * With subgraphs on separate databases, a database keeps only the positions of the consumers
+ * of its own subgraphs: another's position, never moved here, would hold retention back forever.
+ */
+async function forgetOtherDatabasesConsumers(urls: Record<SubgraphName, string>): Promise<void> {
+  const groups = databaseGroups(urls);
+  if (groups.length < 2) return;
+  for (const group of groups) {
+    const local = new Set(group.subgraphs.flatMap((name) => (SUBGRAPHS[name].consumers ?? []).map((consumer) => consumer.name)));
+    const foreign = SUBGRAPH_NAMES.filter((name) => !group.subgraphs.includes(name))
+      .flatMap((name) => (SUBGRAPHS[name].consumers ?? []).map((consumer) => consumer.name))
+      .filter((name) => !local.has(name));
+    if (!foreign.length) continue;
+    const client = new Client({ connectionString: group.url });
+    await client.connect();
+    try {
+      await client.query('delete from platform.consumer_retry where consumer = any($1)', [foreign]);
+      await client.query('delete from platform.consumer_position where consumer = any($1)', [foreign]);
+    } finally {
+      await client.end();
+    }
+  }
 }
 
 export interface RunningStack {
@@ -46,14 +86,14 @@ export interface RunningStack {
 }
 
 /** All four subgraphs and the gateway in this process (tests, benchmarks); ports 0 = any free. */
-export async function startStackInProcess(databaseUrl: string, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
+export async function startStackInProcess(databases: Databases, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     // Each subgraph listens on the port the system gives it (no probe-then-listen race between
     // parallel test files); the peers' URLs are filled in as they come up, before any request.
     const peerUrls = {} as Record<SubgraphName, string>;
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl, runMigrations: false, peerUrls });
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl: urlsOf(databases)[name], databaseUrls: urlsOf(databases), runMigrations: false, peerUrls });
       peerUrls[name] = subgraphs[name].url;
     }
     const gateway = await startGateway({

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { portOf, projectRoot, SUBGRAPH_NAMES } from '../shared/config';
+import { Client } from 'pg';
+import { databaseUrlsOf, databaseVariableOf, portOf, projectRoot, storageSplitConfigured, SUBGRAPH_NAMES } from '../shared/config';
+import { LOGICAL_REPLICATION_FLAGS } from '../shared/db/embedded';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/db/embedded';
 import { migrateAndSeed } from './stack';
 import { nodeProcess, postgresUnit, waitForHealthy } from './processes';
@@ -9,6 +11,9 @@ import { startBanner } from './start-banner';
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set, data kept in .data/),
  * migrations and demo data, then the four subgraphs and the gateway, each its own process.
+ * A subgraph given its own database (`CUSTOMERS_DATABASE_URL`, …) migrates and uses that one;
+ * the others use DATABASE_URL (or the embedded PostgreSQL), and the event streams and the
+ * business clock are replicated between the databases (shared/replication/setup.ts).
  * Every one of them, the embedded PostgreSQL included, is started again when it dies (with
  * back-off) while the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
  * subgraphs (each finishing its requests in flight), then PostgreSQL.
@@ -33,14 +38,16 @@ async function main() {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    if (!databaseUrl) {
+    const split = storageSplitConfigured();
+    const everyOneHasItsOwn = SUBGRAPH_NAMES.every((name) => process.env[databaseVariableOf(name)]);
+    if (!databaseUrl && !everyOneHasItsOwn) {
       const dataDir = process.env.EMBEDDED_PG_DIR ?? join(root, '.data', 'postgres');
       console.log(`Starting embedded PostgreSQL (data in ${dataDir}) …`);
       let first = true;
       await supervisor.keep('postgres', async () => {
         if (first) {
           first = false;
-          embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), persistent: true });
+          embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), persistent: true, flags: split ? LOGICAL_REPLICATION_FLAGS : [] });
         } else {
           await embedded!.start();
         }
@@ -48,10 +55,12 @@ async function main() {
       });
       databaseUrl = embedded!.url;
     }
+    const urls = databaseUrlsOf(databaseUrl);
+    if (embedded) await createMissingDatabases(embedded.url, Object.values(urls));
     console.log('Applying migrations and loading demo data …');
-    await migrateAndSeed(databaseUrl!, { demo: true });
+    await migrateAndSeed(urls, { demo: true });
 
-    const env = { ...process.env, DATABASE_URL: databaseUrl };
+    const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const launch = (label: string, script: string, args: string[] = []) =>
       supervisor.keep(label, async () => nodeProcess(join(root, 'dist', script), args, env));
     for (const name of SUBGRAPH_NAMES) await launch(name, 'subgraphs/main.js', [name]);
@@ -66,6 +75,25 @@ async function main() {
   }
   const gateway = `http://127.0.0.1:${portOf('gateway')}`;
   console.log(startBanner(gateway));
+}
+
+/**
+ * A subgraph's database on the embedded server (`CUSTOMERS_DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:54329/customers`)
+ * is created on the first start, so the split can be tried on one machine as it is.
+ */
+async function createMissingDatabases(serverUrl: string, urls: string[]): Promise<void> {
+  const server = new URL(serverUrl);
+  const names = new Set(urls.map((url) => new URL(url)).filter((url) => url.host === server.host).map((url) => decodeURIComponent(url.pathname.slice(1))));
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const name of names) {
+      const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (!rowCount) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 main().catch((error) => {

@@ -57,6 +57,35 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** The variable naming one subgraph's own database: `CUSTOMERS_DATABASE_URL`, … */
+export function databaseVariableOf(name: SubgraphName): string {
+  return `${name.toUpperCase()}_DATABASE_URL`;
+}
+
+/** Whether any subgraph is given a database of its own (`<SUBGRAPH>_DATABASE_URL`). */
+export function storageSplitConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return SUBGRAPH_NAMES.some((name) => Boolean(env[databaseVariableOf(name)]));
+}
+
+/**
+ * The database each subgraph uses: `<SUBGRAPH>_DATABASE_URL`, else `fallback` (DATABASE_URL).
+ * Subgraphs given the same URL share one database (and its copy of the event streams).
+ */
+export function databaseUrlsOf(fallback: string | undefined, env: NodeJS.ProcessEnv = process.env): Record<SubgraphName, string> {
+  const urls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[databaseVariableOf(name)] || fallback;
+    if (!url) throw new Error(`${databaseVariableOf(name)} and DATABASE_URL are not set (npm start and npm test start an embedded PostgreSQL)`);
+    urls[name] = url;
+  }
+  return urls;
+}
+
+/** The database of one subgraph process: `<SUBGRAPH>_DATABASE_URL`, falling back to `DATABASE_URL`. */
+export function databaseUrlOf(name: SubgraphName): string {
+  return databaseUrlsOf(process.env.DATABASE_URL)[name];
+}
+
 /** The project's root folder (holds package.json), from source or compiled output. */
 export function projectRoot(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -87,3 +116,7 @@ export function missingProductionSecrets(process_: 'gateway' | SubgraphName): st
 /** BIL-7: the gateway's route for the operator's price list upload, and the one catalog path it forwards to. */
 export const PRICE_LIST_PATH = '/catalog/price-list';
 export const PRICE_LIST_INTERNAL_PATH = '/internal/catalog/price-list';
+
+/** BIL-4: the gateway's path of invoice reconciliation files (`<prefix><invoice id>/reconciliation.csv`), and the subscriptions subgraph's internal one. */
+export const RECONCILIATION_PATH = '/billing/invoices/';
+export const RECONCILIATION_INTERNAL_PATH = '/internal/billing/invoices/';

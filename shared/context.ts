@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestClock } from './clock';
 import type { Identity } from './auth/roles';
+import type { SubgraphName } from './config';
 import type { Graph } from './graph-client';
 import type { DomainEvent, EventLog } from './events/event-log';
 import { unauthenticated } from './errors';
@@ -26,6 +27,8 @@ export interface RequestContext<Loaders = unknown> {
   loadersOn: (em: EntityManager) => Loaders;
   /** The operation the caller was authorized for (`@Authorized('<operation>')`), the audit default. */
   operation?: string;
+  /** One subgraph of each other database, when subgraphs use separate databases (platform records are read from each). */
+  elsewhere?: SubgraphName[];
   /** Domain events recorded in the open unit of work; absent outside one. */
   events?: EventLog;
 }

@@ -3,6 +3,7 @@ import type { Identity } from './auth/roles';
 import { subgraphUrl, type SubgraphName } from './config';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
+import type { RecordsKind, RecordsPage } from './platform/records';
 import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
@@ -12,6 +13,8 @@ export interface Graph {
   request<R, V extends Record<string, unknown>>(subgraph: SubgraphName, document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
   /** Runs one phase of a subgraph's due work now (sandbox `processDueWork`), returns its counts. */
   dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts>;
+  /** One page of the platform records (audit, failing due work) of another subgraph's database. */
+  platformRecords<T>(subgraph: SubgraphName, kind: RecordsKind, query: object, counting: boolean): Promise<RecordsPage<T>>;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface Graph {
 export const NO_REMOTE_CALLS: Graph = {
   request: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
   dueWork: () => Promise.reject(new Error('remote call inside a unit of work')),
+  platformRecords: () => Promise.reject(new Error('remote call inside a unit of work')),
 };
 
 /**
@@ -46,6 +50,23 @@ export class GraphClient implements Graph {
     const response = await fetch(url, { method: 'POST', headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs() * 6) });
     if (!response.ok) throw new Error(`due work ${phase} of ${subgraph} answered ${response.status}`);
     return (await response.json()) as DueCounts;
+  }
+
+  async platformRecords<T>(subgraph: SubgraphName, kind: RecordsKind, query: object, counting: boolean): Promise<RecordsPage<T>> {
+    const url = this.urls[subgraph].replace(/\/graphql$/, `/internal/platform/${kind}`);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret },
+        body: JSON.stringify({ query, counting }),
+        signal: AbortSignal.timeout(remoteTimeoutMs()),
+      });
+    } catch (error) {
+      throw serviceUnavailable(subgraph, noAnswerReason(error, remoteTimeoutMs()));
+    }
+    if (!response.ok) throw serviceUnavailable(subgraph, `answered ${response.status}`);
+    return (await response.json()) as RecordsPage<T>;
   }
 
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {

@@ -6,7 +6,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
-import { gatewaySecret, isProduction, type SubgraphName } from './config';
+import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from './config';
+import { databaseGroups } from './replication/setup';
+import { platformRecordsRoute } from './platform/records';
 import { defaultPeerUrls, GraphClient } from './graph-client';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
 import { EVENT_TYPES, sourceOf } from './events/event-types';
@@ -62,6 +64,7 @@ export function createRuntime<L>(
   orm: MikroORM,
   peerUrls: Record<SubgraphName, string> = defaultPeerUrls(),
   secret: string = gatewaySecret(),
+  elsewhere: SubgraphName[] = [],
 ): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
     const em = orm.em.fork() as EntityManager;
@@ -75,9 +78,17 @@ export function createRuntime<L>(
       graph: new GraphClient(peerUrls, secret, identity),
       idempotencyKey,
       subgraph: definition.name,
+      elsewhere,
     };
   };
   return { name: definition.name, orm, contextFor };
+}
+
+/** One subgraph of each database other than `name`'s (none when all share one). */
+export function otherDatabases(name: SubgraphName, urls: Record<SubgraphName, string>): SubgraphName[] {
+  return databaseGroups(urls)
+    .filter((group) => group.url !== urls[name])
+    .map((group) => group.subgraphs[0]);
 }
 
 /** Every due queue of a subgraph: its own, the one running its event consumers, and its stream's retention (if it records events). */
@@ -114,7 +125,15 @@ export function buildSchemaOf(definition: SubgraphDefinition<unknown>): Promise<
  */
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { port: number; databaseUrl: string; host?: string; runMigrations?: boolean; peerUrls?: Record<SubgraphName, string> },
+  options: {
+    port: number;
+    databaseUrl: string;
+    host?: string;
+    runMigrations?: boolean;
+    peerUrls?: Record<SubgraphName, string>;
+    /** Every subgraph's database (default: `<SUBGRAPH>_DATABASE_URL`, else this one's). */
+    databaseUrls?: Record<SubgraphName, string>;
+  },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm({
     clientUrl: options.databaseUrl,
@@ -142,10 +161,12 @@ export async function startSubgraph<L>(
   await apollo.start();
   const secret = gatewaySecret();
   const peerUrls = options.peerUrls ?? defaultPeerUrls();
-  const runtime = createRuntime(definition, orm, peerUrls, secret);
+  const elsewhere = otherDatabases(definition.name, options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl));
+  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere);
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);
+  const recordsRoute = platformRecordsRoute(() => orm.em.fork() as EntityManager);
 
   const server: Server = createServer(
     observeRequests(definition.name, guarded(async (req, res) => {
@@ -156,6 +177,7 @@ export async function startSubgraph<L>(
         return sendJson(res, 401, { errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
       if (await dueRoute(req, res)) return;
+      if (await recordsRoute(req, res)) return;
       if (definition.routes && (await definition.routes(req, res, orm))) return;
       // GraphQL only as `POST /graphql`: no GET queries, no other path reaches the executor.
       if ((req.url ?? '/').split('?')[0] !== GRAPHQL_PATH) return sendJson(res, 404, { error: 'Not found' });
@@ -173,7 +195,7 @@ export async function startSubgraph<L>(
   const drain = drainOnClose(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues) : undefined;
+  const runner = queues.length && jobsEnabled() ? await startJobRunner(runtime, options.databaseUrl, queues, { replicated: elsewhere.length > 0 }) : undefined;
 
   return {
     name: definition.name,

@@ -1,5 +1,5 @@
 import '../shared/tracing-register';
-import { databaseUrl, missingProductionSecrets, portOf, type SubgraphName } from '../shared/config';
+import { databaseUrlOf, missingProductionSecrets, portOf, type SubgraphName } from '../shared/config';
 import { logger } from '../shared/log';
 import { stopOnSignals } from '../shared/lifecycle/shutdown';
 import { startSubgraph } from '../shared/subgraph';
@@ -15,7 +15,7 @@ async function main() {
     logger.fatal({ service: name, missing }, `the ${name} subgraph cannot start in production without ${missing.join(', ')}`);
     process.exit(1);
   }
-  const running = await startSubgraph(definition, { port: portOf(name), host: process.env.HOST ?? '127.0.0.1', databaseUrl: databaseUrl() });
+  const running = await startSubgraph(definition, { port: portOf(name), host: process.env.HOST ?? '127.0.0.1', databaseUrl: databaseUrlOf(name) });
   logger.info({ service: name, url: running.url }, 'listening');
   stopOnSignals(name, running.stop);
 }

@@ -63,13 +63,15 @@ describe('result shaping (the gateway walk over the subgraphs’ merged answers)
     expect(both(DASHBOARD, input, { market: 'DE', withOffer: true, noTerm: true }).data.all.edges[0].node.subscriptions.edges[0].node).not.toHaveProperty('termEnd');
   });
 
-  it('a value outside its enum or scalar becomes null with an error at its path', () => {
-    const { data, errors } = both(DASHBOARD, customers([[subscription(3, 'BOGUS'), { ...subscription(4, 'ACTIVE'), quantity: 4.5 }]]), { market: 'DE', withOffer: true });
-    expect(data.all.edges[0].node.subscriptions.edges[0].node.status).toBeNull();
-    expect(data.all.edges[0].node.subscriptions.edges[1].node.quantity).toBeNull();
+  it('a value outside its enum or scalar is an error at its path; its non-null field nulls the nearest nullable parent', () => {
+    const { data, errors } = both(DASHBOARD, customers([[subscription(3, 'BOGUS')], [{ ...subscription(4, 'ACTIVE'), quantity: 4.5 }], [subscription(5, 'ACTIVE')]]), { market: 'DE', withOffer: true });
+    // Subscription.status and .quantity are non-null: each customer's subscriptions connection is null.
+    expect(data.all.edges[0].node.subscriptions).toBeNull();
+    expect(data.all.edges[1].node.subscriptions).toBeNull();
+    expect(data.all.edges[2].node.subscriptions.edges[0].node.quantity).toBe(5);
     expect(errors.map((error) => error.path)).toEqual([
       ['all', 'edges', 0, 'node', 'subscriptions', 'edges', 0, 'node', 'status'],
-      ['all', 'edges', 0, 'node', 'subscriptions', 'edges', 1, 'node', 'quantity'],
+      ['all', 'edges', 1, 'node', 'subscriptions', 'edges', 0, 'node', 'quantity'],
     ]);
   });
 

@@ -22,7 +22,7 @@ const SPEC_ROWS: [Operation[], Role[], 'GA' | 'ONLY', TenantKind, PartnerType[]?
   [['softwareActivityLog'], ['ACCOUNT_ADMIN', 'REFERRALS_ADMIN', 'MARKETING_CONTENT_ADMIN'], 'GA', 'PARTNER'],
   [['createWebhook', 'deleteWebhook', 'viewWebhooks'], ['ADMIN_AGENT'], 'GA', 'PARTNER'],
   [['viewEnterpriseAgreements'], ['ADMIN_AGENT', 'SALES_AGENT', 'ACCOUNT_ADMIN'], 'GA', 'PARTNER', ['DIRECT_BILL', 'INDIRECT_PROVIDER']],
-  [['promotionEligibility'], ['BILLING_ADMIN', 'ADMIN_AGENT'], 'GA', 'PARTNER'],
+  [['promotionEligibility', 'viewInvoices'], ['BILLING_ADMIN', 'ADMIN_AGENT'], 'GA', 'PARTNER'],
   [['onboardPartner', 'importOffers', 'importPriceList', 'importPromotions', 'importEnterpriseAgreement', 'setSandboxClock', 'processDueWork', 'viewDueWorkFailures'], ['PLATFORM_OPERATOR'], 'ONLY', 'PLATFORM'],
 ];
 

@@ -67,6 +67,8 @@ export const ROLE_MATRIX = {
   /** BIL-5, SPEC §10: promotion eligibility, like invoices, for BILLING_ADMIN and ADMIN_AGENT (and GLOBAL_ADMIN) of any partner. */
   promotionEligibility: { roles: ['BILLING_ADMIN', 'ADMIN_AGENT'], globalAdmin: true, tenantKind: 'PARTNER' },
   // subscriptions subgraph
+  /** BIL-3/BIL-4/BIL-8: invoices and their reconciliation files. */
+  viewInvoices: { roles: ['BILLING_ADMIN', 'ADMIN_AGENT'], globalAdmin: true, tenantKind: 'PARTNER' },
   createCart: commerce,
   updateCart: commerce,
   deleteCart: commerce,

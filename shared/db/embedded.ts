@@ -14,6 +14,9 @@ export interface EmbeddedDatabase {
   restart: () => Promise<void>;
 }
 
+/** Server settings a publisher of logical replication needs (subgraphs on separate databases, docs/deployment.md). */
+export const LOGICAL_REPLICATION_FLAGS = ['-c', 'wal_level=logical', '-c', 'max_replication_slots=64', '-c', 'max_wal_senders=64', '-c', 'max_logical_replication_workers=32', '-c', 'max_worker_processes=48'];
+
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -32,6 +32,7 @@ export const EVENTS = {
   TRANSFER_REQUESTED: { source: 'transfers', version: 1, webhook: 'transfer.requested' },
   TRANSFER_COMPLETED: { source: 'subscriptions', version: 1, webhook: 'transfer.completed' },
   EA_MIGRATION: { source: 'subscriptions', version: 1, webhook: 'ea.migration' },
+  INVOICE_READY: { source: 'subscriptions', version: 1, webhook: 'invoice.ready' },
   // Facts and commands between subgraphs, applied idempotently by their owner; never sent to partners.
   RELATIONSHIP_REMOVED: { source: 'customers', version: 1 },
   // EA-7/EA-8: transfers asks subscriptions to provision a due EA renewal; the answer comes back.

@@ -163,6 +163,22 @@ export type EaRenewalRequested = {
   termStart: string | null;
 };
 
+// --- billing ---
+
+/** BIL-3 (webhook invoice.ready): a monthly invoice closed; it never changes again. */
+export type InvoiceReady = {
+  v: 1;
+  invoiceId: string;
+  number: number;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  /** Exact sum of its lines, in the currency's digits. */
+  total: string;
+  lines: number;
+  closedAt: string;
+};
+
 /** Every event type and its payload. */
 export type EventPayloads = {
   SUBSCRIPTION_CREATED: SubscriptionChanged;
@@ -180,4 +196,5 @@ export type EventPayloads = {
   EA_RENEWAL_REQUESTED: EaRenewalRequested;
   EA_RENEWAL_COMPLETED: EaRenewalCompleted;
   EA_RENEWAL_FAILED: EaRenewalFailed;
+  INVOICE_READY: InvoiceReady;
 };

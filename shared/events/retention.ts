@@ -1,3 +1,4 @@
+import { SUBGRAPH_NAMES } from '../config';
 import type { EntityManager } from '../db/orm';
 import type { DueQueue } from '../jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../jobs/system';
@@ -53,6 +54,16 @@ export async function pruneOutbox(em: EntityManager, source: string, cutoff: Dat
 }
 
 /**
+ * The streams this database holds but does not write: a stream written here has its head in
+ * `platform.outbox_head` (which is not replicated); a copy has none.
+ */
+async function copiedStreams(em: EntityManager): Promise<string[]> {
+  const heads = await em.execute<{ source: string }[]>('select source from platform.outbox_head');
+  const own = new Set(heads.map((row) => row.source));
+  return SUBGRAPH_NAMES.filter((name) => !own.has(name));
+}
+
+/**
  * Due work of every subgraph (phase `deliveries`, after the run's consumers and deliveries): its
  * own stream keeps only what a consumer or a delivery may still read, and the last
  * OUTBOX_RETENTION_DAYS on the business clock.
@@ -64,7 +75,12 @@ export function outboxRetentionQueue(source: string): DueQueue {
     run: async (runtime) => {
       const ctx = runtime.contextFor(SYSTEM_IDENTITY);
       const now = await ctx.clock.now();
-      await pruneOutbox(ctx.em, source, new Date(now.getTime() - outboxRetentionMs()));
+      const cutoff = new Date(now.getTime() - outboxRetentionMs());
+      await pruneOutbox(ctx.em, source, cutoff);
+      // With subgraphs on separate databases, this database also holds copies of the others'
+      // streams (replicated inserts; deletes are not replicated): they are pruned here by the same
+      // rules, against the positions of this database's consumers and its pending deliveries.
+      if (ctx.elsewhere?.length) for (const copied of await copiedStreams(ctx.em)) await pruneOutbox(ctx.em, copied, cutoff);
       return {};
     },
   };

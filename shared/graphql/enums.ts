@@ -134,3 +134,37 @@ registerEnumType(PromotionTarget, {
     EA_RENEWAL: { description: 'A subscription created by an Enterprise Agreement renewal (EA-8)' },
   },
 });
+
+/** BIL-3: what an invoice line (a ledger entry) is for, as Partner Center's reconciliation file names it. */
+export enum ChargeType {
+  NEW = 'NEW',
+  RENEW = 'RENEW',
+  CYCLE_CHARGE = 'CYCLE_CHARGE',
+  ADD_QUANTITY = 'ADD_QUANTITY',
+  REMOVE_QUANTITY = 'REMOVE_QUANTITY',
+  CANCEL = 'CANCEL',
+  UPGRADE = 'UPGRADE',
+  TRANSFER_IN = 'TRANSFER_IN',
+  TRANSFER_OUT = 'TRANSFER_OUT',
+  CONVERSION = 'CONVERSION',
+  PERPETUAL_PURCHASE = 'PERPETUAL_PURCHASE',
+  PERPETUAL_REFUND = 'PERPETUAL_REFUND',
+}
+registerEnumType(ChargeType, {
+  name: 'ChargeType',
+  description: 'BIL-1/BIL-2/BIL-3: why money moved',
+  valuesConfig: {
+    NEW: { description: 'The first billing period of a new subscription' },
+    RENEW: { description: 'The first billing period of a renewed term (SUB-7)' },
+    CYCLE_CHARGE: { description: 'A later billing period of the term (BIL-1)' },
+    ADD_QUANTITY: { description: 'Licenses added, to the end of the current period (BIL-2)' },
+    REMOVE_QUANTITY: { description: 'Licenses removed within their window: the unused days credited (BIL-2)' },
+    CANCEL: { description: 'Cancellation within its window: the unused days credited (BIL-2)' },
+    UPGRADE: { description: 'The old SKU credited and the new one charged for the rest of the period (BIL-2)' },
+    TRANSFER_IN: { description: 'A subscription received from another partner, charged for the rest of the period (BIL-2)' },
+    TRANSFER_OUT: { description: 'A subscription moved to another partner, credited for the rest of the period (BIL-2)' },
+    CONVERSION: { description: 'A trial converted to paid (TRI-2, TRI-3)' },
+    PERPETUAL_PURCHASE: { description: 'Perpetual software bought (SW-5)' },
+    PERPETUAL_REFUND: { description: 'Perpetual software cancelled within 30 days: 100% credit (SW-5)' },
+  },
+});

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUBGRAPH_NAMES } from '../config';
 import type { Graph } from '../graph-client';
 import { sendJson } from '../http';
+import { awaitReplicas } from '../replication/wait';
+import type { EntityManager } from '../db/orm';
 import { addCounts, DUE_PHASES, type DueCounts, type DuePhase, type DueQueue, type SubgraphRuntime } from './due-queue';
 
 const ROUTE = /^\/internal\/due-work\/(domain|events|deliveries)$/;
@@ -20,7 +22,10 @@ export function dueWorkRoute<L>(runtime: SubgraphRuntime<L>, queues: DueQueue<L>
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const match = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
     if (!match) return false;
-    sendJson(res, 200, await runPhase(runtime, queues, match[1] as DuePhase));
+    const counts = await runPhase(runtime, queues, match[1] as DuePhase);
+    // Subgraphs on other databases see this phase's events before the next phase starts.
+    await awaitReplicas(runtime.orm.em as EntityManager);
+    sendJson(res, 200, counts);
     return true;
   };
 }

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import { onOutboxCommitted } from '../unit-of-work';
+import { onReplicatedEvents } from '../replication/wakeup';
 import { logError } from '../log';
 import { watchQueueDepth } from '../metrics';
 import { SUBGRAPH_NAMES } from '../config';
@@ -31,6 +32,8 @@ export interface JobRunnerOptions {
   schedule?: boolean;
   /** Worker poll interval (pg-boss default 2 s). */
   pollingIntervalSeconds?: number;
+  /** Other subgraphs' events arrive in this database by replication (subgraphs on separate databases): wake the consumers when they do. */
+  replicated?: boolean;
   /** Called after each job with its queue and what it did (tests, logs). */
   onDone?: (queue: string, counts: Record<string, number>) => void;
 }
@@ -78,12 +81,20 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   const unsubscribe = onOutboxCommitted(() => {
     for (const name of EVENT_QUEUES) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
   });
+  // Subgraphs on separate databases: events replicated from another database wake this one's consumers.
+  const ownEvents = queues.filter((queue) => queue.phase === 'events').map((queue) => queue.name);
+  const unlisten = options.replicated && ownEvents.length
+    ? onReplicatedEvents(databaseUrl, () => {
+        for (const name of ownEvents) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
+      })
+    : async () => undefined;
   return {
     boss,
     trigger: (queue) => boss.send(queue, {}),
     stop: async (graceMs = 10_000) => {
       for (const stop of unwatch) stop();
       unsubscribe();
+      await unlisten();
       await boss.stop({ graceful: true, timeout: graceMs });
     },
   };

@@ -44,6 +44,16 @@ import { ScheduledChange } from './entities/scheduled-change.entity';
 import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 import { PartnerRef } from './entities/partner-ref';
+import { Migration20270203010000_billing_schedule } from './migrations/Migration20270203010000_billing_schedule';
+import { billingQueue } from './billing/schedule/billing.jobs';
+import { SubscriptionBillingResolver } from './billing/schedule/billing.resolver';
+import { Invoice } from './billing/invoices/invoice.entity';
+import { InvoiceLine } from './billing/invoices/invoice-line.entity';
+import { InvoiceLineResolver, InvoiceResolver } from './billing/invoices/invoice.resolver';
+import { Migration20270203020000_invoices } from './migrations/Migration20270203020000_invoices';
+import { reconciliationRoute } from './billing/reconciliation/reconciliation.route';
+import { PreviewResolver } from './billing/previews/preview.resolver';
+import { TransferPreviewResolver } from './billing/previews/transfer-preview.resolver';
 import { PartnerDashboardResolver } from './resolvers/partner-dashboard.resolver';
 import { EaRenewalScheduleRef, TransferRequestItemRef } from './entities/transfer-refs';
 import { EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver } from './resolvers/transfer-subscriptions.resolver';
@@ -51,10 +61,10 @@ import { EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver } from
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef, EaRenewalScheduleRef, TransferRequestItemRef],
   referenceResolvers: subscriptionReferenceResolvers,
-  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange],
+  entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange, Invoice, InvoiceLine],
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121010000_batches_ledger', class: Migration20261121010000_batches_ledger },
@@ -68,11 +78,13 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261215000000_channel_transfers', class: Migration20261215000000_channel_transfers },
     { name: 'Migration20261222000000_software', class: Migration20261222000000_software },
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
+    { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
+    { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
   ],
   createLoaders,
-  // SW-2: download links, served by the gateway's public path.
-  routes: softwareDownloadRoute,
-  dueQueues: [dueWorkQueue],
+  // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.
+  routes: async (req, res, orm) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm),
+  dueQueues: [dueWorkQueue, billingQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],
 };

@@ -9,11 +9,12 @@ import { createLifecycleLoaders, type LifecycleLoaders } from './lifecycle/lifec
 import { createOrderLoaders, type OrderLoaders } from './reads/order.loaders';
 import { createUpgradeLoaders, type UpgradeLoaders } from './upgrades/upgrade.loaders';
 import { createSoftwareLoaders, type SoftwareLoaders } from './software/software.loaders';
+import { createInvoiceLoaders, type InvoiceLoaders } from './billing/invoices/invoice.loaders';
 import { RELATIONSHIP_HOLDING_STATUSES } from './checkout/license-caps';
 import { visibleSubscriptions, within } from './tenant-scope';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../shared/db/parent-pages';
 
-export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders {
+export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders, InvoiceLoaders {
   /** Read models (shared/db/read-model.ts): what `subscription(id)`, references and order lines show. */
   subscription: DataLoader<string, Subscription | null>;
   /** A page of subscriptions per customer (`filter`: a status); all customers of a list in one query. */
@@ -31,6 +32,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined)
     ...createOrderLoaders(em, identity),
     ...createUpgradeLoaders(em),
     ...createSoftwareLoaders(em, identity),
+    ...createInvoiceLoaders(em),
     subscription: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
     customerSubscriptions: perParentPageLoader((customerIds, page, status, columns) =>
       pagesPerParent(

@@ -140,3 +140,35 @@ describe('SPEC §10 role matrix of the customers mutations, through the gateway 
     });
   });
 });
+
+/** SPEC §10: invoices, reconciliation files and billing figures (BIL-8) are read by BILLING_ADMIN, ADMIN_AGENT and GLOBAL_ADMIN. */
+describe('SPEC §10 role matrix of invoices, through the gateway (BIL-8)', () => {
+  const t = useStack();
+  const READERS: Role[] = ['BILLING_ADMIN', 'ADMIN_AGENT', 'GLOBAL_ADMIN'];
+  let partner: TestPartner;
+
+  beforeAll(async () => {
+    partner = await onboardPartner(t, 'DIRECT_BILL');
+  });
+
+  it.each([...PARTNER_ROLES])('role %s: invoices and invoice(id) only as SPEC §10 says', async (role) => {
+    const token = await partner.token([role]);
+    const list = await t.gql(token, '{ invoices(first: 10) { totalCount } }');
+    const one = await t.gql(token, '{ invoice(id: "inv_unknown") { id } }');
+    if (READERS.includes(role)) {
+      expect(list.errors).toBeUndefined();
+      expect(list.data.invoices.totalCount).toBe(0);
+      expect(codeOf(one)).toBe('NOT_FOUND');
+    } else {
+      expect(codeOf(list)).toBe('FORBIDDEN');
+      expect(codeOf(one)).toBe('FORBIDDEN');
+    }
+  });
+
+  it('customers and the operator get FORBIDDEN; no token UNAUTHENTICATED', async () => {
+    const customer = await createCustomer(t, partner);
+    expect(codeOf(await t.gql(await t.token(customer.id, ['CUSTOMER_ADMIN']), '{ invoices(first: 1) { totalCount } }'))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(await t.operatorToken(), '{ invoices(first: 1) { totalCount } }'))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(undefined, '{ invoices(first: 1) { totalCount } }'))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -40,7 +40,7 @@ describe('AUD-2 outbox retention', () => {
   }
 
   const kept = async (ids: string[]) => (await t.db.query(`select id from platform.outbox_event where id = any($1) order by id`, [ids])).rows.map((row) => row.id);
-  const audits = async (tenantId: string) => (await t.db.query(`select count(*)::int as n from platform.audit_record where tenant_id = $1`, [tenantId])).rows[0].n;
+  const audits = async (tenantId: string): Promise<string[]> => (await t.db.query(`select id from platform.audit_record where tenant_id = $1 order by id`, [tenantId])).rows.map((row) => row.id);
 
   it('AUD-2: an applied and delivered event stays 30 days on the business clock, then goes; audit records and the delivery history stay', async () => {
     const partner = await onboardPartner(t);
@@ -56,8 +56,9 @@ describe('AUD-2 outbox retention', () => {
     await advance(t, 2 * DAY);
     await processDueWork(t);
     expect(await kept([eventId])).toEqual([]);
-    expect(auditRows).toBeGreaterThan(0);
-    expect(await audits(partner.id)).toBe(auditRows);
+    expect(auditRows.length).toBeGreaterThan(0);
+    // Every audit record stays (the closing of the purchase month's invoice has since added its own, BIL-3).
+    expect(await audits(partner.id)).toEqual(expect.arrayContaining(auditRows));
     const deliveries = (await listWebhooks(t, await partner.token())).data!.webhooks.edges[0].node.deliveries.edges.map((e: any) => e.node);
     expect(deliveries).toEqual([expect.objectContaining({ eventId, eventType: 'SUBSCRIPTION_CREATED', status: 'DELIVERED' })]);
   });

@@ -41,9 +41,10 @@ describe('add-ons and coterminous lines', () => {
     expect(await baseOf(addOn.id)).toBe(base);
     expect(addOn.termEnd).toBe('2029-12-31T23:59:59.999Z');
     const ledger = dataOf(await t.gql(await partner.token(), `query($id: ID!) { subscription(id: $id) { ledger { amount { amount } } } }`, { id: addOn.id })).subscription.ledger;
-    // 184 of the 365 days of a full annual term (Jul 1 to Dec 31, both counted).
-    const full = Number((await t.db.query(`select unit_price from subscriptions.subscription where id = $1`, [addOn.id])).rows[0].unit_price) * 2 * 12;
-    expect(Number(ledger[0].amount.amount)).toBeCloseTo((full * 184) / 365, 2);
+    // BIL-1: coterminous with its base, it shares the base's monthly periods: the first runs Jul 1 to Aug 1, a whole month.
+    const month = Number((await t.db.query(`select unit_price from subscriptions.subscription where id = $1`, [addOn.id])).rows[0].unit_price) * 2;
+    expect(ledger).toHaveLength(1);
+    expect(Number(ledger[0].amount.amount)).toBeCloseTo(month, 2);
   });
 
   it('ORD-1: a cart line takes coterminousWithSubscriptionId; the new subscription ends with that one, prorated', async () => {

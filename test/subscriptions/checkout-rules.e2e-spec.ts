@@ -98,7 +98,8 @@ describe('checkout rules, each in one place', () => {
     const { payload } = await buy(t, partner, customer.id, [{ offerId: BI, quantity: 3, termDuration: 'P1Y' }]);
     const id = payload.order.lines[0].subscription.id;
     const ledger = dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { ledger { kind amount { amount currency } } } }`, { id })).subscription.ledger;
-    expect(ledger).toEqual([{ kind: 'CHARGE', amount: { amount: new Decimal(eur.amount).mul(3).mul(12).toFixed(2), currency: 'EUR' } }]);
+    // BIL-1: billed monthly, the first month of the term.
+    expect(ledger).toEqual([{ kind: 'CHARGE', amount: { amount: new Decimal(eur.amount).mul(3).toFixed(2), currency: 'EUR' } }]);
     const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency }')).cancelSubscription;
     expect(cancelled.refund.amount).toMatch(/^\d+\.\d{2}$/);
 
@@ -109,7 +110,7 @@ describe('checkout rules, each in one place', () => {
     const bought = await buy(t, japan, tokyo.id, [{ offerId: BI, quantity: 3, termDuration: 'P1Y' }]);
     const yenId = bought.payload.order.lines[0].subscription.id;
     const yenLedger = dataOf(await t.gql(await japan.token(), `query($id: ID!) { subscription(id: $id) { ledger { amount { amount currency } } } }`, { id: yenId })).subscription.ledger;
-    expect(yenLedger).toEqual([{ amount: { amount: new Decimal(yen.amount).mul(36).toFixed(0), currency: 'JPY' } }]);
+    expect(yenLedger).toEqual([{ amount: { amount: new Decimal(yen.amount).mul(3).toFixed(0), currency: 'JPY' } }]);
     await setClock(t, new Date((await businessNow(t)).getTime() + 2 * 24 * 3600 * 1000).toISOString());
     const yenRefund = dataOf(await mutate(t, await japan.token(), 'cancelSubscription', { subscriptionId: yenId }, 'refund { amount currency }')).cancelSubscription;
     expect(yenRefund.refund).toEqual({ amount: expect.stringMatching(/^\d+$/), currency: 'JPY' });

@@ -25,7 +25,7 @@ describe('demo subscriptions seed', () => {
     await admin.end();
   });
 
-  it('SUB-2/SUB-3: every demo subscription has one purchase batch and one charge in its currency, also after seeding twice', async () => {
+  it('SUB-2/SUB-3/BIL-1: every demo subscription has one purchase batch and monthly charges of exactly one month in its currency, also after seeding twice', async () => {
     const url = withDatabase(process.env.TEST_SERVER_URL!, name);
     await migrateAndSeed(url, { demo: true });
     await migrateAndSeed(url, { demo: true });
@@ -33,10 +33,13 @@ describe('demo subscriptions seed', () => {
       select s.id, s.currency, s.quantity,
              (select count(*)::int from subscriptions.license_batch b where b.subscription_id = s.id and b.quantity = s.quantity) as batches,
              (select count(*)::int from subscriptions.ledger_entry l where l.subscription_id = s.id and l.kind = 'CHARGE' and l.currency = s.currency
-                and l.amount_value = s.unit_price * s.quantity * 12) as charges
+                and l.amount_value = round(s.unit_price * s.quantity, 2)) as charges,
+             (select count(*)::int from subscriptions.ledger_entry l where l.subscription_id = s.id) as entries
         from subscriptions.subscription s order by s.id`);
     expect(rows.rows.length).toBe(8);
-    for (const row of rows.rows) expect({ id: row.id, batches: row.batches, charges: row.charges }).toEqual({ id: row.id, batches: 1, charges: 1 });
+    for (const row of rows.rows) {
+      expect({ id: row.id, batches: row.batches, monthly: row.charges >= 1 && row.charges === row.entries }).toEqual({ id: row.id, batches: 1, monthly: true });
+    }
   });
 
   it('SUB-6: the demo data shows subscriptions in different states for several customers per partner', async () => {

@@ -30,9 +30,9 @@ describe('subscription lifecycle', () => {
       const result = dataOf(body).updateSubscriptionQuantity;
       expect(result.errors).toEqual([]);
       expect(result.subscription.quantity).toBe(12);
-      // 2 licenses × 10.00 × 12 months for 364 of the term's 366 days (Mar 3 counted).
+      // BIL-2: 2 licenses × 10.00 a month for 29 of the monthly period's 31 days (Mar 3 counted, to Mar 31).
       const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith(at('2027-03-03')));
-      expect(charge.amount).toEqual({ amount: new Decimal(240).mul(364).div(366).toFixed(2), currency: 'EUR' });
+      expect(charge.amount).toEqual({ amount: new Decimal(20).mul(29).div(31).toFixed(2), currency: 'EUR' });
       // The purchase window (until Mar 8 00:00) closes first: all 12 are reducible until then.
       expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: at('2027-03-08T00:00:00.000Z'), reason: null });
       const batches = await t.db.query('select kind, quantity, reducible_until from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
@@ -52,8 +52,8 @@ describe('subscription lifecycle', () => {
       const removed = await t.db.query('select kind, removed from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
       expect(removed.rows).toEqual([{ kind: 'PURCHASE', removed: 5 }, { kind: 'INCREASE', removed: 2 }]);
       const refund = result.subscription.ledger.find((e: any) => e.kind === 'REFUND');
-      // 7 licenses × 120.00 for the 363 days after Mar 3, of 366.
-      expect(refund.amount.amount).toBe(new Decimal(840).mul(363).div(366).toFixed(2));
+      // BIL-2: what was billed for 7 licenses (10.00 a month) and not used: the 28 days after Mar 3 of the 31-day period.
+      expect(refund.amount.amount).toBe(new Decimal(70).mul(28).div(31).toFixed(2));
       expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: at('2027-03-08T00:00:00.000Z'), reason: null });
     });
 
@@ -83,7 +83,8 @@ describe('subscription lifecycle', () => {
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
       const sub = await getSubscription(t, token, id);
       expect(sub.ledger.map((e: any) => [e.kind, e.amount.currency])).toEqual([['CHARGE', 'CHF'], ['CHARGE', 'CHF']]);
-      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).mul(12).toFixed(2));
+      // BIL-1: the first monthly period of 10 licenses.
+      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).toFixed(2));
       const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1`, [id]);
       expect(audits.rows).toEqual([{ operation: 'updateSubscriptionQuantity', outcome: 'SUCCESS' }]);
       await setClock(t, at('2027-04-01T00:00:00Z'));
@@ -139,7 +140,8 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([]);
       expect(result.subscription.status).toBe('CANCELLED');
       expect(result.subscription.autoRenew).toBe(false);
-      expect(result.refund).toEqual({ amount: new Decimal(1200).mul(363).div(366).toFixed(2), currency: 'EUR' });
+      // BIL-2: what the first monthly period billed for 10 licenses (10.00 each) and will not use: 28 of its 31 days.
+      expect(result.refund).toEqual({ amount: new Decimal(100).mul(28).div(31).toFixed(2), currency: 'EUR' });
       expect(result.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE', 'REFUND']);
       expect(result.subscription.ledger[1].amount).toEqual(result.refund);
       for (const [name, input] of [
@@ -176,7 +178,8 @@ describe('subscription lifecycle', () => {
       await setClock(t, at('2027-03-05T00:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency } cancellationDeadline')).cancelSubscription;
       expect(result.errors).toEqual([]);
-      expect(result.refund).toEqual({ amount: '1200.00', currency: 'EUR' });
+      // Everything billed for the term so far (BIL-1: its first monthly period).
+      expect(result.refund).toEqual({ amount: '100.00', currency: 'EUR' });
       expect(result.cancellationDeadline).toBe(at('2027-03-08T00:00:00.000Z'));
     });
 
@@ -188,8 +191,8 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([]);
       expect(result.addOns).toEqual([
         { id: addOn, status: 'CANCELLED', ledger: [
-          { kind: 'CHARGE', amount: { amount: '720.00' } },
-          { kind: 'REFUND', amount: { amount: new Decimal(720).mul(363).div(366).toFixed(2) } },
+          { kind: 'CHARGE', amount: { amount: '60.00' } },
+          { kind: 'REFUND', amount: { amount: new Decimal(60).mul(28).div(31).toFixed(2) } },
         ] },
       ]);
     });
@@ -214,7 +217,8 @@ describe('subscription lifecycle', () => {
       expect(suspended.errors).toEqual([]);
       expect(suspended.subscription).toMatchObject({ status: 'SUSPENDED', autoRenew: false });
       expect(suspended.addOns).toEqual([{ id: addOn, status: 'SUSPENDED', autoRenew: false }]);
-      expect(suspended.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE']);
+      // Billing continues: the monthly periods of March, April and May are charged (BIL-1).
+      expect(suspended.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE', 'CHARGE', 'CHARGE']);
       expect((await getSubscription(t, token, addOn)).status).toBe('SUSPENDED');
 
       const alone = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: addOn })).reactivateSubscription;

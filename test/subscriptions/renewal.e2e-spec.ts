@@ -89,8 +89,9 @@ describe('renewals and expiry (processDueWork)', () => {
       partnerId: partner.id, customerId, baseSubscriptionId: other, offerId: 'offer-m365-copilot', quantity: 5,
       termStart: '2031-04-01T00:00:00.000Z', termEnd: '2032-03-31T23:59:59.999Z',
     });
+    // BIL-1: its monthly periods are the base's; the first, Oct 1 to Nov 1, is a whole month.
     const firstCharge = (await getSubscription(t, token, addOn)).ledger[0].amount.amount;
-    expect(firstCharge).toBe(new Decimal(30 * 5 * 12).mul(183).div(366).toFixed(2));
+    expect(firstCharge).toBe(new Decimal(30 * 5).toFixed(2));
 
     await setClock(t, '2032-04-01T06:00:00Z');
     const report = await processDueWork(t);
@@ -98,7 +99,9 @@ describe('renewals and expiry (processDueWork)', () => {
     const [b, a] = [await getSubscription(t, token, base), await getSubscription(t, token, addOn)];
     expect(b.termEnd).toBe('2033-03-31T23:59:59.999Z');
     expect(a).toMatchObject({ status: 'ACTIVE', termStart: '2032-04-01T00:00:00.000Z', termEnd: b.termEnd });
-    expect(a.ledger[1].amount.amount).toBe('1800.00');
+    // Its six monthly periods (Oct to Mar), then the renewed term's first month (BIL-1).
+    expect(a.ledger.map((e: any) => e.amount.amount)).toEqual(new Array(7).fill('150.00'));
+    expect(a.ledger[6].at).toBe('2032-04-01T00:00:00.000Z');
     expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
   });
 
@@ -116,7 +119,8 @@ describe('renewals and expiry (processDueWork)', () => {
       isTrial: false, status: 'ACTIVE', quantity: 25, termStart: '2034-03-01T00:00:00.000Z', termEnd: '2035-02-28T23:59:59.999Z',
       termDuration: 'P1Y', billingFrequency: 'MONTHLY', offer: { id: 'offer-m365-business-premium' }, reducibleLicenses: { quantity: 25 },
     });
-    expect(converted.ledger[1]).toEqual({ kind: 'CHARGE', amount: { amount: new Decimal(price.amount).mul(25).mul(12).toFixed(2), currency: price.currency } });
+    // BIL-1: the paid term is billed monthly: its first month now.
+    expect(converted.ledger[1]).toEqual({ kind: 'CHARGE', amount: { amount: new Decimal(price.amount).mul(25).toFixed(2), currency: price.currency } });
     expect((await t.db.query('select promotion_id from subscriptions.subscription where id = $1', [trial])).rows[0].promotion_id).toBeNull();
     expect(await getSubscription(t, token, stopped)).toMatchObject({ status: 'EXPIRED', isTrial: true });
   });
@@ -133,7 +137,7 @@ describe('renewals and expiry (processDueWork)', () => {
   });
 
   it('SUB-7: a clock far past several term ends renews once per term owed', async () => {
-    // After the trial test's 2034: the business clock never moves back.
+    // Later than every other test of this file: the business clock only moves forwards.
     const id = await monthly({ termStart: '2035-01-01T00:00:00.000Z' });
     await setClock(t, '2035-04-02T00:00:00Z');
     await processDueWork(t);

@@ -130,17 +130,21 @@ describe('scheduled changes', () => {
     const charge = (s: any) => s.ledger[s.ledger.length - 1].amount.amount;
     const sku = await read(ids.sku);
     expect(sku).toMatchObject({ offer: { id: E5 }, quantity: 10, termStart: '2028-01-01T00:00:00.000Z', termEnd: '2028-12-31T23:59:59.999Z', scheduledChange: null });
-    expect(charge(sku)).toBe((Number(price.amount) * 10 * 12).toFixed(2));
+    // BIL-1: a monthly-billed term charges its first month at the renewal.
+    expect(charge(sku)).toBe((Number(price.amount) * 10).toFixed(2));
     expect(await read(ids.up)).toMatchObject({ quantity: 15, reducibleLicenses: { quantity: 15 } });
-    expect(charge(await read(ids.up))).toBe('1800.00');
+    expect(charge(await read(ids.up))).toBe('150.00');
     expect(await read(ids.down)).toMatchObject({ quantity: 6 });
-    expect(charge(await read(ids.down))).toBe('720.00');
+    expect(charge(await read(ids.down))).toBe('60.00');
     expect(await read(ids.term)).toMatchObject({ termDuration: 'P1M', termEnd: '2028-01-31T23:59:59.999Z' });
     expect(charge(await read(ids.term))).toBe('100.00');
     expect(await read(ids.billing)).toMatchObject({ billingFrequency: 'ANNUAL', termDuration: 'P1Y' });
+    // BIL-1: billed annually, the renewed year is charged at once.
+    expect(charge(await read(ids.billing))).toBe('1200.00');
     const coterminous = await read(ids.coterminous);
     expect(coterminous).toMatchObject({ termStart: '2028-01-01T00:00:00.000Z', termEnd: '2028-06-30T23:59:59.999Z' });
-    expect(charge(coterminous)).toBe(((1200 * 182) / 366).toFixed(2));
+    // BIL-1: the shorter term still runs from the 1st: its first monthly period is a whole month.
+    expect(charge(coterminous)).toBe('100.00');
     const { rows } = await t.db.query('select count(*)::int as n from subscriptions.scheduled_change where subscription_id = any($1)', [Object.values(ids)]);
     expect(rows[0].n).toBe(0);
     // SCH-3: the renewal event says how licenses are reassigned.

@@ -53,7 +53,8 @@ describe('trials', () => {
     expect(converted.errors).toEqual([]);
     expect(converted.subscription.id).not.toBe(id);
     expect(converted.subscription).toMatchObject({ offer: { id: PAID }, isTrial: false, quantity: 25, termDuration: 'P1Y', billingFrequency: 'MONTHLY', termEnd: '2028-05-09T23:59:59.999Z', autoRenew: true });
-    expect(converted.subscription.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', (Number(price.amount) * 25 * 12).toFixed(2)]]);
+    // BIL-1: billed monthly: the first month of 25 licenses.
+    expect(converted.subscription.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', (Number(price.amount) * 25).toFixed(2)]]);
     expect(converted.trial).toMatchObject({ id, status: 'EXPIRED', autoRenew: false, isTrial: true });
     expect(converted.trial.endedAt).not.toBeNull();
     const promotion = await t.db.query('select promotion_id from subscriptions.subscription where id = $1', [converted.subscription.id]);
@@ -119,7 +120,8 @@ describe('trials', () => {
     expect((await processDueWork(t)).converted).toBeGreaterThanOrEqual(1);
     const converted = await readSubscription(t, token, id);
     expect(converted).toMatchObject({ isTrial: false, offer: { id: PAID }, quantity: 10, termStart: '2027-06-01T00:00:00.000Z', termDuration: 'P1Y', billingFrequency: 'MONTHLY', scheduledChange: null });
-    expect(converted.ledger[converted.ledger.length - 1].amount.amount).toBe((Number(price.amount) * 10 * 12).toFixed(2));
+    // BIL-1: billed monthly: the first month of 10 licenses.
+    expect(converted.ledger[converted.ledger.length - 1].amount.amount).toBe((Number(price.amount) * 10).toFixed(2));
     // TRI-2: without a scheduled conversion the trial becomes its paid equivalent with its 25 licenses; without autorenew it ends.
     expect(await readSubscription(t, token, plain)).toMatchObject({ isTrial: false, offer: { id: PAID }, quantity: 25, termDuration: 'P1Y', billingFrequency: 'MONTHLY' });
     expect(await readSubscription(t, token, stopped)).toMatchObject({ isTrial: true, status: 'EXPIRED' });

@@ -78,11 +78,12 @@ describe('full upgrades', () => {
     expect(payload.source.id).toBe(id);
     expect(payload.target.id).toBe(id);
     expect(payload.source).toMatchObject({ offer: { id: E5 }, quantity: 10, status: 'ACTIVE', termStart: '2027-01-01T00:00:00.000Z', termEnd: '2027-12-31T23:59:59.999Z', termDuration: 'P1Y' });
-    // Money: the unused days after today (May 2 … Dec 31: 244 of 365) credited at the old price, charged at the new one.
+    // BIL-1: the monthly periods January to May were billed; BIL-2: the unused days of May's period
+    // after today (May 2 … May 31: 30 of 31) credited at the old price, charged at the new one.
     expect(payload.source.ledger.map((e: any) => [e.kind, e.amount.amount, e.amount.currency])).toEqual([
-      ['CHARGE', '1200.00', 'EUR'],
-      ['CREDIT', prorated('10', 10, 12, 244, 365), 'EUR'],
-      ['CHARGE', prorated(price.amount, 10, 12, 244, 365), price.currency],
+      ...new Array(5).fill(['CHARGE', '100.00', 'EUR']),
+      ['CREDIT', prorated('10', 10, 1, 30, 31), 'EUR'],
+      ['CHARGE', prorated(price.amount, 10, 1, 30, 31), price.currency],
     ]);
     // AUD-1/AUD-2: one SUBSCRIPTION_UPDATED through the outbox and an audit record.
     expect(await eventsOf(t, id)).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ offerId: E5, previousOfferId: E3 }) }]);
@@ -117,9 +118,10 @@ describe('full upgrades', () => {
     expect(payload.errors).toEqual([]);
     expect(payload.source).toMatchObject({ termEnd: '2030-04-30T23:59:59.999Z', termDuration: 'P3Y' });
     expect(payload.source.termStart.slice(0, 10)).toBe('2027-05-01');
-    expect(payload.source.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([
-      ['CREDIT', prorated('10', 10, 12, 244, 365)],
-      ['CHARGE', prorated(price.amount, 10, 36, 1, 1)],
+    // BIL-2: May's unused days credited; BIL-1: the new term, billed monthly, charged its first month.
+    expect(payload.source.ledger.slice(5).map((e: any) => [e.kind, e.amount.amount])).toEqual([
+      ['CREDIT', prorated('10', 10, 1, 30, 31)],
+      ['CHARGE', prorated(price.amount, 10, 1, 1, 1)],
     ]);
     const shorter = dataOf(await upgradeSubscription(t, token, { subscriptionId: await annual(), targetOfferId: E5, quantity: 10, termDuration: 'P1M' })).upgradeSubscription;
     expect(shorter.errors).toEqual([expect.objectContaining({ code: 'UPGRADE_NOT_ELIGIBLE', rule: 'UPG-6' })]);

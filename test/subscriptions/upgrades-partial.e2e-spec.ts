@@ -35,9 +35,10 @@ describe('partial upgrades and upgrades into existing subscriptions', () => {
     expect(payload.target.id).not.toBe(source);
     expect(payload.target).toMatchObject({ offer: { id: E5 }, quantity: 4, status: 'ACTIVE', termEnd: '2027-12-31T23:59:59.999Z', termDuration: 'P1Y', autoRenew: true });
     expect(payload.target.termStart.slice(0, 10)).toBe('2027-05-01');
-    // The moved licenses: credited at the old price, charged at the new one, for the same 244 days.
-    expect(payload.source.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', '1200.00'], ['CREDIT', prorated('10', 4, 12, 244, 365)]]);
-    expect(payload.target.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', prorated(price.amount, 4, 12, 244, 365)]]);
+    // BIL-1: the source's monthly periods January to May were billed. BIL-2: the moved licenses are
+    // credited at the old price and charged at the new one for the same 30 unused days of May's period.
+    expect(payload.source.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([...new Array(5).fill(['CHARGE', '100.00']), ['CREDIT', prorated('10', 4, 1, 30, 31)]]);
+    expect(payload.target.ledger.map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', prorated(price.amount, 4, 1, 30, 31)]]);
     expect(payload.source.licenseBatches.reduce((n: number, b: any) => n + b.quantity - b.removed, 0)).toBe(6);
     // No cancellation window and no reduction window on upgraded licenses (UPG-2).
     expect(payload.target.reducibleLicenses.quantity).toBe(0);
@@ -82,8 +83,9 @@ describe('partial upgrades and upgrades into existing subscriptions', () => {
     expect(payload).toMatchObject({ licenseReassignment: 'AUTOMATIC', warnings: [] });
     expect(payload.target).toMatchObject({ id: target, quantity: 30, termStart: '2027-01-01T00:00:00.000Z', termEnd: '2027-12-31T23:59:59.999Z', billingFrequency: 'ANNUAL', termDuration: 'P1Y' });
     expect(payload.source).toMatchObject({ id: source, status: 'CANCELLED' });
-    expect(payload.source.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([['CREDIT', prorated('10', 10, 12, 244, 365)]]);
-    // The target charges its own price for its remaining days.
+    // BIL-2: the monthly-billed source credits the 30 unused days of May's period (after its five monthly charges).
+    expect(payload.source.ledger.slice(5).map((e: any) => [e.kind, e.amount.amount])).toEqual([['CREDIT', prorated('10', 10, 1, 30, 31)]]);
+    // The annually billed target charges its own price for the rest of its yearly period (244 of 365 days).
     expect(payload.target.ledger.slice(1).map((e: any) => [e.kind, e.amount.amount])).toEqual([['CHARGE', prorated('20', 10, 12, 244, 365)]]);
     expect((await eventsOf(t, source)).map((e) => e.type)).toEqual(['SUBSCRIPTION_UPDATED']);
     expect(await eventsOf(t, target)).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ upgradedFrom: source, quantity: 30, previousQuantity: 20 }) }]);

@@ -2,19 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../shared/db/embedded';
+import { LOGICAL_REPLICATION_FLAGS, startEmbeddedPostgres } from '../../shared/db/embedded';
 import { migrateAndSeed } from '../../scripts/stack';
 
 /**
  * Starts the test database server once: the embedded PostgreSQL unless DATABASE_URL is set.
  * A template database gets every migration and the catalog; each test file then clones it
  * into a database of its own (fast, and files can run in parallel without sharing the
- * business clock or any row).
+ * business clock or any row). The server runs with wal_level=logical: one test file puts the
+ * subgraphs on two databases replicating their event streams (test/platform/storage-split).
  */
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-test-pg-')), persistent: false, database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'csp-test-pg-')), persistent: false, database: 'postgres', flags: LOGICAL_REPLICATION_FLAGS });
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = embedded;
     serverUrl = embedded.url;
   }

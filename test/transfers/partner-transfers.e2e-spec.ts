@@ -133,8 +133,8 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
       expect(codeOf(await t.gql(await source.token(), SUBSCRIPTION, { id: item.targetSubscriptionId }))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(await target.token(), SUBSCRIPTION, { id: item.sourceSubscriptionId }))).toBe('NOT_FOUND');
     }
-    // Daily proration: 12 × the monthly price for the 204 days left of 365 (2031-06-11 … 2032-01-01).
-    expect((await subscriptionOf(source, older)).ledger.find((l: { kind: string }) => l.kind === 'CREDIT').amount).toEqual({ amount: (12 * 7 * 12 * 204 / 365).toFixed(2), currency: 'EUR' });
+    // BIL-2: the rest of the monthly period, by the day: 7 × 12.00 for the 20 days left of June's 30 (2031-06-11 … 2031-06-30).
+    expect((await subscriptionOf(source, older)).ledger.find((l: { kind: string }) => l.kind === 'CREDIT').amount).toEqual({ amount: (12 * 7 * 20 / 30).toFixed(2), currency: 'EUR' });
     expect((await subscriptionOf(source, kept)).status).toBe('ACTIVE');
     const completedEvents = await rows(t, `select tenant_id from platform.outbox_event where type = 'TRANSFER_COMPLETED' and resource_id = $1 order by tenant_id`, [transfer.id]);
     expect(completedEvents.map((e) => e.tenant_id)).toEqual([source.id, target.id].sort());
@@ -150,6 +150,8 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
     const suspended = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 6, status: 'SUSPENDED' });
     const foreign = await insertSubscription(t, { partnerId: target.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 2 });
     const transfer = await request(target, source, customerId);
+    // BIL-1: July's periods are billed first, so that the snapshots below show only what a move would change.
+    await processDueWork(t);
     const before = await snapshot(customerId);
     const audits = await count(t, 'select 1 from platform.audit_record');
 

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } fr
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { mutate } from '../../../shared/unit-of-work';
+import { awaitReplicas } from '../../../shared/replication/wait';
 import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
 import type { CustomersContext } from '../context';
@@ -50,7 +51,10 @@ export class ViewerResolver {
 
   @Authorized('setSandboxClock')
   @Mutation(() => SetSandboxClockPayload, { description: 'Moves the business clock every subgraph and job reads' })
-  setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
-    return mutate(ctx, SetSandboxClockPayload, (tx) => sandboxClockService.set(tx, input));
+  async setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
+    // Subgraphs on other databases read the clock from their copy: answer once they have it.
+    const payload = await mutate(ctx, SetSandboxClockPayload, (tx) => sandboxClockService.set(tx, input));
+    await awaitReplicas(ctx.em);
+    return payload;
   }
 }

@@ -2,30 +2,26 @@ import { requireIdentity } from '../../../shared/context';
 import { badInput } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import type { CustomersContext } from '../context';
-import { AuditRecord as AuditRow } from '../../../shared/platform';
+import { readAuditRecords, recordsEverywhere, type AuditQuery, type AuditView } from '../../../shared/platform/records';
 import { AuditRecord } from '../types/audit.types';
 import { auditWindow } from '../../../shared/audit-window';
 
 /**
- * AUD-1: lists the caller's tenant's audit records from the shared store (written by the unit
- * of work, shared/unit-of-work.ts), by business-clock date range: default the last 30 days,
- * never more than 90 days back.
+ * AUD-1: lists the caller's tenant's audit records (written by the unit of work of every
+ * subgraph, shared/unit-of-work.ts), by business-clock date range: default the last 30 days,
+ * never more than 90 days back. With subgraphs on separate databases, each database's page is
+ * asked of one of its subgraphs and the pages are merged by id (shared/platform/records.ts).
  */
 export class AuditQueryService {
   async list(ctx: CustomersContext, range: { from?: Date | null; to?: Date | null }, page: Page) {
     const identity = requireIdentity(ctx);
     const window = auditWindow(await ctx.clock.now(), range.from, range.to);
     if ('error' in window) throw badInput(window.error, [window.field]);
-    const where = { tenantId: identity.tenantId, at: { $gte: window.from, $lte: window.to } };
-    const rows = await ctx.em.find(AuditRow, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, {
-        fields: ['id', 'operation', 'resourceType', 'resourceId', 'userId', 'at', 'outcome'],
-        orderBy: { id: 'asc' },
-        limit: page.first + 1,
-      });
+    const query: AuditQuery = { tenantId: identity.tenantId, from: window.from, to: window.to, afterId: page.afterId, limit: page.first + 1 };
+    const { rows, totalCount } = await recordsEverywhere(ctx, 'audit-records', query, (counting) => readAuditRecords(ctx.em, query, counting), (row: AuditView) => [row.id]);
     // Counted only if the query shows totalCount.
-    const totalCount = () => ctx.em.count(AuditRow, where);
     const records = rows.map(({ id, operation, resourceType, resourceId, userId, at, outcome }) =>
-      Object.assign(new AuditRecord(), { id, operation, resourceType, resourceId, userId, at, outcome }),
+      Object.assign(new AuditRecord(), { id, operation, resourceType, resourceId, userId, at: new Date(at), outcome }),
     );
     return toConnection(records, page, totalCount);
   }

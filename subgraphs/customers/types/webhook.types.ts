@@ -11,6 +11,7 @@ registerEnumType(WebhookEventTypeEnum, {
   description: 'AUD-2: domain events a webhook can receive',
   valuesConfig: {
     EA_MIGRATION: { description: 'An EA subscription was renewed to CSP (EA-8)' },
+    INVOICE_READY: { description: 'A monthly invoice closed (BIL-3)' },
     RELATIONSHIP_ACCEPTED: { description: 'A customer accepted a relationship request (REL-2)' },
     SUBSCRIPTION_CANCELLED: { description: 'A subscription was cancelled' },
     SUBSCRIPTION_CREATED: { description: 'A subscription was created' },

@@ -11,7 +11,7 @@ import { Order } from './order.entity';
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {
-  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt';
+  [OptionalProps]?: 'version' | 'autoRenew' | 'isTrial' | 'updateCount' | 'friendlyName' | 'resellerPartnerId' | 'resellerTenantId' | 'supportContactId' | 'promotionId' | 'baseSubscriptionId' | 'currency' | 'unitPrice' | 'orderId' | 'cancelledAt' | 'expiredAt' | 'graceUntil' | 'endedAt' | 'windowOpenedAt' | 'nextChargeAt';
 
   @Field(() => ID, { description: 'Unique id' })
   @PrimaryKey({ type: 'text' })
@@ -134,4 +134,8 @@ export class Subscription {
   @Field(() => Date, { nullable: true, description: 'SUB-6/SUB-7: when the subscription ended and its data was deleted' })
   @Property({ type: 'timestamptz', nullable: true })
   endedAt?: Date;
+
+  /** BIL-1: start of the next billing period not billed yet (due work bills it); null when the term is billed. */
+  @Property({ type: 'timestamptz', nullable: true })
+  nextChargeAt?: Date;
 }

@@ -22,10 +22,15 @@ export function marketOf(customer: Pick<CustomerFacts, 'country'> | null): strin
 }
 
 export const customersPeer = {
-  /** The customer as the caller sees it; null when unknown or without a relationship (ACT-2). */
+  /** Customers as the caller sees them, in the order asked; null when unknown or without a relationship (ACT-2). */
+  async customers(graph: Graph, ids: readonly string[]): Promise<(CustomerFacts | null)[]> {
+    if (!ids.length) return [];
+    const rows = await graph.request('customers', CustomersDocument, { customers: representations('Customer', ids) });
+    return entityRows<CustomerFacts>(rows._entities);
+  },
+
   async customer(graph: Graph, id: string): Promise<CustomerFacts | null> {
-    const rows = await graph.request('customers', CustomersDocument, { customers: representations('Customer', [id]) });
-    return entityRows<CustomerFacts>(rows._entities)[0] ?? null;
+    return (await customersPeer.customers(graph, [id]))[0] ?? null;
   },
 
   /** The price market of a customer (its country); null when the caller may not see it. */
@@ -33,9 +38,15 @@ export const customersPeer = {
     return marketOf(await customersPeer.customer(graph, customerId));
   },
 
+  /** Partners by id, in the order asked. */
+  async partners(graph: Graph, ids: readonly string[]): Promise<(PartnerFacts | null)[]> {
+    if (!ids.length) return [];
+    const rows = await graph.request('customers', PartnersDocument, { partners: representations('Partner', ids) });
+    return entityRows<PartnerFacts>(rows._entities);
+  },
+
   async partner(graph: Graph, id: string): Promise<PartnerFacts | null> {
-    const rows = await graph.request('customers', PartnersDocument, { partners: representations('Partner', [id]) });
-    return entityRows<PartnerFacts>(rows._entities)[0] ?? null;
+    return (await customersPeer.partners(graph, [id]))[0] ?? null;
   },
 
   /** RES-2: whether a PartnerID is an onboarded reseller with a signed MPA. */

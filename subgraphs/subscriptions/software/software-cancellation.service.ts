@@ -8,6 +8,7 @@ import type { Order } from '../entities/order.entity';
 import { OrderLineStatus, type OrderLine } from '../entities/order-line.entity';
 import { SoftwareDownloadLink, SoftwareKey } from '../entities/software-key.entity';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
+import { recordPerpetual } from '../billing/invoices/perpetual-billing';
 import type { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import type { CancelSoftwarePurchaseInput } from '../types/software.types';
@@ -67,6 +68,7 @@ export class SoftwareCancellationService {
     const currency = entries[0]?.currency ?? 'USD';
     const credit = formatMoney(Decimal.max(charged, 0), currency);
     tx.em.create(SoftwareLedgerEntry, { id: newId('sle'), orderLineId: line.id, kind: 'CREDIT', amountValue: credit, currency, quantity: line.quantity, description: 'Cancellation credit (100%)', at: now });
+    await recordPerpetual(tx, { partnerId: order.partnerId, customerId: order.customerId, orderId: order.id, orderDate: order.createdAt, orderLineId: line.id, offerId: line.offerId, quantity: line.quantity, resellerPartnerId: line.resellerPartnerId, kind: 'CREDIT', amount: credit, currency, at: now }, now);
     // The line stays in the order history, without keys.
     line.status = OrderLineStatus.CANCELLED;
     await tx.em.flush();

@@ -8,6 +8,7 @@ import type { CartLineData } from '../entities/cart.entity';
 import type { Order } from '../entities/order.entity';
 import { OrderLine, OrderLineStatus } from '../entities/order-line.entity';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
+import { recordPerpetual } from '../billing/invoices/perpetual-billing';
 import type { SubscriptionsContext } from '../context';
 import type { CartLineInput } from '../types/cart.types';
 import type { CatalogOffer } from '../checkout/facts.service';
@@ -47,6 +48,7 @@ export async function placePerpetualLine(tx: SubscriptionsContext, order: Order,
   const price = offer.price!;
   const amount = formatMoney(new Decimal(price.amount).mul(line.quantity), price.currency);
   tx.em.create(SoftwareLedgerEntry, { id: newId('sle'), orderLineId: orderLine.id, kind: 'CHARGE', amountValue: amount, currency: price.currency, quantity: line.quantity, description: 'Perpetual license purchase', at: now });
+  await recordPerpetual(tx, { partnerId: order.partnerId, customerId: order.customerId, orderId: order.id, orderDate: order.createdAt, orderLineId: orderLine.id, offerId: offer.id, quantity: line.quantity, resellerPartnerId: line.resellerPartnerId, kind: 'CHARGE', amount, currency: price.currency, at: now }, now);
   recordEvent(tx, { operation: 'purchasePerpetualSoftware', resourceType: 'OrderLine', resourceId: orderLine.id, data: { orderId: order.id, offerId: offer.id, quantity: line.quantity, amount, currency: price.currency } });
   return orderLine;
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { ErrorCode } from '../../../shared/errors';
 import type { SubscriptionChangeDetails, SubscriptionEventType } from '../../../shared/events/payloads';
-import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
+import { BillingFrequency, ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
 import type { BatchFacts } from './license-batches';
 import { HOURS_168_MS, isPastTerm, renewalInstant } from './term';
@@ -45,6 +45,8 @@ export interface SubscriptionState {
   expiredAt?: Date | null;
   graceUntil?: Date | null;
   endedAt?: Date | null;
+  /** BIL-1: start of the next billing period not billed yet; null when the whole term is billed (or nothing is billed). */
+  nextChargeAt?: Date | null;
 }
 
 export type BatchKind = 'PURCHASE' | 'RENEWAL' | 'INCREASE' | 'UPGRADE' | 'TRANSFER' | 'CONVERSION';
@@ -61,7 +63,7 @@ export type LedgerKind = 'CHARGE' | 'REFUND' | 'CREDIT';
 export type Effect =
   | { kind: 'addBatch'; batchKind: BatchKind; quantity: number; addedAt: Date; reducibleUntil: Date }
   | { kind: 'removeLicenses'; plan: readonly { batchId: string; take: number }[] }
-  | { kind: 'ledger'; entryKind: LedgerKind; amount: string; currency: string; quantity?: number; description: string; at: Date }
+  | { kind: 'ledger'; entryKind: LedgerKind; amount: string; currency: string; quantity?: number; description: string; at: Date; billing?: LedgerBilling }
   /** SCH-1: saves the change for the next renewal (replacing any); SCH-2: drops it. */
   | { kind: 'saveScheduledChange'; change: PlannedChange }
   | { kind: 'dropScheduledChange' }
@@ -69,6 +71,20 @@ export type Effect =
   | { kind: 'closeBatches'; at: Date }
   /** AUD-1 audit row, and with a `type` an AUD-2 outbox event, carrying the state after the change plus `details`. */
   | { kind: 'event'; type?: SubscriptionEventType; operation?: string; details: SubscriptionChangeDetails };
+
+/** BIL-3: what an invoice line needs of a ledger line: why, for which days, at what price per license for the period. */
+export interface LedgerBilling {
+  chargeType: ChargeType;
+  /** First day charged or credited, and the last instant (inclusive, like a term's end). */
+  chargeStart?: Date;
+  chargeEnd?: Date;
+  /** Price of one license for the billing period, exact. */
+  unitPrice?: string;
+  /** The SKU, term and billing the line is for (an upgrade's credit is for the old SKU). */
+  offerId?: string;
+  termDuration?: string;
+  billingFrequency?: string;
+}
 
 /** A refusal: a business rule (payload error) or CONFLICT (retry, SUB-8). */
 export interface Refusal {
@@ -183,6 +199,8 @@ export type Action =
   | { kind: 'applyScheduledChange'; change: ScheduledChange; base?: BaseFacts | null }
   // moves between partners (XFR-2) and creation: purchase, EA renewal (EA-8), transfer in
   | { kind: 'transferOut'; transferId?: string; targetPartnerId?: string }
+  // BIL-1: the billing periods that have begun are charged (due work; every other transition does it first too)
+  | { kind: 'bill' }
   // XFR-2: `transferredFrom`, the source partner's subscription as it stood: the new one is charged
   // exactly the unused days the source is credited
   | { kind: 'create'; origin: BatchKind; subscription: NewSubscription; freeOfCharge?: boolean; transferredFrom?: SubscriptionState; transferredBatches?: readonly CarriedBatch[] };
@@ -214,9 +232,9 @@ export function batch(batchKind: BatchKind, quantity: number, at: Date): Effect 
 }
 
 /** A SUB-3 ledger line in the subscription's currency, rounded to the currency's digits. */
-export function ledger(state: SubscriptionState, entryKind: LedgerKind, amount: Decimal.Value, quantity: number | undefined, description: string, at: Date): Effect {
+export function ledger(state: SubscriptionState, entryKind: LedgerKind, amount: Decimal.Value, quantity: number | undefined, description: string, at: Date, billing?: LedgerBilling): Effect {
   const currency = state.currency ?? 'USD';
-  return { kind: 'ledger', entryKind, amount: formatMoney(amount, currency), currency, quantity, description, at };
+  return { kind: 'ledger', entryKind, amount: formatMoney(amount, currency), currency, quantity, description, at, billing };
 }
 
 /** SCH-2: the change saved for the next renewal is deleted (a no-op when there is none). */

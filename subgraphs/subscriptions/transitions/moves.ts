@@ -1,7 +1,17 @@
-import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { proratedCharge } from './term';
-import { batch, done, event, ledger, refuse, UNSCHEDULE, type BatchKind, type CarriedBatch, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
+import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
+import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/schedule/billing-schedule';
+import { batch, done, event, refuse, UNSCHEDULE, type BatchKind, type CarriedBatch, type Effect, type NewSubscription, type Outcome, type SubscriptionState } from './model';
 import { unusedValue } from './partner-actions';
+
+/** BIL-3: the charge type of the first charge of a new subscription, by how it came into being. */
+const FIRST_CHARGE: Record<BatchKind, ChargeType> = {
+  PURCHASE: ChargeType.NEW,
+  RENEWAL: ChargeType.NEW,
+  INCREASE: ChargeType.ADD_QUANTITY,
+  UPGRADE: ChargeType.UPGRADE,
+  TRANSFER: ChargeType.TRANSFER_IN,
+  CONVERSION: ChargeType.CONVERSION,
+};
 
 /**
  * A subscription comes into being: a purchase (ORD-1), an EA renewal (EA-8, batch RENEWAL), a
@@ -24,7 +34,7 @@ export function create(
   if (current) return refuse('INVALID_STATE', `Subscription ${current.id} already exists`, 'SUB-1');
   if (!Number.isInteger(terms.quantity) || terms.quantity <= 0) return refuse('INVALID_STATE', 'A subscription holds at least one license', 'SUB-1', ['quantity']);
   if (terms.termEnd.getTime() < terms.termStart.getTime()) return refuse('INVALID_STATE', 'A term cannot end before it starts', 'SUB-1', ['termEnd']);
-  const state: SubscriptionState = {
+  let state: SubscriptionState = {
     ...terms,
     status: SubscriptionStatus.ACTIVE,
     autoRenew: terms.autoRenew ?? true,
@@ -32,14 +42,21 @@ export function create(
     // XFR-3: a transfer never opens a new cancellation window; the source's deadline holds.
     windowOpenedAt: transferredFrom ? (transferredFrom.windowOpenedAt ?? transferredFrom.termStart) : now,
     updateCount: 0,
+    nextChargeAt: null,
   };
   const effects: Effect[] = transferredFrom ? carriedBatches(terms.quantity, transferredBatches ?? [], now) : [batch(origin, terms.quantity, now)];
   if (transferredFrom) {
-    // XFR-2: the target pays exactly what the source is credited (transferOut): the same remaining days.
-    if (transferredFrom.unitPrice) effects.push(ledger(state, 'CHARGE', unusedValue(transferredFrom, now), terms.quantity, 'Transferred from another partner: remaining days', now));
+    // XFR-2/BIL-2: the target pays exactly what the source is credited (transferOut): the rest of
+    // the current period; later periods bill the target.
+    const amount = transferredFrom.unitPrice ? unusedValue(transferredFrom, now) : undefined;
+    const billed = chargeForUnusedDays(state, terms.quantity, ChargeType.TRANSFER_IN, 'Transferred from another partner: rest of the billing period', now, amount);
+    state = billed.state;
+    effects.push(...billed.effects);
   } else if (state.unitPrice && !freeOfCharge) {
-    const charge = proratedCharge(state.unitPrice, terms.quantity, terms.termDuration, terms.termStart, terms.termEnd, terms.termStart);
-    effects.push(ledger(state, 'CHARGE', charge, terms.quantity, 'Initial term charge', now));
+    // BIL-1: the first billing period is charged at once, the later ones at their start.
+    const billed = startBilling(state, now, FIRST_CHARGE[origin], now);
+    state = billed.state;
+    effects.push(...billed.effects);
   }
   const origins = { orderId: terms.orderId ?? null, resellerPartnerId: terms.resellerPartnerId ?? null, isTrial: state.isTrial, origin };
   effects.push(event('SUBSCRIPTION_CREATED', origins, 'createSubscription'));
@@ -73,8 +90,8 @@ export function transferOut(state: SubscriptionState, transferId: string | undef
   if (state.status !== SubscriptionStatus.ACTIVE && state.status !== SubscriptionStatus.SUSPENDED) {
     return refuse('TRANSFER_INVALID', `Cannot transfer a subscription that is ${state.status}`, 'XFR-2');
   }
-  const effects: Effect[] = [];
-  if (state.unitPrice) effects.push(ledger(state, 'CREDIT', unusedValue(state, now), state.quantity, 'Transferred to another partner', now));
+  // BIL-2: the rest of the current period is credited; billing stops.
+  const effects: Effect[] = [...unusedCredit(state, 'CREDIT', ChargeType.TRANSFER_OUT, state.quantity, 'Transferred to another partner', now)];
   effects.push(UNSCHEDULE, event('SUBSCRIPTION_CANCELLED', { transferId: transferId ?? null, targetPartnerId: targetPartnerId ?? null }, 'transferSubscriptionOut'));
-  return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now }, effects);
+  return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now, nextChargeAt: null }, effects);
 }

@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
-import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { formatMoney } from '../../../shared/money';
+import { addedCharge, unusedAmount, unusedCredit } from '../billing/schedule/billing-schedule';
 import { planReduction, type BatchFacts } from './license-batches';
-import { isPastTerm, proratedCharge, proratedRemoval, renewalInstant } from './term';
+import { isPastTerm, renewalInstant } from './term';
 import {
   batch,
   cancellationDeadline,
@@ -10,7 +11,6 @@ import {
   done,
   event,
   guard,
-  ledger,
   refuse,
   UNSCHEDULE,
   type BaseFacts,
@@ -32,11 +32,9 @@ export function changeQuantity(state: SubscriptionState, quantity: number, batch
   const effects: Effect[] = [];
   if (delta > 0) {
     effects.push(batch('INCREASE', delta, now));
-    if (state.unitPrice) {
-      const charge = proratedCharge(state.unitPrice, delta, state.termDuration, state.termStart, state.termEnd, now);
-      // After the end date (renewal pending, SUB-8) nothing of this term is left to charge.
-      if (!charge.isZero()) effects.push(ledger(state, 'CHARGE', charge, delta, `${delta} license(s) added`, now));
-    }
+    // BIL-2: to the end of the current period; later periods bill the new quantity. After the
+    // end date (renewal pending, SUB-8) nothing of this term is left to charge.
+    effects.push(...addedCharge(state, delta, ChargeType.ADD_QUANTITY, `${delta} license(s) added`, now));
   } else {
     const reduction = planReduction(batches, -delta, now);
     if (!reduction.ok) {
@@ -50,10 +48,8 @@ export function changeQuantity(state: SubscriptionState, quantity: number, batch
       );
     }
     effects.push({ kind: 'removeLicenses', plan: reduction.plan });
-    if (state.unitPrice) {
-      const refund = proratedRemoval(state.unitPrice, -delta, state.termDuration, state.termStart, state.termEnd, now);
-      effects.push(ledger(state, 'REFUND', refund, -delta, `${-delta} license(s) removed`, now));
-    }
+    // BIL-2/SUB-3: what was billed for the removed licenses and not used.
+    effects.push(...unusedCredit(state, 'REFUND', ChargeType.REMOVE_QUANTITY, -delta, `${-delta} license(s) removed`, now));
   }
   const next = counted(state, { quantity });
   // SCH-2: a quantity change deletes the change saved for the renewal.
@@ -100,10 +96,9 @@ export function reactivate(state: SubscriptionState, base: BaseFacts | null | un
   return done(counted(state, { status: SubscriptionStatus.ACTIVE }), [event('SUBSCRIPTION_UPDATED', withBase ? { withBase } : {})]);
 }
 
-/** SUB-3: the current licenses' value for the days not yet used. */
+/** SUB-3/BIL-2: what the current licenses were billed for and will not use (the rest of the current period). */
 export function unusedValue(state: SubscriptionState, now: Date): Decimal {
-  if (!state.unitPrice) return new Decimal(0);
-  return proratedRemoval(state.unitPrice, state.quantity, state.termDuration, state.termStart, state.termEnd, now);
+  return unusedAmount(state, state.quantity, now);
 }
 
 /**
@@ -148,11 +143,12 @@ export function cancel(
     refund = action.offer?.publisher === 'ISV' && action.termPaid !== undefined ? new Decimal(action.termPaid) : unusedValue(state, now);
   }
   const effects: Effect[] = [];
-  if (state.unitPrice || refund.gt(0)) effects.push(ledger(state, 'REFUND', refund, state.quantity, 'Cancellation refund', now));
+  // BIL-2: a cancelled term is never billed further.
+  if (state.unitPrice || refund.gt(0)) effects.push(...unusedCredit(state, 'REFUND', ChargeType.CANCEL, state.quantity, 'Cancellation refund', now, refund));
   const currency = state.currency ?? 'USD';
   const details = action.withBase ? { withBase: action.withBase } : { refund: formatMoney(refund, currency), currency };
   effects.push(UNSCHEDULE, event('SUBSCRIPTION_CANCELLED', details));
-  return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now }, effects);
+  return done({ ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now, nextChargeAt: null }, effects);
 }
 
 /** RES-3/RES-4: the reseller of record (verified by the caller before the transition). */

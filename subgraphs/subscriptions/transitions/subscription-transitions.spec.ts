@@ -58,15 +58,15 @@ type Row = [name: string, from: SubscriptionState | null, action: Action, now: D
 /** (state, action) → outcome, every transition and every refusal with its rule id. */
 const TABLE: Row[] = [
   // creation: purchase, EA renewal, transfer in (SUB-2, SUB-3, EA-8, XFR-2)
-  ['purchase', null, { kind: 'create', origin: 'PURCHASE', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:PURCHASE CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
-  ['EA renewal', null, { kind: 'create', origin: 'RENEWAL', subscription: newSubscription }, LATE, 'ACTIVE batch:RENEWAL CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
-  ['transfer in', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:TRANSFER CHARGE:600.00 event:SUBSCRIPTION_CREATED'],
-  ['transfer in from another partner (XFR-2: charged what transfer out credits)', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription, transferredFrom: state() }, LATE, 'ACTIVE batch:TRANSFER CHARGE:1002.74 event:SUBSCRIPTION_CREATED'],
+  ['purchase', null, { kind: 'create', origin: 'PURCHASE', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:PURCHASE CHARGE:50.00 event:SUBSCRIPTION_CREATED'],
+  ['EA renewal', null, { kind: 'create', origin: 'RENEWAL', subscription: newSubscription }, LATE, 'ACTIVE batch:RENEWAL CHARGE:50.00 CHARGE:50.00 event:SUBSCRIPTION_CREATED'],
+  ['transfer in', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription }, MID_TERM, 'ACTIVE batch:TRANSFER CHARGE:50.00 event:SUBSCRIPTION_CREATED'],
+  ['transfer in from another partner (XFR-2: charged what transfer out credits)', null, { kind: 'create', origin: 'TRANSFER', subscription: newSubscription, transferredFrom: state() }, LATE, 'ACTIVE batch:TRANSFER CHARGE:96.77 event:SUBSCRIPTION_CREATED'],
   ['free marketplace trial (ORD-6)', null, { kind: 'create', origin: 'PURCHASE', subscription: newSubscription, freeOfCharge: true }, MID_TERM, 'ACTIVE batch:PURCHASE event:SUBSCRIPTION_CREATED'],
   ['create over an existing one', state(), { kind: 'create', origin: 'PURCHASE', subscription: newSubscription }, MID_TERM, 'INVALID_STATE SUB-1'],
   // quantity (SUB-2, SUB-3, SUB-4, TRI-1)
-  ['increase', state(), { kind: 'changeQuantity', quantity: 12, batches }, MID_TERM, 'ACTIVE batch:INCREASE CHARGE:238.68 unschedule event:SUBSCRIPTION_UPDATED'],
-  ['reduction in the window', state(), { kind: 'changeQuantity', quantity: 7, batches }, MID_TERM, 'ACTIVE removeLicenses REFUND:357.04 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['increase', state(), { kind: 'changeQuantity', quantity: 12, batches }, MID_TERM, 'ACTIVE batch:INCREASE CHARGE:18.71 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['reduction in the window', state(), { kind: 'changeQuantity', quantity: 7, batches }, MID_TERM, 'ACTIVE removeLicenses REFUND:27.10 unschedule event:SUBSCRIPTION_UPDATED'],
   ['reduction after the window', state(), { kind: 'changeQuantity', quantity: 7, batches }, LATE, 'REDUCTION_WINDOW_CLOSED SUB-2'],
   ['same quantity', state(), { kind: 'changeQuantity', quantity: 10, batches }, MID_TERM, 'ACTIVE event:audit'],
   ['quantity of a suspended one', state({ status: SUSPENDED }), { kind: 'changeQuantity', quantity: 12, batches }, MID_TERM, 'INVALID_STATE SUB-1'],
@@ -91,15 +91,15 @@ const TABLE: Row[] = [
   ['reactivate an add-on of a suspended base', state({ status: SUSPENDED, baseSubscriptionId: 'sub_base' }), { kind: 'reactivate', base: { status: SUSPENDED, termEnd: at('2027-12-31T23:59:59.999Z') } }, LATE, 'INVALID_STATE SUB-9'],
   ['reactivate a cancelled one', state({ status: CANCELLED }), { kind: 'reactivate' }, LATE, 'INVALID_STATE SUB-5'],
   // cancellation (SUB-3, SUB-5, SW-4, SUB-9)
-  ['cancel in the window', state(), { kind: 'cancel', offer: { publisher: 'MICROSOFT', cancellable: true } }, MID_TERM, 'CANCELLED REFUND:1190.14 unschedule event:SUBSCRIPTION_CANCELLED'],
+  ['cancel in the window', state(), { kind: 'cancel', offer: { publisher: 'MICROSOFT', cancellable: true } }, MID_TERM, 'CANCELLED REFUND:90.32 unschedule event:SUBSCRIPTION_CANCELLED'],
   ['cancel marketplace SaaS (term paid back)', state(), { kind: 'cancel', offer: { publisher: 'ISV', cancellable: true }, termPaid: '1200.0000' }, MID_TERM, 'CANCELLED REFUND:1200.00 unschedule event:SUBSCRIPTION_CANCELLED'],
   ['cancel after the window', state(), { kind: 'cancel', offer: { publisher: 'MICROSOFT', cancellable: true } }, LATE, 'CANCELLATION_WINDOW_CLOSED SUB-5'],
-  ['cancel a renewed term, window from the renewal completion', state({ termStart: at('2027-01-01T00:00:00Z'), windowOpenedAt: at('2027-01-05T00:00:00Z') }), { kind: 'cancel' }, at('2027-01-11T00:00:00Z'), 'CANCELLED REFUND:1163.84 unschedule event:SUBSCRIPTION_CANCELLED'],
+  ['cancel a renewed term, window from the renewal completion', state({ termStart: at('2027-01-01T00:00:00Z'), windowOpenedAt: at('2027-01-05T00:00:00Z') }), { kind: 'cancel' }, at('2027-01-11T00:00:00Z'), 'CANCELLED REFUND:64.52 unschedule event:SUBSCRIPTION_CANCELLED'],
   ['cancel a plan that never is', state(), { kind: 'cancel', offer: { publisher: 'MICROSOFT', cancellable: false } }, MID_TERM, 'NOT_CANCELLABLE SW-4'],
   ['cancel a cancelled one', state({ status: CANCELLED }), { kind: 'cancel' }, MID_TERM, 'INVALID_STATE SUB-5'],
   ['cancel a trial', state({ isTrial: true }), { kind: 'cancel' }, MID_TERM, 'TRIAL_LOCKED TRI-1'],
-  ['cancel at the update cap (allowed)', state({ updateCount: UPDATE_LIMIT }), { kind: 'cancel' }, MID_TERM, 'CANCELLED REFUND:1190.14 unschedule event:SUBSCRIPTION_CANCELLED'],
-  ['cancel an add-on with its base, outside its window', state({ baseSubscriptionId: 'sub_base' }), { kind: 'cancel', withBase: 'sub_base' }, LATE, 'CANCELLED REFUND:1002.74 unschedule event:SUBSCRIPTION_CANCELLED'],
+  ['cancel at the update cap (allowed)', state({ updateCount: UPDATE_LIMIT }), { kind: 'cancel' }, MID_TERM, 'CANCELLED REFUND:90.32 unschedule event:SUBSCRIPTION_CANCELLED'],
+  ['cancel an add-on with its base, outside its window', state({ baseSubscriptionId: 'sub_base' }), { kind: 'cancel', withBase: 'sub_base' }, LATE, 'CANCELLED REFUND:96.77 unschedule event:SUBSCRIPTION_CANCELLED'],
   // reseller, support contact, friendly name (RES-3, RES-4, SUB-1, SUB-8)
   ['reseller of record', state({ status: SUSPENDED }), { kind: 'setReseller', resellerPartnerId: '1000003' }, LATE, 'SUSPENDED event:SUBSCRIPTION_UPDATED'],
   ['reseller of an expired one', state({ status: EXPIRED }), { kind: 'setReseller', resellerPartnerId: '1000003' }, LATE, 'INVALID_STATE SUB-1'],
@@ -107,31 +107,31 @@ const TABLE: Row[] = [
   ['friendly name while renewing (allowed)', state(), { kind: 'setFriendlyName', friendlyName: 'Sales' }, RENEWING, 'ACTIVE event:SUBSCRIPTION_UPDATED'],
   ['friendly name of a cancelled one', state({ status: CANCELLED }), { kind: 'setFriendlyName', friendlyName: 'Sales' }, LATE, 'INVALID_STATE SUB-5'],
   // upgrade (UPG-1, UPG-6)
-  ['upgrade, same term type', state(), { kind: 'upgrade', target: paid }, LATE, 'ACTIVE closeBatches CREDIT:1002.74 CHARGE:2005.48 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['upgrade, same term type', state(), { kind: 'upgrade', target: paid }, LATE, 'ACTIVE closeBatches CREDIT:96.77 CHARGE:193.55 unschedule event:SUBSCRIPTION_UPDATED'],
   ['upgrade to a shorter term', state(), { kind: 'upgrade', target: paid, termDuration: 'P1M' }, LATE, 'UPGRADE_NOT_ELIGIBLE UPG-6'],
   ['upgrade a suspended one', state({ status: SUSPENDED }), { kind: 'upgrade', target: paid }, LATE, 'INVALID_STATE UPG-1'],
   ['upgrade a trial', state({ isTrial: true }), { kind: 'upgrade', target: paid }, LATE, 'UPGRADE_NOT_ELIGIBLE TRI-3'],
-  ['upgrade to a longer term: a full new term (UPG-6)', state(), { kind: 'upgrade', target: paid, termDuration: 'P3Y' }, LATE, 'ACTIVE closeBatches CREDIT:1002.74 CHARGE:7200.00 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['upgrade to a longer term: a full new term (UPG-6)', state(), { kind: 'upgrade', target: paid, termDuration: 'P3Y' }, LATE, 'ACTIVE closeBatches CREDIT:96.77 CHARGE:200.00 unschedule event:SUBSCRIPTION_UPDATED'],
   ['upgrade while renewing (SUB-8)', state(), { kind: 'upgrade', target: paid }, RENEWING, 'CONFLICT SUB-8'],
   ['upgrade at the update cap', state({ updateCount: UPDATE_LIMIT }), { kind: 'upgrade', target: paid }, LATE, 'UPDATE_LIMIT_REACHED SUB-4'],
   // partial upgrades and upgrades into an existing subscription (UPG-3, UPG-4, UPG-5, UPG-7)
-  ['partial upgrade, source side (UPG-4)', state(), { kind: 'upgradeOut', quantity: 4, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'ACTIVE removeLicenses CREDIT:401.10 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['partial upgrade, source side (UPG-4)', state(), { kind: 'upgradeOut', quantity: 4, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'ACTIVE removeLicenses CREDIT:38.71 unschedule event:SUBSCRIPTION_UPDATED'],
   ['partial upgrade below the suite minimum', state(), { kind: 'upgradeOut', quantity: 8, minimum: 5, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'BELOW_MINIMUM UPG-4'],
-  ['every license into an existing subscription: the source ends', state(), { kind: 'upgradeOut', quantity: 10, minimum: 5, into: 'sub_t', targetOfferId: 'offer-paid', batches }, LATE, 'CANCELLED CREDIT:1002.74 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['every license into an existing subscription: the source ends', state(), { kind: 'upgradeOut', quantity: 10, minimum: 5, into: 'sub_t', targetOfferId: 'offer-paid', batches }, LATE, 'CANCELLED CREDIT:96.77 unschedule event:SUBSCRIPTION_UPDATED'],
   ['more licenses than held', state(), { kind: 'upgradeOut', quantity: 11, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'UPGRADE_NOT_ELIGIBLE UPG-4'],
   ['partial upgrade of a trial', state({ isTrial: true }), { kind: 'upgradeOut', quantity: 4, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'UPGRADE_NOT_ELIGIBLE TRI-3'],
   ['partial upgrade of a suspended one', state({ status: SUSPENDED }), { kind: 'upgradeOut', quantity: 4, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE, 'INVALID_STATE UPG-1'],
-  ['existing target receives upgraded licenses (UPG-3)', target(), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'ACTIVE batch:UPGRADE CHARGE:802.19 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['existing target receives upgraded licenses (UPG-3)', target(), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'ACTIVE batch:UPGRADE CHARGE:77.42 unschedule event:SUBSCRIPTION_UPDATED'],
   ['existing target in its cancellation window (UPG-5)', target({ windowOpenedAt: at('2027-02-27T00:00:00Z') }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
   ['existing target of another term duration (UPG-5)', target({ termDuration: 'P1M' }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
   ['existing target ending before the source (UPG-5)', target({ termEnd: at('2027-12-30T23:59:59.999Z') }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
   ['existing target suspended (UPG-5)', target({ status: SUSPENDED }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
   ['existing target of another SKU', target({ offerId: 'offer-other' }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
   ['existing target of another customer', target({ customerId: 'cus_2' }), { kind: 'upgradeInto', from: state(), quantity: 4, offerId: 'offer-paid' }, LATE, 'TARGET_SUBSCRIPTION_INVALID UPG-5'],
-  ['new subscription of a partial upgrade, coterminous (UPG-4)', null, { kind: 'createUpgraded', subscription: upgraded(), from: state() }, LATE, 'ACTIVE batch:UPGRADE CHARGE:802.19 event:SUBSCRIPTION_CREATED'],
-  ['new subscription of a partial upgrade to a longer term (UPG-6)', null, { kind: 'createUpgraded', subscription: upgraded({ termDuration: 'P3Y', termEnd: at('2030-02-28T23:59:59.999Z') }), from: state() }, LATE, 'ACTIVE batch:UPGRADE CHARGE:2880.00 event:SUBSCRIPTION_CREATED'],
+  ['new subscription of a partial upgrade, coterminous (UPG-4)', null, { kind: 'createUpgraded', subscription: upgraded(), from: state() }, LATE, 'ACTIVE batch:UPGRADE CHARGE:77.42 event:SUBSCRIPTION_CREATED'],
+  ['new subscription of a partial upgrade to a longer term (UPG-6)', null, { kind: 'createUpgraded', subscription: upgraded({ termDuration: 'P3Y', termEnd: at('2030-02-28T23:59:59.999Z') }), from: state() }, LATE, 'ACTIVE batch:UPGRADE CHARGE:80.00 event:SUBSCRIPTION_CREATED'],
   // mid-term trial conversion (TRI-3)
-  ['trial converted into an existing subscription, inside its window', target({ windowOpenedAt: at('2027-02-27T00:00:00Z') }), { kind: 'upgradeInto', from: trial(), quantity: 25, offerId: 'offer-paid', conversion: true }, LATE, 'ACTIVE batch:CONVERSION CHARGE:5013.70 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['trial converted into an existing subscription, inside its window', target({ windowOpenedAt: at('2027-02-27T00:00:00Z') }), { kind: 'upgradeInto', from: trial(), quantity: 25, offerId: 'offer-paid', conversion: true }, LATE, 'ACTIVE batch:CONVERSION CHARGE:483.87 unschedule event:SUBSCRIPTION_UPDATED'],
   ['trial converted into a subscription ending before it', target({ termEnd: at('2027-03-10T23:59:59.999Z') }), { kind: 'upgradeInto', from: trial(), quantity: 25, offerId: 'offer-paid', conversion: true }, LATE, 'TARGET_SUBSCRIPTION_INVALID TRI-3'],
   ['trial ends when converted mid-term', trial(), { kind: 'convertTrialOut', into: 'sub_new' }, LATE, 'EXPIRED unschedule event:SUBSCRIPTION_UPDATED'],
   ['paid subscription "converted"', state(), { kind: 'convertTrialOut', into: 'sub_new' }, LATE, 'INVALID_STATE TRI-3'],
@@ -147,15 +147,15 @@ const TABLE: Row[] = [
   ['remove when none is saved', state(), { kind: 'removeScheduledChange', exists: false }, MID_TERM, 'ACTIVE event:audit'],
   ['remove while renewing', state(), { kind: 'removeScheduledChange', exists: true }, RENEWING, 'CONFLICT SUB-8'],
   // term end by the system (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1)
-  ['renew', state(), { kind: 'renew' }, RENEWING, 'ACTIVE batch:RENEWAL CHARGE:1200.00 event:SUBSCRIPTION_RENEWED'],
+  ['renew', state(), { kind: 'renew' }, RENEWING, 'ACTIVE batch:RENEWAL CHARGE:100.00 event:SUBSCRIPTION_RENEWED'],
   ['renew before the term end', state(), { kind: 'renew' }, LATE, 'INVALID_STATE SUB-7'],
   ['renew without autorenew', state({ autoRenew: false }), { kind: 'renew' }, RENEWING, 'AUTORENEW_REQUIRED SUB-7'],
   ['renew an add-on of a suspended base', state({ baseSubscriptionId: 'sub_base' }), { kind: 'renew', base: { status: SUSPENDED, termEnd: at('2027-12-31T23:59:59.999Z') } }, RENEWING, 'INVALID_STATE SUB-9'],
-  ['scheduled change applied', state(), { kind: 'applyScheduledChange', change: { quantity: 5, offer: paid } }, RENEWING, 'ACTIVE batch:RENEWAL CHARGE:1200.00 unschedule event:SUBSCRIPTION_RENEWED'],
+  ['scheduled change applied', state(), { kind: 'applyScheduledChange', change: { quantity: 5, offer: paid } }, RENEWING, 'ACTIVE batch:RENEWAL CHARGE:100.00 unschedule event:SUBSCRIPTION_RENEWED'],
   ['scheduled change without autorenew', state({ autoRenew: false }), { kind: 'applyScheduledChange', change: { quantity: 5 } }, RENEWING, 'AUTORENEW_REQUIRED SCH-1'],
-  ['trial conversion', state({ isTrial: true, quantity: 25, termDuration: 'P1M', termEnd: at('2027-01-31T23:59:59.999Z'), unitPrice: '0' }), { kind: 'convertTrial', paid }, at('2027-02-01T01:00:00Z'), 'ACTIVE batch:CONVERSION CHARGE:6000.00 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['trial conversion', state({ isTrial: true, quantity: 25, termDuration: 'P1M', termEnd: at('2027-01-31T23:59:59.999Z'), unitPrice: '0' }), { kind: 'convertTrial', paid }, at('2027-02-01T01:00:00Z'), 'ACTIVE batch:CONVERSION CHARGE:500.00 unschedule event:SUBSCRIPTION_UPDATED'],
   ['conversion of a paid subscription', state(), { kind: 'convertTrial', paid }, RENEWING, 'INVALID_STATE TRI-2'],
-  ['scheduled trial conversion with 10 licenses (TRI-3)', trial({ termEnd: at('2027-01-31T23:59:59.999Z') }), { kind: 'convertTrial', paid, change: { offer: paid, quantity: 10 } }, at('2027-02-01T01:00:00Z'), 'ACTIVE batch:CONVERSION CHARGE:2400.00 unschedule event:SUBSCRIPTION_UPDATED'],
+  ['scheduled trial conversion with 10 licenses (TRI-3)', trial({ termEnd: at('2027-01-31T23:59:59.999Z') }), { kind: 'convertTrial', paid, change: { offer: paid, quantity: 10 } }, at('2027-02-01T01:00:00Z'), 'ACTIVE batch:CONVERSION CHARGE:200.00 unschedule event:SUBSCRIPTION_UPDATED'],
   ['expire', state({ autoRenew: false }), { kind: 'expire' }, RENEWING, 'EXPIRED unschedule event:SUBSCRIPTION_UPDATED'],
   ['expire before the term end', state(), { kind: 'expire' }, LATE, 'INVALID_STATE SUB-7'],
   ['end after the grace', state({ status: EXPIRED, graceUntil: at('2028-01-31T00:00:00Z') }), { kind: 'end' }, at('2028-02-01T00:00:00Z'), 'EXPIRED event:SUBSCRIPTION_UPDATED'],
@@ -164,7 +164,7 @@ const TABLE: Row[] = [
   ['end, bought again during the grace', state({ status: EXPIRED, graceUntil: at('2028-01-31T00:00:00Z') }), { kind: 'end', recoveredBy: 'sub_2' }, RENEWING, 'EXPIRED event:SUBSCRIPTION_UPDATED'],
   ['end an ended one', state({ status: EXPIRED, graceUntil: at('2028-01-31T00:00:00Z'), endedAt: at('2028-01-31T00:00:00Z') }), { kind: 'end' }, at('2028-03-01T00:00:00Z'), 'INVALID_STATE SUB-7'],
   // transfer out (XFR-2)
-  ['transfer out', state(), { kind: 'transferOut', transferId: 'xfr_1' }, LATE, 'CANCELLED CREDIT:1002.74 unschedule event:SUBSCRIPTION_CANCELLED'],
+  ['transfer out', state(), { kind: 'transferOut', transferId: 'xfr_1' }, LATE, 'CANCELLED CREDIT:96.77 unschedule event:SUBSCRIPTION_CANCELLED'],
   ['transfer out a cancelled one', state({ status: CANCELLED }), { kind: 'transferOut' }, LATE, 'TRANSFER_INVALID XFR-2'],
 ];
 
@@ -238,12 +238,12 @@ describe('subscription state machine (SPEC §6, §7)', () => {
     expect(summary(transition(outcome.state, { kind: 'cancel' }, MID_TERM))).toBe('CANCELLATION_WINDOW_CLOSED SUB-5');
   });
 
-  it('UPG-4/SUB-3: the credit of the moved licenses equals the charge of the old price for the same days', () => {
+  it('UPG-4/SUB-3/BIL-2: the credit of the moved licenses equals the charge of the old price for the same days of the period', () => {
     const out = transition(state(), { kind: 'upgradeOut', quantity: 4, minimum: 1, into: 'sub_new', targetOfferId: 'offer-paid', batches }, LATE);
     const created = transition(null, { kind: 'createUpgraded', subscription: upgraded({ unitPrice: '10.0000' }), from: state() }, LATE);
     const amount = (o: Outcome, kind: string) => (o.ok ? o.effects.find((e) => e.kind === 'ledger' && e.entryKind === kind) : undefined);
-    expect(amount(out, 'CREDIT')).toMatchObject({ amount: '401.10' });
-    expect(amount(created, 'CHARGE')).toMatchObject({ amount: '401.10' });
+    expect(amount(out, 'CREDIT')).toMatchObject({ amount: '38.71' });
+    expect(amount(created, 'CHARGE')).toMatchObject({ amount: '38.71' });
   });
 
   it('SCH-3: a scheduled SKU upgrade with unchanged quantity reassigns licenses automatically, otherwise manually', () => {

@@ -1,4 +1,5 @@
-import { refuse, type Action, type Outcome, type SubscriptionState } from './model';
+import { billDue } from '../billing/schedule/billing-schedule';
+import { done, refuse, type Action, type Outcome, type SubscriptionState } from './model';
 import { create, transferOut } from './moves';
 import { cancel, changeQuantity, reactivate, setAutoRenew, setFriendlyName, setReseller, setSupportContact, suspend } from './partner-actions';
 import { removeScheduledChange, scheduleChange } from './scheduling';
@@ -23,6 +24,14 @@ export function transition(state: SubscriptionState | null, action: Action, now:
   if (action.kind === 'create') return create(state, action.origin, action.subscription, action.freeOfCharge ?? false, now, action.transferredFrom, action.transferredBatches);
   if (action.kind === 'createUpgraded') return state ? refuse('INVALID_STATE', `Subscription ${state.id} already exists`, 'SUB-1') : createUpgraded(action.subscription, action.from, now);
   if (!state) throw new Error(`transition ${action.kind} needs an existing subscription`);
+  // BIL-1: the periods that have begun are billed first, so that what follows credits what was billed.
+  const billed = billDue(state, now);
+  if (action.kind === 'bill') return done(billed.state, billed.effects);
+  const outcome = existing(billed.state, action, now);
+  return outcome.ok && billed.effects.length ? done(outcome.state, [...billed.effects, ...outcome.effects]) : outcome;
+}
+
+function existing(state: SubscriptionState, action: Exclude<Action, { kind: 'create' | 'createUpgraded' | 'bill' }>, now: Date): Outcome {
   switch (action.kind) {
     case 'changeQuantity':
       return changeQuantity(state, action.quantity, action.batches, now);

@@ -1,6 +1,7 @@
-import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { addDays, GRACE_DAYS, isPastTerm, proratedCharge, renewalInstant, termEndFor } from './term';
-import { batch, CONVERSION_DEFAULTS, done, event, ledger, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
+import { ChargeType, SubscriptionStatus } from '../../../shared/graphql/enums';
+import { startBilling } from '../billing/schedule/billing-schedule';
+import { addDays, GRACE_DAYS, isPastTerm, renewalInstant, termEndFor } from './term';
+import { batch, CONVERSION_DEFAULTS, done, event, refuse, UNSCHEDULE, type Action, type BaseFacts, type Effect, type Outcome, type PricedOffer, type ScheduledChange, type SubscriptionState } from './model';
 
 /**
  * What the system does at and after a term end (SUB-6, SUB-7, SUB-9, TRI-2, SCH-1), as
@@ -90,10 +91,11 @@ function nextTerm(
   let end = customEnd ?? termEndFor(start, duration);
   // SUB-9: an add-on stays aligned with its base's term.
   if (base && base.termEnd.getTime() >= start.getTime() && base.termEnd.getTime() < end.getTime()) end = base.termEnd;
-  const next: SubscriptionState = { ...state, ...changes, termStart: start, termEnd: end, windowOpenedAt: now };
-  const effects: Effect[] = [batch(batchKind, next.quantity, now)];
-  if (next.unitPrice) effects.push(ledger(next, 'CHARGE', proratedCharge(next.unitPrice, next.quantity, duration, start, end, start), next.quantity, description, start));
-  return { next, effects };
+  const renewed: SubscriptionState = { ...state, ...changes, termStart: start, termEnd: end, windowOpenedAt: now };
+  // BIL-1: the new term's first billing period is charged at its start; later ones at theirs.
+  const billed = startBilling(renewed, now, batchKind === 'CONVERSION' ? ChargeType.CONVERSION : ChargeType.RENEW, start);
+  const effects: Effect[] = [batch(batchKind, renewed.quantity, now), ...billed.effects.map((e, i) => (i === 0 && e.kind === 'ledger' ? { ...e, description } : e))];
+  return { next: billed.state, effects };
 }
 
 function renewable(state: SubscriptionState, now: Date, rule: string): Outcome | null {

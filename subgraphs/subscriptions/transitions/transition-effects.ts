@@ -8,6 +8,8 @@ import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
+import { bookInvoiceLine } from '../billing/invoices/invoice-booking';
+import { previewSinkOf } from '../billing/previews/preview-sink';
 
 /**
  * Where an outcome of the state machine is written: the transaction's EntityManager and, inside
@@ -49,6 +51,7 @@ export function stateOf(s: Subscription): SubscriptionState {
     expiredAt: s.expiredAt,
     graceUntil: s.graceUntil,
     endedAt: s.endedAt,
+    nextChargeAt: s.nextChargeAt,
   };
 }
 
@@ -85,6 +88,9 @@ export function orRefuse(outcome: Outcome): Transitioned {
  */
 export async function applyOutcome(tx: TransitionTx, subscription: Subscription | null, outcome: Outcome, now: Date): Promise<Subscription> {
   const { state, effects } = orRefuse(outcome);
+  // BIL-6: a preview runs this same code in a transaction that is rolled back, and keeps what it would book.
+  const sink = previewSinkOf(tx);
+  sink?.states.set(state.id, state);
   const target = subscription ? Object.assign(subscription, changedFields(subscription, state)) : tx.em.create(Subscription, { ...writable(state), id: state.id, createdAt: now } as Subscription);
   for (const effect of effects) {
     switch (effect.kind) {
@@ -97,8 +103,8 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
         for (const step of effect.plan) byId.get(step.batchId)!.removed += step.take;
         break;
       }
-      case 'ledger':
-        tx.em.create(LedgerEntry, {
+      case 'ledger': {
+        const entry = tx.em.create(LedgerEntry, {
           id: newId('led'),
           subscriptionId: target.id,
           kind: effect.entryKind,
@@ -107,8 +113,24 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
           quantity: effect.quantity,
           description: effect.description,
           at: effect.at,
+          chargeType: effect.billing?.chargeType,
+          chargeStart: effect.billing?.chargeStart,
+          chargeEnd: effect.billing?.chargeEnd,
+          unitPrice: effect.billing?.unitPrice,
         });
+        sink?.records.push({
+          subscriptionId: target.id,
+          kind: effect.entryKind,
+          chargeType: effect.billing?.chargeType ?? null,
+          amount: effect.amount,
+          currency: effect.currency,
+          chargeStart: effect.billing?.chargeStart ?? null,
+          chargeEnd: effect.billing?.chargeEnd ?? null,
+        });
+        // BIL-3: every charge and credit goes onto the partner's open invoice in the same transaction.
+        await bookInvoiceLine(tx.em, entry, target, effect.billing, now);
         break;
+      }
       case 'event':
         tx.events?.record(subscriptionEvent(effect.type, target, effect.details, effect.operation));
         break;

@@ -1,6 +1,7 @@
-import { SubscriptionStatus, type BillingFrequency } from '../../../shared/graphql/enums';
+import { ChargeType, SubscriptionStatus, type BillingFrequency } from '../../../shared/graphql/enums';
+import { chargeForUnusedDays, startBilling, unusedCredit } from '../billing/schedule/billing-schedule';
 import { planMoveOut } from './license-batches';
-import { HOURS_168_MS, isPastTerm, monthsOf, proratedCharge, proratedRemoval, renewalInstant, termEndFor } from './term';
+import { HOURS_168_MS, isPastTerm, monthsOf, renewalInstant, termEndFor } from './term';
 import { create } from './moves';
 import {
   batch,
@@ -9,7 +10,6 @@ import {
   done,
   event,
   guard,
-  ledger,
   refuse,
   UNSCHEDULE,
   UPDATE_LIMIT,
@@ -20,7 +20,6 @@ import {
   type Refused,
   type SubscriptionState,
 } from './model';
-import { unusedValue } from './partner-actions';
 
 /**
  * Upgrades now (SPEC §7: UPG-1…UPG-7) and the mid-term end of a converted trial (TRI-3), as
@@ -39,11 +38,6 @@ function closedWindow(now: Date): Date {
 /** UPG-2: licenses an upgrade added, with their reduction window already closed. */
 function upgradedBatch(quantity: number, now: Date): Effect {
   return { kind: 'addBatch', batchKind: 'UPGRADE', quantity, addedAt: now, reducibleUntil: now };
-}
-
-/** SUB-3: `quantity` licenses at `unitPrice` for the days of `term` after the day of `now` (the days the old SKU is credited for). */
-function sameDays(unitPrice: string, quantity: number, term: Pick<SubscriptionState, 'termDuration' | 'termStart' | 'termEnd'>, now: Date) {
-  return proratedRemoval(unitPrice, quantity, term.termDuration, term.termStart, term.termEnd, now);
 }
 
 /** UPG-1/TRI-3/SUB-8: why the source of an upgrade cannot be upgraded now, or null. */
@@ -71,7 +65,7 @@ export function upgrade(state: SubscriptionState, target: PricedOffer, termDurat
   const longer = monthsOf(duration) > monthsOf(state.termDuration);
   const termStart = longer ? now : state.termStart;
   const termEnd = longer ? termEndFor(now, duration) : state.termEnd;
-  const next = counted(state, {
+  const upgraded = counted(state, {
     offerId: target.offerId,
     unitPrice: target.unitPrice,
     currency: target.currency,
@@ -81,10 +75,15 @@ export function upgrade(state: SubscriptionState, target: PricedOffer, termDurat
     termEnd,
     windowOpenedAt: closedWindow(now),
   });
-  const charge = longer ? proratedCharge(target.unitPrice, state.quantity, duration, termStart, termEnd, termStart) : sameDays(target.unitPrice, state.quantity, state, now);
+  // BIL-2: the old SKU is credited for the rest of the period and the new one charged for it (a
+  // longer term starts a new term, billed from its first period).
   const effects: Effect[] = [{ kind: 'closeBatches', at: now }];
-  if (state.unitPrice) effects.push(ledger(state, 'CREDIT', unusedValue(state, now), state.quantity, `Upgraded from ${state.offerId}`, now));
-  effects.push(ledger(next, 'CHARGE', charge, state.quantity, `Upgraded to ${target.offerId}`, now));
+  effects.push(...unusedCredit(state, 'CREDIT', ChargeType.UPGRADE, state.quantity, `Upgraded from ${state.offerId}`, now));
+  const billed = longer
+    ? startBilling(upgraded, now, ChargeType.UPGRADE, now)
+    : chargeForUnusedDays(upgraded, state.quantity, ChargeType.UPGRADE, `Upgraded to ${target.offerId}`, now);
+  const next = billed.state;
+  effects.push(...billed.effects);
   effects.push(UNSCHEDULE, event('SUBSCRIPTION_UPDATED', { previousOfferId: state.offerId, previousTermEnd: state.termEnd.toISOString() }, 'upgradeSubscription'));
   return done(next, effects);
 }
@@ -110,11 +109,12 @@ export function upgradeOut(
   if (remaining > 0 && remaining < action.minimum) {
     return refuse('BELOW_MINIMUM', `A partial upgrade may not leave fewer than the suite's minimum of ${action.minimum} licenses (${remaining} would remain)`, 'UPG-4', ['quantity']);
   }
-  const credit = state.unitPrice ? [ledger(state, 'CREDIT', sameDays(state.unitPrice, moved, state, now), moved, `${moved} license(s) upgraded to ${action.targetOfferId}`, now)] : [];
+  // BIL-2: the moved licenses' rest of the period is credited.
+  const credit = unusedCredit(state, 'CREDIT', ChargeType.UPGRADE, moved, `${moved} license(s) upgraded to ${action.targetOfferId}`, now);
   const details = { upgradedInto: action.into, targetOfferId: action.targetOfferId, movedLicenses: moved, previousQuantity: state.quantity };
   if (remaining === 0) {
     // Every license moved into an existing subscription: this one ends, with nothing left to bill.
-    const ended = { ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now };
+    const ended = { ...state, status: SubscriptionStatus.CANCELLED, autoRenew: false, cancelledAt: now, endedAt: now, nextChargeAt: null };
     return done(ended, [...credit, UNSCHEDULE, event('SUBSCRIPTION_UPDATED', details, 'upgradeSubscription')]);
   }
   const effects: Effect[] = [{ kind: 'removeLicenses', plan: planMoveOut(action.batches, moved) }, ...credit, UNSCHEDULE];
@@ -161,8 +161,10 @@ export function upgradeInto(state: SubscriptionState, action: { from: Subscripti
   const next = counted(state, { quantity: state.quantity + added });
   const effects: Effect[] = [conversion ? batch('CONVERSION', added, now) : upgradedBatch(added, now)];
   if (state.unitPrice) {
+    // BIL-2: the added licenses are charged for the rest of the target's current period.
     const origin = conversion ? `converted from trial ${action.from.id}` : `upgraded from ${action.from.offerId}`;
-    effects.push(ledger(state, 'CHARGE', sameDays(state.unitPrice, added, state, now), added, `${added} license(s) ${origin}`, now));
+    const billed = chargeForUnusedDays(state, added, conversion ? ChargeType.CONVERSION : ChargeType.UPGRADE, `${added} license(s) ${origin}`, now);
+    effects.push(...billed.effects);
   }
   // SCH-2: its quantity changed.
   effects.push(UNSCHEDULE);
@@ -180,12 +182,14 @@ export function createUpgraded(terms: NewSubscription, from: SubscriptionState, 
   const created = create(null, 'UPGRADE', terms, true, now);
   if (!created.ok) return created;
   const longer = monthsOf(terms.termDuration) > monthsOf(from.termDuration);
-  const state = { ...created.state, windowOpenedAt: closedWindow(now) };
+  const opened = { ...created.state, windowOpenedAt: closedWindow(now) };
   const effects: Effect[] = [upgradedBatch(terms.quantity, now)];
-  if (terms.unitPrice) {
-    const charge = longer ? proratedCharge(terms.unitPrice, terms.quantity, terms.termDuration, terms.termStart, terms.termEnd, terms.termStart) : sameDays(terms.unitPrice, terms.quantity, from, now);
-    effects.push(ledger(state, 'CHARGE', charge, terms.quantity, `${terms.quantity} license(s) upgraded from ${from.offerId}`, now));
-  }
+  // BIL-2: charged for the days the source is credited (a longer term: billed from its first period).
+  const billed = longer
+    ? startBilling(opened, now, ChargeType.UPGRADE, now)
+    : chargeForUnusedDays(opened, terms.quantity, ChargeType.UPGRADE, `${terms.quantity} license(s) upgraded from ${from.offerId}`, now);
+  const state = billed.state;
+  effects.push(...billed.effects);
   const createdEvent = created.effects.find((e) => e.kind === 'event');
   const details = createdEvent?.kind === 'event' ? createdEvent.details : {};
   effects.push(event('SUBSCRIPTION_CREATED', { ...details, upgradedFrom: from.id, previousOfferId: from.offerId }, 'createSubscription'));

@@ -4,6 +4,33 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** BIL-1/BIL-2/BIL-3: why money moved */
+export type ChargeType =
+  /** Licenses added, to the end of the current period (BIL-2) */
+  | 'ADD_QUANTITY'
+  /** Cancellation within its window: the unused days credited (BIL-2) */
+  | 'CANCEL'
+  /** A trial converted to paid (TRI-2, TRI-3) */
+  | 'CONVERSION'
+  /** A later billing period of the term (BIL-1) */
+  | 'CYCLE_CHARGE'
+  /** The first billing period of a new subscription */
+  | 'NEW'
+  /** Perpetual software bought (SW-5) */
+  | 'PERPETUAL_PURCHASE'
+  /** Perpetual software cancelled within 30 days: 100% credit (SW-5) */
+  | 'PERPETUAL_REFUND'
+  /** Licenses removed within their window: the unused days credited (BIL-2) */
+  | 'REMOVE_QUANTITY'
+  /** The first billing period of a renewed term (SUB-7) */
+  | 'RENEW'
+  /** A subscription received from another partner, charged for the rest of the period (BIL-2) */
+  | 'TRANSFER_IN'
+  /** A subscription moved to another partner, credited for the rest of the period (BIL-2) */
+  | 'TRANSFER_OUT'
+  /** The old SKU credited and the new one charged for the rest of the period (BIL-2) */
+  | 'UPGRADE';
+
 /** SUB-1: state of a subscription */
 export type SubscriptionStatus =
   /** Running; users have access */
@@ -17,6 +44,24 @@ export type SubscriptionStatus =
   /** Access blocked, billing continues (SUB-6) */
   | 'SUSPENDED';
 
+/** XFR-2: the move an accepted transfer request asks for */
+export type TransferMovePreviewInput = {
+  /** The customer */
+  customerId: string;
+  /** The source partner's PartnerID */
+  sourcePartnerId: string;
+  /** The source partner's tenant id */
+  sourceTenantId: string;
+  /** The subscriptions to move */
+  subscriptionIds: Array<string>;
+  /** The target partner's PartnerID */
+  targetPartnerId: string;
+  /** The target partner's tenant id */
+  targetTenantId: string;
+  /** The transfer request */
+  transferId: string;
+};
+
 export type SubscriptionsQueryVariables = Exact<{
   subscriptions: Array<Record<string, unknown>> | Record<string, unknown>;
 }>;
@@ -27,5 +72,13 @@ export type SubscriptionsQuery = { _entities: Array<
     | Record<PropertyKey, never>
    | null> };
 
+export type TransferMovePreviewQueryVariables = Exact<{
+  move: TransferMovePreviewInput;
+}>;
+
+
+export type TransferMovePreviewQuery = { transferMovePreview: { nextChargeAt: string | null, lines: Array<{ subscriptionId: string, chargeType: ChargeType | null, chargeStart: string | null, chargeEnd: string | null, amount: { amount: string, currency: string } }>, charge: { amount: string, currency: string } | null, refund: { amount: string, currency: string } | null, nextChargeAmount: { amount: string, currency: string } | null, errors: Array<{ code: string, message: string, rule: string | null, field: Array<string> | null }> } };
+
 
 export const SubscriptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Subscriptions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"subscriptions"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"_Any"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"_entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"representations"},"value":{"kind":"Variable","name":{"kind":"Name","value":"subscriptions"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Subscription"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"termEnd"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"baseSubscriptionId"}}]}}]}}]}}]} as unknown as DocumentNode<SubscriptionsQuery, SubscriptionsQueryVariables>;
+export const TransferMovePreviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TransferMovePreview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"move"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransferMovePreviewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transferMovePreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"move"},"value":{"kind":"Variable","name":{"kind":"Name","value":"move"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subscriptionId"}},{"kind":"Field","name":{"kind":"Name","value":"chargeType"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"chargeStart"}},{"kind":"Field","name":{"kind":"Name","value":"chargeEnd"}}]}},{"kind":"Field","name":{"kind":"Name","value":"charge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextChargeAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextChargeAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<TransferMovePreviewQuery, TransferMovePreviewQueryVariables>;

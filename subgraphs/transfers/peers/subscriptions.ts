@@ -1,5 +1,7 @@
 import { entityRows, representations, type Graph } from '../../../shared/graph-client';
-import { SubscriptionsDocument, type SubscriptionsQuery } from './subscriptions.generated';
+import { SubscriptionsDocument, TransferMovePreviewDocument, type SubscriptionsQuery, type TransferMovePreviewQuery, type TransferMovePreviewQueryVariables } from './subscriptions.generated';
+
+export type MovePreview = TransferMovePreviewQuery['transferMovePreview'];
 
 type Row = Extract<NonNullable<SubscriptionsQuery['_entities'][number]>, { id: string }>;
 
@@ -20,5 +22,10 @@ export const subscriptionsPeer = {
     if (!ids.length) return [];
     const rows = entityRows<Row>((await graph.request('subscriptions', SubscriptionsDocument, { subscriptions: representations('Subscription', ids) }))._entities);
     return rows.map((row) => (row ? { id: row.id, status: row.status, termEnd: row.termEnd, customerId: row.customer.id, baseSubscriptionId: row.baseSubscriptionId ?? null } : null));
+  },
+
+  /** BIL-6, XFR-2: what the subscriptions subgraph, which owns the money, would book for a transfer's move. */
+  async transferMovePreview(graph: Graph, move: TransferMovePreviewQueryVariables['move']): Promise<MovePreview> {
+    return (await graph.request('subscriptions', TransferMovePreviewDocument, { move })).transferMovePreview;
   },
 };

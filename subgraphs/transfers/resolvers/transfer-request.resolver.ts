@@ -6,6 +6,8 @@ import { CustomerRef, customerRef } from '../entities/refs';
 import { TransferRequest } from '../entities/transfer-request.entity';
 import type { TransfersContext } from '../context';
 import { listTransfers } from '../services/transfer-query.service';
+import { previewAcceptTransfer } from '../services/transfer-preview.service';
+import { ChangePreview } from '../../../shared/graphql/preview.types';
 import { acceptTransfer, cancelTransfer, createTransfer, readAcceptFacts, readCreateFacts, rejectTransfer } from '../services/transfer-request.service';
 import {
   AcceptTransferRequestInput,
@@ -43,6 +45,12 @@ export class TransferRequestResolver {
   @Mutation(() => AcceptTransferRequestPayload, { description: 'XFR-2: the chosen subscriptions move in one transaction, or none' })
   acceptTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: AcceptTransferRequestInput): Promise<AcceptTransferRequestPayload> {
     return mutateWithFacts(ctx, AcceptTransferRequestPayload, (c) => readAcceptFacts(c, input), (tx, facts) => acceptTransfer(tx, input, facts));
+  }
+
+  @Authorized('acceptTransferRequest')
+  @Query(() => ChangePreview, { description: 'BIL-6: what acceptTransferRequest would credit the source and charge the target now, committing nothing' })
+  previewAcceptTransferRequest(@Ctx() ctx: TransfersContext, @Arg('input', { description: "Exactly the input of the change's mutation" }) input: AcceptTransferRequestInput): Promise<ChangePreview> {
+    return previewAcceptTransfer(ctx, input);
   }
 
   @Authorized('rejectTransferRequest')
