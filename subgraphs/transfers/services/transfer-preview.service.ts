@@ -40,5 +40,5 @@ export async function previewAcceptTransfer(ctx: TransfersContext, input: Accept
   }
   if (!command) throw new Error('acceptTransferRequest recorded no TRANSFER_ACCEPTED');
   const { v: _v, ...move } = command;
-  return changePreviewFrom((await subscriptionsPeer.transferMovePreview(ctx.graph, move)) as unknown as ChangePreview);
+  return changePreviewFrom(await subscriptionsPeer.transferMovePreview(ctx.graph, move));
 }
