@@ -19,7 +19,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/dashboard/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
   // The page's ES modules, one per view or concern; a new module is added here.
   ...Object.fromEntries(
-    ['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy'].map((name) => [
+    ['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy', 'invoices', 'preview'].map((name) => [
       `/dashboard/js/${name}.js`,
       { file: `js/${name}.js`, type: 'text/javascript; charset=utf-8' },
     ]),

@@ -13,10 +13,12 @@ import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './ben
 import { latencyPerRequest, latencySnapshot } from './bench-latency';
 import { writeBenchmark } from './bench-writes';
 import { medianRow, ROUNDS, roundOrder } from './bench-rounds';
+import { seedPartner, sizeQueries, sizeSummary } from './bench-sizes';
 
 /**
  * `npm run bench`: the stack as separate processes (as `npm start` runs it, production mode) on
- * a fresh database seeded with N customers × 5 subscriptions (BENCH_SIZES, default 100,2000).
+ * a fresh database seeded with N customers × 5 subscriptions (BENCH_SIZES, default 100,2000;
+ * scripts/bench-sizes.ts seeds them and adds the reads of a large partner, compared across sizes).
  * For the dashboard query, `offers(first: 50)` and `me`, through the gateway and directly to
  * the owning subgraph, autocannon (its own process, 10 connections, BENCH_SECONDS) reports
  * requests per second and p50/p99; SQL statements per request and the CPU milliseconds per
@@ -107,12 +109,12 @@ async function main() {
     let writePartner = '';
     for (const n of SIZES) {
       const partner = `ptn-bench-${n}`;
-      await seed(db, partner, n);
+      await seedPartner(db, partner, n, OFFERS);
       writeToken = await signDevToken({ sub: 'bench', tid: partner, roles: ['ADMIN_AGENT'] }, SECRETS.jwt);
       writePartner = partner;
       for (const users of USER_COUNTS) {
         const callers = await benchCallers(partner, users);
-        for (const { name, query, owner } of QUERIES.filter((q) => !ONLY || ONLY.includes(q.name))) {
+        for (const { name, query, owner } of [...QUERIES, ...sizeQueries(partner, n)].filter((q) => !ONLY || ONLY.includes(q.name))) {
           const targets: Target[] = [['gateway', stack.gatewayUrl, callers.viaGateway, stack]];
           if (compare) targets.push(['compare:gateway', compare.gatewayUrl, callers.viaGateway, compare]);
           // Hive gets the caller's identity as is (no JWT): it adds the secret itself. Grafbase forwards both headers as sent.
@@ -146,6 +148,10 @@ async function main() {
     }
     if (peers.length) console.log('peer ms = CPU of the peer gateway of the row (hive, hive-rust, grafbase); its gateway ms column is our idle gateway.');
     console.table(reads);
+    if (SIZES.length > 1) {
+      console.log(`\nSizes side by side (through our gateway): p99 and SQL statements per request at each number of customers, and p99 ÷ p99 at ${SIZES[0]}.`);
+      console.table(sizeSummary(reads, SIZES));
+    }
     console.log('\nWhere the time goes: wall ms per client request under the same load (queueing included), from each process\'s /metrics');
     console.log('(gateway = the whole request at the gateway; <subgraph> fetches and waited = the gateway\'s fetches to it and the time it waited;');
     console.log('<subgraph> ms = the subgraph answering them; postgres = statement execution, pg_stat_statements). Rows of peer gateways show the subgraphs only.');
@@ -338,33 +344,6 @@ async function postgresCpuSince(db: Client, before: Map<number, number>): Promis
   let total = 0;
   for (const pid of await postgresPids(db)) total += cpuMs(pid) - (before.get(pid) ?? 0);
   return total;
-}
-
-/** N customers with relationships and five subscriptions each, in bulk SQL. */
-async function seed(db: Client, partner: string, n: number) {
-  await db.query(
-    `insert into customers.partner (id, name, type, partner_id, region, mpa_signed, created_at)
-     values ($1, $1, 'DIRECT_BILL', $2, 'EUROPE', true, now())`,
-    [partner, String(5_000_000 + n)],
-  );
-  await db.query(
-    `insert into customers.customer (id, company_name, domain, country, segment, admin_user_name, admin_password_hash, created_by_partner_id, created_at)
-     select $1 || '-c' || lpad(g::text, 5, '0'), 'Bench Customer ' || g, $1 || '-c' || g || '.example', 'DE', 'COMMERCIAL', 'admin', 'x', $1, now()
-       from generate_series(1, $2) g`,
-    [partner, n],
-  );
-  await db.query(
-    `insert into customers.customer_relationship (id, partner_id, customer_id, status, created_at)
-     select 'rel-' || c.id, $1, c.id, 'ACTIVE', now() from customers.customer c where c.created_by_partner_id = $1`,
-    [partner],
-  );
-  await db.query(
-    `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-     select 'sub-' || c.id || '-' || o.i, $1, c.id, ($2::text[])[o.i], 10 + o.i, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now()
-       from customers.customer c cross join generate_series(1, 5) o(i) where c.created_by_partner_id = $1`,
-    [partner, OFFERS],
-  );
-  await db.query('analyze');
 }
 
 /** One customer per write client, created through the gateway (agreement accepted). */

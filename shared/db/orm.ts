@@ -58,8 +58,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     // MikroORM hands a plain-object `driverOptions` to `new pg.Pool(...)` (merged over its own)
     // and calls `onPoolCreated` with the pool.
     driverOptions: { ...poolLimits(), onPoolCreated: releaseLostConnections },
-    onQuery: (sql: string) => {
-      countStatement(sql);
+    onQuery: (sql: string, params: readonly unknown[]) => {
+      countStatement(sql, params);
       return sql;
     },
     migrations: {

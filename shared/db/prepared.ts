@@ -112,7 +112,7 @@ export async function readPrepared(em: EntityManager, statement: BuiltStatement)
     return viaOrm();
   } finally {
     // Counted once, prepared or not; a refused text is counted by the ORM when it runs it.
-    if (names.get(text) !== null) countStatement(statement.sql);
+    if (names.get(text) !== null) countStatement(statement.sql, statement.params);
   }
 }
 

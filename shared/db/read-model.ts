@@ -19,7 +19,7 @@ export async function readModels<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number } = {},
+  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number; planPerValue?: boolean } = {},
 ): Promise<T[]> {
   const rows = await run(em, entity, where, { ...options, counted: false }, (shaped) => {
     const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(shaped as never);
@@ -38,12 +38,13 @@ async function run<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean },
+  options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean; planPerValue?: boolean },
   build: (where: unknown) => BuiltStatement,
 ): Promise<Record<string, unknown>[]> {
   const meta = em.getMetadata().get(entity);
   const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}`;
-  return readRows(em, statementFor(key, where, build));
+  const statement = statementFor(key, where, build);
+  return options.planPerValue ? readAsText(em, statement) : readRows(em, statement);
 }
 
 /**
@@ -72,7 +73,19 @@ export async function readPage<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { after?: FilterQuery<T>; fields?: readonly (keyof T & string)[]; orderBy: QueryOrderMap<T>; limit: number; counted?: boolean },
+  options: {
+    after?: FilterQuery<T>;
+    fields?: readonly (keyof T & string)[];
+    orderBy: QueryOrderMap<T>;
+    limit: number;
+    counted?: boolean;
+    /**
+     * Planned for its values on every run, never prepared: for conditions whose best plan depends
+     * on the value (a `%…%` search uses a trigram index when the pattern is selective), where the
+     * one plan PostgreSQL keeps for all values of a prepared statement walks the whole list.
+     */
+    planPerValue?: boolean;
+  },
 ): Promise<ReadModelPage<T>> {
   if (options.after || options.counted === false) {
     const rows = await readModels(em, entity, options.after ? ({ $and: [where, options.after] } as FilterQuery<T>) : where, options);

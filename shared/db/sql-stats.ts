@@ -5,10 +5,18 @@
  */
 let statements = 0;
 let recorded: string[] | undefined;
+let recordedWithParams: RecordedStatement[] | undefined;
 
-export function countStatement(sql: string): void {
+/** A statement as sent: its text (`?` placeholders) and the values bound to them. */
+export interface RecordedStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+export function countStatement(sql: string, params: readonly unknown[] = []): void {
   statements += 1;
   recorded?.push(sql);
+  recordedWithParams?.push({ sql, params });
 }
 
 export function sqlStatementCount(): number {
@@ -23,5 +31,16 @@ export async function recordStatements<T>(run: () => Promise<T>): Promise<{ resu
     return { result: await run(), sql };
   } finally {
     recorded = undefined;
+  }
+}
+
+/** Like {@link recordStatements}, with each statement's parameters (to EXPLAIN what a request ran). */
+export async function recordStatementsWithParams<T>(run: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }> {
+  const statements: RecordedStatement[] = [];
+  recordedWithParams = statements;
+  try {
+    return { result: await run(), statements };
+  } finally {
+    recordedWithParams = undefined;
   }
 }

@@ -10,6 +10,7 @@ import { createLoaders } from './loaders';
 import type { CustomersLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20261121120000_relationships_resellers } from './migrations/Migration20261121120000_relationships_resellers';
+import { Migration20270205010000_scale_reads } from './migrations/Migration20270205010000_scale_reads';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { DueWorkFailureResolver } from './resolvers/due-work-failure.resolver';
 import { PartnershipResolver } from './resolvers/partnership.resolver';
@@ -32,6 +33,7 @@ export const customersSubgraph: SubgraphDefinition<CustomersLoaders> = {
   migrations: [
     { name: 'Migration20261121000000_init', class: Migration20261121000000_init },
     { name: 'Migration20261121120000_relationships_resellers', class: Migration20261121120000_relationships_resellers },
+    { name: 'Migration20270205010000_scale_reads', class: Migration20270205010000_scale_reads },
   ],
   createLoaders,
   routes: tenantRoute,

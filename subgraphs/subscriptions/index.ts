@@ -42,6 +42,8 @@ import { OrderLineSoftwareResolver, SoftwareResolver } from './resolvers/softwar
 import { softwareDownloadRoute } from './software/software-downloads';
 import { ScheduledChange } from './entities/scheduled-change.entity';
 import { Migration20261223000000_scheduled_changes } from './migrations/Migration20261223000000_scheduled_changes';
+import { Migration20270205020000_partner_subscription_list } from './migrations/Migration20270205020000_partner_subscription_list';
+import { SubscriptionListResolver } from './listing/subscription-list.resolver';
 import { ScheduledChangeResolver, UpgradeResolver } from './resolvers/upgrade.resolver';
 import { PartnerRef } from './entities/partner-ref';
 import { Migration20270203010000_billing_schedule } from './migrations/Migration20270203010000_billing_schedule';
@@ -61,7 +63,7 @@ import { EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver } from
 /** The subscriptions subgraph: carts, orders, subscriptions and their lifecycle, ledger. */
 export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   name: 'subscriptions',
-  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver],
+  resolvers: [SubscriptionResolver, CustomerSubscriptionsResolver, SubscriptionLifecycleResolver, DueWorkResolver, CartResolver, OrderResolver, OrderLineResolver, CustomerOrdersResolver, OrderOriginResolver, SoftwareResolver, OrderLineSoftwareResolver, OfferHoldingsResolver, UpgradeResolver, ScheduledChangeResolver, PartnerDashboardResolver, EaRenewalSubscriptionResolver, TransferItemSubscriptionsResolver, SubscriptionBillingResolver, InvoiceResolver, InvoiceLineResolver, PreviewResolver, TransferPreviewResolver, SubscriptionListResolver],
   orphanedTypes: [CustomerRef, OfferRef, Subscription, PartnerRef, EaRenewalScheduleRef, TransferRequestItemRef],
   referenceResolvers: subscriptionReferenceResolvers,
   entities: [Subscription, LicenseBatch, LedgerEntry, Cart, Order, OrderLine, IdempotencyKey, RelationshipFact, EaRenewalRecord, TransferMoveRecord, SoftwareKey, SoftwareDownloadLink, SoftwareActivity, SoftwareLedgerEntry, ScheduledChange, Invoice, InvoiceLine],
@@ -80,6 +82,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20261223000000_scheduled_changes', class: Migration20261223000000_scheduled_changes },
     { name: 'Migration20270203010000_billing_schedule', class: Migration20270203010000_billing_schedule },
     { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
+    { name: 'Migration20270205020000_partner_subscription_list', class: Migration20270205020000_partner_subscription_list },
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.

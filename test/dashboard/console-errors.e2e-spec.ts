@@ -45,15 +45,16 @@ describe('partner console: refusals where you act, partial data announced', () =
     await close?.();
   });
 
-  it('SUB-2: a refused quantity reduction is shown under its row with the rule, survives a refresh and goes only when dismissed', async () => {
-    await row().locator('input.new-quantity').fill('4');
-    await row().getByRole('button', { name: 'Change quantity' }).click();
+  it('SUB-1: a refused change is shown under its row with the rule, survives a refresh and goes only when dismissed', async () => {
+    // The row is stale: the subscription was suspended elsewhere after the page loaded.
+    const suspended = await t.gql(await partner.token(['ADMIN_AGENT']), 'mutation($input: SuspendSubscriptionInput!) { suspendSubscription(input: $input) { errors { code } } }', { input: { subscriptionId } });
+    expect(suspended.data.suspendSubscription.errors).toEqual([]);
+    await row().getByRole('button', { name: 'Suspend' }).click();
     await notice().waitFor();
     const text = await notice().textContent();
-    expect(text).toContain('(rule SUB-2)');
-    expect(text).toContain('168-hour window');
-    await expect(page.locator('#status').textContent()).resolves.not.toContain('SUB-2');
-    await expect(row().locator('.quantity').textContent()).resolves.toBe('10');
+    expect(text).toContain('(rule SUB-1)');
+    expect(text).toContain('SUSPENDED');
+    await expect(page.locator('#status').textContent()).resolves.not.toContain('SUB-1');
     await shot('refusal-in-row', notice());
 
     await page.locator('#refresh').click();
@@ -62,6 +63,8 @@ describe('partner console: refusals where you act, partial data announced', () =
 
     await notice().getByRole('button', { name: 'Dismiss' }).click();
     await notice().waitFor({ state: 'detached' });
+    await row().getByRole('button', { name: 'Reactivate' }).click();
+    await page.locator('#status', { hasText: 'Subscription reactivated.' }).waitFor();
   });
 
   it('ORD-2: a checkout refused for the missing attestation is shown in the buy dialog, which stays open', async () => {

@@ -50,7 +50,7 @@ describe('partner dashboard page', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-    for (const asset of ['/', '/dashboard/app.css', ...['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy'].map((m) => `/dashboard/js/${m}.js`)]) {
+    for (const asset of ['/', '/dashboard/app.css', ...['main', 'dom', 'graph', 'notices', 'dialog', 'overview', 'customers', 'buy', 'invoices', 'preview'].map((m) => `/dashboard/js/${m}.js`)]) {
       expect([asset, (await fetch(`${origin()}${asset}`)).status]).toEqual([asset, 200]);
       const text = await (await fetch(`${origin()}${asset}`)).text();
       expect([asset, text.match(/(?:src|href)=["']?(?:https?:)?\/\/[^"' >]+|url\(["']?https?:[^)]+\)|fetch\(["']https?:[^"']+/g)]).toEqual([asset, null]);
@@ -77,7 +77,9 @@ describe('partner dashboard page', () => {
 
   it('changes a quantity and shows the new one', async () => {
     await row(growing).locator('input.new-quantity').fill('12');
-    await row(growing).getByRole('button', { name: 'Change quantity' }).click();
+    await row(growing).getByRole('button', { name: 'Change quantity…' }).click();
+    await page.locator('dialog[open] .preview .preview-charge').waitFor();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Change quantity', exact: true }).click();
     await page.locator('#status.ok').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toBe('Quantity changed.');
     await expect(row(growing).locator('.quantity').textContent()).resolves.toBe('12');
@@ -94,13 +96,13 @@ describe('partner dashboard page', () => {
     await expect(page.locator('#status').textContent()).resolves.toBe('Subscription reactivated. Autorenew stays off until you turn it on again.');
   });
 
-  it('cancels within the window, telling the deadline and charge first and the refund after (SUB-5)', async () => {
+  it('cancels within the window, telling the deadline, what was billed and the previewed refund first (SUB-5, BIL-6)', async () => {
     await row(cancellable).getByRole('button', { name: 'Cancel…' }).click();
     const confirmation = await page.locator('#confirm-text').textContent();
     expect(confirmation).toContain('cancellation is possible until 2034-03-08 00:00 UTC');
     // BIL-1: billed monthly, the term has been charged its first month so far.
-    expect(confirmation).toContain('Charged for this term so far: 30.00 EUR');
-    expect(confirmation).toContain('computed at the moment of cancellation');
+    expect(confirmation).toContain('Billed for this term so far: 30.00 EUR');
+    await page.locator('dialog[open] .preview .preview-refund').waitFor();
     await shot('03-cancel-confirmation');
     await page.getByRole('button', { name: 'Cancel subscription' }).click();
     await page.locator(`[data-subscription="${cancellable}"] .status-CANCELLED`).waitFor();

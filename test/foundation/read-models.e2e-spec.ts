@@ -138,8 +138,9 @@ describe('read models', () => {
       expect(other.data?.customer ?? null).toBeNull();
     }
     const after = statementCacheStats();
-    // The page and the reference were each built before: every request reused them.
-    expect(after.hits - before.hits).toBeGreaterThanOrEqual(16);
+    // The reference was built before: every request reused it (a partner's customers page is a
+    // fixed text of its own, subgraphs/customers/services/customer-pages.ts, never rebuilt).
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(8);
     expect(after.cacheable).toBeGreaterThanOrEqual(2);
   });
 });

@@ -5,6 +5,7 @@ import { field, frequencyText, h, select, termText } from './dom.js';
 import { openDialog } from './dialog.js';
 import { mutate, query } from './graph.js';
 import { noticeBox, problemsOf } from './notices.js';
+import { previewPanel } from './preview.js';
 
 const ATTESTATION = 'I act as indirect partner when I choose a reseller and as direct partner when I do not.';
 
@@ -16,6 +17,16 @@ export function buyDialog(app, customer) {
   const line = h('div', { class: 'cart-line-form' });
   const cartView = h('div', { class: 'cart' }, h('p', { class: 'empty' }, 'The cart is empty.'));
   const attest = h('input', { type: 'checkbox', name: 'attestation' });
+  const preview = previewPanel(() => dialog.problems);
+  const checkoutInput = () => ({ cartId: cart.id, attestationAccepted: attest.checked, idempotencyKey });
+
+  /** BIL-6: what placing the order would charge, once there is a cart and the attestation is given. */
+  function showPreview() {
+    if (!cart || !cart.lines.length) preview.clear('Add a line to the cart to see what the order charges.');
+    else if (!attest.checked) preview.clear('Tick the attestation to see what the order charges.');
+    else preview.update('ConsolePreviewCheckoutCart', checkoutInput());
+  }
+  attest.addEventListener('change', showPreview);
 
   function showCart() {
     cartView.replaceChildren(
@@ -45,6 +56,7 @@ export function buyDialog(app, customer) {
     cart = payload.cart;
     line.replaceChildren();
     showCart();
+    showPreview();
   }
 
   async function find() {
@@ -73,16 +85,18 @@ export function buyDialog(app, customer) {
       h('h3', {}, 'Cart'),
       cartView,
       h('label', { class: 'check' }, attest, ' ', ATTESTATION),
+      preview.panel,
     ],
     actions: [{
       label: 'Place order',
       className: 'primary checkout',
       run: async () => {
         if (!cart) throw new Error('Add a line to the cart first.');
-        const p = await mutate('ConsoleCheckoutCart', { cartId: cart.id, attestationAccepted: attest.checked, idempotencyKey });
+        const p = await mutate('ConsoleCheckoutCart', checkoutInput());
         return `Order placed: ${p.order.lines.map((l) => `${l.quantity} × ${l.offer.name || 'offer'}`).join(', ')}.`;
       },
     }],
     onDone: (message) => app.refresh(message),
   });
+  showPreview();
 }

@@ -1,13 +1,14 @@
 // Customers and their subscriptions: search and paging, and each subscription's actions
 // (quantity, autorenew, suspend/reactivate, cancel, upgrade, a change at renewal).
-import { $, day, field, frequencyText, h, money, offerName, select, statusText, table, termText, when } from './dom.js';
+import { $, day, field, frequencyText, h, money, nextChargeText, offerName, select, statusText, table, termText, when } from './dom.js';
 import { openDialog } from './dialog.js';
 import { mutate, query } from './graph.js';
 import { noticeRow } from './notices.js';
 import { buyDialog } from './buy.js';
+import { previewPanel } from './preview.js';
 
 export const PAGE_SIZE = 20;
-const COLUMNS = ['Offer', 'Status', 'Quantity', 'Term end', 'Reducible licenses', 'Cancellable until', 'Actions'];
+const COLUMNS = ['Offer', 'Status', 'Quantity', 'Term end', 'Next charge', 'Reducible licenses', 'Cancellable until', 'Actions'];
 
 /** Where the customer list is: the search text and the cursors of the pages before this one. */
 export const listing = { search: '', cursors: [null], page: 0 };
@@ -26,16 +27,43 @@ function termCharges(sub) {
 }
 
 function cancelDialog(app, sub) {
-  const charged = termCharges(sub);
-  openDialog({
+  const billed = sub.billing ? sub.billing.commitment.billed : termCharges(sub);
+  const preview = previewPanel(() => handle.problems);
+  const handle = openDialog({
     name: 'cancel',
     title: 'Cancel subscription?',
-    content: h('p', { id: 'confirm-text' },
-      `${sub.offer && sub.offer.name ? sub.offer.name : 'This subscription'}, ${sub.quantity} license(s): cancellation is possible until ${when(sub.cancellationDeadline)} (168 hours after the term started or renewed). ` +
-      `Charged for this term so far: ${money(charged)}. The refund covers the unused days and is computed at the moment of cancellation; it is shown once done. A cancelled subscription cannot be recovered.`),
+    content: [
+      h('p', { id: 'confirm-text' },
+        `${sub.offer && sub.offer.name ? sub.offer.name : 'This subscription'}, ${sub.quantity} license(s): cancellation is possible until ${when(sub.cancellationDeadline)} (168 hours after the term started or renewed). ` +
+        `Billed for this term so far: ${money(billed)}. Cancelling now refunds the unused days (BIL-2):`),
+      preview.panel,
+      h('p', {}, 'A cancelled subscription cannot be recovered.'),
+    ],
     actions: [{ label: 'Cancel subscription', className: 'danger', run: async () => { const p = await mutate('CancelSubscription', { subscriptionId: sub.id }); return `Subscription cancelled. Refund: ${money(p.refund)}.`; } }],
     onDone: (message) => app.refresh(message),
   });
+  // BIL-6: the refund is previewed with exactly the cancellation's input.
+  preview.update('ConsolePreviewCancelSubscription', { subscriptionId: sub.id });
+}
+
+function quantityDialog(app, sub, requested) {
+  const quantity = h('input', { type: 'number', name: 'quantity', min: '1', value: requested });
+  const input = () => ({ subscriptionId: sub.id, quantity: Number(quantity.value), expectedVersion: sub.version });
+  const preview = previewPanel(() => handle.problems);
+  const ask = () => preview.update('ConsolePreviewUpdateSubscriptionQuantity', input());
+  quantity.addEventListener('input', ask);
+  const handle = openDialog({
+    name: 'quantity',
+    title: 'Change quantity',
+    content: [
+      h('p', {}, offerName(sub.offer), ` — ${sub.quantity} license(s) now. Added licenses are charged for the rest of the billing period; removed ones (within their window) are refunded for the unused days.`),
+      field('New quantity', quantity),
+      preview.panel,
+    ],
+    actions: [{ label: 'Change quantity', className: 'primary', run: async () => { await mutate('UpdateSubscriptionQuantity', input()); return 'Quantity changed.'; } }],
+    onDone: (message) => app.refresh(message),
+  });
+  ask();
 }
 
 async function upgradeDialog(app, sub) {
@@ -45,25 +73,31 @@ async function upgradeDialog(app, sub) {
   const target = h('select', { name: 'target' }, options.map((o) => h('option', { value: o.offer.id }, `${o.offer.name || 'offer name unavailable'} (${KINDS[o.kind] || o.kind})`)));
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: String(sub.quantity), value: sub.quantity });
   const timing = select('timing', ['NOW', 'AT_RENEWAL'], 'NOW', (v) => (v === 'NOW' ? 'now (mid-term)' : 'at the next renewal'));
-  openDialog({
+  const input = () => ({ subscriptionId: sub.id, targetOfferId: target.value, quantity: Number(quantity.value), timing: timing.value, expectedVersion: sub.version });
+  const preview = previewPanel(() => handle.problems);
+  const ask = () => preview.update('ConsolePreviewUpgradeSubscription', input());
+  for (const control of [target, timing]) control.addEventListener('change', ask);
+  quantity.addEventListener('input', ask);
+  const handle = openDialog({
     name: 'upgrade',
     title: 'Upgrade subscription',
     content: [
       h('p', {}, offerName(sub.offer), ` — ${sub.quantity} license(s). An upgrade cannot be undone; upgrading all licenses keeps the subscription and its term.`),
-      options.length ? [field('Upgrade to', target), field('Licenses to move', quantity), field('When', timing)] : h('p', { class: 'empty' }, 'No upgrade is available for this subscription.'),
+      options.length ? [field('Upgrade to', target), field('Licenses to move', quantity), field('When', timing), preview.panel] : h('p', { class: 'empty' }, 'No upgrade is available for this subscription.'),
     ],
     actions: options.length
       ? [{
           label: 'Upgrade',
           className: 'primary',
           run: async () => {
-            const p = await mutate('UpgradeSubscription', { subscriptionId: sub.id, targetOfferId: target.value, quantity: Number(quantity.value), timing: timing.value, expectedVersion: sub.version });
+            const p = await mutate('UpgradeSubscription', input());
             return timing.value === 'NOW' ? `Upgraded.${p.licenseReassignment === 'MANUAL' ? ' Reassign the licenses by hand.' : ''}${p.warnings.length ? ` ${p.warnings.join(' ')}` : ''}` : 'Upgrade scheduled for the next renewal.';
           },
         }]
       : [],
     onDone: (message) => app.refresh(message),
   });
+  if (options.length) ask();
 }
 
 function renewalChangeDialog(app, sub) {
@@ -102,7 +136,7 @@ function subscriptionRow(app, sub) {
   const button = (cls, label, onclick) => actions.push(h('button', { type: 'button', class: cls, onclick }, label));
   if (active && !sub.isTrial) {
     actions.push(quantity);
-    button('change-quantity', 'Change quantity', () => app.act(key, () => mutate('UpdateSubscriptionQuantity', { subscriptionId: sub.id, quantity: Number(quantity.value), expectedVersion: sub.version }), 'Quantity changed.'));
+    button('change-quantity', 'Change quantity…', () => quantityDialog(app, sub, quantity.value));
   }
   if (active) {
     button('autorenew', sub.autoRenew ? 'Turn autorenew off' : 'Turn autorenew on', () =>
@@ -125,6 +159,7 @@ function subscriptionRow(app, sub) {
       h('td', { class: `status status-${sub.status}` }, statusText(sub.status)),
       h('td', { class: 'quantity' }, sub.quantity),
       h('td', { class: 'term' }, day(sub.termEnd), sub.autoRenew ? ', renews' : ' (autorenew off)', sub.scheduledChange ? h('div', { class: 'scheduled' }, scheduledText(sub.scheduledChange)) : null),
+      h('td', { class: 'next-charge' }, sub.billing ? nextChargeText(sub.billing.nextChargeAt, sub.billing.nextChargeAmount) || 'none' : '—'),
       h('td', { class: 'reducible' }, reducibleText),
       h('td', { class: 'deadline' }, !live || !sub.cancellationDeadline ? '—' : windowOpen ? when(sub.cancellationDeadline) : `closed ${when(sub.cancellationDeadline)}`),
       h('td', { class: 'actions' }, actions),

@@ -62,3 +62,25 @@ export function field(label, input) {
 export function select(name, values, selected, text = (v) => v) {
   return h('select', { name }, values.map((value) => h('option', { value, selected: value === selected }, text(value))));
 }
+
+const CHARGE_TYPES = {
+  NEW: 'New subscription',
+  RENEW: 'Renewal',
+  CYCLE_CHARGE: 'Billing period',
+  ADD_QUANTITY: 'Licenses added',
+  REMOVE_QUANTITY: 'Licenses removed',
+  CANCEL: 'Cancellation',
+  UPGRADE: 'Upgrade',
+  TRANSFER_IN: 'Transferred in',
+  TRANSFER_OUT: 'Transferred out',
+  CONVERSION: 'Trial converted',
+  PERPETUAL_PURCHASE: 'Software bought',
+  PERPETUAL_REFUND: 'Software cancelled',
+};
+export const chargeTypeText = (value) => CHARGE_TYPES[value] || (value ? String(value).toLowerCase().replace(/_/g, ' ') : '—');
+
+/** A period of days, e.g. "2038-01-10 – 2038-02-09". */
+export const period = (start, end) => (start || end ? `${day(start)} – ${day(end)}` : '—');
+
+/** What comes next on a subscription: "2038-02-10: 30.00 EUR", or null when nothing more is billed. */
+export const nextChargeText = (at, amount) => (at ? `${day(at)}: ${money(amount)}` : null);

@@ -15,12 +15,15 @@ async function idOf(operationName) {
   return documentIds.get(operationName);
 }
 
+/** The Authorization header of the signed-in user (also for the reconciliation file's route). */
+export const authorization = () => `Bearer ${sessionStorage.getItem(TOKEN_KEY)}`;
+
 /** The whole answer ({ data, errors }), partial data included. */
 export async function graph(operationName, variables) {
   const sha256Hash = await idOf(operationName);
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` },
+    headers: { 'content-type': 'application/json', authorization: authorization() },
     body: JSON.stringify({ operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
   });
   try {

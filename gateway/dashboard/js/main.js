@@ -1,11 +1,12 @@
 // The partner console: sign-in, loading and the place where every view is drawn. Views live in
-// their own modules (overview, customers, buy); a new view (invoices, once billing exists) is a
-// module with its own section in index.html, drawn from refresh() below.
+// their own modules (overview, customers, buy, invoices); a new view is a module with its own
+// section in index.html, drawn from refresh() below.
 import { $, h } from './dom.js';
 import { graph, query, TOKEN_KEY } from './graph.js';
 import { clearNotice, onNoticesChanged, setNotice } from './notices.js';
 import { renderAgreements, renderRenewals, renderTransfers, renderWindows } from './overview.js';
 import { loadCustomers, renderCustomers, wireCustomerControls } from './customers.js';
+import { invoiceListing, loadInvoices, renderInvoices, seesInvoices, wireInvoiceControls } from './invoices.js';
 
 /** The business clock (windows are decided on it, not on this computer's clock). */
 let businessNow = new Date();
@@ -80,17 +81,21 @@ const app = {
 
 async function redraw() {
   if (!lastData) return;
-  const { overview, customers } = lastData;
+  const { overview, customers, invoices } = lastData;
   const me = overview.me.tenant;
   renderRenewals(me.renewalsDue || { edges: [] });
   renderWindows(me.cancellationWindowsClosing || { edges: [] });
   renderAgreements(app, me.eaAgreementsExpiring || { edges: [] });
   await renderTransfers(app, me.pendingTransfers || { edges: [] });
   renderCustomers(app, customers || { edges: [], totalCount: 0, pageInfo: { hasNextPage: false } });
+  renderInvoices(app, overview.me.roles, invoices);
 }
 
 async function load() {
-  const [overviewBody, customersBody] = await Promise.all([graph('PartnerDashboard'), graph('DashboardCustomers', loadCustomers())]);
+  const overviewLoad = graph('PartnerDashboard');
+  // BIL-8: invoices are asked for only by the roles that may see them.
+  const invoicesLoad = overviewLoad.then((body) => (body.data && body.data.me && seesInvoices(body.data.me.roles) ? graph('ConsoleInvoices', loadInvoices()) : { data: null }));
+  const [overviewBody, customersBody, invoicesBody] = await Promise.all([overviewLoad, graph('DashboardCustomers', loadCustomers()), invoicesLoad]);
   const data = overviewBody.data;
   const tenant = data && data.me && data.me.tenant && data.me.tenant.__typename === 'Partner' ? data.me.tenant : null;
   if (!tenant) {
@@ -100,9 +105,9 @@ async function load() {
   if (data.sandboxClock) businessNow = new Date(data.sandboxClock);
   partner = tenant;
   $('partner-name').textContent = `${tenant.name} · ${data.me.userId}`;
-  lastData = { overview: data, customers: customersBody.data && customersBody.data.customers };
+  lastData = { overview: data, customers: customersBody.data && customersBody.data.customers, invoices: invoicesBody.data && invoicesBody.data.invoices };
   await redraw();
-  setPartial([...(overviewBody.errors || []), ...(customersBody.errors || [])]);
+  setPartial([...(overviewBody.errors || []), ...(customersBody.errors || []), ...(invoicesBody.errors || [])]);
 }
 
 async function signIn(token) {
@@ -124,6 +129,8 @@ function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
   lastData = null;
   partnerNames.clear();
+  invoiceListing.cursors = [null];
+  invoiceListing.page = 0;
   $('dashboard').hidden = true;
   $('who').hidden = true;
   $('sign-in').hidden = false;
@@ -131,6 +138,7 @@ function signOut() {
 
 onNoticesChanged(() => redraw());
 wireCustomerControls(app);
+wireInvoiceControls(app);
 $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
   signIn($('token').value);

@@ -14,7 +14,9 @@ import { hashPassword, temporaryPassword } from './password';
 import { flushOrConflict } from './flush';
 import { partnerService } from './partner.service';
 import { resellerService } from './reseller.service';
-import { visibleCustomersWhere } from './visibility';
+import { partnerCustomerCount } from './customer-count';
+import { partnerCustomerPage, partnerScopeOf } from './customer-pages';
+import { countedPartnerOf, visibleCustomersWhere } from './visibility';
 
 export interface CreatedCustomer {
   customer: Customer;
@@ -30,7 +32,12 @@ export class CustomerService {
     return customer;
   }
 
-  /** Customers visible to the caller, by id, with search on name or domain (REL-4); read models of `fields` (all when absent). */
+  /**
+   * Customers visible to the caller, by id, with search on name or domain (REL-4); read models of
+   * `fields` (all when absent). Keyset pages on the id; a partner's unfiltered list reads its page
+   * from its relationships (customer-pages.ts) and its total from the kept count
+   * (customer-count.ts), never by counting its customers.
+   */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
     const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
@@ -43,12 +50,24 @@ export class CustomerService {
       if (filter.resellerId.length > 100) throw badInput('resellerId must be at most 100 characters', ['filter', 'resellerId']);
       conditions.push({ relationships: { $some: { status: 'ACTIVE', indirectResellerId: filter.resellerId } } });
     }
+    const scope = !like && !filter?.resellerId ? partnerScopeOf(identity) : undefined;
+    if (scope) {
+      // A partner's whole list: its page from its relationships, its total from the kept count.
+      const rows = await partnerCustomerPage(ctx.em, scope, page.afterId, page.first + 1, fields);
+      const partner = countedPartnerOf(identity);
+      const count = () => (partner ? partnerCustomerCount(ctx.em, partner) : ctx.em.count(Customer, visibleCustomersWhere(identity)));
+      // A number, not a promise, when the query shows it: compiled queries read it as a plain field.
+      return toConnection(rows, page, page.counted ? await count() : count);
+    }
     const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
-      after: page.afterId ? { id: { $gt: page.afterId } } : undefined,
+      // The cursor bounds the relationships read too; totalCount counts without it.
+      after: page.afterId ? { $and: [{ id: { $gt: page.afterId } }, visibleCustomersWhere(identity, page.afterId)] } : undefined,
       fields,
       orderBy: { id: 'asc' },
       limit: page.first + 1,
       counted: page.counted,
+      // A search is planned for its pattern: selective ones go through the trigram indexes.
+      planPerValue: Boolean(like),
     });
     return toConnection(rows, page, totalCount);
   }
