@@ -4,11 +4,13 @@ import { subgraphUrl, type SubgraphName } from './config';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
 import type { RecordsKind, RecordsPage } from './platform/records';
+import { print, type DocumentNode } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 /** Reading facts from other subgraphs (implemented by {@link GraphClient}). */
 export interface Graph {
-  entities<T>(subgraph: SubgraphName, typename: string, ids: readonly string[], selection: string): Promise<(T | null)[]>;
-  query<T>(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs one operation of a peer contract (`subgraphs/<name>/peers/`) against `subgraph`, as the caller. */
+  request<R, V extends Record<string, unknown>>(subgraph: SubgraphName, document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
   /** Runs one phase of a subgraph's due work now (sandbox `processDueWork`), returns its counts. */
   dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts>;
   /** One page of the platform records (audit, failing due work) of another subgraph's database. */
@@ -20,8 +22,7 @@ export interface Graph {
  * open (read facts before the unit; cause changes elsewhere through outbox events).
  */
 export const NO_REMOTE_CALLS: Graph = {
-  entities: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
-  query: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
+  request: () => Promise.reject(new Error('remote call inside a unit of work: read facts before it opens')),
   dueWork: () => Promise.reject(new Error('remote call inside a unit of work')),
   platformRecords: () => Promise.reject(new Error('remote call inside a unit of work')),
 };
@@ -39,17 +40,8 @@ export class GraphClient implements Graph {
     private readonly identity: Identity | undefined,
   ) {}
 
-  /** Resolves `typename` entities by id in `subgraph`; `selection` is the field selection. */
-  async entities<T>(subgraph: SubgraphName, typename: string, ids: readonly string[], selection: string): Promise<(T | null)[]> {
-    if (!ids.length) return [];
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
-    const body = await this.post<{ _entities: (T | null)[] }>(subgraph, query, { r: ids.map((id) => ({ __typename: typename, id })) });
-    return body._entities;
-  }
-
-  /** Runs a query against one subgraph as the caller. */
-  async query<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    return this.post<T>(subgraph, query, variables);
+  async request<R, V extends Record<string, unknown>>(subgraph: SubgraphName, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+    return this.post<R>(subgraph, printed(document), variables);
   }
 
   async dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts> {
@@ -97,6 +89,28 @@ export class GraphClient implements Graph {
     }
     return body.data;
   }
+}
+
+const texts = new WeakMap<DocumentNode, string>();
+
+/** A document's text, printed once per process. */
+function printed(document: DocumentNode): string {
+  let text = texts.get(document);
+  if (!text) texts.set(document, (text = print(document)));
+  return text;
+}
+
+/** `_entities` representations of `typename` by id. */
+export function representations(typename: string, ids: readonly string[]): { __typename: string; id: string }[] {
+  return ids.map((id) => ({ __typename: typename, id }));
+}
+
+/**
+ * The rows of an `_entities` answer that are of the asked type, in the order asked: a document
+ * selects one type's fields (`... on Offer { id … }`), so a row without `id` is null.
+ */
+export function entityRows<T extends { id: string }>(rows: readonly (T | Record<PropertyKey, never> | null)[]): (T | null)[] {
+  return rows.map((row) => (row && 'id' in row ? (row as T) : null));
 }
 
 export function defaultPeerUrls(): Record<SubgraphName, string> {

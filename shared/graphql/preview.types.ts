@@ -49,12 +49,16 @@ export class ChangePreview {
 }
 
 /** The selection of a whole `ChangePreview`, for a subgraph that asks another for one. */
-export const CHANGE_PREVIEW_FIELDS =
-  'lines { subscriptionId chargeType amount { amount currency } chargeStart chargeEnd } charge { amount currency } refund { amount currency } nextChargeAt nextChargeAmount { amount currency } errors { code message rule field }';
+/** A `ChangePreview` as another subgraph answers it: JSON, instants as text, enums as their names. */
+export type ChangePreviewJson = Omit<ChangePreview, 'lines' | 'nextChargeAt' | 'errors'> & {
+  errors: { code: string; message: string; rule: string | null; field: string[] | null }[];
+  lines: (Omit<PreviewLine, 'chargeType' | 'chargeStart' | 'chargeEnd'> & { chargeType: `${ChargeType}` | null; chargeStart: string | null; chargeEnd: string | null })[];
+  nextChargeAt: string | null;
+};
 
 /** A `ChangePreview` read from another subgraph as JSON, with its instants as dates again. */
-export function changePreviewFrom(json: ChangePreview): ChangePreview {
-  const at = (value: Date | string | null) => (value === null ? null : new Date(value));
+export function changePreviewFrom(json: ChangePreviewJson): ChangePreview {
+  const at = (value: string | null) => (value === null ? null : new Date(value));
   return Object.assign(new ChangePreview(), {
     ...json,
     lines: json.lines.map((line) => Object.assign(new PreviewLine(), { ...line, chargeStart: at(line.chargeStart), chargeEnd: at(line.chargeEnd) })),

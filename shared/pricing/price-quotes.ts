@@ -1,5 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Graph } from '../graph-client';
+import { priceQuotes } from '../peers/catalog';
+import type { PriceQuoteLineInput } from '../peers/catalog.generated';
 
 /** BIL-5: the kinds of purchase a promotion may apply to (a trial conversion is none of them, TRI-3). */
 export type QuoteTarget = 'NEW_PURCHASE' | 'RENEWAL' | 'EA_RENEWAL';
@@ -34,10 +36,6 @@ export interface MonthlyTermPrice {
   currency: string;
 }
 
-const QUOTE_QUERY = `query($lines: [PriceQuoteLineInput!]!) {
-  priceQuotes(lines: $lines) { offerId termDuration billingFrequency listPrice { amount currency } effectivePrice { amount currency } promotionId }
-}`;
-
 /** At most this many lines per call (the catalog's limit). */
 const MAX_LINES = 500;
 
@@ -51,16 +49,16 @@ export async function quotePrices(graph: Graph, lines: readonly QuoteLine[]): Pr
     const slice = lines.slice(from, from + MAX_LINES).map((line) => ({
       offerId: line.offerId,
       market: line.market,
-      segment: line.segment,
+      // The catalog validates both against its enums (BAD_USER_INPUT otherwise).
+      segment: line.segment as PriceQuoteLineInput['segment'],
       termDuration: line.termDuration,
-      billingFrequency: line.billingFrequency,
+      billingFrequency: line.billingFrequency as PriceQuoteLineInput['billingFrequency'],
       at: line.at.toISOString(),
       quantity: line.quantity,
       target: line.target,
       trialConversion: line.target === null,
     }));
-    const data = await graph.query<{ priceQuotes: (Quote | null)[] }>('catalog', QUOTE_QUERY, { lines: slice });
-    quotes.push(...data.priceQuotes);
+    quotes.push(...(await priceQuotes(graph, slice)));
   }
   return quotes;
 }

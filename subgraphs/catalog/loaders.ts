@@ -10,13 +10,10 @@ import { OfferPrice } from './entities/offer-price.entity';
 import { UpgradePathRecord } from './entities/upgrade-path.entity';
 import { priceInEffectLoader, type PriceInEffect } from './pricing/price-in-effect.loader';
 import { Promotion } from './promotions/promotion.entity';
+import { customersPeer, type CustomerFacts } from './peers/customers';
+import { subscriptionsPeer, type OfferHoldingFacts } from './peers/subscriptions';
 
-/** The customer facts the catalog needs, asked from the customers subgraph through the graph. */
-export interface CustomerFacts {
-  id: string;
-  country: string;
-  segment: string;
-}
+export type { CustomerFacts, OfferHoldingFacts };
 
 export interface CatalogLoaders {
   /** Read models (shared/db/read-model.ts) without the markets column: references and `offer(id)`. */
@@ -52,15 +49,6 @@ export interface GraphLoaders {
   /** CAT-4: the customer's live subscriptions by offer, as the caller sees them (subscriptions subgraph). */
   holdings: DataLoader<string, OfferHoldingFacts[]>;
 }
-
-/** CAT-4: one live subscription of the customer, as the subscriptions subgraph reports it. */
-export interface OfferHoldingFacts {
-  offerId: string;
-  /** Null when the subscription is another partner's (ACT-2). */
-  subscriptionId: string | null;
-  status: string;
-}
-
 
 /** The columns of offers read as lists and references: all but the long markets column (OfferService.markets). */
 export function offerListFields(em: EntityManager): (keyof Offer & string)[] {
@@ -155,16 +143,10 @@ async function offersPricedIn(em: EntityManager, ids: readonly string[], market:
 /** The per-request loaders that ask other subgraphs, batched: one call for a whole page. */
 export function graphLoaders(ctx: CatalogContext): GraphLoaders {
   ctx.loaders.graph ??= {
-    customer: new DataLoader((ids) => ctx.graph.entities<CustomerFacts>('customers', 'Customer', ids, 'id country segment')),
-    partnerId: new DataLoader(async (ids) => {
-      const rows = await ctx.graph.entities<{ id: string; partnerId: string }>('customers', 'Partner', ids, 'id partnerId');
-      return rows.map((row) => row?.partnerId ?? null);
-    }),
-    holdings: new DataLoader(async (ids) => {
-      // CAT-4: what the customer holds through every partner.
-      const rows = await ctx.graph.entities<{ customerOfferHoldings: OfferHoldingFacts[] }>('subscriptions', 'Customer', ids, 'customerOfferHoldings { offerId subscriptionId status }');
-      return rows.map((row) => row?.customerOfferHoldings ?? []);
-    }),
+    customer: new DataLoader((ids) => customersPeer.customers(ctx.graph, ids)),
+    partnerId: new DataLoader((ids) => customersPeer.partnerIds(ctx.graph, ids)),
+    // CAT-4: what the customer holds through every partner.
+    holdings: new DataLoader((ids) => subscriptionsPeer.offerHoldings(ctx.graph, ids)),
   };
   return ctx.loaders.graph;
 }

@@ -2,22 +2,26 @@ import type { Offer } from '../entities/offer.entity';
 import { graphLoaders } from '../loaders';
 import type { CatalogContext } from '../context';
 import { offerService } from './offer.service';
-import { evaluatePurchase, type Buyer, type PurchaseDecision } from './purchasability.policy';
+import { evaluatePurchase, type Buyer, type OfferHolding, type PurchaseDecision } from './purchasability.policy';
+
+/** CAT-4: a live subscription the customer holds, with its offer. */
+export type HeldOffer = OfferHolding & { offerId: string };
 
 /** CAT-2, CAT-3, CAT-4, CAT-5, CAT-8: may an offer be bought for a customer, and if not why. */
 export class PurchaseService {
   /**
    * Batched: a page of offers asks the customers subgraph once for the customer (and once for
    * the caller's PartnerID), and for one-per-customer offers the subscriptions subgraph once
-   * for what the customer holds.
+   * for what the customer holds, unless the caller gave the holdings (the subscriptions
+   * subgraph itself, which owns them: no call back to it).
    */
-  async purchasable(ctx: CatalogContext, offer: Offer, customerId: string): Promise<PurchaseDecision> {
+  async purchasable(ctx: CatalogContext, offer: Offer, customerId: string, givenHoldings?: readonly HeldOffer[]): Promise<PurchaseDecision> {
     const customer = await offerService.customer(ctx, customerId);
     const partner = offer.exclusivePartners.length && ctx.identity?.tenantKind === 'PARTNER' ? ctx.identity.tenantId : undefined;
     // Asked together, so every offer of a page joins the same batches (one call or statement each).
     const [partnerId, holdings, markets] = await Promise.all([
       partner ? graphLoaders(ctx).partnerId.load(partner) : undefined,
-      offer.onePerCustomer ? graphLoaders(ctx).holdings.load(customerId) : undefined,
+      offer.onePerCustomer ? (givenHoldings ?? graphLoaders(ctx).holdings.load(customerId)) : undefined,
       offerService.markets(ctx, offer),
     ]);
     const buyer: Buyer = { country: customer.country, segment: customer.segment };

@@ -16,6 +16,7 @@ import type { AcceptRelationshipRequestInput, CreateRelationshipRequestInput, Re
 import { partnerService } from './partner.service';
 import { relationshipRequestDecision } from './policies';
 import { resellerService } from './reseller.service';
+import { subscriptionsPeer } from '../peers/subscriptions';
 
 /** REL-7: what the subscriptions subgraph says, read before the removal's unit opens. */
 export interface RemovalFacts {
@@ -122,8 +123,7 @@ export class RelationshipService {
    */
   async removalFacts(ctx: CustomersContext, input: RemoveCustomerRelationshipInput): Promise<RemovalFacts> {
     const customerId = customerIdOf(input);
-    const [counted] = await ctx.graph.entities<{ activeSubscriptionCount: number }>('subscriptions', 'Customer', [customerId], 'activeSubscriptionCount');
-    return { activeSubscriptions: counted?.activeSubscriptionCount ?? 0 };
+    return { activeSubscriptions: await subscriptionsPeer.activeSubscriptionCount(ctx.graph, customerId) };
   }
 
   /**

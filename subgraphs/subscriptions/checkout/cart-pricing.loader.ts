@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../shared/context';
 import { quotePrices, type Quote, type QuoteLine } from '../../../shared/pricing/price-quotes';
+import { customersPeer } from '../peers/customers';
 
 /** A customer's market and segment, as a price is asked for (BIL-5). */
 export interface PricedCustomer {
@@ -25,8 +26,8 @@ export function cartPricingLoaders(ctx: RequestContext<unknown>): CartPricingLoa
   if (!loaders) {
     loaders = {
       customer: new DataLoader(async (ids) => {
-        const rows = await ctx.graph.entities<PricedCustomer>('customers', 'Customer', ids, 'country segment');
-        return rows.map((row) => (row && /^[A-Z]{2}$/.test(row.country) ? row : null));
+        const rows = await customersPeer.customers(ctx.graph, ids);
+        return rows.map((row) => (row?.country && row.segment && /^[A-Z]{2}$/.test(row.country) ? { country: row.country, segment: row.segment } : null));
       }),
       quote: new DataLoader((lines) => quotePrices(ctx.graph, lines), {
         cacheKeyFn: (line) => JSON.stringify([line.offerId, line.market, line.segment, line.termDuration, line.billingFrequency, line.at.toISOString(), line.quantity, line.target]),

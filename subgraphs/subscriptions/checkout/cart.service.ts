@@ -12,6 +12,7 @@ import { catalogOffers, type CatalogOffer } from './facts.service';
 import { customerCap, perSubscriptionCap } from './license-caps';
 import { ownedCarts, ownedSubscriptions, within } from '../tenant-scope';
 import { perpetualCartLine } from '../software/software-purchase';
+import { customersPeer } from '../peers/customers';
 
 export const MAX_CART_LINES = 50;
 
@@ -34,7 +35,7 @@ export class CartService {
    */
   async offersForCreate(ctx: SubscriptionsContext, input: CreateCartInput): Promise<LineOffers> {
     const customerId = v.requiredText(input.customerId, 'customerId', 100);
-    const [[customer], offers] = await Promise.all([ctx.graph.entities<{ id: string }>('customers', 'Customer', [customerId], 'id'), this.lineOffers(ctx, input.lines)]);
+    const [customer, offers] = await Promise.all([customersPeer.customer(ctx.graph, customerId), this.lineOffers(ctx, input.lines)]);
     if (!customer) throw notFound('Customer', customerId);
     return offers;
   }

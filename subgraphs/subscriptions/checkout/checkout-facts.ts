@@ -1,9 +1,8 @@
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
-import * as v from '../../../shared/validation';
 import { Cart } from '../entities/cart.entity';
 import type { SubscriptionsContext } from '../context';
-import type { CheckoutCartInput } from '../types/order.types';
+import type { CheckoutRequest } from './checkout-request';
 import { catalogOffers, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
 import { fingerprintOf } from './idempotency';
 import { LIVE_STATUSES } from './license-caps';
@@ -31,10 +30,9 @@ export interface CheckoutFacts {
  * offers and those the customer already holds (CAT-3/4/5/6/7/8). Null for a cart that is no
  * longer open: it needs no facts, the unit replays its order or refuses it.
  */
-export async function readCheckoutFacts(ctx: SubscriptionsContext, input: CheckoutCartInput): Promise<CheckoutFacts | null> {
+export async function readCheckoutFacts(ctx: SubscriptionsContext, request: CheckoutRequest): Promise<CheckoutFacts | null> {
   const identity = requireIdentity(ctx);
-  const cartId = v.requiredText(input.cartId, 'cartId', 100);
-  const additionalResellers = (input.additionalResellers ?? []).map((r, i) => v.requiredText(r, `additionalResellers.${i}`, 20));
+  const { cartId, additionalResellers } = request;
   // A fork of its own: the unit must lock and read the cart afresh, not reuse this copy.
   const em = ctx.em.fork();
   const cart = await em.findOne(Cart, within(ownedCarts(identity), { id: cartId }));

@@ -1,20 +1,19 @@
 import { LockMode } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, BusinessRuleErrors, conflict, ensure, notFound } from '../../../shared/errors';
-import * as v from '../../../shared/validation';
 import { Cart, type CartLineData } from '../entities/cart.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Order } from '../entities/order.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
 import type { SubscriptionsContext } from '../context';
-import type { CheckoutCartInput } from '../types/order.types';
+import type { CheckoutRequest } from './checkout-request';
 import { checkoutViolations, type ExistingCounts, type OfferFacts } from './checkout.policy';
 import type { CheckoutFacts } from './checkout-facts';
 import { LIVE_STATUSES } from './license-caps';
 import { ownedCarts, ownedSubscriptions, within } from '../tenant-scope';
 import { placeholders } from '../../../shared/db/orm';
 import { lockCustomer } from '../customer-lock';
-import { bindKey, claimKey, fingerprintOf, idempotencyKeyOf } from './idempotency';
+import { bindKey, claimKey, fingerprintOf } from './idempotency';
 import { placeOrder } from './order-placement';
 
 /** ORD-4: the directory limit of a customer tenant (configurable). */
@@ -33,10 +32,9 @@ export class CheckoutService {
    * with the lines the facts were read for, the relationship not removed since, the customer's
    * live subscriptions) and places the order.
    */
-  async checkout(tx: SubscriptionsContext, input: CheckoutCartInput, facts: CheckoutFacts | null): Promise<{ order: Order }> {
+  async checkout(tx: SubscriptionsContext, request: CheckoutRequest, facts: CheckoutFacts | null): Promise<{ order: Order }> {
     const identity = requireIdentity(tx);
-    const cartId = v.requiredText(input.cartId, 'cartId', 100);
-    const key = idempotencyKeyOf(tx, input);
+    const { cartId, idempotencyKey: key } = request;
     // The cart row lock serialises concurrent checkouts of one cart.
     const cart = await tx.em.findOne(Cart, within(ownedCarts(identity), { id: cartId }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!cart) throw notFound('Cart', cartId);
@@ -60,7 +58,7 @@ export class CheckoutService {
       lines: cart.lines,
       offers: Object.fromEntries([...facts.offers].map(([id, offer]) => [id, { ...offer, price: offer.price ?? null } as OfferFacts])),
       existing,
-      attestationAccepted: input.attestationAccepted,
+      attestationAccepted: request.attestationAccepted,
       additionalResellers: facts.additionalResellers,
       resellers: facts.parties.resellers,
       directoryLimit: directorySubscriptionLimit(),
@@ -75,7 +73,7 @@ export class CheckoutService {
       offers: facts.offers,
       resellers: facts.parties.resellers,
       additionalResellers: facts.additionalResellers,
-      attestationAccepted: input.attestationAccepted,
+      attestationAccepted: request.attestationAccepted,
       coterminous,
       prices: facts.prices,
     });

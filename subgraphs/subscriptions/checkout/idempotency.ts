@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
 import { requireIdentity } from '../../../shared/context';
 import { conflict, ensure } from '../../../shared/errors';
-import * as v from '../../../shared/validation';
 import { Cart } from '../entities/cart.entity';
 import { IdempotencyKey } from '../entities/idempotency-key.entity';
 import { Order } from '../entities/order.entity';
 import { ownedCarts, visibleOrders, within } from '../tenant-scope';
 import type { SubscriptionsContext } from '../context';
-import type { CheckoutCartInput } from '../types/order.types';
+import type { CheckoutRequest } from './checkout-request';
 
 /** ORD-7: the request fingerprint — the cart and its lines. */
 export function fingerprintOf(cart: Cart): string {
   return createHash('sha256').update(JSON.stringify({ cartId: cart.id, lines: cart.lines })).digest('hex');
-}
-
-/** ORD-7: the input field, else the client's Idempotency-Key header. */
-export function idempotencyKeyOf(ctx: SubscriptionsContext, input: CheckoutCartInput): string | undefined {
-  return v.optionalText(input.idempotencyKey ?? ctx.idempotencyKey, 'idempotencyKey', 200);
 }
 
 /**
@@ -24,11 +18,10 @@ export function idempotencyKeyOf(ctx: SubscriptionsContext, input: CheckoutCartI
  * any unit opens. A replay changes nothing, so it is answered as a read and leaves no audit
  * row. Null when there is none yet (or the key belongs to another cart: the unit refuses it).
  */
-export async function replayedOrder(ctx: SubscriptionsContext, input: CheckoutCartInput): Promise<Order | null> {
-  const key = idempotencyKeyOf(ctx, input);
+export async function replayedOrder(ctx: SubscriptionsContext, request: CheckoutRequest): Promise<Order | null> {
+  const { idempotencyKey: key, cartId } = request;
   if (!key) return null;
   const partnerId = requireIdentity(ctx).tenantId;
-  const cartId = v.requiredText(input.cartId, 'cartId', 100);
   const em = ctx.em.fork();
   const claimed = await em.findOne(IdempotencyKey, { partnerId, key });
   if (!claimed?.orderId) return null;

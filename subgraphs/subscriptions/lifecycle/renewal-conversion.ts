@@ -1,4 +1,6 @@
 import type { Graph } from '../../../shared/graph-client';
+import { catalogPeer } from '../peers/catalog';
+import { customersPeer } from '../peers/customers';
 import type { Subscription } from '../entities/subscription.entity';
 
 /** What a trial converts to (TRI-2): the paid SKU and its monthly unit price in the customer's market. */
@@ -18,19 +20,12 @@ export type TrialConverter = (trial: Subscription) => Promise<PaidEquivalent | n
  */
 export function graphTrialConverter(graph: Graph): TrialConverter {
   return async (trial) => {
-    const [trialOffer] = await graph.entities<{ paidOfferId?: string | null; marketplaceTrialDays?: number | null }>('catalog', 'Offer', [trial.offerId], 'paidOfferId marketplaceTrialDays');
+    const trialOffer = await catalogPeer.offer(graph, trial.offerId);
     // ORD-6: a marketplace SaaS free trial continues as the paid term of its own offer.
     const paidOfferId = trialOffer?.paidOfferId ?? (trialOffer?.marketplaceTrialDays ? trial.offerId : null);
     if (!paidOfferId) return null;
-    const [customer] = await graph.entities<{ country: string }>('customers', 'Customer', [trial.customerId], 'country');
-    if (!customer || !/^[A-Z]{2}$/.test(customer.country)) return null;
-    const [paid] = await graph.entities<{ price: { amount: string; currency: string } | null }>(
-      'catalog',
-      'Offer',
-      [paidOfferId],
-      `price(market: "${customer.country}") { amount currency }`,
-    );
-    if (!paid?.price) return null;
-    return { offerId: paidOfferId, unitPrice: paid.price.amount, currency: paid.price.currency };
+    const market = await customersPeer.market(graph, trial.customerId);
+    const price = market ? await catalogPeer.offerPrice(graph, paidOfferId, market) : null;
+    return price ? { offerId: paidOfferId, unitPrice: price.amount, currency: price.currency } : null;
   };
 }

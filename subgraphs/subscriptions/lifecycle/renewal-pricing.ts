@@ -1,4 +1,5 @@
 import type { Graph } from '../../../shared/graph-client';
+import { customersPeer } from '../peers/customers';
 import { monthlyTermPrice, quotePrices } from '../../../shared/pricing/price-quotes';
 import type { Subscription } from '../entities/subscription.entity';
 import type { TermPrice } from '../transitions/model';
@@ -14,8 +15,8 @@ export type RenewalPricer = (subscription: Subscription) => Promise<TermPrice | 
  */
 export function graphRenewalPricer(graph: Graph): RenewalPricer {
   return async (subscription) => {
-    const [customer] = await graph.entities<{ country: string; segment: string }>('customers', 'Customer', [subscription.customerId], 'country segment');
-    if (!customer || !/^[A-Z]{2}$/.test(customer.country)) return null;
+    const customer = await customersPeer.customer(graph, subscription.customerId);
+    if (!customer?.country || !customer.segment || !/^[A-Z]{2}$/.test(customer.country)) return null;
     const [quote] = await quotePrices(graph, [
       {
         offerId: subscription.offerId,

@@ -1,5 +1,7 @@
 import type { EntityManager } from '../../../shared/db/orm';
 import type { Graph } from '../../../shared/graph-client';
+import { catalogPeer } from '../peers/catalog';
+import { customersPeer } from '../peers/customers';
 import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { PricedOffer, ScheduledChange as DueChange } from '../transitions/subscription-transitions';
@@ -14,10 +16,9 @@ export type OfferPricer = (subscription: Subscription, offerId: string) => Promi
  */
 export function graphOfferPricer(graph: Graph): OfferPricer {
   return async (subscription, offerId) => {
-    const [customer] = await graph.entities<{ country: string }>('customers', 'Customer', [subscription.customerId], 'country');
-    if (!customer || !/^[A-Z]{2}$/.test(customer.country)) return null;
-    const [offer] = await graph.entities<{ price: { amount: string; currency: string } | null }>('catalog', 'Offer', [offerId], `price(market: "${customer.country}") { amount currency }`);
-    return offer?.price ? { offerId, unitPrice: offer.price.amount, currency: offer.price.currency } : null;
+    const market = await customersPeer.market(graph, subscription.customerId);
+    const price = market ? await catalogPeer.offerPrice(graph, offerId, market) : null;
+    return price ? { offerId, unitPrice: price.amount, currency: price.currency } : null;
   };
 }
 

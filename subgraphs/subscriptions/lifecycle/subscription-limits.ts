@@ -6,6 +6,7 @@ import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { customerCap, LIVE_STATUSES, perSubscriptionCap, type CappedOffer } from '../checkout/license-caps';
 import { glanceAtOwnSubscription } from './subscription-peek';
+import { catalogPeer } from '../peers/catalog';
 import { directorySubscriptionLimit } from '../checkout/checkout.service';
 
 /** The catalog's caps of the offer an increase is checked against; `offer` null when the catalog does not know it. */
@@ -21,8 +22,7 @@ export interface LicenseCapFacts {
 export async function licenseCapFacts(ctx: RequestContext<unknown>, subscriptionId: string, quantity: number): Promise<LicenseCapFacts | null> {
   const current = await glanceAtOwnSubscription(ctx, subscriptionId);
   if (!current || !(quantity > current.quantity)) return null;
-  const [offer] = await ctx.graph.entities<CappedOffer>('catalog', 'Offer', [current.offerId], 'provisioningId category maxQuantity');
-  return { offerId: current.offerId, offer: offer ?? null };
+  return { offerId: current.offerId, offer: await catalogPeer.offer(ctx.graph, current.offerId) };
 }
 
 /**

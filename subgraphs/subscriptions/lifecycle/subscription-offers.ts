@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../shared/context';
 import { glanceAtOwnSubscription } from './subscription-peek';
+import { catalogPeer } from '../peers/catalog';
 
 /** Catalog facts a cancellation depends on (SUB-5, SW-4), owned by the catalog subgraph. */
 export interface CancellationFacts {
@@ -17,8 +18,8 @@ const DEFAULTS: CancellationFacts = { publisher: 'MICROSOFT', cancellable: true,
 
 /** Asks the catalog through the graph, as the caller; an offer it does not know gets the defaults. */
 export async function cancellationFacts(ctx: RequestContext<unknown>, offerId: string): Promise<CancellationFacts> {
-  const [offer] = await ctx.graph.entities<CancellationFacts>('catalog', 'Offer', [offerId], 'publisher cancellable isSoftware');
-  return offer ? { ...DEFAULTS, ...offer } : DEFAULTS;
+  const offer = await catalogPeer.offer(ctx.graph, offerId);
+  return offer ? { publisher: offer.publisher, cancellable: offer.cancellable, isSoftware: offer.isSoftware } : DEFAULTS;
 }
 
 /** Before the unit: the cancellation facts of the caller's subscription, null when it has none. */

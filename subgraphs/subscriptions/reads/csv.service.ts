@@ -4,6 +4,8 @@ import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { visibleSubscriptions, within } from '../tenant-scope';
 import { renewalInstant } from '../transitions/term';
+import { catalogPeer } from '../peers/catalog';
+import { customersPeer } from '../peers/customers';
 
 export const CSV_HEADER = ['Subscription ID', 'Name', 'Quantity', 'Status', 'Billing cycle', 'Promotion', 'Reseller'];
 
@@ -34,16 +36,15 @@ export async function subscriptionsCsv(ctx: SubscriptionsContext, customerId: st
   const subscriptions = await ctx.em.find(Subscription, within(visibleSubscriptions(identity), { customerId }), { orderBy: { id: 'asc' } });
   if (!subscriptions.length) {
     // A customer the caller holds nothing for: an empty export, unless it cannot see the customer at all (ACT-2).
-    const [customer] = await ctx.graph.entities<{ id: string }>('customers', 'Customer', [customerId], 'id');
+    const customer = await customersPeer.customer(ctx.graph, customerId);
     if (!customer) throw notFound('Customer', customerId);
   }
   const offerIds = [...new Set(subscriptions.map((s) => s.offerId))];
-  const offers = await ctx.graph.entities<{ id: string; name: string }>('catalog', 'Offer', offerIds, 'id name');
-  const names = new Map(offers.filter((o): o is { id: string; name: string } => Boolean(o)).map((o) => [o.id, o.name]));
+  const offers = await catalogPeer.offers(ctx.graph, offerIds);
   return toCsv(
     subscriptions.map((s) => [
       s.id,
-      names.get(s.offerId) ?? s.offerId,
+      offers.get(s.offerId)?.name ?? s.offerId,
       String(s.quantity),
       statusText(s),
       s.billingFrequency,

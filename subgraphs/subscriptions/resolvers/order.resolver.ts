@@ -8,6 +8,7 @@ import type { SubscriptionsContext } from '../context';
 import { readCheckoutFacts } from '../checkout/checkout-facts';
 import { checkoutService } from '../checkout/checkout.service';
 import { replayedOrder } from '../checkout/idempotency';
+import { parseCheckoutRequest } from '../checkout/checkout-request';
 import { orderService } from '../reads/order.service';
 import { CheckoutCartInput, CheckoutCartPayload } from '../types/order.types';
 
@@ -23,10 +24,11 @@ export class OrderResolver {
   @Mutation(() => CheckoutCartPayload, { description: 'ORD-1: all lines or none; ORD-7: idempotent with idempotencyKey' })
   async checkoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: CheckoutCartInput): Promise<CheckoutCartPayload> {
     // ORD-7: a repeated request gets its first order back as a read: nothing changes, nothing is recorded.
-    const replayed = await replayedOrder(ctx, input);
+    const request = parseCheckoutRequest(ctx, input);
+    const replayed = await replayedOrder(ctx, request);
     return replayed
       ? Object.assign(new CheckoutCartPayload(), { order: replayed, errors: [] })
-      : mutateWithFacts(ctx, CheckoutCartPayload, (c) => readCheckoutFacts(c, input), (tx, facts) => checkoutService.checkout(tx, input, facts));
+      : mutateWithFacts(ctx, CheckoutCartPayload, (c) => readCheckoutFacts(c, request), (tx, facts) => checkoutService.checkout(tx, request, facts));
   }
 
   @FieldResolver(() => CustomerRef, { description: 'The customer it was placed for' })

@@ -8,6 +8,7 @@ import { OrderLine } from '../entities/order-line.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SoftwareChoices } from './software-policy';
 import { ownedSubscriptions, visibleOrders, within } from '../tenant-scope';
+import { catalogPeer } from '../peers/catalog';
 
 /**
  * Software facts owned by the catalog (SW-2 choices, SW-4/SW-5 cancellability), read through
@@ -26,16 +27,12 @@ export interface SoftwareOfferFacts {
   software: SoftwareChoices | null;
 }
 
-const FIELDS = 'id provisioningId publisher isSoftware isPerpetual cancellable software { versions languages fileTypes keyType installInstructionsUrl }';
-
-type OfferRow = Omit<SoftwareOfferFacts, 'offerId' | 'software'> & { id: string; software: SoftwareChoices | null };
-
 /** The catalog's software facts of an offer; null for an offer it does not know. */
 export async function softwareOfferFacts(ctx: RequestContext<unknown>, offerId: string): Promise<SoftwareOfferFacts | null> {
-  const [row] = await ctx.graph.entities<OfferRow>('catalog', 'Offer', [offerId], FIELDS);
+  const row = await catalogPeer.softwareOffer(ctx.graph, offerId);
   if (!row) return null;
-  const { id, ...rest } = row;
-  return { offerId: id, ...rest };
+  const { id, provisioningId, publisher, isSoftware, isPerpetual, cancellable, software } = row;
+  return { offerId: id, provisioningId, publisher, isSoftware, isPerpetual, cancellable, software };
 }
 
 /** What a key request or a cancellation names: a software subscription or an order line. */

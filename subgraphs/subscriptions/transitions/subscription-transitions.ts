@@ -11,7 +11,7 @@ export { dueAction, type DueFacts } from './term-end';
 export { unusedValue } from './partner-actions';
 export { coterminousEnd } from './scheduling';
 export { reassignment } from './term-end';
-export { upgradeRefusal } from './upgrades';
+export { termShortening, upgradeRefusal } from './upgrades';
 
 /**
  * The subscription state machine (SPEC §6, §7), pure: every transition of a subscription, by

@@ -45,6 +45,12 @@ export function upgradeRefusal(state: SubscriptionState, now: Date): Refused | n
   return guard('upgrade', state, now) ?? (state.isTrial ? refuse('UPGRADE_NOT_ELIGIBLE', 'A trial is converted (convertTrial), not upgraded', 'TRI-3') : null);
 }
 
+/** UPG-6: an upgrade keeps or lengthens the term, never shortens it (the one place this is decided). */
+export function termShortening(currentTerm: string, requestedTerm: string): Refused | null {
+  if (monthsOf(requestedTerm) >= monthsOf(currentTerm)) return null;
+  return refuse('UPGRADE_NOT_ELIGIBLE', `An upgrade cannot shorten the term from ${currentTerm} to ${requestedTerm}`, 'UPG-6', ['termDuration']);
+}
+
 /**
  * UPG-1/UPG-3/UPG-6: a full upgrade now keeps the subscription and moves all its licenses to
  * the target SKU. The same term type keeps the end date; a longer term starts a full new term
@@ -54,7 +60,8 @@ export function upgrade(state: SubscriptionState, target: PricedOffer, termDurat
   const refused = upgradeRefusal(state, now);
   if (refused) return refused;
   const duration = termDuration ?? state.termDuration;
-  if (monthsOf(duration) < monthsOf(state.termDuration)) return refuse('UPGRADE_NOT_ELIGIBLE', `An upgrade cannot shorten the term from ${state.termDuration} to ${duration}`, 'UPG-6');
+  const shortened = termShortening(state.termDuration, duration);
+  if (shortened) return shortened;
   const longer = monthsOf(duration) > monthsOf(state.termDuration);
   const termStart = longer ? now : state.termStart;
   const termEnd = longer ? termEndFor(now, duration) : state.termEnd;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../../shared/context';
 import { inKeyOrder } from '../../../shared/db/loader-results';
 import type { EntityManager } from '../../../shared/db/orm';
 import { ScheduledChange } from '../entities/scheduled-change.entity';
+import { catalogPeer, type UpgradeTarget } from '../peers/catalog';
 
 /**
  * Per-request loaders of the upgrade fields of Subscription: the change saved for the next
@@ -22,11 +23,7 @@ export function createUpgradeLoaders(em: EntityManager): UpgradeLoaders {
   };
 }
 
-/** One eligible target of an offer, as the catalog lists it. */
-export interface UpgradeTarget {
-  kind: string;
-  offer: { id: string };
-}
+export type { UpgradeTarget };
 
 const targetLoaders = new WeakMap<object, DataLoader<string, UpgradeTarget[]>>();
 
@@ -35,8 +32,7 @@ export function upgradeTargetsLoader(ctx: RequestContext<unknown>): DataLoader<s
   let loader = targetLoaders.get(ctx);
   if (!loader) {
     loader = new DataLoader(async (offerIds) => {
-      const rows = await ctx.graph.entities<{ upgradeTargets: UpgradeTarget[] }>('catalog', 'Offer', offerIds, 'upgradeTargets { kind offer { id } }');
-      return rows.map((row) => row?.upgradeTargets ?? []);
+      return catalogPeer.upgradeTargets(ctx.graph, offerIds);
     });
     targetLoaders.set(ctx, loader);
   }

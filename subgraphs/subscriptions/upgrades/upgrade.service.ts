@@ -8,7 +8,7 @@ import type { SubscriptionsContext } from '../context';
 import { LicenseReassignment } from '../types/upgrade.types';
 import { scheduledChanges } from '../lifecycle/scheduled-change.service';
 import { subscriptionLifecycle } from '../lifecycle/subscription.service';
-import { transition, upgradeRefusal, type PricedOffer } from '../transitions/subscription-transitions';
+import { termShortening, transition, upgradeRefusal, type PricedOffer } from '../transitions/subscription-transitions';
 import { monthsOf, termEndFor } from '../transitions/term';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
 import type { CatalogSku, ChangeFacts } from './upgrade-facts';
@@ -68,7 +68,8 @@ export class UpgradeService {
       ensure(!input.targetSubscriptionId, 'TARGET_SUBSCRIPTION_INVALID', 'An upgrade at renewal changes this subscription; upgrade NOW to move licenses into another one', 'SCH-1', ['targetSubscriptionId']);
       return scheduledChanges.scheduleUpgrade(tx, source, { offerId: target.id, quantity, termDuration, billingFrequency }, target);
     }
-    ensure(monthsOf(termDuration) >= monthsOf(source.termDuration), 'UPGRADE_NOT_ELIGIBLE', `An upgrade cannot shorten the term from ${source.termDuration} to ${termDuration}`, 'UPG-6', ['termDuration']);
+    const shortened = termShortening(source.termDuration, termDuration);
+    if (shortened) orRefuse(shortened);
     ensure(quantity <= source.quantity, 'UPGRADE_NOT_ELIGIBLE', `Only the subscription's ${source.quantity} licenses can be upgraded, not ${quantity}`, 'UPG-3', ['quantity']);
     ensure(quantity >= target.minQuantity, 'BELOW_MINIMUM', `${target.provisioningId} needs at least ${target.minQuantity} licenses`, quantity < source.quantity ? 'UPG-4' : 'CAT-10', ['quantity']);
     await assertTargetCaps(tx, source.customerId, target, quantity, quantity);

@@ -2,14 +2,9 @@ import DataLoader from 'dataloader';
 import { requireIdentity } from '../../../shared/context';
 import { regionOf } from '../../../shared/regions';
 import type { TransfersContext } from '../context';
+import { customersPeer, type PartnerFacts } from '../peers/customers';
 
-/** The calling partner as the customers subgraph knows it. */
-export interface PartnerFacts {
-  id: string;
-  type: string;
-  partnerId: string;
-  region: string;
-}
+export type { PartnerFacts };
 
 /** One customer as the calling partner may act on it (EA-1, REL-1, REL-3). */
 export interface CustomerAccess {
@@ -23,13 +18,6 @@ export interface CustomerAccess {
   segment: string | null;
 }
 
-interface CustomerNode {
-  id: string;
-  country: string;
-  segment: string;
-  relationshipActive: boolean;
-}
-
 /**
  * Facts of the customers subgraph, asked as the caller through the graph (never inside a unit
  * of work): the caller itself and every customer of a request in one `_entities` call. A
@@ -38,15 +26,7 @@ interface CustomerNode {
 export async function readAccess(ctx: TransfersContext, customerIds: readonly string[]): Promise<{ partner: PartnerFacts | null; customers: CustomerAccess[] }> {
   const identity = requireIdentity(ctx);
   if (identity.tenantKind !== 'PARTNER') return { partner: null, customers: customerIds.map((id) => noAccess(id)) };
-  const data = await ctx.graph.query<{ _entities: (Record<string, unknown> | null)[] }>(
-    'customers',
-    `query($r: [_Any!]!) { _entities(representations: $r) {
-      ... on Partner { id type partnerId region }
-      ... on Customer { id country segment relationshipActive }
-    } }`,
-    { r: [{ __typename: 'Partner', id: identity.tenantId }, ...customerIds.map((id) => ({ __typename: 'Customer', id }))] },
-  );
-  const [partner, ...customers] = data._entities as [PartnerFacts | null, ...(CustomerNode | null)[]];
+  const { partner, customers } = await customersPeer.access(ctx.graph, identity.tenantId, customerIds);
   return {
     partner,
     customers: customerIds.map((id, index) => {

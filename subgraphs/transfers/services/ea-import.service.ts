@@ -8,6 +8,7 @@ import { EaSubscription, EnterpriseAgreement } from '../entities/enterprise-agre
 import type { TransfersContext } from '../context';
 import { EaRenewalStatus, type ImportEnterpriseAgreementInput } from '../types/ea.types';
 import { isCommercialOffer, offersByProvisioningId, type OfferFacts } from './catalog-facts';
+import { customersPeer } from '../peers/customers';
 
 export interface ImportFacts {
   customerKnown: boolean;
@@ -20,9 +21,11 @@ const MAX_SUBSCRIPTIONS = 500;
 /** Before the import unit: the customer (the operator sees every one) and the catalog's SKUs. */
 export async function readImportFacts(ctx: TransfersContext, input: ImportEnterpriseAgreementInput): Promise<ImportFacts> {
   const customerId = v.requiredText(input.customerId, 'customerId', 100);
-  const [customer] = await ctx.graph.entities<{ id: string }>('customers', 'Customer', [customerId], 'id');
-  const offers = await offersByProvisioningId(ctx.graph, (input.subscriptions ?? []).map((s) => s.offerProvisioningId.trim()));
-  return { customerKnown: Boolean(customer), offers };
+  const [customerKnown, offers] = await Promise.all([
+    customersPeer.customerKnown(ctx.graph, customerId),
+    offersByProvisioningId(ctx.graph, (input.subscriptions ?? []).map((s) => s.offerProvisioningId.trim())),
+  ]);
+  return { customerKnown, offers };
 }
 
 /**

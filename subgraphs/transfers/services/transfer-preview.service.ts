@@ -1,6 +1,7 @@
 import { BusinessRuleError, BusinessRuleErrors } from '../../../shared/errors';
 import type { TransferAccepted } from '../../../shared/events/payloads';
-import { ChangePreview, CHANGE_PREVIEW_FIELDS, changePreviewFrom } from '../../../shared/graphql/preview.types';
+import { ChangePreview, changePreviewFrom } from '../../../shared/graphql/preview.types';
+import { subscriptionsPeer } from '../peers/subscriptions';
 import { UserError } from '../../../shared/graphql/types';
 import { runUnit } from '../../../shared/unit-of-work';
 import type { TransfersContext } from '../context';
@@ -39,10 +40,5 @@ export async function previewAcceptTransfer(ctx: TransfersContext, input: Accept
   }
   if (!command) throw new Error('acceptTransferRequest recorded no TRANSFER_ACCEPTED');
   const { v: _v, ...move } = command;
-  const data = await ctx.graph.query<{ transferMovePreview: ChangePreview }>(
-    'subscriptions',
-    `query($move: TransferMovePreviewInput!) { transferMovePreview(move: $move) { ${CHANGE_PREVIEW_FIELDS} } }`,
-    { move },
-  );
-  return changePreviewFrom(data.transferMovePreview);
+  return changePreviewFrom(await subscriptionsPeer.transferMovePreview(ctx.graph, move));
 }

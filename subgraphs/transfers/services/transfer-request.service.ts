@@ -9,6 +9,7 @@ import type { TransfersContext } from '../context';
 import { TransferStatus, type AcceptTransferRequestInput, type CreateTransferRequestInput } from '../types/transfer.types';
 import { readAccess, type CustomerAccess, type PartnerFacts } from './access';
 import { callerSubscriptions, type SubscriptionFacts } from './subscription-facts';
+import { customersPeer } from '../peers/customers';
 
 /** XFR-1: an unanswered request expires after 30 days. */
 export const TRANSFER_EXPIRY_DAYS = 30;
@@ -28,13 +29,9 @@ export async function readCreateFacts(ctx: TransfersContext, input: CreateTransf
   const sourcePartnerId = v.partnerIdFormat(input.sourcePartnerId, 'sourcePartnerId');
   const [{ partner, customers }, source] = await Promise.all([
     readAccess(ctx, [customerId]),
-    ctx.graph.query<{ _entities: (PartnerFacts | null)[] }>(
-      'customers',
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { id type partnerId region } } }',
-      { r: [{ __typename: 'Partner', partnerId: sourcePartnerId }] },
-    ),
+    customersPeer.partnerByPartnerId(ctx.graph, sourcePartnerId),
   ]);
-  return { target: partner, access: customers[0], source: source._entities[0] ?? null };
+  return { target: partner, access: customers[0], source };
 }
 
 /**

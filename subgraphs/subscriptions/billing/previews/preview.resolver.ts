@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { readCheckoutFacts } from '../../checkout/checkout-facts';
 import { checkoutService } from '../../checkout/checkout.service';
 import { replayedOrder } from '../../checkout/idempotency';
+import { parseCheckoutRequest } from '../../checkout/checkout-request';
 import type { SubscriptionsContext } from '../../context';
 import { cancelSubscription } from '../../lifecycle/subscription-cancellation';
 import { licenseCapFacts } from '../../lifecycle/subscription-limits';
@@ -30,8 +31,9 @@ export class PreviewResolver {
   @Authorized('checkoutCart')
   @Query(() => ChangePreview, { description: 'BIL-6: what checkoutCart would charge now (nothing for a repeated idempotency key: its order exists)' })
   async previewCheckoutCart(@Ctx() ctx: SubscriptionsContext, @Arg('input', INPUT) input: CheckoutCartInput): Promise<ChangePreview> {
-    if (await replayedOrder(ctx, input)) return previewChange(ctx, async () => null, async () => undefined);
-    return previewChange(ctx, (c) => readCheckoutFacts(c, input), (tx, facts) => checkoutService.checkout(tx, input, facts));
+    const request = parseCheckoutRequest(ctx, input);
+    if (await replayedOrder(ctx, request)) return previewChange(ctx, async () => null, async () => undefined);
+    return previewChange(ctx, (c) => readCheckoutFacts(c, request), (tx, facts) => checkoutService.checkout(tx, request, facts));
   }
 
   @Authorized('updateSubscriptionQuantity')
