@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
-import { decide } from '../shared/auth/role-matrix';
-import { isProduction, PRICE_LIST_INTERNAL_PATH, PRICE_LIST_PATH } from '../shared/config';
+import { PRICE_LIST_INTERNAL_PATH, PRICE_LIST_PATH } from '../shared/config';
 import { remoteTimeoutMs } from '../shared/graph-client';
 import { hasContentType, sendJson } from '../shared/http';
 import type { IdentityResolver } from './identity';
+import { routeCaller } from './route-caller';
 
 export interface PriceListRouteOptions {
   identities: IdentityResolver;
@@ -26,19 +25,8 @@ export async function servePriceListImport(req: IncomingMessage, res: ServerResp
     sendJson(res, 405, { error: 'Method not allowed: PUT the price list' });
     return true;
   }
-  let identity;
-  try {
-    identity = await options.identities.fromHeaders(req.headers);
-  } catch (error) {
-    const status = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 401;
-    sendJson(res, status, { error: error instanceof Error ? error.message : 'Authentication required' });
-    return true;
-  }
-  const decision = decide('importPriceList', identity, isProduction());
-  if (decision !== 'ALLOW') {
-    sendJson(res, decision === 'UNAUTHENTICATED' ? 401 : 403, { error: decision === 'UNAUTHENTICATED' ? 'Authentication required' : 'Only the programme operator imports the price list' });
-    return true;
-  }
+  const identity = await routeCaller(req, res, options.identities, { operation: 'importPriceList', refused: 'Only the programme operator imports the price list' });
+  if (!identity) return true;
   if (!hasContentType(req, 'text/csv')) {
     sendJson(res, 415, { error: 'Send the price list as Content-Type: text/csv' });
     return true;
@@ -47,7 +35,7 @@ export async function servePriceListImport(req: IncomingMessage, res: ServerResp
   try {
     response = await fetch(new URL(PRICE_LIST_INTERNAL_PATH, options.catalogUrl), {
       method: 'PUT',
-      headers: { [SECRET_HEADER]: options.secret, [IDENTITY_HEADER]: encodeIdentity(identity!), 'content-type': 'text/csv' },
+      headers: { [SECRET_HEADER]: options.secret, [IDENTITY_HEADER]: encodeIdentity(identity), 'content-type': 'text/csv' },
       body: req as unknown as ReadableStream,
       duplex: 'half',
       // A monthly file of several hundred thousand rows takes more than a query's time.

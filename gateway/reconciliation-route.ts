@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { GraphQLError } from 'graphql';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
-import { decide } from '../shared/auth/role-matrix';
-import { isProduction, RECONCILIATION_INTERNAL_PATH, RECONCILIATION_PATH } from '../shared/config';
+import { RECONCILIATION_INTERNAL_PATH, RECONCILIATION_PATH } from '../shared/config';
 import { remoteTimeoutMs } from '../shared/graph-client';
 import { sendJson } from '../shared/http';
 import type { IdentityResolver } from './identity';
+import { routeCaller } from './route-caller';
 
 export interface ReconciliationRouteOptions {
   identities: IdentityResolver;
@@ -32,19 +31,8 @@ export async function serveReconciliationFile(req: IncomingMessage, res: ServerR
     sendJson(res, 405, { error: 'Method not allowed: GET the reconciliation file' });
     return true;
   }
-  let identity;
-  try {
-    identity = await options.identities.fromHeaders(req.headers);
-  } catch (error) {
-    const status = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 401;
-    sendJson(res, status, { error: error instanceof Error ? error.message : 'Authentication required' });
-    return true;
-  }
-  const decision = decide('viewInvoices', identity, isProduction());
-  if (decision !== 'ALLOW') {
-    sendJson(res, decision === 'UNAUTHENTICATED' ? 401 : 403, { error: decision === 'UNAUTHENTICATED' ? 'Authentication required' : 'Invoices are for the billing admin, admin agent and global admin' });
-    return true;
-  }
+  const identity = await routeCaller(req, res, options.identities, { operation: 'viewInvoices', refused: 'Invoices are for the billing admin, admin agent and global admin' });
+  if (!identity) return true;
   if (!INVOICE_ID.test(id)) {
     sendJson(res, 404, { error: 'Not found' });
     return true;
@@ -52,7 +40,7 @@ export async function serveReconciliationFile(req: IncomingMessage, res: ServerR
   let response: Response;
   try {
     response = await fetch(new URL(`${RECONCILIATION_INTERNAL_PATH}${id}/reconciliation.csv`, options.subscriptionsUrl), {
-      headers: { [SECRET_HEADER]: options.secret, [IDENTITY_HEADER]: encodeIdentity(identity!) },
+      headers: { [SECRET_HEADER]: options.secret, [IDENTITY_HEADER]: encodeIdentity(identity) },
       // A partner with many lines gets a long file: the whole transfer may take longer than a query.
       signal: AbortSignal.timeout(remoteTimeoutMs() * 30),
     });

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { remoteTimeoutMs } from '../shared/graph-client';
 import { SOFTWARE_DOWNLOAD_PATH } from '../shared/config';
 import { sendJson } from '../shared/http';
 import type { IdentityResolver } from './identity';
+import { routeCaller } from './route-caller';
 
 
 export interface SoftwareDownloadOptions {
@@ -54,18 +54,8 @@ export async function serveSoftwareDownload(req: IncomingMessage, res: ServerRes
     sendJson(res, 404, { error: 'Not found' });
     return true;
   }
-  let identity;
-  try {
-    identity = await options.identities.fromHeaders(req.headers);
-  } catch (error) {
-    const status = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 401;
-    sendJson(res, status, { error: error instanceof Error ? error.message : 'Authentication required' });
-    return true;
-  }
-  if (!identity) {
-    sendJson(res, 401, { error: 'A download link works only with the bearer token of the partner it was issued to' });
-    return true;
-  }
+  const identity = await routeCaller(req, res, options.identities, { unauthenticated: 'A download link works only with the bearer token of the partner it was issued to' });
+  if (!identity) return true;
   let response: Response;
   try {
     response = await fetch(options.subscriptionsUrl.replace(/\/graphql$/, forwarded), {

@@ -114,7 +114,7 @@ async function ensureSubscription(publisher: { url: string; subgraphs: SubgraphN
 /** Waits until every table of this database's subscriptions has its initial copy (state `r`). */
 async function awaitInitialSync(url: string, timeoutMs: number): Promise<void> {
   await withClient(url, async (client) => {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const { rows } = await client.query<{ pending: number }>(
         `select count(*)::int as pending
@@ -122,7 +122,7 @@ async function awaitInitialSync(url: string, timeoutMs: number): Promise<void> {
           where s.subdbid = (select oid from pg_database where datname = current_database()) and s.subname like 'csp\\_%' and r.srsubstate <> 'r'`,
       );
       if (!rows[0].pending) return;
-      if (Date.now() > deadline) throw new Error('the initial copy of the replicated event streams did not finish in time');
+      if (performance.now() > deadline) throw new Error('the initial copy of the replicated event streams did not finish in time');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   });

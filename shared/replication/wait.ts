@@ -28,11 +28,11 @@ export async function awaitReplicas(em: EntityManager): Promise<void> {
     const [row] = await tx.execute<{ lsn: string }[]>('select pg_current_xact_id()::text as xid, pg_current_wal_insert_lsn()::text as lsn');
     return row.lsn;
   });
-  const deadline = Date.now() + replicationWaitMs();
+  const deadline = performance.now() + replicationWaitMs();
   for (;;) {
     const [{ behind }] = await em.fork().execute<{ behind: number }[]>(BEHIND_SQL, [target]);
     if (!behind) return;
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       logger.warn({ target, behind }, 'subscribers of this database have not applied its latest commits yet');
       return;
     }
