@@ -78,7 +78,7 @@ describe('read models', () => {
   it('a page asking for a field whose resolver reads more of the row gets whole rows: the same values as the subscription read alone', async () => {
     const partner = await onboardPartner(t);
     const customerId = (await createCustomer(t, partner)).id;
-    // Provisioned a day after its term start: its window counts from then (SUB-2).
+    // Provisioned a day after its term start: its cancellation window counts from then (SUB-5, EA-8).
     const subscriptionId = await insertSubscription(t, {
       partnerId: partner.id,
       customerId,
