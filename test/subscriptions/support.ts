@@ -66,6 +66,7 @@ export async function insertSubscription(t: TestStack, row: SubscriptionRow): Pr
     ),
   );
   if (row.status !== undefined || row.updateCount !== undefined) {
+    // SQL on purpose: no mutation leaves a subscription PENDING or counts a thousand updates; suspend and cancel through the API.
     await t.db.query(`update subscriptions.subscription set status = coalesce($2, status), update_count = coalesce($3, update_count) where id = $1`, [
       subscription.id,
       row.status ?? null,
