@@ -3,6 +3,7 @@ import { partneredReseller } from '../customers/helpers';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { buy, createCart, existingSubscription, writtenRows } from './checkout.fixtures';
+import { relate } from '../transfers/support';
 import { businessNow, mutate, setClock } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
@@ -43,7 +44,8 @@ describe('checkout rules, each in one place', () => {
     const partner = await onboardPartner(t);
     const other = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
-    await existingSubscription(t, other.id, customer.id, 'offer-m365-business-basic', 280);
+    await relate(t, other, customer.id);
+    expect((await buy(t, other, customer.id, [{ offerId: 'offer-m365-business-basic', quantity: 280 }])).payload.errors).toEqual([]);
     const cart = dataOf(await createCart(t, await partner.token(), customer.id, [{ offerId: 'offer-m365-business-basic', quantity: 21 }])).createCart;
     expect(cart.errors).toEqual([]);
     const { payload } = await buy(t, partner, customer.id, [{ offerId: 'offer-m365-business-basic', quantity: 21 }]);

@@ -1,7 +1,7 @@
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { relate } from '../transfers/support';
-import { buy, createCart, existingSubscription, writtenRows } from './checkout.fixtures';
+import { buy, createCart, writtenRows } from './checkout.fixtures';
 import { mutate } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
@@ -163,7 +163,8 @@ describe('checkoutCart through the gateway', () => {
       const other = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
       // Another partner's 10 E3 licenses count for the customer; only the number is used.
-      await existingSubscription(t, other.id, customer.id, E3, 10);
+      await relate(t, other, customer.id);
+      expect((await buy(t, other, customer.id, [{ offerId: E3, quantity: 10 }])).payload.errors).toEqual([]);
       const none = await buy(t, partner, customer.id, [{ offerId: 'offer-m365-copilot', quantity: 11 }]);
       expect(none.payload.errors).toEqual([expect.objectContaining({ code: 'ADDON_LIMIT_EXCEEDED', rule: 'CAT-7' })]);
       const withCartBase = await buy(t, partner, customer.id, [
@@ -183,7 +184,7 @@ describe('checkoutCart through the gateway', () => {
     it('CAT-7: Multi-Geo needs at least 5% of the eligible base licenses (400 base → 20)', async () => {
       const partner = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
-      await existingSubscription(t, partner.id, customer.id, E3, 400);
+      expect((await buy(t, partner, customer.id, [{ offerId: E3, quantity: 400 }])).payload.errors).toEqual([]);
       const low = await buy(t, partner, customer.id, [{ offerId: 'offer-multi-geo', quantity: 19 }]);
       expect(low.payload.errors).toEqual([expect.objectContaining({ code: 'ADDON_MINIMUM_NOT_MET', rule: 'CAT-7' })]);
       const enough = await buy(t, partner, customer.id, [{ offerId: 'offer-multi-geo', quantity: 20 }]);
