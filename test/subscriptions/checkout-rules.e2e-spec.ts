@@ -69,6 +69,7 @@ describe('checkout rules, each in one place', () => {
   it('RES-3: a provider with more than 100 partnered resellers checks out with any of them (the list is read page by page)', async () => {
     const { provider, reseller } = await partneredReseller(t);
     // 100 partnerships whose resellers sort before the real one: it is on the second page.
+    // SQL on purpose: partner ids are generated, so only rows written here are sure to sort first.
     await t.db.query(
       `insert into customers.partner (id, name, type, partner_id, region, mpa_signed, created_at)
        select 'ptn_000000000000_filler_' || lpad(g::text, 3, '0'), 'Filler ' || g, 'INDIRECT_RESELLER', (8800000 + g)::text, 'EUROPE', true, now()
