@@ -1,5 +1,7 @@
 import { verifyPassword } from '../../subgraphs/customers/services/password';
-import { createCustomer, onboardPartner } from '../support/fixtures';
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { buy } from '../subscriptions/checkout.fixtures';
+import { mutate } from '../subscriptions/support';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import {
   ACCEPT_REQUEST,
@@ -18,6 +20,17 @@ const CUSTOMER = `query($id: ID!) { customer(id: $id) { id companyName relations
 
 describe('customers and relationships (SPEC §2)', () => {
   const t = useStack();
+
+  /** A subscription the partner buys for the customer through checkout; returns its id. */
+  async function subscribe(partner: TestPartner, customerId: string): Promise<string> {
+    const { payload: bought } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 5 }]);
+    expect(bought.errors).toEqual([]);
+    return bought.order.lines[0].subscription.id;
+  }
+
+  async function suspend(partner: TestPartner, subscriptionId: string): Promise<void> {
+    expect(dataOf(await mutate(t, await partner.token(), 'suspendSubscription', { subscriptionId })).suspendSubscription.errors).toEqual([]);
+  }
 
   describe('createCustomer', () => {
     it('REL-1: a customer created by the partner has the relationship at once', async () => {
@@ -222,22 +235,16 @@ describe('customers and relationships (SPEC §2)', () => {
       const customer = await createCustomer(t, partner);
       const request = (await payload(t, await other.token(), CREATE_REQUEST, {})).request;
       await payload(t, await customerToken(t, customer.id), ACCEPT_REQUEST, { requestId: request.id });
-      const insert = (id: string, partnerId: string, status: string) =>
-        t.db.query(
-          `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-           values ($1, $2, $3, 'offer-m365-e3-no-teams', 5, $4, now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
-          [id, partnerId, customer.id, status],
-        );
-      await insert(`sub-rel7-${customer.id}`, partner.id, 'ACTIVE');
+      const own = await subscribe(partner, customer.id);
       // Another partner's subscription does not block this partner's removal (ACT-2).
-      await insert(`sub-rel7-other-${customer.id}`, other.id, 'ACTIVE');
+      await subscribe(other, customer.id);
 
       const refused = await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id });
       expect(refused.errors).toEqual([expect.objectContaining({ code: 'ACTIVE_SUBSCRIPTIONS_EXIST', rule: 'REL-7' })]);
       expect(await count(t, `select 1 from customers.customer_relationship where partner_id = $1 and status = 'ACTIVE'`, [partner.id])).toBe(1);
 
       // "Suspend or cancel first": a suspended subscription no longer blocks the removal.
-      await t.db.query(`update subscriptions.subscription set status = 'SUSPENDED' where id = $1`, [`sub-rel7-${customer.id}`]);
+      await suspend(partner, own);
       const removed = await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id });
       expect(removed).toEqual({ customer: { id: customer.id }, errors: [] });
       const rows = await t.db.query(`select status, removed_at from customers.customer_relationship where partner_id = $1 and customer_id = $2`, [partner.id, customer.id]);
@@ -266,11 +273,7 @@ describe('customers and relationships (SPEC §2)', () => {
         { type: 'RELATIONSHIP_ACCEPTED', tenant_id: partner.id, resource_id: customer.id, data: { v: 1, partnerId: partner.id, customerId: customer.id, indirectResellerId: null } },
       ]);
 
-      await t.db.query(
-        `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-         values ($1, $2, $3, 'offer-m365-e3-no-teams', 5, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
-        [`sub-aud-${customer.id}`, partner.id, customer.id],
-      );
+      const held = await subscribe(partner, customer.id);
       const before = await rowCounts();
       const invalid = await payload(t, admin, ACCEPT_REQUEST, { requestId: 'rrq_unknown' });
       expect(invalid.errors).toEqual([expect.objectContaining({ code: 'RELATIONSHIP_REQUEST_INVALID', rule: 'REL-2' })]);
@@ -279,7 +282,7 @@ describe('customers and relationships (SPEC §2)', () => {
       expect(await rowCounts()).toEqual(before);
 
       // Once allowed, the removal is announced to the subscriptions subgraph (REL-7).
-      await t.db.query(`update subscriptions.subscription set status = 'SUSPENDED' where id = $1`, [`sub-aud-${customer.id}`]);
+      await suspend(partner, held);
       expect((await payload(t, await partner.token(), REMOVE_RELATIONSHIP, { customerId: customer.id })).errors).toEqual([]);
       expect(await outbox('RELATIONSHIP_REMOVED', customer.id)).toEqual([
         { type: 'RELATIONSHIP_REMOVED', tenant_id: partner.id, resource_id: customer.id, data: { v: 1, partnerId: partner.id, customerId: customer.id } },

@@ -4,7 +4,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { startGateway } from '../../gateway/gateway';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
-import { insertSubscription } from '../subscriptions/support';
+import { buy } from '../subscriptions/checkout.fixtures';
 
 const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium', 'offer-m365-apps-enterprise', 'offer-ems-e3'];
 
@@ -25,9 +25,8 @@ describe('entity fetches send each representation once', () => {
   it('50 subscriptions of 5 offers: the catalog receives 5 Offer representations; the answer is unchanged', async () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
-    for (let i = 0; i < 50; i++) {
-      await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, offerId: OFFERS[i % OFFERS.length], termStart: '2027-01-01T00:00:00.000Z', quantity: 1 + i });
-    }
+    const lines = Array.from({ length: 50 }, (_, i) => ({ offerId: OFFERS[i % OFFERS.length], quantity: 1 + i }));
+    expect((await buy(t, partner, customer.id, lines)).payload.errors).toEqual([]);
     const catalog = t.stack.subgraphs.catalog.url;
     proxy = createServer(async (req, res) => {
       const chunks: Buffer[] = [];

@@ -1,5 +1,8 @@
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
+import { buy } from '../subscriptions/checkout.fixtures';
+import { businessNow } from '../subscriptions/support';
+import { agreement } from '../transfers/support';
 
 describe('federated graph through the gateway', () => {
   const t = useStack();
@@ -7,14 +10,9 @@ describe('federated graph through the gateway', () => {
   it('answers one query crossing customers, catalog, subscriptions and transfers', async () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
-    await t.db.query(
-      `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-       values ('sub-cross-1', $1, $2, 'offer-m365-e3-no-teams', 7, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now())`,
-      [partner.id, customer.id],
-    );
-    await t.db.query(`insert into transfers.enterprise_agreement (id, customer_id, number, end_date, imported_at) values ('ea-cross-1', $1, 'EA-0001', current_date + 30, now())`, [
-      customer.id,
-    ]);
+    expect((await buy(t, partner, customer.id, [{ offerId: 'offer-m365-e3-no-teams', quantity: 7 }])).payload.errors).toEqual([]);
+    const endDate = new Date((await businessNow(t)).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await agreement(t, { customerId: customer.id, number: 'EA-0001', endDate, subscriptions: [{ offerProvisioningId: 'Microsoft_365_E3_(no_Teams)', quantity: 20, endDate }] });
     const data = dataOf(
       await t.gql(
         await partner.token(['ADMIN_AGENT']),

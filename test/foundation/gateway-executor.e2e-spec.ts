@@ -4,7 +4,7 @@ import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { README_DASHBOARD } from '../support/readme-queries';
 import { partneredReseller } from '../customers/helpers';
-import { insertSubscription } from '../subscriptions/support';
+import { buy } from '../subscriptions/checkout.fixtures';
 
 const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium'];
 
@@ -35,9 +35,9 @@ describe("the gateway's executor answers as Apollo Gateway's, byte for byte", ()
     partnerToken = await partner.token();
     const customer = await createCustomer(t, partner);
     customerId = customer.id;
-    for (let i = 0; i < 6; i++) {
-      await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, offerId: OFFERS[i % OFFERS.length], termStart: '2027-01-01T00:00:00.000Z', quantity: 1 + i });
-    }
+    const lines = Array.from({ length: 6 }, (_, i) => ({ offerId: OFFERS[i % OFFERS.length], quantity: 1 + i }));
+    const bought = await buy(t, partner, customer.id, lines);
+    if (bought.payload.errors.length) throw new Error(JSON.stringify(bought.payload.errors));
     const { provider, reseller } = await partneredReseller(t);
     await createCustomer(t, provider, { indirectResellerId: reseller.id });
     resellerToken = await reseller.token();

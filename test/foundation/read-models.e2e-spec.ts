@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
-import { setClock } from '../subscriptions/support';
+import { insertSubscription, setClock } from '../subscriptions/support';
 import { agreement } from '../transfers/support';
 import { README_DASHBOARD } from '../support/readme-queries';
 import { statementCacheStats } from '../../shared/db/statement-cache';
@@ -29,6 +29,7 @@ describe('read models', () => {
     await setClock(t, '2031-01-10T10:00:00Z');
     const partner = await onboardPartner(t);
     // 24 customers (the query asks for 20), 0–6 subscriptions each, fixed ids, names and dates.
+    // SQL on purpose: the recorded answer needs fixed ids, creation dates and states (PENDING, EXPIRED) no mutation makes.
     for (let c = 1; c <= 24; c++) {
       const id = `${partner.id}-rm-${String(c).padStart(2, '0')}`;
       await t.db.query(
@@ -76,22 +77,21 @@ describe('read models', () => {
 
   it('a page asking for a field whose resolver reads more of the row gets whole rows: the same values as the subscription read alone', async () => {
     const partner = await onboardPartner(t);
-    const customerId = `${partner.id}-rm-wide`;
-    await t.db.query(
-      `insert into customers.customer (id, company_name, domain, country, segment, admin_user_name, admin_password_hash, created_by_partner_id, created_at)
-       values ($1, 'Wide Rows', $2, 'DE', 'COMMERCIAL', 'admin', 'x', $3, '2031-01-01T00:00:00Z')`,
-      [customerId, `wide-${partner.id}.example`, partner.id],
-    );
-    await t.db.query(`insert into customers.customer_relationship (id, partner_id, customer_id, status, created_at) values ($1, $2, $3, 'ACTIVE', '2031-01-01T00:00:00Z')`, [`rel-${customerId}`, partner.id, customerId]);
-    await t.db.query(
-      `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at, window_opened_at)
-       values ($1, $2, $3, 'offer-power-bi-pro', 7, 'ACTIVE', '2031-01-05T00:00:00Z', '2032-01-04T23:59:59Z', 'P1Y', 'MONTHLY', '2031-01-05T00:00:00Z', '2031-01-06T08:00:00Z')`,
-      [`sub-${customerId}`, partner.id, customerId],
-    );
+    const customerId = (await createCustomer(t, partner)).id;
+    // Provisioned a day after its term start: its cancellation window counts from then (SUB-5, EA-8).
+    const subscriptionId = await insertSubscription(t, {
+      partnerId: partner.id,
+      customerId,
+      offerId: 'offer-power-bi-pro',
+      quantity: 7,
+      termStart: '2031-01-05T00:00:00Z',
+      termEnd: '2032-01-04T23:59:59Z',
+      provisionedAt: '2031-01-06T08:00:00Z',
+    });
     const token = await partner.token();
     const fields = 'id quantity autoRenew termDuration billingFrequency cancellationDeadline reducibleLicenses { quantity } offer { id }';
     const page = await t.gql(token, `query($id: ID!) { customer(id: $id) { subscriptions(first: 5) { edges { node { ${fields} } } } } }`, { id: customerId });
-    const alone = await t.gql(token, `query($id: ID!) { subscription(id: $id) { ${fields} } }`, { id: `sub-${customerId}` });
+    const alone = await t.gql(token, `query($id: ID!) { subscription(id: $id) { ${fields} } }`, { id: subscriptionId });
     expect(page.errors).toBeUndefined();
     expect(page.data!.customer.subscriptions.edges[0].node).toEqual(alone.data!.subscription);
     expect(alone.data!.subscription).toMatchObject({ quantity: 7, autoRenew: true, cancellationDeadline: '2031-01-13T08:00:00.000Z' });

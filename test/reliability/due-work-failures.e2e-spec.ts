@@ -55,6 +55,7 @@ describe('due work that keeps failing', () => {
     expect(dataOf(await t.gql(operator, FAILURES)).dueWorkFailures.edges[0].node.attempts).toBe(2);
 
     // Once its record is removed, it runs again and its record goes.
+    // SQL on purpose: removing the row is the operator's documented way to unpark an item; no mutation does it.
     await t.db.query(`delete from platform.due_work_failure where item_id = $1`, [failing]);
     expect((await processDueWork(t)).renewed).toBeGreaterThanOrEqual(1);
     expect(dataOf(await t.gql(operator, FAILURES)).dueWorkFailures.totalCount).toBe(0);

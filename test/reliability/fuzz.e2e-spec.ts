@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack, type GraphQLResponse } from '../support/stack';
-import { insertSubscription } from '../subscriptions/support';
+import { buy } from '../subscriptions/checkout.fixtures';
 import { argumentsFor, type KnownValues } from './arbitraries';
 
 /** Runs per root field (FUZZ_RUNS): the default keeps the whole file well under a minute. */
@@ -86,7 +86,8 @@ describe('fuzzing every root field through the gateway', () => {
     const other = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
     const foreign = await createCustomer(t, other);
-    const subscription = await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2026-01-01T00:00:00.000Z' });
+    const bought = await buy(t, partner, customer.id, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10 }]);
+    const subscription: string = bought.payload.order.lines[0].subscription.id;
     known = {
       ids: [partner.id, other.id, customer.id, foreign.id, subscription, partner.partnerId, 'offer-m365-e3-no-teams', 'offer-m365-copilot', 'platform', 'cus-does-not-exist', 'x'],
       markets: ['DE', 'AT', 'US', 'FR', 'GB', 'BR', 'AU', 'ZZ'],

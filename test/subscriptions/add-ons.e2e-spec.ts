@@ -1,7 +1,7 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart, writtenRows } from './checkout.fixtures';
-import { getSubscription, insertSubscription, setClock } from './support';
+import { getSubscription, insertSubscription, mutate, setClock } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
 const COPILOT = 'offer-m365-copilot';
@@ -72,8 +72,9 @@ describe('add-ons and coterminous lines', () => {
   });
 
   it('ORD-1: checkout refuses a coterminous line whose subscription is no longer active (TARGET_SUBSCRIPTION_INVALID) and writes nothing', async () => {
-    const existing = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2029-03-01T00:00:00.000Z', status: 'SUSPENDED' });
+    const existing = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2029-03-01T00:00:00.000Z' });
     const token = await partner.token();
+    expect(dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: existing })).suspendSubscription.errors).toEqual([]);
     const cart = dataOf(await createCart(t, token, customerId, [{ offerId: 'offer-power-bi-pro', quantity: 1, coterminousWithSubscriptionId: existing }])).createCart.cart;
     const before = await writtenRows(t);
     const refused = dataOf(await checkout(t, token, cart.id)).checkoutCart;

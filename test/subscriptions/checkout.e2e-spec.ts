@@ -1,6 +1,8 @@
 import { createCustomer, onboardPartner } from '../support/fixtures';
-import { useStack } from '../support/stack';
-import { buy, createCart, existingSubscription, writtenRows } from './checkout.fixtures';
+import { dataOf, useStack } from '../support/stack';
+import { relate } from '../transfers/support';
+import { buy, createCart, writtenRows } from './checkout.fixtures';
+import { mutate } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
 
@@ -75,6 +77,7 @@ describe('checkoutCart through the gateway', () => {
       const partner = await onboardPartner(t);
       const customer = await createCustomer(t, partner, { country: 'DE' });
       // The customer's billing country moved to another CSP region after the relationship began.
+      // SQL on purpose: no mutation changes a customer's country, and REL-3 refuses a cross-region relationship.
       await t.db.query(`update customers.customer set country = 'US' where id = $1`, [customer.id]);
       const { payload } = await buy(t, partner, customer.id, [{ offerId: E3, quantity: 1 }]);
       expect(payload.errors[0]).toMatchObject({ code: 'REGION_MISMATCH', rule: 'REL-3' });
@@ -160,7 +163,8 @@ describe('checkoutCart through the gateway', () => {
       const other = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
       // Another partner's 10 E3 licenses count for the customer; only the number is used.
-      await existingSubscription(t, other.id, customer.id, E3, 10);
+      await relate(t, other, customer.id);
+      expect((await buy(t, other, customer.id, [{ offerId: E3, quantity: 10 }])).payload.errors).toEqual([]);
       const none = await buy(t, partner, customer.id, [{ offerId: 'offer-m365-copilot', quantity: 11 }]);
       expect(none.payload.errors).toEqual([expect.objectContaining({ code: 'ADDON_LIMIT_EXCEEDED', rule: 'CAT-7' })]);
       const withCartBase = await buy(t, partner, customer.id, [
@@ -180,7 +184,7 @@ describe('checkoutCart through the gateway', () => {
     it('CAT-7: Multi-Geo needs at least 5% of the eligible base licenses (400 base → 20)', async () => {
       const partner = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
-      await existingSubscription(t, partner.id, customer.id, E3, 400);
+      expect((await buy(t, partner, customer.id, [{ offerId: E3, quantity: 400 }])).payload.errors).toEqual([]);
       const low = await buy(t, partner, customer.id, [{ offerId: 'offer-multi-geo', quantity: 19 }]);
       expect(low.payload.errors).toEqual([expect.objectContaining({ code: 'ADDON_MINIMUM_NOT_MET', rule: 'CAT-7' })]);
       const enough = await buy(t, partner, customer.id, [{ offerId: 'offer-multi-geo', quantity: 20 }]);
@@ -205,15 +209,23 @@ describe('checkoutCart through the gateway', () => {
       const partner = await onboardPartner(t);
       const other = await onboardPartner(t);
       const customer = await createCustomer(t, partner);
-      await t.db.query(
-        `insert into subscriptions.subscription (id, partner_id, customer_id, offer_id, quantity, status, term_start, term_end, term_duration, billing_frequency, created_at)
-         select 'sub-limit-' || g, $1, $2, 'offer-power-bi-pro', 1, 'ACTIVE', now(), now() + interval '1 year', 'P1Y', 'MONTHLY', now() from generate_series(1, 249) g`,
-        [other.id, customer.id],
-      );
-      await existingSubscription(t, other.id, customer.id, E3, 1, 'CANCELLED'); // not live: does not count
-      expect((await buy(t, partner, customer.id, [{ offerId: E3, quantity: 1 }])).payload.errors).toEqual([]);
-      const full = await buy(t, partner, customer.id, [{ offerId: 'offer-power-bi-pro', quantity: 1 }]);
-      expect(full.payload.errors).toEqual([expect.objectContaining({ code: 'SUBSCRIPTION_LIMIT_REACHED', rule: 'ORD-4' })]);
+      // A directory limit of 3 (DIRECTORY_SUBSCRIPTION_LIMIT), so that a few checkouts reach it.
+      const saved = process.env.DIRECTORY_SUBSCRIPTION_LIMIT;
+      process.env.DIRECTORY_SUBSCRIPTION_LIMIT = '3';
+      try {
+        await relate(t, other, customer.id);
+        const held = await buy(t, other, customer.id, [{ offerId: 'offer-power-bi-pro', quantity: 1 }, { offerId: 'offer-power-bi-pro', quantity: 1 }]);
+        expect(held.payload.errors).toEqual([]);
+        // A subscription the other partner bought and cancelled is not live: it does not count.
+        const cancelled = (await buy(t, other, customer.id, [{ offerId: E3, quantity: 1 }])).payload.order.lines[0].subscription.id;
+        expect(dataOf(await mutate(t, await other.token(), 'cancelSubscription', { subscriptionId: cancelled })).cancelSubscription.errors).toEqual([]);
+        expect((await buy(t, partner, customer.id, [{ offerId: E3, quantity: 1 }])).payload.errors).toEqual([]);
+        const full = await buy(t, partner, customer.id, [{ offerId: 'offer-power-bi-pro', quantity: 1 }]);
+        expect(full.payload.errors).toEqual([expect.objectContaining({ code: 'SUBSCRIPTION_LIMIT_REACHED', rule: 'ORD-4' })]);
+      } finally {
+        if (saved === undefined) delete process.env.DIRECTORY_SUBSCRIPTION_LIMIT;
+        else process.env.DIRECTORY_SUBSCRIPTION_LIMIT = saved;
+      }
     });
   });
 

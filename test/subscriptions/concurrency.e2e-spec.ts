@@ -1,6 +1,7 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { getSubscription, insertSubscription, mutate, setClock } from './support';
+import { buy } from './checkout.fixtures';
+import { getSubscription, mutate, setClock } from './support';
 
 /** SUB-11: concurrent updates of one subscription never lose an update. */
 describe('optimistic concurrency (SUB-11)', () => {
@@ -16,7 +17,11 @@ describe('optimistic concurrency (SUB-11)', () => {
     await setClock(t, '2027-03-02T00:00:00Z');
   });
 
-  const subscription = () => insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2027-03-01T00:00:00.000Z' });
+  const subscription = async (): Promise<string> => {
+    const { payload } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10 }]);
+    expect(payload.errors).toEqual([]);
+    return payload.order.lines[0].subscription.id;
+  };
 
   it('SUB-11: expectedVersion that is no longer current answers CONFLICT', async () => {
     const id = await subscription();

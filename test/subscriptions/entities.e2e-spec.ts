@@ -5,7 +5,6 @@ import { partneredReseller } from '../customers/helpers';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
-import { insertSubscription } from './support';
 
 /**
  * ACT-1/ACT-2 through the subscriptions subgraph's own `_entities` (how the gateway resolves
@@ -65,9 +64,8 @@ describe('_entities of the subscriptions subgraph', () => {
   it('ACT-1 Subscription: the indirect reseller of record resolves it read-only, without the ledger; another reseller gets null', async () => {
     const { provider, reseller } = await partneredReseller(t);
     const customer = await createCustomer(t, provider, { indirectResellerId: reseller.id });
-    const id = await insertSubscription(t, {
-      partnerId: provider.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z', resellerPartnerId: reseller.partnerId, resellerTenantId: reseller.id,
-    });
+    const { payload } = await buy(t, provider, customer.id, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10, resellerPartnerId: reseller.partnerId }]);
+    const id: string = payload.order.lines[0].subscription.id;
     const ref = [{ __typename: 'Subscription', id }];
     expect(await entities(partnerIdentity(reseller, 'INDIRECT_RESELLER'), ref, '... on Subscription { id ledger { kind } }')).toEqual([{ id, ledger: [] }]);
     const otherReseller = await onboardPartner(t, 'INDIRECT_RESELLER');

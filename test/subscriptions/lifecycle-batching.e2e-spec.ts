@@ -1,6 +1,6 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
-import { insertSubscription } from './support';
+import { buy } from './checkout.fixtures';
 
 const LIST = `query($id: ID!) { customer(id: $id) { subscriptions(first: 50) { edges { node {
   id reducibleLicenses { quantity until } ledger { kind amount { amount } } cancellationDeadline } } } } }`;
@@ -11,7 +11,8 @@ describe('lifecycle fields of subscription lists (DataLoader)', () => {
 
   async function customerWith(partner: TestPartner, count: number): Promise<string> {
     const customer = await createCustomer(t, partner);
-    for (let i = 0; i < count; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
+    const lines = Array.from({ length: count }, () => ({ offerId: 'offer-m365-e3-no-teams', quantity: 10 }));
+    expect((await buy(t, partner, customer.id, lines)).payload.errors).toEqual([]);
     return customer.id;
   }
 

@@ -8,6 +8,9 @@ const SUBSCRIPTIONS = `query($id: ID!, $first: Int, $after: String) { customer(i
 const ORDERS = `query($id: ID!, $first: Int, $after: String) { customer(id: $id) { orders(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
 
+/** `count` cart lines, each a subscription of its own. */
+const E3_LINES = (count: number) => Array.from({ length: count }, () => ({ offerId: 'offer-m365-e3-no-teams', quantity: 10 }));
+
 /** Customer.subscriptions and Customer.orders share one per-customer paging (API.md connections). */
 describe('per-customer lists', () => {
   const t = useStack();
@@ -15,8 +18,9 @@ describe('per-customer lists', () => {
   it('SUB-1/ORD-5: a page after the last item keeps the totalCount of the list, for subscriptions and orders alike', async () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
-    for (let i = 0; i < 3; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
-    for (const quantity of [1, 2]) await buy(t, partner, customer.id, [{ offerId: 'offer-power-bi-pro', quantity }]);
+    // Two orders holding five subscriptions.
+    expect((await buy(t, partner, customer.id, [...E3_LINES(3), { offerId: 'offer-power-bi-pro', quantity: 1 }])).payload.errors).toEqual([]);
+    expect((await buy(t, partner, customer.id, [{ offerId: 'offer-power-bi-pro', quantity: 2 }])).payload.errors).toEqual([]);
     const token = await partner.token();
     for (const [query, field, total] of [[SUBSCRIPTIONS, 'subscriptions', 5], [ORDERS, 'orders', 2]] as const) {
       const all = dataOf(await t.gql(token, query, { id: customer.id, first: 10 })).customer[field];
@@ -32,7 +36,7 @@ describe('per-customer lists', () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
     const empty = await createCustomer(t, partner);
-    for (let i = 0; i < 4; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
+    expect((await buy(t, partner, customer.id, E3_LINES(4))).payload.errors).toEqual([]);
     const token = await partner.token();
     const page = dataOf(
       await t.gql(token, `{ customers(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id subscriptions(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id } } } } } } }`),
@@ -56,6 +60,7 @@ describe('per-customer lists', () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
     await createCustomer(t, partner);
+    // Provisioned without an order: the customer's orders stay empty below.
     for (let i = 0; i < 12; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
     const token = await partner.token();
     const counts = (sql: string[]) => sql.filter((statement) => /count\(/i.test(statement));

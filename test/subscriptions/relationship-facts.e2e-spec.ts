@@ -65,6 +65,7 @@ describe('relationship facts for checkout (REL-1, REL-7)', () => {
     await processDueWork(t);
     expect(await snapshot()).toEqual(applied);
     // Moved back to the stream's start, the consumer handles every event a second time: the rows stay as they are.
+    // SQL on purpose: no mutation rewinds a consumer; this is the replay a crash between effect and position would cause.
     await t.db.query(`update platform.consumer_position set position = 0 where consumer = $1`, [CONSUMER]);
     await processDueWork(t);
     expect(await snapshot()).toEqual(applied);

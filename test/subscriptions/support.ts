@@ -34,7 +34,7 @@ export interface SubscriptionRow {
  * (provisionSubscription) as of its term start: the row, its first license batch (SUB-2,
  * 168-hour window from the term start) and its first ledger charge (SUB-3). No event is
  * recorded: nothing happened during the test. `status` and `updateCount` then describe where
- * its history has taken it.
+ * its history has taken it; `SUSPENDED` is reached through suspendSubscription (audited, with its event).
  */
 export async function insertSubscription(t: TestStack, row: SubscriptionRow): Promise<string> {
   const start = new Date(row.termStart);
@@ -65,10 +65,17 @@ export async function insertSubscription(t: TestStack, row: SubscriptionRow): Pr
       },
     ),
   );
-  if (row.status !== undefined || row.updateCount !== undefined) {
+  if (row.status === 'SUSPENDED') {
+    // Suspended the way a partner suspends it (SUB-6).
+    const { errors } = dataOf(await mutate(t, await t.token(row.partnerId, ['ADMIN_AGENT']), 'suspendSubscription', { subscriptionId: subscription.id })).suspendSubscription;
+    if (errors.length) throw new Error(JSON.stringify(errors));
+  }
+  const status = row.status === 'SUSPENDED' ? undefined : row.status;
+  if (status !== undefined || row.updateCount !== undefined) {
+    // SQL on purpose: no mutation leaves a subscription PENDING, cancels it after its window or counts a thousand updates.
     await t.db.query(`update subscriptions.subscription set status = coalesce($2, status), update_count = coalesce($3, update_count) where id = $1`, [
       subscription.id,
-      row.status ?? null,
+      status ?? null,
       row.updateCount ?? null,
     ]);
   }

@@ -185,6 +185,7 @@ describe('EA renewals to CSP: schedules and processing (SPEC §9)', () => {
     const lost = await schedule(t, await removed.token(), { eaSubscriptionId: first.ea.sub[E3] });
     const mismatched = await schedule(t, await moved.token(), { eaSubscriptionId: second.ea.sub[E3] });
     expect((await removeRelationship(t, removed, first.customerId)).errors).toEqual([]);
+    // SQL on purpose: no mutation moves a partner to another region (REL-3 refuses such a relationship).
     await t.db.query(`update customers.partner set region = 'ASIA_PACIFIC' where id = $1`, [moved.id]);
 
     await setClock(t, '2036-04-01T12:30:00Z');

@@ -2,7 +2,8 @@ import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../../shared/aut
 import { gatewaySecret } from '../../shared/config';
 import { onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { insertSubscription, setClock } from '../subscriptions/support';
+import { buy } from '../subscriptions/checkout.fixtures';
+import { setClock } from '../subscriptions/support';
 import { agreement, agreementNumber, cancelSchedule, count, rows, schedule, SCHEDULE_FIELDS, transferMutation, transfers, twoPartnersOneCustomer, updateSchedule } from './support';
 
 const E3 = 'Microsoft_365_E3_(no_Teams)';
@@ -31,7 +32,7 @@ describe('tenant isolation of agreements, schedules and transfers (ACT-2)', () =
     agreementId = ea.id;
     eaSubscriptionId = ea.sub[E3];
     scheduleId = (await schedule(t, await a.token(), { eaSubscriptionId })).schedule.id;
-    await insertSubscription(t, { partnerId: a.id, customerId, termStart: '2031-01-01T00:00:00Z' });
+    expect((await buy(t, a, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10 }])).payload.errors).toEqual([]);
     transferId = (await transferMutation(t, await b.token(), 'createTransferRequest', { customerId, sourcePartnerId: a.partnerId, customerEmail: 'it@customer.example' })).transfer.id;
   });
 

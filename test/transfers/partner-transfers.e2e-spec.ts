@@ -2,7 +2,7 @@ import type { Role } from '../../shared/auth/roles';
 import { onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
-import { insertSubscription, processDueWork, setClock } from '../subscriptions/support';
+import { insertSubscription, mutate, processDueWork, setClock } from '../subscriptions/support';
 import { auditOf, count, rows, transferMutation, transfers, twoPartnersOneCustomer } from './support';
 
 const SUBSCRIPTION = `query($id: ID!) { subscription(id: $id) { id status quantity termEnd termDuration billingFrequency offer { id } cancelledAt ledger { kind amount { amount currency } at } } }`;
@@ -16,6 +16,8 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
     if (!created.transfer) throw new Error(JSON.stringify(created.errors));
     return created.transfer;
   }
+
+  const lifecycle = async (partner: TestPartner, name: string, subscriptionId: string) => dataOf(await mutate(t, await partner.token(), name, { subscriptionId }))[name];
 
   const subscriptionOf = async (partner: TestPartner, id: string) => dataOf(await t.gql(await partner.token(), SUBSCRIPTION, { id })).subscription;
 
@@ -147,7 +149,8 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
       await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 4 }),
       await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 5 }),
     ];
-    const suspended = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 6, status: 'SUSPENDED' });
+    const suspended = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 6 });
+    expect((await lifecycle(source, 'suspendSubscription', suspended)).errors).toEqual([]);
     const foreign = await insertSubscription(t, { partnerId: target.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 2 });
     const transfer = await request(target, source, customerId);
     // BIL-1: July's periods are billed first, so that the snapshots below show only what a move would change.
@@ -164,9 +167,11 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
     expect((await transfers(t, await source.token())).find((x) => x.id === transfer.id)).toMatchObject({ status: 'PENDING', items: [] });
 
     // Valid when accepted, the last one is cancelled before the move runs: nothing moves.
-    const third = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 7 });
+    // Bought now, so that the source can still cancel it (SUB-5) after accepting.
+    const bought = await buy(t, source, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 7 }]);
+    const third: string = bought.payload.order.lines[0].subscription.id;
     expect((await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: transfer.id, subscriptionIds: [first, second, third] })).errors).toEqual([]);
-    await t.db.query(`update subscriptions.subscription set status = 'CANCELLED', cancelled_at = now() where id = $1`, [third]);
+    expect((await lifecycle(source, 'cancelSubscription', third)).errors).toEqual([]);
     const beforeMove = await snapshot(customerId);
     await processDueWork(t);
     expect(await snapshot(customerId)).toEqual(beforeMove);
