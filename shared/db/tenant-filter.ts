@@ -1,3 +1,4 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../auth/roles';
 
@@ -12,8 +13,9 @@ import type { Identity } from '../auth/roles';
  * through an EntityManager whose parameters were never set throws MikroORM's
  * "No arguments provided for filter 'tenant'" instead of returning every tenant's rows.
  *
- * Not covered, so scoped by hand where used: QueryBuilder (filters apply only after
- * `applyFilters()`) and raw SQL (`em.execute`, never filtered).
+ * The QueryBuilder applies filters only when asked: the shared read helpers (read models,
+ * pages, pages per parent) add the scope with {@link withinTenant}, a builder of its own calls
+ * `qb.applyFilters()`. Raw SQL (`em.execute`) is never filtered and scopes itself.
  */
 export const TENANT_FILTER = 'tenant';
 
@@ -34,4 +36,15 @@ export function scopeToTenant<E extends EntityManager>(em: E, identity: Identity
  */
 export function unscoped<O extends object>(options?: O): O & { filters: Record<string, boolean> } {
   return { ...(options ?? ({} as O)), filters: { [TENANT_FILTER]: false } };
+}
+
+/**
+ * `where` within the tenant filter of `entity` for this EntityManager's caller, for statements
+ * the QueryBuilder builds (filters do not apply to them by themselves): the condition the
+ * filter adds to a find, or `where` unchanged for an entity without one or a caller that sees
+ * all. Throws like a find when the parameters were never set.
+ */
+export async function withinTenant<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<FilterQuery<T>> {
+  const scope = await em.applyFilters(entity, {}, undefined, 'read');
+  return scope && Object.keys(scope).length ? ({ $and: [where, scope] } as FilterQuery<T>) : where;
 }

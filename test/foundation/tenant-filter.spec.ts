@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../shared/auth/roles';
-import { scopeToTenant, TENANT_FILTER } from '../../shared/db/tenant-filter';
+import { scopeToTenant, TENANT_FILTER, withinTenant } from '../../shared/db/tenant-filter';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { Cart } from '../../subgraphs/subscriptions/entities/cart.entity';
 import { Order } from '../../subgraphs/subscriptions/entities/order.entity';
+import { OrderLine } from '../../subgraphs/subscriptions/entities/order-line.entity';
 import { Subscription } from '../../subgraphs/subscriptions/entities/subscription.entity';
 
 const partner: Identity = { userId: 'u', tenantId: 'ptn-a', tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] };
@@ -43,5 +44,13 @@ describe('tenant filter', () => {
   it('ACT-2: an explicitly unscoped read applies no tenant condition', async () => {
     const em = scopeToTenant(orm.em.fork(), partner);
     expect(await em.applyFilters(Subscription, {}, { [TENANT_FILTER]: false }, 'read')).toEqual({});
+  });
+
+  it('ACT-2: QueryBuilder reads (read models, pages) get the same scope; entities without the filter are left as they are', async () => {
+    const where = { quantity: 3 };
+    expect(await withinTenant(scopeToTenant(orm.em.fork(), partner), Subscription, where)).toEqual({ $and: [where, { partnerId: 'ptn-a' }] });
+    expect(await withinTenant(scopeToTenant(orm.em.fork(), operator), Subscription, where)).toBe(where);
+    expect(await withinTenant(scopeToTenant(orm.em.fork(), partner), OrderLine, {})).toEqual({});
+    await expect(withinTenant(orm.em.fork(), Subscription, where)).rejects.toThrow(`No arguments provided for filter '${TENANT_FILTER}'`);
   });
 });
