@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../shared/auth/roles';
 import { unscoped } from '../../shared/db/tenant-filter';
 import { SYSTEM_IDENTITY } from '../../shared/jobs/system';
+import { Customer } from '../../subgraphs/customers/entities/customer.entity';
 import { Cart } from '../../subgraphs/subscriptions/entities/cart.entity';
 import { Order } from '../../subgraphs/subscriptions/entities/order.entity';
 import { Subscription } from '../../subgraphs/subscriptions/entities/subscription.entity';
@@ -21,15 +22,18 @@ describe('tenant scope by the ORM', () => {
   let mine: TestPartner;
   let theirs: TestPartner;
   const ids = { mine: [] as string[], theirs: [] as string[] };
+  const customers = { mine: '', theirs: '' };
 
-  const runtime = () => t.stack.subgraphs.subscriptions.runtime as unknown as { contextFor: (identity: Identity | undefined) => { em: EntityManager } };
+  type Runtime = { contextFor: (identity: Identity | undefined) => { em: EntityManager } };
+  const runtime = (subgraph: 'subscriptions' | 'customers' = 'subscriptions') => t.stack.subgraphs[subgraph].runtime as unknown as Runtime;
   const partnerIdentity = (partner: TestPartner): Identity => ({ userId: 'u', tenantId: partner.id, tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] });
   const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 
   beforeAll(async () => {
     [mine, theirs] = [await onboardPartner(t), await onboardPartner(t)];
-    for (const [partner, into] of [[mine, ids.mine], [theirs, ids.theirs]] as const) {
+    for (const [partner, into, whose] of [[mine, ids.mine, 'mine'], [theirs, ids.theirs, 'theirs']] as const) {
       const customer = await createCustomer(t, partner);
+      customers[whose] = customer.id;
       const { payload } = await buy(t, partner, customer.id, [{ offerId: E3, quantity: 2 }]);
       if (!payload.order) throw new Error(JSON.stringify(payload.errors));
       into.push(...payload.order.lines.map((line: { subscription: { id: string } }) => line.subscription.id));
@@ -63,5 +67,14 @@ describe('tenant scope by the ORM', () => {
     expect(await runtime().contextFor(SYSTEM_IDENTITY).em.count(Subscription, { id: { $in: all } })).toBe(all.length);
     const em = runtime().contextFor(partnerIdentity(mine)).em;
     expect(idsOf(await em.find(Subscription, { id: { $in: all } }, unscoped()))).toEqual([...all].sort());
+  });
+
+  it('ACT-2: customers are scoped the same way: none without a scope, a partner its own, the operator all', async () => {
+    const both = [customers.mine, customers.theirs];
+    await expect(t.stack.subgraphs.customers.orm.em.fork().count(Customer, { id: { $in: both } })).rejects.toThrow("No arguments provided for filter 'tenant'");
+    const em = runtime('customers').contextFor(partnerIdentity(mine)).em;
+    expect(idsOf(await em.find(Customer, { id: { $in: both } }))).toEqual([customers.mine]);
+    expect(await runtime('customers').contextFor(SYSTEM_IDENTITY).em.count(Customer, { id: { $in: both } })).toBe(2);
+    expect(await em.count(Customer, { id: { $in: both } }, unscoped())).toBe(2);
   });
 });
