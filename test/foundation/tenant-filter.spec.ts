@@ -3,7 +3,11 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../shared/auth/roles';
 import { scopeToTenant, TENANT_FILTER, withinTenant } from '../../shared/db/tenant-filter';
+import { customersSubgraph } from '../../subgraphs/customers';
+import { Customer } from '../../subgraphs/customers/entities/customer.entity';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
+import { transfersSubgraph } from '../../subgraphs/transfers';
+import { TransferRequest } from '../../subgraphs/transfers/entities/transfer-request.entity';
 import { Cart } from '../../subgraphs/subscriptions/entities/cart.entity';
 import { Order } from '../../subgraphs/subscriptions/entities/order.entity';
 import { OrderLine } from '../../subgraphs/subscriptions/entities/order-line.entity';
@@ -52,5 +56,21 @@ describe('tenant filter', () => {
     expect(await withinTenant(scopeToTenant(orm.em.fork(), operator), Subscription, where)).toBe(where);
     expect(await withinTenant(scopeToTenant(orm.em.fork(), partner), OrderLine, {})).toEqual({});
     await expect(withinTenant(orm.em.fork(), Subscription, where)).rejects.toThrow(`No arguments provided for filter '${TENANT_FILTER}'`);
+  });
+
+  it('ACT-2/XFR-1: customers and transfer requests have the same guard and their own scopes', async () => {
+    const config = { clientUrl: 'postgresql://nobody@127.0.0.1:1/none', metadataProvider: ReflectMetadataProvider, autoJoinRefsForFilters: false };
+    const customersOrm = new MikroORM({ ...config, entities: customersSubgraph.entities });
+    const transfersOrm = new MikroORM({ ...config, entities: transfersSubgraph.entities });
+    try {
+      await expect(customersOrm.em.fork().applyFilters(Customer, {}, undefined, 'read')).rejects.toThrow(`No arguments provided for filter '${TENANT_FILTER}'`);
+      await expect(transfersOrm.em.fork().applyFilters(TransferRequest, {}, undefined, 'read')).rejects.toThrow(`No arguments provided for filter '${TENANT_FILTER}'`);
+      expect(await customersOrm.em.fork().applyFilters(Customer, {}, { [TENANT_FILTER]: { identity: customer } }, 'read')).toEqual({ id: 'cus-1' });
+      expect(await scopeToTenant(transfersOrm.em.fork(), partner).applyFilters(TransferRequest, {}, undefined, 'read')).toEqual({ $or: [{ sourceTenantId: 'ptn-a' }, { targetTenantId: 'ptn-a' }] });
+      expect(await scopeToTenant(transfersOrm.em.fork(), customer).applyFilters(TransferRequest, {}, undefined, 'read')).toEqual({ id: { $in: [] } });
+    } finally {
+      await customersOrm.close();
+      await transfersOrm.close();
+    }
   });
 });
