@@ -27,6 +27,7 @@ import { observeRequests, requestScopePlugin } from './observability';
 import { drainOnClose } from './lifecycle/http-drain';
 import { shutdownGraceMs } from './lifecycle/shutdown';
 import type { Identity } from './auth/roles';
+import { scopeToTenant } from './db/tenant-filter';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -67,7 +68,8 @@ export function createRuntime<L>(
   elsewhere: SubgraphName[] = [],
 ): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
-    const em = orm.em.fork() as EntityManager;
+    // The caller's tenant scope is set once, when the request's EntityManager is forked.
+    const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
     const clock = new RequestClock(em);
     return {
       identity,

@@ -55,6 +55,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // The tenant filter (db/tenant-filter.ts) scopes queries of a tenant-owned entity itself; rows
+    // reached through an already scoped owner by id add no join for it.
+    autoJoinRefsForFilters: false,
     // MikroORM hands a plain-object `driverOptions` to `new pg.Pool(...)` (merged over its own)
     // and calls `onPoolCreated` with the pool.
     driverOptions: { ...poolLimits(), onPoolCreated: releaseLostConnections },

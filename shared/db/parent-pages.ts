@@ -5,6 +5,7 @@ import { textArray } from './prepared';
 import { readRows, toReadModels, type ReadModelPage } from './read-model';
 import type { Page } from '../graphql/connection';
 import { statementFor } from './statement-cache';
+import { withinTenant } from './tenant-filter';
 
 /** One parent's page of a list field (Customer.subscriptions, Customer.orders): a page of read models. */
 export type ParentPage<T> = ReadModelPage<T>;
@@ -22,7 +23,7 @@ export interface PerParentQuery<T extends { id: string }> {
   entity: EntityName<T>;
   /** The parent property (e.g. `customerId`) and its column (`customer_id`). */
   parent: { property: keyof T & string; column: string };
-  /** Conditions besides the parent: the tenant scope and the list's filters. */
+  /** Conditions besides the parent: the list's filters (the tenant scope is added here). */
   where: FilterQuery<T>;
   /** Newest first (an order history) or oldest first. */
   descending?: boolean;
@@ -43,7 +44,8 @@ export interface PerParentQuery<T extends { id: string }> {
 export async function pagesPerParent<T extends { id: string }>(em: EntityManager, query: PerParentQuery<T>, parentIds: readonly string[], page: Page): Promise<Map<string, ParentPage<T>>> {
   if (!parentIds.length) return new Map();
   const order = query.descending ? 'desc' : 'asc';
-  const scoped = { $and: [{ [query.parent.property]: { $in: [...parentIds] } }, query.where] } as FilterQuery<T>;
+  const filtered = await withinTenant(em, query.entity, query.where);
+  const scoped = { $and: [{ [query.parent.property]: { $in: [...parentIds] } }, filtered] } as FilterQuery<T>;
   const cursor = page.afterId ? ({ id: { [query.descending ? '$lt' : '$gt']: page.afterId } } as FilterQuery<T>) : {};
   const totalsWithRows = page.counted !== false && !page.afterId && page.first > 0;
   let totals: Promise<Map<string, number>> | undefined;
@@ -61,7 +63,7 @@ export async function pagesPerParent<T extends { id: string }>(em: EntityManager
   if (!page.first) return pages;
   // Each parent's page is its own index scan up to the page's end (a lateral join), so a
   // parent with thousands of rows costs no more than one with ten, unless its total is counted.
-  const where = { $and: [query.where, cursor] };
+  const where = { $and: [filtered, cursor] };
   const shape = `per-parent|${em.getMetadata().get(query.entity).className}|${query.parent.column}|${selected(query).join(',')}|${order}|${page.first + 1}|${totalsWithRows}`;
   const perParent = statementFor(shape, where, (shaped) =>
     em

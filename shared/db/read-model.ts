@@ -3,25 +3,27 @@ import type { TotalCount } from '../graphql/connection';
 import type { EntityManager } from './orm';
 import { readAsText, readPrepared } from './prepared';
 import { statementFor, type BuiltStatement } from './statement-cache';
+import { withinTenant } from './tenant-filter';
 
 /**
  * Read models: what lists and entity references return. Plain objects with the entity's
  * property names and JavaScript types (the ORM's own compiled result mapper converts the
  * columns), but not managed: no entity instances, identity map, snapshots or change tracking,
  * which cost more than the query itself on a page of rows. The query is still built by the ORM
- * from the same conditions (the tenant scope included), once per shape of them (the values are
+ * from the same conditions, within the tenant scope (shared/db/tenant-filter.ts), once per shape of them (the values are
  * its parameters). Writes load entities, never these.
  *
  * A read model is typed as its entity for the resolvers; it has no collections, is never given
  * to the ORM, and `fields` may leave out columns that no list needs (they are then undefined).
+ * `unscoped` reads every tenant's rows: the call site names the rule that needs it.
  */
 export async function readModels<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number; planPerValue?: boolean } = {},
+  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number; planPerValue?: boolean; unscoped?: boolean } = {},
 ): Promise<T[]> {
-  const rows = await run(em, entity, where, { ...options, counted: false }, (shaped) => {
+  const rows = await run(em, entity, options.unscoped ? where : await withinTenant(em, entity, where), { ...options, counted: false }, (shaped) => {
     const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(shaped as never);
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit !== undefined) qb.limit(options.limit);
@@ -92,7 +94,7 @@ export async function readPage<T extends object>(
     return { rows, totalCount: () => em.count(entity, where as never) };
   }
   const columns = options.fields ? options.fields.map((field) => `r.${field}`) : ['r.*'];
-  const rows = await run(em, entity, where, { ...options, counted: true }, (shaped) =>
+  const rows = await run(em, entity, await withinTenant(em, entity, where), { ...options, counted: true }, (shaped) =>
     em
       .createQueryBuilder(entity, 'r')
       .select([...columns, raw('count(*) over () as page_total__')] as never)

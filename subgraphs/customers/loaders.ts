@@ -6,7 +6,6 @@ import type { Identity } from '../../shared/auth/roles';
 import { Customer } from './entities/customer.entity';
 import { Partner } from './entities/partner.entity';
 import { CustomerRelationship } from './entities/relationship.entity';
-import { visibleCustomersWhere } from './services/visibility';
 
 export interface CustomersLoaders {
   /** Customers the caller may see (ACT-2), null otherwise; one query per batch; read models (shared/db/read-model.ts). */
@@ -41,7 +40,7 @@ async function callerRelationships(em: EntityManager, identity: Identity | undef
 export function createLoaders(em: EntityManager, identity: Identity | undefined): CustomersLoaders {
   return {
     customer: new DataLoader(async (ids) =>
-      byId(ids, identity ? await readModels(em, Customer, { $and: [{ id: { $in: [...ids] } }, visibleCustomersWhere(identity)] }) : []),
+      byId(ids, identity ? await readModels(em, Customer, { id: { $in: [...ids] } }) : []),
     ),
     partner: new DataLoader(async (ids) => byId(ids, await em.find(Partner, { id: { $in: [...ids] } }))),
     callerRelationship: new DataLoader((ids) => callerRelationships(em, identity, ids)),

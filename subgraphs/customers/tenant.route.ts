@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sendJson } from '../../shared/http';
+import { unscoped } from '../../shared/db/tenant-filter';
 import { Customer } from './entities/customer.entity';
 import { Partner } from './entities/partner.entity';
 
@@ -19,7 +20,8 @@ export async function tenantRoute(req: IncomingMessage, res: ServerResponse, orm
     sendJson(res, 200, { kind: 'PARTNER', partnerType: partner.type });
     return true;
   }
-  const customer = await em.count(Customer, { id: match[1] });
+  // Asked before any caller is known (the gateway resolving a token's tenant): unscoped.
+  const customer = await em.count(Customer, { id: match[1] }, unscoped());
   if (customer) sendJson(res, 200, { kind: 'CUSTOMER' });
   else sendJson(res, 404, { error: 'unknown tenant' });
   return true;

@@ -11,7 +11,6 @@ import { createUpgradeLoaders, type UpgradeLoaders } from './upgrades/upgrade.lo
 import { createSoftwareLoaders, type SoftwareLoaders } from './software/software.loaders';
 import { createInvoiceLoaders, type InvoiceLoaders } from './billing/invoices/invoice.loaders';
 import { RELATIONSHIP_HOLDING_STATUSES } from './checkout/license-caps';
-import { visibleSubscriptions, within } from './tenant-scope';
 import { pagesPerParent, perParentPageLoader, type ParentPage, type ParentPageKey } from '../../shared/db/parent-pages';
 
 export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, SoftwareLoaders, UpgradeLoaders, InvoiceLoaders {
@@ -24,31 +23,32 @@ export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, So
 }
 
 
-/** Per-request loaders, every one within the caller's tenant scope (ACT-1, ACT-2). */
-export function createLoaders(em: EntityManager, identity: Identity | undefined): SubscriptionsLoaders {
-  const visible = visibleSubscriptions(identity);
+/** Per-request loaders, every one within the tenant scope of `em` (ACT-1, ACT-2: shared/db/tenant-filter.ts). */
+export function createLoaders(em: EntityManager, _identity?: Identity): SubscriptionsLoaders {
   return {
     ...createLifecycleLoaders(em),
-    ...createOrderLoaders(em, identity),
+    ...createOrderLoaders(em),
     ...createUpgradeLoaders(em),
-    ...createSoftwareLoaders(em, identity),
+    ...createSoftwareLoaders(em),
     ...createInvoiceLoaders(em),
-    subscription: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Subscription, within(visible, { id: { $in: [...ids] } })), (s) => s.id)),
+    subscription: new DataLoader(async (ids) => inKeyOrder(ids, await readModels(em, Subscription, { id: { $in: [...ids] } }), (s) => s.id)),
     customerSubscriptions: perParentPageLoader((customerIds, page, status, columns) =>
       pagesPerParent(
         em,
-        { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? within(visible, { status: status as Subscription['status'] }) : visible, columns },
+        { entity: Subscription, parent: { property: 'customerId', column: 'customer_id' }, where: status ? { status: status as Subscription['status'] } : {}, columns },
         customerIds,
         page,
       ),
     ),
     activeSubscriptionCount: new DataLoader(async (customerIds) => {
-      const rows = await em
+      const counted = em
         .createQueryBuilder(Subscription, 's')
         .select(['s.customerId', raw('count(*)::int as n')])
-        .where(within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...RELATIONSHIP_HOLDING_STATUSES] } }) as never)
-        .groupBy('s.customerId')
-        .execute<{ customer_id: string; n: number }[]>('all', false);
+        .where({ customerId: { $in: [...customerIds] }, status: { $in: [...RELATIONSHIP_HOLDING_STATUSES] } })
+        .groupBy('s.customerId');
+      // A builder of its own applies the tenant filter when asked.
+      await counted.applyFilters();
+      const rows = await counted.execute<{ customer_id: string; n: number }[]>('all', false);
       const counts = new Map(rows.map((row) => [row.customer_id, Number(row.n)]));
       return customerIds.map((id) => counts.get(id) ?? 0);
     }),

@@ -5,9 +5,10 @@ import type { Order } from './entities/order.entity';
 import type { Subscription } from './entities/subscription.entity';
 
 /**
- * The one tenant scope of this subgraph (ACT-1, ACT-2), as ORM conditions every query of the
- * caller's data adds — finds, loaders, paging, exports — the way the customers subgraph scopes
- * its customers. What a caller may not see is simply not found.
+ * The one tenant scope of this subgraph (ACT-1, ACT-2). The entities' tenant filter
+ * (shared/db/tenant-filter.ts) applies these conditions to every ORM query of the caller's
+ * data — finds, counts, read models, pages, exports — without the call site saying so. What a
+ * caller may not see is simply not found.
  */
 
 /** Matches nothing: no identity, or a tenant that may not see this kind of data. */

@@ -72,7 +72,7 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
     ),
     transfer: new DataLoader(async (ids) =>
       caller
-        ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] }, $or: [{ sourceTenantId: caller }, { targetTenantId: caller }] }), (row) => row.id)
+        ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] } }), (row) => row.id)
         : ids.map(() => null),
     ),
     eaHeldOfferIds: new DataLoader(async (customerIds) => {

@@ -1,8 +1,10 @@
-import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Segment } from '../../../shared/graphql/enums';
 import { CustomerRelationship } from './relationship.entity';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleCustomers } from '../services/visibility';
 
 /**
  * A customer tenant. The record is shared by every partner that has a relationship with it
@@ -10,6 +12,8 @@ import { CustomerRelationship } from './relationship.entity';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A customer company (tenant) that partners sell to' })
+// ACT-1, ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleCustomers(args.identity), default: true })
 @Entity({ tableName: 'customer' })
 export class Customer {
   [OptionalProps]?: 'agreementSignerName' | 'agreementSignerEmail' | 'agreementAcceptedAt';

@@ -17,6 +17,7 @@ import { resellerService } from './reseller.service';
 import { partnerCustomerCount } from './customer-count';
 import { partnerCustomerPage, partnerScopeOf } from './customer-pages';
 import { countedPartnerOf, visibleCustomersWhere } from './visibility';
+import { unscoped } from '../../../shared/db/tenant-filter';
 
 export interface CreatedCustomer {
   customer: Customer;
@@ -40,7 +41,8 @@ export class CustomerService {
    */
   async list(ctx: CustomersContext, filter: CustomerFilter | undefined, page: Page, fields?: (keyof Customer & string)[]) {
     const identity = requireIdentity(ctx);
-    const conditions: FilterQuery<Customer>[] = [visibleCustomersWhere(identity)];
+    // ACT-2: the read helpers add the tenant scope (shared/db/tenant-filter.ts).
+    const conditions: FilterQuery<Customer>[] = [];
     const like = v.searchPattern(filter?.search);
     if (like) {
       conditions.push({ $or: [{ companyName: { $ilike: like } }, { domain: { $ilike: like } }] });
@@ -55,12 +57,12 @@ export class CustomerService {
       // A partner's whole list: its page from its relationships, its total from the kept count.
       const rows = await partnerCustomerPage(ctx.em, scope, page.afterId, page.first + 1, fields);
       const partner = countedPartnerOf(identity);
-      const count = () => (partner ? partnerCustomerCount(ctx.em, partner) : ctx.em.count(Customer, visibleCustomersWhere(identity)));
+      const count = () => (partner ? partnerCustomerCount(ctx.em, partner) : ctx.em.count(Customer, {}));
       // A number, not a promise, when the query shows it: compiled queries read it as a plain field.
       return toConnection(rows, page, page.counted ? await count() : count);
     }
-    const { rows, totalCount } = await readPage(ctx.em, Customer, { $and: conditions }, {
-      // The cursor bounds the relationships read too; totalCount counts without it.
+    const { rows, totalCount } = await readPage(ctx.em, Customer, conditions.length ? { $and: conditions } : {}, {
+      // The cursor bounds the relationships read too (the scope again, from the cursor on); totalCount counts without it.
       after: page.afterId ? { $and: [{ id: { $gt: page.afterId } }, visibleCustomersWhere(identity, page.afterId)] } : undefined,
       fields,
       orderBy: { id: 'asc' },
@@ -92,7 +94,8 @@ export class CustomerService {
     // A domain names one customer tenant (REL-4: one tenant, several partners): a partner that
     // wants to serve an existing customer asks it for a relationship instead (REL-2).
     ensure(
-      !(await ctx.em.count(Customer, { domain })),
+      // REL-2/REL-4: a domain is unique across every partner's customers, so this count is unscoped.
+      !(await ctx.em.count(Customer, { domain }, unscoped())),
       'DOMAIN_IN_USE',
       `Domain ${domain} belongs to an existing customer; to serve that customer, send it a relationship request`,
       'REL-2',

@@ -17,6 +17,7 @@ import { partnerService } from './partner.service';
 import { relationshipRequestDecision } from './policies';
 import { resellerService } from './reseller.service';
 import { subscriptionsPeer } from '../peers/subscriptions';
+import { unscoped } from '../../../shared/db/tenant-filter';
 
 /** REL-7: what the subscriptions subgraph says, read before the removal's unit opens. */
 export interface RemovalFacts {
@@ -156,7 +157,8 @@ export class RelationshipService {
     // REL-7: the count was read before this unit and the subscriptions subgraph cannot be locked
     // from here; it consumes this event to refuse checkouts for the customer from now on.
     recordEvent(ctx, { type: 'RELATIONSHIP_REMOVED', tenantId: partner.id, resourceType: 'Customer', resourceId: customerId, data: { v: 1, partnerId: partner.id, customerId } });
-    await ctx.em.populate(relationship, ['customer']);
+    // The payload shows the customer the partner no longer sees (its relationship just ended): unscoped.
+    await ctx.em.populate(relationship, ['customer'], unscoped());
     return { customer: relationship.customer };
   }
 }

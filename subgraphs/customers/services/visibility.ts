@@ -25,6 +25,11 @@ export function visibleCustomersWhere(identity: Identity, afterId?: string): Fil
   }
 }
 
+/** The tenant filter of customers (shared/db/tenant-filter.ts): a caller without identity sees none. */
+export function visibleCustomers(identity: Identity | undefined): FilterQuery<Customer> {
+  return identity ? visibleCustomersWhere(identity) : { id: { $in: [] } };
+}
+
 /** The partner whose customer count is kept (customers.partner_customer_count): a transacting partner, else none. */
 export function countedPartnerOf(identity: Identity): string | undefined {
   return identity.tenantKind === 'PARTNER' && identity.partnerType !== 'INDIRECT_RESELLER' ? identity.tenantId : undefined;

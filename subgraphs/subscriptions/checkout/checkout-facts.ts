@@ -6,7 +6,7 @@ import type { CheckoutRequest } from './checkout-request';
 import { catalogOffers, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
 import { fingerprintOf } from './idempotency';
 import { LIVE_STATUSES } from './license-caps';
-import { ownedCarts, within } from '../tenant-scope';
+import { unscoped } from '../../../shared/db/tenant-filter';
 import { Subscription } from '../entities/subscription.entity';
 import { purchasePrices } from './purchase-pricing';
 import type { MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
@@ -35,11 +35,11 @@ export async function readCheckoutFacts(ctx: SubscriptionsContext, request: Chec
   const { cartId, additionalResellers } = request;
   // A fork of its own: the unit must lock and read the cart afresh, not reuse this copy.
   const em = ctx.em.fork();
-  const cart = await em.findOne(Cart, within(ownedCarts(identity), { id: cartId }));
+  const cart = await em.findOne(Cart, { id: cartId });
   if (!cart) throw notFound('Cart', cartId);
   if (cart.status !== 'OPEN') return null;
-  // Every partner's live subscriptions of the customer count for CAT-6/CAT-7: only their offers are read.
-  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } }, { fields: ['offerId'] });
+  // CAT-6/CAT-7: every partner's live subscriptions of the customer count, so this read is unscoped; only their offers are read.
+  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } }, unscoped({ fields: ['offerId'] as const }));
   const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
   const parties = await partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
   const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];

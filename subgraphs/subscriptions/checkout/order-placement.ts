@@ -14,6 +14,7 @@ import { applyOutcome, stateOf } from '../transitions/transition-effects';
 import { ownedSubscriptions, within } from '../tenant-scope';
 import { Subscription } from '../entities/subscription.entity';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
+import { unscoped } from '../../../shared/db/tenant-filter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -115,10 +116,11 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
  * partner) is in its 30-day grace takes it over without interruption: the expired one ends now.
  */
 async function recoverExpired(tx: SubscriptionsContext, bought: Subscription, now: Date): Promise<void> {
+  // SUB-7: the expired subscription may be another partner's, so this read is unscoped.
   const expired = await tx.em.findOne(
     Subscription,
     { customerId: bought.customerId, offerId: bought.offerId, status: SubscriptionStatus.EXPIRED, endedAt: null, graceUntil: { $gt: now } },
-    { orderBy: { graceUntil: 'asc', id: 'asc' } },
+    unscoped({ orderBy: { graceUntil: 'asc' as const, id: 'asc' as const } }),
   );
   if (expired) await applyOutcome(tx, expired, transition(stateOf(expired), { kind: 'end', recoveredBy: bought.id }, now), now);
 }

@@ -1,8 +1,10 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { BillingFrequency } from '../../../shared/graphql/enums';
 import { Order } from './order.entity';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { ownedCarts } from '../tenant-scope';
 
 export type CartStatus = 'OPEN' | 'CHECKED_OUT';
 
@@ -20,6 +22,8 @@ export interface CartLineData {
 
 /** ORD-1: a partner's cart for one customer; checked out once into an order. */
 @ObjectType({ description: 'ORD-1: lines a partner prepares for one customer before checkout' })
+// ACT-1, ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => ownedCarts(args.identity), default: true })
 @Entity({ tableName: 'cart' })
 @Index({ properties: ['partnerId', 'id'] })
 export class Cart {

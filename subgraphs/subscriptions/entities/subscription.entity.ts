@@ -1,13 +1,17 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Internal } from '../../../shared/graphql/federation';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Order } from './order.entity';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleSubscriptions } from '../tenant-scope';
 
 /** A customer's subscription held by one partner (SUB-1). */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'SUB-1: licences of one offer for one customer, for a term' })
+// ACT-1, ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleSubscriptions(args.identity), default: true })
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {

@@ -1,12 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { requireIdentity } from '../../../shared/context';
 import { badInput } from '../../../shared/errors';
 import { readRows, toReadModels } from '../../../shared/db/read-model';
 import { connectionOf, type ConnectionShape } from '../../../shared/graphql/connection';
 import { PageInfo } from '../../../shared/graphql/types';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
-import { visibleSubscriptions, within } from '../tenant-scope';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './list-cursor';
 import { SubscriptionListOrder, type SubscriptionListFilter } from './subscription-list.types';
 
@@ -41,7 +39,7 @@ class ListEdge {
  */
 export async function listSubscriptions(ctx: SubscriptionsContext, request: ListRequest): Promise<ConnectionShape<Subscription>> {
   const after = request.after ? decodeListCursor(request.order, request.after) : undefined;
-  const where = within(visibleSubscriptions(requireIdentity(ctx)), filterWhere(request.filter));
+  const where = filterWhere(request.filter);
   const byTermEnd = request.order === SubscriptionListOrder.TERM_END;
   const fields = request.fields && byTermEnd && !request.fields.includes('termEnd') ? [...request.fields, 'termEnd' as const] : request.fields;
   const qb = ctx.em
@@ -49,6 +47,8 @@ export async function listSubscriptions(ctx: SubscriptionsContext, request: List
     .select((fields ?? '*') as never)
     .where(where as never);
   if (after) keysetAfter(qb, byTermEnd, after);
+  // ACT-2: the builder applies the tenant filter when asked (the count below is an ORM count, filtered).
+  await qb.applyFilters();
   qb.orderBy((byTermEnd ? { termEnd: 'asc', id: 'asc' } : { id: 'asc' }) as never).limit(request.first + 1);
   const rows = toReadModels(ctx.em, Subscription, await readRows(ctx.em, qb.toQuery()));
   const nodes = rows.slice(0, request.first);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '../../../shared/db/orm';
+import { unscoped } from '../../../shared/db/tenant-filter';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import { provisionSubscription } from '../checkout/provisioning.service';
@@ -31,7 +32,8 @@ export async function seedSubscriptionsDemo(em: EntityManager, now: Date): Promi
   const startedDaysAgo: Record<string, number> = { 'sub-lakeside-bi': 350, 'sub-fjord-e3': 340, 'sub-maple-bs': 355 };
   const suspended = new Set(['sub-lakeside-bi']);
   for (const [id, partnerId, customerId, offerId, quantity, reseller, currency, unitPrice] of rows) {
-    if (await em.findOne(Subscription, { id })) continue;
+    // Seeding is no tenant's request: it sees every tenant's rows.
+    if (await em.findOne(Subscription, { id }, unscoped())) continue;
     const termStart = new Date(start.getTime() - (startedDaysAgo[id] ?? 0) * DAY);
     const subscription = await provisionSubscription(
       { em },

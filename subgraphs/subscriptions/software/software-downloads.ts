@@ -18,6 +18,7 @@ import type { SubscriptionsContext } from '../context';
 import { ownSoftwareTarget } from './software-facts';
 import { ensureServable } from './software-keys.service';
 import { fileLocation, signatureMatches } from './software-links';
+import { scopeToTenant } from '../../../shared/db/tenant-filter';
 
 const PATH = /^\/internal\/software\/downloads\/([A-Za-z0-9_]{1,100})$/;
 
@@ -80,7 +81,7 @@ async function download(tx: SubscriptionsContext, linkId: string, expires: numbe
 
 /** A request context for the route's unit (the route is served outside GraphQL). */
 function unitContext(orm: MikroORM, identity: Identity): SubscriptionsContext {
-  const em = orm.em.fork() as EntityManager;
+  const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
   return {
     identity,
     em,

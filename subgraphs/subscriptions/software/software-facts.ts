@@ -7,7 +7,7 @@ import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SoftwareChoices } from './software-policy';
-import { ownedSubscriptions, visibleOrders, within } from '../tenant-scope';
+import { ownedSubscriptions, within } from '../tenant-scope';
 import { catalogPeer } from '../peers/catalog';
 
 /**
@@ -54,7 +54,7 @@ export async function ownOrderLine(em: EntityManager, identity: Identity, lineId
   // A named order must be the line's own: any other answer is NOT_FOUND.
   const where = orderId === undefined ? { id } : { id, orderId: typeof orderId === 'string' ? orderId : '' };
   const line = id ? await em.findOne(OrderLine, where, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {}) : null;
-  const order = line ? await em.findOne(Order, within(visibleOrders(identity), { id: line.orderId, partnerId: identity.tenantId })) : null;
+  const order = line ? await em.findOne(Order, { id: line.orderId, partnerId: identity.tenantId }) : null;
   if (!line || !order) throw notFound('OrderLine', String(lineId));
   return { line, order };
 }

@@ -1,13 +1,11 @@
 import { groupedInKeyOrder } from '../../../shared/db/loader-results';
 import { readModels } from '../../../shared/db/read-model';
 import DataLoader from 'dataloader';
-import type { Identity } from '../../../shared/auth/roles';
 import type { EntityManager } from '../../../shared/db/orm';
 import type { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { SoftwareLedgerEntry } from '../entities/software-ledger.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { LIVE_STATUSES } from '../checkout/license-caps';
-import { visibleSubscriptions, within } from '../tenant-scope';
 
 export interface OfferHoldingRow {
   offerId: string;
@@ -25,21 +23,26 @@ export interface SoftwareLoaders {
   customerOfferHoldings: DataLoader<string, (Omit<OfferHoldingRow, 'subscriptionId'> & { subscriptionId: string | null })[]>;
 }
 
-export function createSoftwareLoaders(em: EntityManager, identity: Identity | undefined): SoftwareLoaders {
-  const visible = visibleSubscriptions(identity);
+export function createSoftwareLoaders(em: EntityManager): SoftwareLoaders {
   return {
     softwareLedger: new DataLoader(async (lineIds) => {
       const rows = await em.find(SoftwareLedgerEntry, { orderLineId: { $in: [...lineIds] } }, { orderBy: { at: 'asc', id: 'asc' } });
       return groupedInKeyOrder(lineIds, rows, (row) => row.orderLineId);
     }),
     offerHoldings: new DataLoader(async (customerIds) => {
-      const rows = await em.find(Subscription, within(visible, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }), { orderBy: { id: 'asc' } });
+      const rows = await em.find(Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' } });
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
     }),
     customerOfferHoldings: new DataLoader(async (customerIds) => {
-      const rows = await readModels(em, Subscription, { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'] });
+      // CAT-4: what the customer holds through every partner counts, so this read is unscoped; the ids are then shown only within the scope.
+      const rows = await readModels(
+        em,
+        Subscription,
+        { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } },
+        { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'], unscoped: true },
+      );
       const ids = rows.map((s) => s.id);
-      const seen = new Set(ids.length ? (await readModels(em, Subscription, within(visible, { id: { $in: ids } }), { fields: ['id'] })).map((s) => s.id) : []);
+      const seen = new Set(ids.length ? (await readModels(em, Subscription, { id: { $in: ids } }, { fields: ['id'] })).map((s) => s.id) : []);
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: seen.has(s.id) ? s.id : null, status: s.status })));
     }),
   };

@@ -1,7 +1,9 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { TransferStatus } from '../types/transfer.types';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleTransfers } from '../tenant-scope';
 
 /**
  * XFR-1: a target partner's request to take over a customer's subscriptions from a source
@@ -9,6 +11,8 @@ import { TransferStatus } from '../types/transfer.types';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "XFR-1: a partner's request to take over another partner's subscriptions of a customer" })
+// ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleTransfers(args.identity), default: true })
 @Entity({ tableName: 'transfer_request' })
 export class TransferRequest {
   [OptionalProps]?: 'answeredAt' | 'completedAt' | 'failureReason';

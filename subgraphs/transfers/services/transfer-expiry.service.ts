@@ -19,6 +19,7 @@ export async function expireTransfers(runtime: SubgraphRuntime<TransfersLoaders>
     ctx.operation = 'expireTransferRequest';
     const count = await runUnit(ctx, async (tx) => {
       const now = await tx.clock.now();
+      // XFR-1: due work over every tenant's requests (raw SQL is never filtered; the job runs as the platform).
       const rows = await tx.em.execute<{ id: string }[]>(
         `select id from transfers.transfer_request where status = 'PENDING' and expires_at <= ? order by expires_at, id limit ? for update skip locked`,
         [now.toISOString(), BATCH],

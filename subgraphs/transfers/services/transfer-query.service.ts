@@ -10,13 +10,10 @@ export async function listTransfers(ctx: TransfersContext, filter: TransferReque
   const identity = requireIdentity(ctx);
   if (identity.tenantKind !== 'PARTNER') return toConnection<TransferRequest>([], page, 0);
   const caller = identity.tenantId;
-  const sides: FilterQuery<TransferRequest>[] =
-    filter?.direction === TransferDirection.INCOMING
-      ? [{ sourceTenantId: caller }]
-      : filter?.direction === TransferDirection.OUTGOING
-        ? [{ targetTenantId: caller }]
-        : [{ sourceTenantId: caller }, { targetTenantId: caller }];
-  const where: FilterQuery<TransferRequest> = { $or: sides, ...(filter?.status ? { status: filter.status } : {}) };
+  // The tenant filter keeps the requests naming the caller; the direction picks a side.
+  const side: FilterQuery<TransferRequest> =
+    filter?.direction === TransferDirection.INCOMING ? { sourceTenantId: caller } : filter?.direction === TransferDirection.OUTGOING ? { targetTenantId: caller } : {};
+  const where: FilterQuery<TransferRequest> = { ...side, ...(filter?.status ? { status: filter.status } : {}) };
   const rows = await ctx.em.find(TransferRequest, { $and: [where, page.afterId ? { id: { $gt: page.afterId } } : {}] }, { orderBy: { id: 'asc' }, limit: page.first + 1 });
   // Counted only if the query shows totalCount.
   const totalCount = () => ctx.em.count(TransferRequest, where);

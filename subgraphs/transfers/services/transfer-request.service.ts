@@ -152,7 +152,7 @@ export async function cancelTransfer(tx: TransfersContext, transferId: string): 
 async function answerable(tx: TransfersContext, rawId: string, side: 'source' | 'target'): Promise<TransferRequest> {
   const caller = requireIdentity(tx).tenantId;
   const id = v.requiredText(rawId, 'transferId', 100);
-  const transfer = await tx.em.findOne(TransferRequest, { id, $or: [{ sourceTenantId: caller }, { targetTenantId: caller }] }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const transfer = await tx.em.findOne(TransferRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!transfer) throw notFound('TransferRequest', id);
   const mine = side === 'source' ? transfer.sourceTenantId === caller : transfer.targetTenantId === caller;
   ensure(mine, 'TRANSFER_INVALID', side === 'source' ? 'Only the source partner answers a transfer request' : 'Only the partner that made the request can cancel it', 'XFR-1');
