@@ -65,8 +65,11 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   for (const queue of queues) {
     await createQueue(boss, queue.name, queue.phase !== 'domain');
     if (options.schedule !== false) await boss.schedule(queue.name, '* * * * *', {}, { tz: 'UTC' });
+    // A run that finds much to do asks for another run, so a second worker (this process's
+    // other queues aside: another process) joins it instead of waiting for the next minute.
+    const more = () => void boss.send(queue.name, {}).catch((error) => logError(`[jobs ${runtime.name}] more ${queue.name}`, error));
     await boss.work(queue.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-      const counts = (await queue.run(runtime)) as Record<string, number>;
+      const counts = (await queue.run(runtime, { more })) as Record<string, number>;
       options.onDone?.(queue.name, counts);
       // Consumers may have created deliveries (webhook fan-out): send them now, not at the next minute.
       if (queue.phase === 'events') for (const name of deliveries) await boss.send(name, {});
@@ -75,8 +78,9 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   }
   // Queue depth for /metrics, read from pg-boss when scraped.
   const unwatch = queues.map((queue) => watchQueueDepth(queue.name, async () => (await boss.getQueue(queue.name))?.queuedCount ?? 0));
+  const wake = coalescedWake((name) => boss.send(name, {}), (name, error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
   const unsubscribe = onOutboxCommitted(() => {
-    for (const name of EVENT_QUEUES) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
+    for (const name of EVENT_QUEUES) wake(name);
   });
   return {
     boss,
@@ -87,4 +91,29 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
       await boss.stop({ graceful: true, timeout: graceMs });
     },
   };
+}
+
+/**
+ * Wakes a queue after commits, one send at a time per queue: commits made while a send is on
+ * its way are covered by one more send once it returns (every commit is followed by a send that
+ * started after it). A burst of commits (a month-end of renewals) then costs a few sends, not
+ * one per commit and queue.
+ */
+export function coalescedWake(send: (name: string) => Promise<unknown>, onError: (name: string, error: unknown) => void): (name: string) => void {
+  const sending = new Set<string>();
+  const again = new Set<string>();
+  const wake = (name: string) => {
+    if (sending.has(name)) {
+      again.add(name);
+      return;
+    }
+    sending.add(name);
+    send(name)
+      .catch((error) => onError(name, error))
+      .finally(() => {
+        sending.delete(name);
+        if (again.delete(name)) wake(name);
+      });
+  };
+  return wake;
 }
