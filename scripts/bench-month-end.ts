@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { PgBoss } from 'pg-boss';
 import { signDevToken } from '../shared/auth/jwt';
@@ -20,35 +21,44 @@ import { startStackProcesses, type BenchStack } from './bench-processes';
  * renewals per second (first to last renewal), the lag from the due instant to the last renewal,
  * the same for webhook deliveries, and checks that each subscription was renewed once (one audit
  * row, one event, the same ledger lines for every subscription, none twice) and each event
- * delivered. BENCH_TIMEOUT_SECONDS (default 3600) bounds each run.
+ * delivered. BENCH_TIMEOUT_SECONDS (default 3600) bounds each run. BENCH_COMPARE=<dir>: another
+ * built checkout of this project measured the same way, after this build at each process count.
  */
 const N = Number(process.env.BENCH_RENEWALS ?? 100_000);
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 3600) * 1000;
+const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Row = Record<string, string | number>;
 
 async function main() {
-  const database = await benchDatabase('bench_month_end');
-  const db = new Client({ connectionString: database.url });
-  await db.connect();
   const receiver = await startReceiver();
   const rows: Row[] = [];
   try {
+    const builds: [string, string | undefined][] = [['this build', undefined], ...(COMPARE ? [['compare', join(COMPARE, 'dist')] as [string, string]] : [])];
     for (const processes of PROCESSES) {
-      const stack = await startStackProcesses(database.url, SECRETS, undefined, {
-        // Not production: the sandbox clock moves, and the webhook may point at this machine.
-        env: { NODE_ENV: 'development', JOBS_ENABLED: 'true' },
-        extraSubscriptions: processes - 1,
-      });
-      try {
-        const row = await monthEnd(stack, db, database.url, receiver, processes);
-        rows.push(row);
-        console.log(JSON.stringify(row));
-      } finally {
-        await stack.stop();
+      for (const [build, dist] of builds) {
+        // A fresh database each run: the subscriptions of an earlier run would fall due again with these.
+        const database = await benchDatabase('bench_month_end');
+        const db = new Client({ connectionString: database.url });
+        await db.connect();
+        let stack: BenchStack | undefined;
+        try {
+          stack = await startStackProcesses(database.url, SECRETS, dist, {
+            // Not production: the sandbox clock moves, and the webhook may point at this machine.
+            env: { NODE_ENV: 'development', JOBS_ENABLED: 'true' },
+            extraSubscriptions: processes - 1,
+          });
+          const row = { build, ...(await monthEnd(stack, db, database.url, receiver, processes)) };
+          rows.push(row);
+          console.log(JSON.stringify(row));
+        } finally {
+          await stack?.stop();
+          await db.end();
+          await database.drop();
+        }
       }
     }
     console.log(`\nMonth-end: ${N} subscriptions of one partner due at the same instant, renewed by the stack's own jobs (pg-boss workers of each subscriptions process).`);
@@ -56,8 +66,6 @@ async function main() {
     console.table(rows);
   } finally {
     await receiver.close();
-    await db.end();
-    await database.drop();
   }
 }
 
