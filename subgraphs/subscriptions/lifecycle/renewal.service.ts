@@ -53,9 +53,14 @@ export interface DueWorkOptions {
  */
 const TERM_DUE = (trials: boolean) => `s.status in ('ACTIVE', 'SUSPENDED') and s.term_end < ? ${trials ? '' : "and not (s.is_trial and s.auto_renew and s.status = 'ACTIVE')"}`;
 const GRACE_DUE = `s.status = 'EXPIRED' and s.ended_at is null and s.grace_until <= ?`;
-const BASE_SETTLED = `not exists (select 1 from subscriptions.subscription b
-                   where b.id = s.base_subscription_id and b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ?
-                     and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE'))`;
+/**
+ * SUB-9: the add-on's base is not itself due. A scalar subquery by primary key, evaluated only for
+ * the rows the scan reaches: written as NOT EXISTS, PostgreSQL turned it into an anti-join (or a
+ * hashed subplan) over every due subscription, and with a month-end of them due every claim
+ * read them all and sorted them (14 ms per claim with 3,000 due, growing with their number).
+ */
+const BASE_SETTLED = `not coalesce((select b.status in ('ACTIVE', 'SUSPENDED') and b.term_end < ? and not (b.is_trial and b.auto_renew and b.status = 'ACTIVE')
+                   from subscriptions.subscription b where b.id = s.base_subscription_id), false)`;
 /** Parameters: today, now, today. */
 const DUE_CONDITION = (trials: boolean) => `((${TERM_DUE(trials)}) or (${GRACE_DUE})) and ${BASE_SETTLED}`;
 
