@@ -8,7 +8,7 @@ import { signDevToken } from '../shared/auth/jwt';
 import { JOBS_SCHEMA } from '../shared/jobs/runner';
 import { DUE_WORK_QUEUE } from '../subgraphs/subscriptions/jobs/due-work.jobs';
 import { benchDatabase } from './bench-database';
-import { startStackProcesses, type BenchStack } from './bench-processes';
+import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 
 /**
  * `npm run bench:month-end`: a month-end at volume. For each count of subscriptions processes in
@@ -21,7 +21,7 @@ import { startStackProcesses, type BenchStack } from './bench-processes';
  * renewals per second (first to last renewal), the lag from the due instant to the last renewal,
  * the same for webhook deliveries, and checks that each subscription was renewed once (one audit
  * row, one event, the same ledger lines for every subscription, none twice) and each event
- * delivered. BENCH_TIMEOUT_SECONDS (default 3600) bounds each run. BENCH_COMPARE=<dir>: another
+ * delivered, and the CPU per renewal of each kind of process. BENCH_TIMEOUT_SECONDS (default 3600) bounds each run. BENCH_COMPARE=<dir>: another
  * built checkout of this project measured the same way, after this build at each process count.
  */
 const N = Number(process.env.BENCH_RENEWALS ?? 100_000);
@@ -138,6 +138,9 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
   const before = await ledgerCount(db, ids);
   receiver.reset();
 
+  const pids = stack.pids();
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
+  const pgBefore = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
   // The due instant: the clock reaches it, and the scan the schedule would queue is queued now.
   await setClock(due);
   const started = performance.now();
@@ -152,6 +155,16 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
     if (renewed >= N && receiver.ids.size >= N) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  // CPU per renewal (its event, fan-out and delivery included) of each kind of process: a figure the machine's load changes less.
+  const cpu: Row = {};
+  for (const [label, pid] of Object.entries(pids)) {
+    const kind = `${label.replace(/-\d+$/, '')} ms`;
+    cpu[kind] = Number(cpu[kind] ?? 0) + (cpuMs(pid) - cpuBefore[label]) / N;
+  }
+  let pgCpu = 0;
+  for (const pid of await postgresPids(db)) pgCpu += cpuMs(pid) - (pgBefore.get(pid) ?? 0);
+  cpu['postgres ms'] = pgCpu / N;
+  for (const key of Object.keys(cpu)) cpu[key] = Math.round(Number(cpu[key]) * 100) / 100;
   const { rows: audit } = await db.query<{ n: number; d: number; first: Date; last: Date }>(
     `select count(*)::int as n, count(distinct resource_id)::int as d, min(at) as first, max(at) as last
        from platform.audit_record where tenant_id = $1 and operation = 'renewSubscription'`,
@@ -188,6 +201,7 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
     'webhooks (distinct)': `${receiver.received} (${receiver.ids.size})`,
     'webhooks/s': receiver.ids.size ? Math.round(receiver.ids.size / Math.max((receiver.last - receiver.first) / 1000, 0.001)) : 0,
     'webhook lag s': receiver.last ? +((receiver.last - started) / 1000).toFixed(1) : '-',
+    ...cpu,
     load1: loadavg()[0].toFixed(1),
   };
 }
