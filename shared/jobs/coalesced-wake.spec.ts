@@ -43,4 +43,17 @@ describe('coalescedWake', () => {
     expect(calls).toBe(2);
     expect(errors).toEqual(['a.events', 'a.events']);
   });
+
+  it('within the interval after a wake, commits wait for its end and then cost one wake', async () => {
+    const sent: number[] = [];
+    const started = Date.now();
+    const wake = coalescedWake(async () => void sent.push(Date.now() - started), () => {}, 50);
+    wake('a.events');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 10; i++) wake('a.events');
+    expect(sent).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBeGreaterThanOrEqual(45);
+  });
 });

@@ -18,6 +18,9 @@ export function jobsEnabled(): boolean {
   return process.env.NODE_ENV !== 'test';
 }
 
+/** See {@link coalescedWake}: a burst of commits wakes each event queue about five times a second. */
+const WAKE_INTERVAL_MS = 200;
+
 const QUEUE_OPTIONS = { policy: 'short' as const, retryLimit: 3, retryDelay: 10, expireInSeconds: 600 };
 
 /** Creates the queue if it does not exist; `wakes`: sending to it notifies the workers (set on queues made before too). */
@@ -31,6 +34,8 @@ export interface JobRunnerOptions {
   schedule?: boolean;
   /** Worker poll interval (pg-boss default 2 s). */
   pollingIntervalSeconds?: number;
+  /** Least time between two wakes of one event queue by this process's commits (default 200 ms; 0: a wake per send round trip). */
+  wakeIntervalMs?: number;
   /** Called after each job with its queue and what it did (tests, logs). */
   onDone?: (queue: string, counts: Record<string, number>) => void;
 }
@@ -78,7 +83,7 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   }
   // Queue depth for /metrics, read from pg-boss when scraped.
   const unwatch = queues.map((queue) => watchQueueDepth(queue.name, async () => (await boss.getQueue(queue.name))?.queuedCount ?? 0));
-  const wake = coalescedWake((name) => boss.send(name, {}), (name, error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
+  const wake = coalescedWake((name) => boss.send(name, {}), (name, error) => logError(`[jobs ${runtime.name}] wake ${name}`, error), options.wakeIntervalMs ?? WAKE_INTERVAL_MS);
   const unsubscribe = onOutboxCommitted(() => {
     for (const name of EVENT_QUEUES) wake(name);
   });
@@ -94,25 +99,32 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
 }
 
 /**
- * Wakes a queue after commits, one send at a time per queue: commits made while a send is on
- * its way are covered by one more send once it returns (every commit is followed by a send that
- * started after it). A burst of commits (a month-end of renewals) then costs a few sends, not
- * one per commit and queue.
+ * Wakes a queue after commits, at most once per `intervalMs` and one send at a time per queue:
+ * the first commit after a quiet spell wakes it at once; commits made while a send is on its way
+ * or within the interval after it are covered by one more send at the end of it (every commit is
+ * followed by a send that started after it). A burst of commits (a month-end of renewals) then
+ * costs a few wakes a second, not one per commit and queue: each wake is a consumer pass with its
+ * own statements in every process, which at month-end took more of the database than the
+ * renewals themselves.
  */
-export function coalescedWake(send: (name: string) => Promise<unknown>, onError: (name: string, error: unknown) => void): (name: string) => void {
-  const sending = new Set<string>();
+export function coalescedWake(send: (name: string) => Promise<unknown>, onError: (name: string, error: unknown) => void, intervalMs = 0): (name: string) => void {
+  const busy = new Set<string>();
   const again = new Set<string>();
+  const release = (name: string) => {
+    busy.delete(name);
+    if (again.delete(name)) wake(name);
+  };
   const wake = (name: string) => {
-    if (sending.has(name)) {
+    if (busy.has(name)) {
       again.add(name);
       return;
     }
-    sending.add(name);
+    busy.add(name);
     send(name)
       .catch((error) => onError(name, error))
       .finally(() => {
-        sending.delete(name);
-        if (again.delete(name)) wake(name);
+        if (intervalMs > 0) setTimeout(() => release(name), intervalMs).unref();
+        else release(name);
       });
   };
   return wake;
