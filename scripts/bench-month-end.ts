@@ -28,6 +28,8 @@ const N = Number(process.env.BENCH_RENEWALS ?? 100_000);
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 3600) * 1000;
 const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
+/** BENCH_SQL=1: the statements that took the database's time during each run (pg_stat_statements). */
+const SQL = process.env.BENCH_SQL === '1';
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,7 +43,7 @@ async function main() {
     for (const processes of PROCESSES) {
       for (const [build, dist] of builds) {
         // A fresh database each run: the subscriptions of an earlier run would fall due again with these.
-        const database = await benchDatabase('bench_month_end');
+        const database = await benchDatabase('bench_month_end', SQL ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []);
         const db = new Client({ connectionString: database.url });
         await db.connect();
         let stack: BenchStack | undefined;
@@ -138,6 +140,10 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
   const before = await ledgerCount(db, ids);
   receiver.reset();
 
+  if (SQL) {
+    await db.query('create extension if not exists pg_stat_statements');
+    await db.query('select pg_stat_statements_reset()');
+  }
   const pids = stack.pids();
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
   const pgBefore = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
@@ -165,6 +171,12 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
   for (const pid of await postgresPids(db)) pgCpu += cpuMs(pid) - (pgBefore.get(pid) ?? 0);
   cpu['postgres ms'] = pgCpu / N;
   for (const key of Object.keys(cpu)) cpu[key] = Math.round(Number(cpu[key]) * 100) / 100;
+  if (SQL) {
+    const { rows: top } = await db.query(`select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 3) as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 25`);
+    console.log(`statements by database time, ${processes} process(es), per renewal:`);
+    for (const r of top) console.log(`  ${(Number(r.calls) / N).toFixed(2)}× ${r.ms} ms (total ${r.total_ms} ms): ${r.query}`);
+  }
   const { rows: audit } = await db.query<{ n: number; d: number; first: Date; last: Date }>(
     `select count(*)::int as n, count(distinct resource_id)::int as d, min(at) as first, max(at) as last
        from platform.audit_record where tenant_id = $1 and operation = 'renewSubscription'`,
