@@ -22,7 +22,15 @@ export interface BenchStack {
  * The subgraphs and the gateway as separate processes, exactly as `npm start` runs them, on free
  * ports, in production mode with benchmark secrets, job workers off; from the build in `dist`.
  */
-export async function startStackProcesses(databaseUrl: string, secrets: { gateway: string; jwt: string }, dist = join(__dirname, '..')): Promise<BenchStack> {
+/** Variations of the stack a benchmark may ask for. */
+export interface StackOptions {
+  /** Variables set for every process (e.g. JOBS_ENABLED=true, NODE_ENV). */
+  env?: NodeJS.ProcessEnv;
+  /** Further processes of the subscriptions subgraph (own ports, same database): job workers the gateway does not call. */
+  extraSubscriptions?: number;
+}
+
+export async function startStackProcesses(databaseUrl: string, secrets: { gateway: string; jwt: string }, dist = join(__dirname, '..'), options: StackOptions = {}): Promise<BenchStack> {
   const ports: Record<string, number> = {};
   for (const name of ['gateway', ...SUBGRAPH_NAMES]) ports[name] = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -37,6 +45,7 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
     // One tenant sends thousands of requests a second: no fair-use limit in a benchmark.
     GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
     GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+    ...options.env,
   };
   for (const [name, port] of Object.entries(ports)) env[`${name.toUpperCase()}_PORT`] = String(port);
   const children = new Map<string, ChildProcess>();
@@ -44,8 +53,8 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
   // compiled with; `dist` is another checkout's build for BENCH_COMPARE.
   // BENCH_PROFILE=<dir>: every process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const launch = (label: string, script: string, args: string[] = []) => {
-    const child = spawn(process.execPath, [...profile, join(dist, script), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const launch = (label: string, script: string, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}) => {
+    const child = spawn(process.execPath, [...profile, join(dist, script), ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.set(label, child);
   };
   const stop = async () => {
@@ -54,7 +63,13 @@ export async function startStackProcesses(databaseUrl: string, secrets: { gatewa
   const url = (name: string) => `http://127.0.0.1:${ports[name]}`;
   try {
     for (const name of SUBGRAPH_NAMES) launch(name, 'subgraphs/main.js', [name]);
-    await waitForHealthy(SUBGRAPH_NAMES.map((name) => `${url(name)}/health`), children);
+    const extras: string[] = [];
+    for (let i = 0; i < (options.extraSubscriptions ?? 0); i++) {
+      const port = await freePort();
+      launch(`subscriptions-${i + 2}`, 'subgraphs/main.js', ['subscriptions'], { SUBSCRIPTIONS_PORT: String(port) });
+      extras.push(`http://127.0.0.1:${port}/health`);
+    }
+    await waitForHealthy([...SUBGRAPH_NAMES.map((name) => `${url(name)}/health`), ...extras], children);
     launch('gateway', 'gateway/main.js');
     await waitForHealthy([`${url('gateway')}/health`], children);
   } catch (error) {

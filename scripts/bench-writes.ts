@@ -11,6 +11,12 @@ export interface WriteResult {
   lostUpdates: number | string;
 }
 
+/** Measures around one write phase (scripts/bench-writes-run.ts: statements, waits, CPU per success). */
+export interface PhaseProbe {
+  start: () => Promise<void>;
+  stop: (operation: string, successes: number) => Promise<void>;
+}
+
 type Post = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>;
 
 const CLIENTS = 10;
@@ -43,9 +49,10 @@ function outcome(response: Awaited<ReturnType<Post>>, payload: { errors?: unknow
  * counted, and afterwards each subscription's row must show exactly the successful updates
  * (version = initial + successes, quantity = that of the success with the highest version).
  */
-export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number): Promise<WriteResult[]> {
+export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number, probe?: PhaseProbe): Promise<WriteResult[]> {
   const bought: string[] = [];
   const checkouts = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+  await probe?.start();
   const checkoutSeconds = await clients(seconds, async (client) => {
     const cart = await post(CART, { input: { customerId: customerIds[client % customerIds.length], lines: [{ offerId: OFFER, quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }] } });
     const cartId = cart.data?.createCart?.cart?.id;
@@ -58,6 +65,7 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
     checkouts[result] += 1;
     if (result === 'ok') bought.push(response.data.checkoutCart.order.lines[0].subscription.id);
   });
+  await probe?.stop('checkoutCart', checkouts.ok);
   const results: WriteResult[] = [
     { operation: 'checkoutCart', perSecond: round(checkouts.ok / checkoutSeconds), ok: checkouts.ok, conflicts: checkouts.conflict, refused: checkouts.refused, failed: checkouts.failed, lostUpdates: '—' },
   ];
@@ -67,6 +75,7 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
   const initial = await versions(db, targets);
   const wins = new Map<string, { version: number; quantity: number }[]>(targets.map((id) => [id, []]));
   const updates = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+  await probe?.start();
   const updateSeconds = await clients(seconds, async (client, i) => {
     const subscriptionId = targets[(client + i) % targets.length];
     const quantity = 1 + ((client * 7 + i * 13) % 40);
@@ -75,6 +84,7 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
     updates[result] += 1;
     if (result === 'ok') wins.get(subscriptionId)!.push(response.data.updateSubscriptionQuantity.subscription);
   });
+  await probe?.stop('updateSubscriptionQuantity', updates.ok);
   const final = await versions(db, targets);
   let lost = 0;
   for (const id of targets) {
@@ -94,4 +104,19 @@ async function versions(db: Client, ids: string[]): Promise<Map<string, { versio
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/** One customer per write client, created through the gateway (agreement accepted). */
+export async function writeCustomers(post: Post, partner: string, prefix = 'w'): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const domain = `${partner}-${prefix}${i}.example`;
+    const response = await post(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } errors { code message } } }`, {
+      input: { companyName: `Write ${i}`, country: 'DE', segment: 'COMMERCIAL', domain, agreementAcceptance: { signerName: 'Bench Signer', signerEmail: `signer@${domain}`, acceptedAt: '2026-01-01T00:00:00Z' } },
+    });
+    const id = (response.data as any)?.createCustomer?.customer?.id;
+    if (!id) throw new Error(`createCustomer failed: ${JSON.stringify(response)}`);
+    ids.push(id);
+  }
+  return ids;
 }

@@ -11,7 +11,7 @@ import { grafbaseBinary, GRAFBASE_PACKAGE, GRAFBASE_VERSION, startGrafbase } fro
 import { HIVE_INSTALL, HIVE_KINDS, hiveAvailable, packageVersion, startHive } from './bench-hive';
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 import { latencyPerRequest, latencySnapshot } from './bench-latency';
-import { writeBenchmark } from './bench-writes';
+import { writeBenchmark, writeCustomers } from './bench-writes';
 import { medianRow, ROUNDS, roundOrder } from './bench-rounds';
 import { seedPartner, sizeQueries, sizeSummary } from './bench-sizes';
 
@@ -344,21 +344,6 @@ async function postgresCpuSince(db: Client, before: Map<number, number>): Promis
   let total = 0;
   for (const pid of await postgresPids(db)) total += cpuMs(pid) - (before.get(pid) ?? 0);
   return total;
-}
-
-/** One customer per write client, created through the gateway (agreement accepted). */
-async function writeCustomers(post: (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: any[] }>, partner: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const domain = `${partner}-w${i}.example`;
-    const response = await post(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } errors { code message } } }`, {
-      input: { companyName: `Write ${i}`, country: 'DE', segment: 'COMMERCIAL', domain, agreementAcceptance: { signerName: 'Bench Signer', signerEmail: `signer@${domain}`, acceptedAt: '2026-01-01T00:00:00Z' } },
-    });
-    const id = response.data?.createCustomer?.customer?.id;
-    if (!id) throw new Error(`createCustomer failed: ${JSON.stringify(response)}`);
-    ids.push(id);
-  }
-  return ids;
 }
 
 /** One load of `seconds` at 10 connections (scripts/bench-load.ts), connection i as caller i mod n. */

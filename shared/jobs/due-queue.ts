@@ -25,6 +25,17 @@ export interface SubgraphRuntime<L = unknown> {
   contextFor: (identity: Identity) => RequestContext<L>;
 }
 
+/** What a job runner offers a queue's run besides the runtime. */
+export interface DueRunHooks {
+  /**
+   * The run found more work than one worker should do alone: one more run of the queue is
+   * queued, which an idle worker of any process picks up (runs of one queue share the work
+   * through `for update skip locked`). Cheap to call more than once: the queue keeps at most
+   * one run waiting.
+   */
+  more?: () => void;
+}
+
 /**
  * One queue of due work. `run` must be idempotent and safe with any number of concurrent
  * workers (each unit keyed by its due item or event id, rows taken `for update skip locked`).
@@ -33,7 +44,7 @@ export interface DueQueue<L = any> {
   /** pg-boss queue name, unique across the stack (`<subgraph>.<work>`). */
   name: string;
   phase: DuePhase;
-  run: (runtime: SubgraphRuntime<L>) => Promise<DueCounts>;
+  run: (runtime: SubgraphRuntime<L>, hooks?: DueRunHooks) => Promise<DueCounts>;
 }
 
 export function addCounts(total: DueCounts, more: DueCounts): DueCounts {

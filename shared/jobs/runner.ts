@@ -19,6 +19,9 @@ export function jobsEnabled(): boolean {
   return process.env.NODE_ENV !== 'test';
 }
 
+/** See {@link coalescedWake}: a burst of commits wakes each event queue about five times a second. */
+const WAKE_INTERVAL_MS = 200;
+
 const QUEUE_OPTIONS = { policy: 'short' as const, retryLimit: 3, retryDelay: 10, expireInSeconds: 600 };
 
 /** Creates the queue if it does not exist; `wakes`: sending to it notifies the workers (set on queues made before too). */
@@ -34,6 +37,8 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number;
   /** Other subgraphs' events arrive in this database by replication (subgraphs on separate databases): wake the consumers when they do. */
   replicated?: boolean;
+  /** Least time between two wakes of one event queue by this process's commits (default 200 ms; 0: a wake per send round trip). */
+  wakeIntervalMs?: number;
   /** Called after each job with its queue and what it did (tests, logs). */
   onDone?: (queue: string, counts: Record<string, number>) => void;
 }
@@ -68,8 +73,11 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   for (const queue of queues) {
     await createQueue(boss, queue.name, queue.phase !== 'domain');
     if (options.schedule !== false) await boss.schedule(queue.name, '* * * * *', {}, { tz: 'UTC' });
+    // A run that finds much to do asks for another run, so a second worker (this process's
+    // other queues aside: another process) joins it instead of waiting for the next minute.
+    const more = () => void boss.send(queue.name, {}).catch((error) => logError(`[jobs ${runtime.name}] more ${queue.name}`, error));
     await boss.work(queue.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-      const counts = (await queue.run(runtime)) as Record<string, number>;
+      const counts = (await queue.run(runtime, { more })) as Record<string, number>;
       options.onDone?.(queue.name, counts);
       // Consumers may have created deliveries (webhook fan-out): send them now, not at the next minute.
       if (queue.phase === 'events') for (const name of deliveries) await boss.send(name, {});
@@ -78,8 +86,9 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   }
   // Queue depth for /metrics, read from pg-boss when scraped.
   const unwatch = queues.map((queue) => watchQueueDepth(queue.name, async () => (await boss.getQueue(queue.name))?.queuedCount ?? 0));
+  const wake = coalescedWake((name) => boss.send(name, {}), (name, error) => logError(`[jobs ${runtime.name}] wake ${name}`, error), options.wakeIntervalMs ?? WAKE_INTERVAL_MS);
   const unsubscribe = onOutboxCommitted(() => {
-    for (const name of EVENT_QUEUES) boss.send(name, {}).catch((error) => logError(`[jobs ${runtime.name}] wake ${name}`, error));
+    for (const name of EVENT_QUEUES) wake(name);
   });
   // Subgraphs on separate databases: events replicated from another database wake this one's consumers.
   const ownEvents = queues.filter((queue) => queue.phase === 'events').map((queue) => queue.name);
@@ -98,4 +107,36 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
       await boss.stop({ graceful: true, timeout: graceMs });
     },
   };
+}
+
+/**
+ * Wakes a queue after commits, at most once per `intervalMs` and one send at a time per queue:
+ * the first commit after a quiet spell wakes it at once; commits made while a send is on its way
+ * or within the interval after it are covered by one more send at the end of it (every commit is
+ * followed by a send that started after it). A burst of commits (a month-end of renewals) then
+ * costs a few wakes a second, not one per commit and queue: each wake is a consumer pass with its
+ * own statements in every process, which at month-end took more of the database than the
+ * renewals themselves.
+ */
+export function coalescedWake(send: (name: string) => Promise<unknown>, onError: (name: string, error: unknown) => void, intervalMs = 0): (name: string) => void {
+  const busy = new Set<string>();
+  const again = new Set<string>();
+  const release = (name: string) => {
+    busy.delete(name);
+    if (again.delete(name)) wake(name);
+  };
+  const wake = (name: string) => {
+    if (busy.has(name)) {
+      again.add(name);
+      return;
+    }
+    busy.add(name);
+    send(name)
+      .catch((error) => onError(name, error))
+      .finally(() => {
+        if (intervalMs > 0) setTimeout(() => release(name), intervalMs).unref();
+        else release(name);
+      });
+  };
+  return wake;
 }

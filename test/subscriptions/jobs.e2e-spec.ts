@@ -86,7 +86,9 @@ describe('due-work jobs (pg-boss)', () => {
       // Scans queued while others run: both instances pick them up and run them concurrently.
       // (The queue keeps at most one scan waiting, so some sends may be folded into one.)
       const sent = (await Promise.all([workers[0].trigger(DUE_WORK_QUEUE), workers[1].trigger(DUE_WORK_QUEUE)])).filter(Boolean).length;
-      for (let attempt = 0; attempt < 120 && done.length < sent; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+      // A scan that finds work queues another (a second worker joins it): wait for the renewals, not for a number of scans.
+      const total = () => done.reduce((sum, n) => sum + n, 0);
+      for (let attempt = 0; attempt < 240 && (done.length < sent || total() < 10 + 12 * 12); attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
       expect(done.length).toBeGreaterThanOrEqual(1);
       // (The subscriptions of the previous test, monthly, are renewed up to this clock as well.)
       expect(done.reduce((sum, n) => sum + n, 0)).toBe(10 + 12 * 12);
@@ -137,6 +139,40 @@ describe('due-work jobs (pg-boss)', () => {
       expect(jobsEnabled()).toBe(process.env.NODE_ENV !== 'test');
     } finally {
       if (previous !== undefined) process.env.JOBS_ENABLED = previous;
+    }
+  });
+
+  it('SUB-7: at month-end one scan brings in the other worker: both renew, each subscription exactly once', async () => {
+    const ids = await dueSubscriptions(60, '2038-01-01T00:00:00.000Z');
+    await setClock(t, '2038-02-01T00:30:00Z');
+    const renewedBy = [0, 0];
+    const workers: JobRunner[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        workers.push(
+          await startJobRunner(await worker(), t.databaseUrl, queuesOf(subscriptionsSubgraph), {
+            schedule: false,
+            pollingIntervalSeconds: 0.5,
+            onDone: (queue, c) => {
+              if (queue === DUE_WORK_QUEUE) renewedBy[i] += c.renewed;
+            },
+          }),
+        );
+      }
+      // One scan only, as the every-minute schedule queues it.
+      expect(await workers[0].trigger(DUE_WORK_QUEUE)).toBeTruthy();
+      const finished = async () => [...(await renewalsOf(ids)).values()].filter((n) => n === 1).length === ids.length;
+      for (let attempt = 0; attempt < 240 && !(await finished()); attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+      // Let the scans still running end before reading what each worker did.
+      await Promise.all(workers.map((runner) => runner.stop()));
+      workers.length = 0;
+      const renewals = await renewalsOf(ids);
+      expect(ids.map((id) => renewals.get(id))).toEqual(ids.map(() => 1));
+      expect(renewedBy[0] > 0 && renewedBy[1] > 0).toBe(true);
+      const audits = await t.db.query(`select count(*)::int as n, count(distinct resource_id)::int as d from platform.audit_record where resource_id = any($1) and operation = 'renewSubscription'`, [ids]);
+      expect(audits.rows[0]).toEqual({ n: 60, d: 60 });
+    } finally {
+      for (const runner of workers) await runner.stop();
     }
   });
 });

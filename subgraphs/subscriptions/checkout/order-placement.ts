@@ -49,8 +49,8 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
     attestationAccepted: placement.attestationAccepted,
     additionalResellers: placement.additionalResellers,
   });
-  // SUB-9: add-ons align with a base; bases of this cart are provisioned first.
-  const bases = await ownBaseSubscriptions(tx, cart.customerId);
+  // SUB-9: add-ons align with a base; bases of this cart are provisioned first. Read only for a cart with add-ons.
+  const bases = cart.lines.some((line) => isAddOn(offers, line)) ? await ownBaseSubscriptions(tx, cart.customerId) : [];
   const indexed = cart.lines.map((line, position) => ({ line, position }));
   const ordered = [...indexed.filter((l) => !isAddOn(offers, l.line)), ...indexed.filter((l) => isAddOn(offers, l.line))];
   for (const { line, position } of ordered) {

@@ -17,8 +17,8 @@ export const DUE_WORK_QUEUE = 'subscriptions.due-work';
 export const dueWorkQueue: DueQueue<SubscriptionsLoaders> = {
   name: DUE_WORK_QUEUE,
   phase: 'domain',
-  run: (runtime) => {
+  run: (runtime, hooks) => {
     const graph = runtime.contextFor(SYSTEM_IDENTITY).graph;
-    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph), priceRenewal: graphRenewalPricer(graph) });
+    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph), priceRenewal: graphRenewalPricer(graph), more: hooks?.more });
   },
 };
