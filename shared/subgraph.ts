@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { forwardedIdentity } from './auth/forwarded-caller';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { decodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
+import { IDEMPOTENCY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
 import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from './config';
 import { databaseGroups } from './replication/setup';
@@ -187,8 +188,7 @@ export async function startSubgraph<L>(
         res.setHeader('allow', 'POST');
         return sendJson(res, 405, { error: 'GraphQL is served only over POST' });
       }
-      const raw = req.headers[IDENTITY_HEADER];
-      const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
+      const identity = forwardedIdentity(req);
       const key = req.headers[IDEMPOTENCY_HEADER];
       await serveGraphQL(apollo, req, res, async () => contextFor(identity, (Array.isArray(key) ? key[0] : key) || undefined));
     })),

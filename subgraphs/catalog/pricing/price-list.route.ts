@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardedCaller } from '../../../shared/auth/forwarded-caller';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { decide } from '../../../shared/auth/role-matrix';
-import { decodeIdentity, IDENTITY_HEADER } from '../../../shared/auth/forwarding';
 import type { Identity } from '../../../shared/auth/roles';
 import { RequestClock } from '../../../shared/clock';
-import { isProduction, PRICE_LIST_INTERNAL_PATH } from '../../../shared/config';
+import { PRICE_LIST_INTERNAL_PATH } from '../../../shared/config';
 import type { EntityManager } from '../../../shared/db/orm';
 import { NO_REMOTE_CALLS } from '../../../shared/graph-client';
 import { hasContentType, HttpError, sendJson } from '../../../shared/http';
@@ -24,10 +23,7 @@ export async function priceListRoute(req: IncomingMessage, res: ServerResponse, 
     res.setHeader('allow', 'PUT');
     throw new HttpError(405, 'Method not allowed: PUT the price list');
   }
-  const raw = req.headers[IDENTITY_HEADER];
-  const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
-  if (!identity) throw new HttpError(401, 'Authentication required');
-  if (decide('importPriceList', identity, isProduction()) !== 'ALLOW') throw new HttpError(403, 'Only the programme operator imports the price list');
+  const identity = forwardedCaller(req, 'importPriceList', 'Only the programme operator imports the price list');
   if (!hasContentType(req, 'text/csv')) throw new HttpError(415, 'Send the price list as Content-Type: text/csv');
   sendJson(res, 200, await priceListImport.import(routeContext(orm, identity), req));
   return true;

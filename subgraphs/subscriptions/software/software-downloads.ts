@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardedCaller } from '../../../shared/auth/forwarded-caller';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { decide } from '../../../shared/auth/role-matrix';
-import { decodeIdentity, IDENTITY_HEADER } from '../../../shared/auth/forwarding';
 import type { Identity } from '../../../shared/auth/roles';
 import { RequestClock } from '../../../shared/clock';
-import { isProduction } from '../../../shared/config';
 import { recordEvent } from '../../../shared/context';
 import type { EntityManager } from '../../../shared/db/orm';
 import { NO_REMOTE_CALLS } from '../../../shared/graph-client';
@@ -33,11 +31,8 @@ export async function softwareDownloadRoute(req: IncomingMessage, res: ServerRes
   const url = new URL(req.url ?? '/', 'http://subgraph');
   const match = req.method === 'GET' ? PATH.exec(url.pathname) : null;
   if (!match) return false;
-  const raw = req.headers[IDENTITY_HEADER];
-  const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
-  if (!identity) throw new HttpError(401, 'Authentication required');
   // SW-2: only an ADMIN_AGENT gets downloads, as it alone gets the links.
-  if (decide('generateSoftwareKeys', identity, isProduction()) !== 'ALLOW') throw new HttpError(403, 'Not allowed for this role or partner type');
+  const identity = forwardedCaller(req, 'generateSoftwareKeys', 'Not allowed for this role or partner type');
   const linkId = match[1];
   const expires = Number(url.searchParams.get('expires'));
   if (!Number.isInteger(expires) || !signatureMatches(linkId, expires, url.searchParams.get('signature') ?? '')) throw new HttpError(404, 'Not found');

@@ -1,10 +1,9 @@
 import { once } from 'node:events';
+import { forwardedCaller } from '../../../../shared/auth/forwarded-caller';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
-import { decodeIdentity, IDENTITY_HEADER } from '../../../../shared/auth/forwarding';
-import { decide } from '../../../../shared/auth/role-matrix';
-import { isProduction, RECONCILIATION_INTERNAL_PATH } from '../../../../shared/config';
+import { RECONCILIATION_INTERNAL_PATH } from '../../../../shared/config';
 import type { EntityManager } from '../../../../shared/db/orm';
 import { HttpError } from '../../../../shared/http';
 import { currencyDigits } from '../../../../shared/money';
@@ -27,10 +26,7 @@ export async function reconciliationRoute(req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? '/', 'http://subgraph');
   const match = req.method === 'GET' ? PATH.exec(url.pathname) : null;
   if (!match) return false;
-  const raw = req.headers[IDENTITY_HEADER];
-  const identity = decodeIdentity(Array.isArray(raw) ? raw[0] : raw);
-  if (!identity) throw new HttpError(401, 'Authentication required');
-  if (decide('viewInvoices', identity, isProduction()) !== 'ALLOW') throw new HttpError(403, 'Invoices are for the billing admin, admin agent and global admin');
+  const identity = forwardedCaller(req, 'viewInvoices', 'Invoices are for the billing admin, admin agent and global admin');
   const em = orm.em.fork() as EntityManager;
   const invoice = await em.findOne(Invoice, { id: match[1], partnerId: identity.tenantId });
   if (!invoice) throw new HttpError(404, 'Not found');
