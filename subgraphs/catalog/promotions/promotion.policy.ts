@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { PriceLine } from '../pricing/price-in-effect.loader';
 import { PromotionTarget } from '../../../shared/graphql/enums';
 
 /** BIL-5: why a purchase does not qualify for a promotion (Partner Center's eligibility check). */
@@ -30,15 +31,7 @@ export interface PromotionTerms {
 }
 
 /** The purchase asked about. `target` null: a trial conversion, which no promotion ever discounts (TRI-3). */
-export interface PromotionPurchase {
-  market: string;
-  segment: string;
-  termDuration: string;
-  billingFrequency: string;
-  at: Date;
-  quantity: number;
-  target: PromotionTarget | null;
-}
+export type PromotionPurchase = Omit<PriceLine, 'offerId'> & { target: PromotionTarget | null };
 
 export interface IneligibilityReason {
   code: PromotionIneligibility;
