@@ -52,9 +52,8 @@ export async function partyFacts(
 ): Promise<PartyFacts> {
   const names = [...new Set(namedResellers)];
   // RES-3: the caller's partnered resellers, read the one way they are read (every page).
-  const [customer, partner, verifications, partnered] = await Promise.all([
-    customersPeer.customer(ctx.graph, customerId),
-    customersPeer.partner(ctx.graph, partnerTenantId),
+  const [{ customer, partner }, verifications, partnered] = await Promise.all([
+    customersPeer.parties(ctx.graph, customerId, partnerTenantId),
     Promise.all(names.map((name) => customersPeer.verifyPartnerId(ctx.graph, name))),
     names.length && askPartnerships ? customersPeer.partneredResellers(ctx.graph) : Promise.resolve([]),
   ]);

@@ -1,5 +1,5 @@
 import { entityRows, representations, type Graph } from '../../../shared/graph-client';
-import { CustomersDocument, PartneredResellersDocument, PartnersDocument, VerifyPartnerIdDocument, type CustomersQuery, type PartneredResellersQuery, type PartnersQuery, type VerifyPartnerIdQuery } from './customers.generated';
+import { CustomersDocument, PartiesDocument, PartneredResellersDocument, PartnersDocument, VerifyPartnerIdDocument, type CustomersQuery, type PartneredResellersQuery, type PartnersQuery, type VerifyPartnerIdQuery } from './customers.generated';
 
 /**
  * The customers subgraph as the subscriptions subgraph reads it: each fact one way, through the
@@ -36,6 +36,12 @@ export const customersPeer = {
   /** The price market of a customer (its country); null when the caller may not see it. */
   async market(graph: Graph, customerId: string): Promise<string | null> {
     return marketOf(await customersPeer.customer(graph, customerId));
+  },
+
+  /** A checkout's parties, the customer (as the caller sees it) and the calling partner, in one request. */
+  async parties(graph: Graph, customerId: string, partnerId: string): Promise<{ customer: CustomerFacts | null; partner: PartnerFacts | null }> {
+    const rows = await graph.request('customers', PartiesDocument, { customer: representations('Customer', [customerId]), partner: representations('Partner', [partnerId]) });
+    return { customer: entityRows<CustomerFacts>(rows.customer)[0] ?? null, partner: entityRows<PartnerFacts>(rows.partner)[0] ?? null };
   },
 
   /** Partners by id, in the order asked. */
