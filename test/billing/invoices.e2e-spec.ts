@@ -129,4 +129,39 @@ describe('invoices', () => {
     const helpdesk = dataOf(await t.gql(await partner.token(['HELPDESK_AGENT']), 'query($id: ID!) { subscription(id: $id) { billing { nextChargeAt } } }', { id: line.subscription.id }));
     expect(helpdesk.subscription.billing).toBeNull();
   });
+  it('BIL-4: a line of an open invoice read before due work has run shows the names of its customer, product and SKU, the ones due work then keeps on it', async () => {
+    await setClock(t, '2027-06-15T09:00:00Z');
+    const fresh = await onboardPartner(t);
+    const freshToken = await fresh.token(['BILLING_ADMIN']);
+    const buyer = await createCustomer(t, fresh);
+    const { payload } = await buy(t, fresh, buyer.id, [
+      { offerId: E3, quantity: 3, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+      { offerId: 'offer-power-bi-pro', quantity: 2, termDuration: 'P1M', billingFrequency: 'MONTHLY' },
+    ]);
+    expect(payload.errors).toEqual([]);
+    const NAMED = `query { invoices(first: 10) { edges { node { status lines(first: 10) { edges { node {
+      customerName customerDomain customerCountry productId skuId productName skuName
+      customer { companyName domain country } offer { id name productFamily productId skuId } } } } } } } }`;
+    const linesOf = async () => dataOf(await t.gql(freshToken, NAMED)).invoices.edges.flatMap((e: any) => e.node.lines.edges.map((l: any) => l.node));
+    // No due work since the checkout: the lines are not described yet, and show their names all the same.
+    const before = await linesOf();
+    expect(before.map((l: any) => l.offer.id).sort()).toEqual([E3, 'offer-power-bi-pro']);
+    for (const line of before) {
+      expect(line).toEqual({
+        customerName: line.customer.companyName,
+        customerDomain: buyer.domain,
+        customerCountry: line.customer.country,
+        productId: line.offer.productId,
+        skuId: line.offer.skuId,
+        productName: line.offer.productFamily,
+        skuName: line.offer.name,
+        customer: line.customer,
+        offer: line.offer,
+      });
+      expect([line.customerName, line.customerCountry, line.productId, line.skuId, line.productName, line.skuName].every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
+    }
+    // Due work writes the same names onto the lines.
+    await processDueWork(t);
+    expect(await linesOf()).toEqual(before);
+  });
 });

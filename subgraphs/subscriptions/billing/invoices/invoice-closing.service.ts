@@ -8,6 +8,7 @@ import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceStatus } from './invoice-status';
 import { lineFacts } from './invoice-facts';
+import { namesOf } from './invoice-line-names';
 
 const BATCH = 500;
 
@@ -28,17 +29,9 @@ async function describeLines(runtime: SubgraphRuntime<SubscriptionsLoaders>): Pr
     async (tx) => {
       const open = await tx.em.find(InvoiceLine, { id: { $in: lines.map((l) => l.id) }, described: false });
       for (const line of open) {
-        const customer = facts.customers.get(line.customerId);
-        const offer = facts.offers.get(line.offerId);
         Object.assign(line, {
           described: true,
-          customerName: customer?.companyName ?? undefined,
-          customerDomain: customer?.domain ?? undefined,
-          customerCountry: customer?.country ?? undefined,
-          productId: offer?.productId ?? undefined,
-          skuId: offer?.skuId ?? undefined,
-          productName: offer?.productFamily ?? undefined,
-          skuName: offer?.name ?? undefined,
+          ...namesOf(facts.customers.get(line.customerId), facts.offers.get(line.offerId)),
           mpnId: facts.partners.get(line.partnerId)?.partnerId ?? undefined,
         });
       }
