@@ -91,7 +91,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.
-  routes: async (req, res, orm) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm),
+  routes: async (req, res, orm, contextFor) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm, contextFor),
   dueQueues: [dueWorkQueue, billingQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],

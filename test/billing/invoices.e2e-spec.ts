@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
@@ -129,7 +130,7 @@ describe('invoices', () => {
     const helpdesk = dataOf(await t.gql(await partner.token(['HELPDESK_AGENT']), 'query($id: ID!) { subscription(id: $id) { billing { nextChargeAt } } }', { id: line.subscription.id }));
     expect(helpdesk.subscription.billing).toBeNull();
   });
-  it('BIL-4: a line of an open invoice read before due work has run shows the names of its customer, product and SKU, the ones due work then keeps on it', async () => {
+  it('BIL-4: a line of an open invoice read before due work has run shows the names of its customer, product and SKU, in the API and in the reconciliation file, the ones due work then keeps on it', async () => {
     await setClock(t, '2027-06-15T09:00:00Z');
     const fresh = await onboardPartner(t);
     const freshToken = await fresh.token(['BILLING_ADMIN']);
@@ -139,12 +140,21 @@ describe('invoices', () => {
       { offerId: 'offer-power-bi-pro', quantity: 2, termDuration: 'P1M', billingFrequency: 'MONTHLY' },
     ]);
     expect(payload.errors).toEqual([]);
-    const NAMED = `query { invoices(first: 10) { edges { node { status lines(first: 10) { edges { node {
+    const NAMED = `query { invoices(first: 10) { edges { node { status reconciliationUrl lines(first: 10) { edges { node {
       customerName customerDomain customerCountry productId skuId productName skuName
       customer { companyName domain country } offer { id name productFamily productId skuId } } } } } } } }`;
     const linesOf = async () => dataOf(await t.gql(freshToken, NAMED)).invoices.edges.flatMap((e: any) => e.node.lines.edges.map((l: any) => l.node));
+    const fileOf = async () => {
+      const [invoice] = dataOf(await t.gql(freshToken, NAMED)).invoices.edges.map((e: any) => e.node);
+      const response = await fetch(new URL(invoice.reconciliationUrl, t.gatewayUrl), { headers: { authorization: `Bearer ${freshToken}` } });
+      expect(response.status).toBe(200);
+      return (parse(await response.text(), { columns: true }) as Record<string, string>[]).map((r) => [r.CustomerName, r.CustomerDomainName, r.CustomerCountry, r.MpnId, r.ProductId, r.SkuId, r.ProductName, r.SkuName]);
+    };
     // No due work since the checkout: the lines are not described yet, and show their names all the same.
     const before = await linesOf();
+    const fileBefore = await fileOf();
+    const partnerId = dataOf(await t.gql(freshToken, 'query($id: ID!) { partner(id: $id) { partnerId } }', { id: fresh.id })).partner.partnerId;
+    expect(fileBefore).toEqual(before.map((l: any) => [l.customerName, l.customerDomain, l.customerCountry, partnerId, l.productId, l.skuId, l.productName, l.skuName]));
     expect(before.map((l: any) => l.offer.id).sort()).toEqual([E3, 'offer-power-bi-pro']);
     for (const line of before) {
       expect(line).toEqual({
@@ -160,8 +170,9 @@ describe('invoices', () => {
       });
       expect([line.customerName, line.customerCountry, line.productId, line.skuId, line.productName, line.skuName].every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
     }
-    // Due work writes the same names onto the lines.
+    // Due work writes the same names onto the lines (and the file's PartnerID).
     await processDueWork(t);
     expect(await linesOf()).toEqual(before);
+    expect(await fileOf()).toEqual(fileBefore);
   });
 });

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../../shared/context';
+import type { Graph } from '../../../../shared/graph-client';
 import { catalogPeer, type CatalogOffer } from '../../peers/catalog';
 import { customersPeer, type CustomerFacts } from '../../peers/customers';
+import { lineFacts, type LineFacts } from './invoice-facts';
 import type { InvoiceLine } from './invoice-line.entity';
 
 /** BIL-4: the names an invoice line shows of its customer and of its product and SKU. */
@@ -18,6 +20,33 @@ export function namesOf(customer: CustomerFacts | null | undefined, offer: Catal
     productName: offer?.productFamily ?? undefined,
     skuName: offer?.name ?? undefined,
   };
+}
+
+/** BIL-4: what describing a line writes onto it: its names and the billed partner's PartnerID. */
+export function descriptionOf(facts: LineFacts, line: Pick<InvoiceLine, 'customerId' | 'offerId' | 'partnerId'>): LineNames & Pick<InvoiceLine, 'described' | 'mpnId'> {
+  return {
+    described: true,
+    ...namesOf(facts.customers.get(line.customerId), facts.offers.get(line.offerId)),
+    mpnId: facts.partners.get(line.partnerId)?.partnerId ?? undefined,
+  };
+}
+
+/** The facts lines need, each owner asked once for all of them (with no transaction open). */
+export function factsOfLines(graph: Graph, lines: Pick<InvoiceLine, 'customerId' | 'offerId' | 'partnerId'>[]): Promise<LineFacts> {
+  const unique = (values: string[]) => [...new Set(values)];
+  return lineFacts(graph, { customerIds: unique(lines.map((l) => l.customerId)), offerIds: unique(lines.map((l) => l.offerId)), partnerIds: unique(lines.map((l) => l.partnerId)) });
+}
+
+/**
+ * BIL-4: a page of lines as their reconciliation rows show them: a line due work has not
+ * described yet gets its description read from the owners now, as `graph`'s caller (one call
+ * per owner for the page); the stored lines are left as they are.
+ */
+export async function describedLines(graph: Graph, lines: InvoiceLine[]): Promise<InvoiceLine[]> {
+  const open = lines.filter((line) => !line.described);
+  if (!open.length) return lines;
+  const facts = await factsOfLines(graph, open);
+  return lines.map((line) => (line.described ? line : ({ ...line, ...descriptionOf(facts, line) } as InvoiceLine)));
 }
 
 interface NameLoaders {
