@@ -38,8 +38,11 @@ export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
   entities: Function[];
   migrations: MigrationEntry[];
   createLoaders: (em: EntityManager, identity: Identity | undefined, clock: RequestClock) => L;
-  /** Internal HTTP endpoints (behind the gateway secret); return true when handled. */
-  routes?: (req: IncomingMessage, res: ServerResponse, orm: MikroORM) => Promise<boolean>;
+  /**
+   * Internal HTTP endpoints (behind the gateway secret); return true when handled. `contextFor`
+   * gives the context a GraphQL request of that caller gets (its graph client to read peers).
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse, orm: MikroORM, contextFor: (identity: Identity | undefined) => RequestContext<L>) => Promise<boolean>;
   /** Due work of this subgraph (pg-boss queues; `processDueWork` runs them all at once). */
   dueQueues?: DueQueue<L>[];
   /** Handlers of outbox events this subgraph applies to its own data (idempotent per event). */
@@ -181,7 +184,7 @@ export async function startSubgraph<L>(
       }
       if (await dueRoute(req, res)) return;
       if (await recordsRoute(req, res)) return;
-      if (definition.routes && (await definition.routes(req, res, orm))) return;
+      if (definition.routes && (await definition.routes(req, res, orm, runtime.contextFor))) return;
       // GraphQL only as `POST /graphql`: no GET queries, no other path reaches the executor.
       if ((req.url ?? '/').split('?')[0] !== GRAPHQL_PATH) return sendJson(res, 404, { error: 'Not found' });
       if (req.method !== 'POST') {

@@ -7,6 +7,7 @@ import { createLoaders } from './loaders';
 import type { SubscriptionsLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20270209010000_subscription_list_price } from './migrations/Migration20270209010000_subscription_list_price';
+import { Migration20270320000000_operator_subscription_list } from './migrations/Migration20270320000000_operator_subscription_list';
 import { Migration20261121010000_batches_ledger } from './migrations/Migration20261121010000_batches_ledger';
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
@@ -86,10 +87,11 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20270203020000_invoices', class: Migration20270203020000_invoices },
     { name: 'Migration20270205020000_partner_subscription_list', class: Migration20270205020000_partner_subscription_list },
     { name: 'Migration20270209010000_subscription_list_price', class: Migration20270209010000_subscription_list_price },
+    { name: 'Migration20270320000000_operator_subscription_list', class: Migration20270320000000_operator_subscription_list },
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.
-  routes: async (req, res, orm) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm),
+  routes: async (req, res, orm, contextFor) => (await softwareDownloadRoute(req, res, orm)) || reconciliationRoute(req, res, orm, contextFor),
   dueQueues: [dueWorkQueue, billingQueue],
   // REL-7 facts first: a removal heard in the same run stops an EA renewal or a transfer (EA-8, XFR-2).
   consumers: [relationshipsConsumer, eaRenewalsConsumer, transfersConsumer],

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
@@ -128,5 +129,64 @@ describe('invoices', () => {
     const line = first.lines.edges[0].node;
     const helpdesk = dataOf(await t.gql(await partner.token(['HELPDESK_AGENT']), 'query($id: ID!) { subscription(id: $id) { billing { nextChargeAt } } }', { id: line.subscription.id }));
     expect(helpdesk.subscription.billing).toBeNull();
+  });
+  it('BIL-4: a line of an open invoice read before due work has run shows the names of its customer, product and SKU, in the API and in the reconciliation file, read in one batch per response; due work then keeps the same names on it', async () => {
+    await setClock(t, '2027-06-15T09:00:00Z');
+    const fresh = await onboardPartner(t);
+    const freshToken = await fresh.token(['BILLING_ADMIN']);
+    const LINES = [
+      { offerId: E3, quantity: 3, termDuration: 'P1Y', billingFrequency: 'MONTHLY' },
+      { offerId: 'offer-power-bi-pro', quantity: 2, termDuration: 'P1M', billingFrequency: 'MONTHLY' },
+    ];
+    const buyFor = async () => {
+      const { payload } = await buy(t, fresh, (await createCustomer(t, fresh)).id, LINES);
+      expect(payload.errors).toEqual([]);
+    };
+    const NAMED = `query { invoices(first: 10) { edges { node { status reconciliationUrl lines(first: 10) { edges { node {
+      customerName customerDomain customerCountry productId skuId productName skuName
+      customer { companyName domain country } offer { id name productFamily productId skuId } } } } } } } }`;
+    const linesOf = async () => dataOf(await t.gql(freshToken, NAMED)).invoices.edges.flatMap((e: any) => e.node.lines.edges.map((l: any) => l.node));
+    const statementsOf = async () => {
+      await t.gql(freshToken, NAMED); // warm-up: tenant lookups, prepared statements
+      const { body, statements } = await t.countedGql(freshToken, NAMED);
+      expect(body.errors).toBeUndefined();
+      return statements;
+    };
+    const fileOf = async () => {
+      const [invoice] = dataOf(await t.gql(freshToken, NAMED)).invoices.edges.map((e: any) => e.node);
+      const response = await fetch(new URL(invoice.reconciliationUrl, t.gatewayUrl), { headers: { authorization: `Bearer ${freshToken}` } });
+      expect(response.status).toBe(200);
+      return (parse(await response.text(), { columns: true }) as Record<string, string>[]).map((r) => [r.CustomerName, r.CustomerDomainName, r.CustomerCountry, r.MpnId, r.ProductId, r.SkuId, r.ProductName, r.SkuName]);
+    };
+    // No due work since the checkouts: the lines are not described yet. Twice the lines, of two
+    // customers, cost the same statements: the names are read in one batch per owner.
+    await buyFor();
+    const fewer = await statementsOf();
+    await buyFor();
+    expect(await statementsOf()).toBe(fewer);
+    // They show their names all the same.
+    const before = await linesOf();
+    const fileBefore = await fileOf();
+    const partnerId = dataOf(await t.gql(freshToken, 'query($id: ID!) { partner(id: $id) { partnerId } }', { id: fresh.id })).partner.partnerId;
+    expect(fileBefore).toEqual(before.map((l: any) => [l.customerName, l.customerDomain, l.customerCountry, partnerId, l.productId, l.skuId, l.productName, l.skuName]));
+    expect(before.map((l: any) => l.offer.id).sort()).toEqual([E3, E3, 'offer-power-bi-pro', 'offer-power-bi-pro']);
+    for (const line of before) {
+      expect(line).toEqual({
+        customerName: line.customer.companyName,
+        customerDomain: line.customer.domain,
+        customerCountry: line.customer.country,
+        productId: line.offer.productId,
+        skuId: line.offer.skuId,
+        productName: line.offer.productFamily,
+        skuName: line.offer.name,
+        customer: line.customer,
+        offer: line.offer,
+      });
+      expect([line.customerName, line.customerDomain, line.customerCountry, line.productId, line.skuId, line.productName, line.skuName].every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
+    }
+    // Due work writes the same names onto the lines (and the file's PartnerID).
+    await processDueWork(t);
+    expect(await linesOf()).toEqual(before);
+    expect(await fileOf()).toEqual(fileBefore);
   });
 });

@@ -107,10 +107,31 @@ describe('partner console actions', () => {
     expect(await eaSchedule()).toMatchObject({ availability: 'AVAILABLE', schedule: { status: 'CANCELLED' } });
   });
 
-  it('XFR-1: an incoming transfer is accepted with the subscriptions chosen; a second one is rejected', async () => {
+  it('XFR-1, BIL-6: an incoming transfer is accepted with the subscriptions chosen, its credit previewed for exactly those; a second one is rejected', async () => {
     const [moved, kept] = data.sourceSubscriptions;
+    const PREVIEW = 'query($input: AcceptTransferRequestInput!) { previewAcceptTransferRequest(input: $input) { charge { amount currency } refund { amount currency } errors { code } } }';
+    const previewOf = async (subscriptionIds: string[]) => dataOf(await t.gql(await token(), PREVIEW, { input: { transferId: data.transferId, subscriptionIds } })).previewAcceptTransferRequest;
+    const both = await previewOf([moved, kept]);
+    const one = await previewOf([moved]);
+    expect([both.errors, one.errors]).toEqual([[], []]);
+    expect(Number(one.refund.amount)).toBeGreaterThan(0);
+    expect(Number(both.refund.amount)).toBeGreaterThan(Number(one.refund.amount));
+    const shown = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
     await page.locator(`[data-transfer="${data.transferId}"]`).getByRole('button', { name: 'Answer…' }).click();
+    // The dialog previews what accepting every subscription credits this partner and charges the target…
+    await dialog().locator('.preview .preview-refund', { hasText: shown(both.refund) }).waitFor();
+    await expect(dialog().locator('.preview .preview-sums').textContent()).resolves.toContain(`Credited to you now: ${shown(both.refund)}`);
+    await expect(dialog().locator('.preview .preview-charge').textContent()).resolves.toBe(shown(both.charge));
+    await expect(dialog().locator('.preview .preview-lines').textContent()).resolves.toContain('Transferred out');
+    // …and, once one is left out, what accepting the others would.
     await dialog().locator(`input[value="${kept}"]`).uncheck();
+    await dialog().locator('.preview .preview-refund', { hasText: shown(one.refund) }).waitFor();
+    await expect(dialog().locator('.preview .preview-charge').textContent()).resolves.toBe(shown(one.charge));
+    await shots(page, 'dialog-transfer-preview');
+    await dialog().locator(`input[value="${moved}"]`).uncheck();
+    await dialog().locator('.preview', { hasText: 'Choose a subscription to see what the transfer credits you.' }).waitFor();
+    await dialog().locator(`input[value="${moved}"]`).check();
+    await dialog().locator('.preview .preview-refund', { hasText: shown(one.refund) }).waitFor();
     await dialog().getByRole('button', { name: 'Accept transfer' }).click();
     await status('Transfer accepted.');
     const transfer = dataOf(await t.gql(await token(), 'query { transferRequests(first: 10, filter: { direction: INCOMING }) { edges { node { id status items { sourceSubscriptionId } } } } }'))

@@ -82,7 +82,7 @@ describe('partner console on a phone (390 px)', () => {
     await dialogs.find(([n]) => n === name)![1](page);
     await page.locator(`dialog[open][data-dialog="${name}"]`).waitFor();
     // A dialog that previews or lists money has answered before it is measured (BIL-6, BIL-3).
-    if (['cancel', 'quantity', 'upgrade', 'buy'].includes(name)) await dialog().locator('.preview .preview-charge').waitFor();
+    if (['cancel', 'quantity', 'upgrade', 'buy', 'transfer'].includes(name)) await dialog().locator('.preview .preview-charge').waitFor();
     if (name === 'invoice') await dialog().locator('[data-invoice-line]').first().waitFor();
     expect(await documentWidth(page)).toBeLessThanOrEqual(390);
     const box = await dialog().boundingBox();

@@ -5,6 +5,7 @@ import { $, availabilityText, day, field, frequencyText, h, offerName, scheduleT
 import { openDialog } from './dialog.js';
 import { mutate, query } from './graph.js';
 import { clearNotice, noticeRow, setNotice } from './notices.js';
+import { previewPanel } from './preview.js';
 
 const customerName = (customer) => (customer && customer.companyName) || 'customer name unavailable';
 
@@ -93,22 +94,29 @@ export function renderAgreements(app, connection) {
 async function answerTransferDialog(app, transfer) {
   const data = await query('TransferSubscriptions', { customerId: transfer.customer.id });
   const subs = data.customer ? data.customer.subscriptions.edges.map((e) => e.node) : [];
+  const target = await app.partnerName(transfer.targetPartnerId);
   const boxes = subs.map((sub) => h('input', { type: 'checkbox', name: 'subscription', value: sub.id, checked: true }));
-  openDialog({
+  const input = () => ({ transferId: transfer.id, subscriptionIds: boxes.filter((b) => b.checked).map((b) => b.value) });
+  // BIL-6: what accepting credits you and charges the new partner, asked with exactly the acceptance's input.
+  const preview = previewPanel(() => handle.problems, { charge: `Charged to ${target} now`, refund: 'Credited to you now', next: `Next charge to ${target}` });
+  const ask = () => (input().subscriptionIds.length ? preview.update('ConsolePreviewAcceptTransferRequest', input()) : preview.clear('Choose a subscription to see what the transfer credits you.'));
+  for (const box of boxes) box.addEventListener('change', ask);
+  const handle = openDialog({
     name: 'transfer',
-    title: `Transfer request from ${await app.partnerName(transfer.targetPartnerId)}`,
+    title: `Transfer request from ${target}`,
     content: [
-      h('p', {}, `${customerName(transfer.customer)} is to move to ${await app.partnerName(transfer.targetPartnerId)}. Choose the subscriptions to include; each keeps its term and cancellation deadline. The request expires ${when(transfer.expiresAt)}.`),
+      h('p', {}, `${customerName(transfer.customer)} is to move to ${target}. Choose the subscriptions to include; each keeps its term and cancellation deadline. The request expires ${when(transfer.expiresAt)}.`),
       subs.length
-        ? h('fieldset', {}, h('legend', {}, 'Subscriptions to transfer'), subs.map((sub, i) => h('label', { class: 'check' }, boxes[i], ' ', offerName(sub.offer), ` — ${sub.quantity} license(s), term ends ${day(sub.termEnd)}`)))
+        ? [h('fieldset', {}, h('legend', {}, 'Subscriptions to transfer'), subs.map((sub, i) => h('label', { class: 'check' }, boxes[i], ' ', offerName(sub.offer), ` — ${sub.quantity} license(s), term ends ${day(sub.termEnd)}`))), preview.panel]
         : h('p', { class: 'empty' }, 'You hold no active subscription of this customer.'),
     ],
     actions: [
-      { label: 'Accept transfer', className: 'primary', run: async () => { await mutate('AcceptTransferRequest', { transferId: transfer.id, subscriptionIds: boxes.filter((b) => b.checked).map((b) => b.value) }); return 'Transfer accepted.'; } },
+      { label: 'Accept transfer', className: 'primary', run: async () => { await mutate('AcceptTransferRequest', input()); return 'Transfer accepted.'; } },
       { label: 'Reject transfer', className: 'danger', run: async () => { await mutate('RejectTransferRequest', { transferId: transfer.id }); return 'Transfer rejected.'; } },
     ],
     onDone: (message) => app.refresh(message),
   });
+  if (subs.length) ask();
 }
 
 export async function renderTransfers(app, connection) {

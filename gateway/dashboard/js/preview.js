@@ -7,12 +7,16 @@ import { noticeBox, problemsOf } from './notices.js';
 
 const WORKING = 'Working out what this change charges…';
 
+/** How the sums are named: for the partner making the change, unless a dialog says otherwise. */
+const LABELS = { charge: 'Charged now', refund: 'Refunded now', next: 'Next charge' };
+
 /**
- * A panel showing the preview of one change; `problems()` is the dialog's place for refusals.
+ * A panel showing the preview of one change; `problems()` is the dialog's place for refusals,
+ * `labels` may rename the sums (a transfer credits you and charges the other partner).
  * `update(operation, input)` asks again (the latest answer wins when asked several times);
  * `clear(text)` shows a sentence instead.
  */
-export function previewPanel(problemsPlace) {
+export function previewPanel(problemsPlace, labels = LABELS) {
   const panel = h('div', { class: 'preview', 'aria-live': 'polite' });
   const problems = { replaceChildren: (...nodes) => problemsPlace().replaceChildren(...nodes) };
   let asked = 0;
@@ -38,7 +42,7 @@ export function previewPanel(problemsPlace) {
       return preview;
     }
     problems.replaceChildren();
-    panel.replaceChildren(previewView(preview));
+    panel.replaceChildren(previewView(preview, labels));
     return preview;
   }
 
@@ -53,15 +57,15 @@ export function previewPanel(problemsPlace) {
 const some = (m) => (m && Number(m.amount) !== 0 ? money(m) : 'nothing');
 
 /** Charged now, refunded now, the next charge after the change, and the lines it would book. */
-export function previewView(preview) {
+export function previewView(preview, labels = LABELS) {
   const next = nextChargeText(preview.nextChargeAt, preview.nextChargeAmount);
   return h(
     'div',
     {},
     h('p', { class: 'preview-sums' },
-      'Charged now: ', h('strong', { class: 'preview-charge' }, some(preview.charge)), ' · ',
-      'Refunded now: ', h('strong', { class: 'preview-refund' }, some(preview.refund)), ' · ',
-      'Next charge: ', h('strong', { class: 'preview-next' }, next || 'none')),
+      `${labels.charge}: `, h('strong', { class: 'preview-charge' }, some(preview.charge)), ' · ',
+      `${labels.refund}: `, h('strong', { class: 'preview-refund' }, some(preview.refund)), ' · ',
+      `${labels.next}: `, h('strong', { class: 'preview-next' }, next || 'none')),
     preview.lines.length
       ? h('ul', { class: 'preview-lines' }, preview.lines.map((line) => h('li', {}, `${chargeTypeText(line.chargeType)}: ${money(line.amount)} (${period(line.chargeStart, line.chargeEnd)})`)))
       : null,

@@ -7,7 +7,7 @@ import type { SubscriptionsLoaders } from '../../context';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { InvoiceStatus } from './invoice-status';
-import { lineFacts } from './invoice-facts';
+import { descriptionOf, factsOfLines } from './invoice-line-names';
 
 const BATCH = 500;
 
@@ -21,27 +21,12 @@ async function describeLines(runtime: SubgraphRuntime<SubscriptionsLoaders>): Pr
   ctx.operation = 'describeInvoiceLines';
   const lines = await ctx.em.find(InvoiceLine, { described: false }, { orderBy: { id: 'asc' }, limit: BATCH, fields: ['id', 'customerId', 'offerId', 'partnerId'] });
   if (!lines.length) return 0;
-  const unique = (values: string[]) => [...new Set(values)];
-  const facts = await lineFacts(ctx.graph, { customerIds: unique(lines.map((l) => l.customerId)), offerIds: unique(lines.map((l) => l.offerId)), partnerIds: unique(lines.map((l) => l.partnerId)) });
+  const facts = await factsOfLines(ctx.graph, lines);
   await runUnit(
     ctx,
     async (tx) => {
       const open = await tx.em.find(InvoiceLine, { id: { $in: lines.map((l) => l.id) }, described: false });
-      for (const line of open) {
-        const customer = facts.customers.get(line.customerId);
-        const offer = facts.offers.get(line.offerId);
-        Object.assign(line, {
-          described: true,
-          customerName: customer?.companyName ?? undefined,
-          customerDomain: customer?.domain ?? undefined,
-          customerCountry: customer?.country ?? undefined,
-          productId: offer?.productId ?? undefined,
-          skuId: offer?.skuId ?? undefined,
-          productName: offer?.productFamily ?? undefined,
-          skuName: offer?.name ?? undefined,
-          mpnId: facts.partners.get(line.partnerId)?.partnerId ?? undefined,
-        });
-      }
+      for (const line of open) Object.assign(line, descriptionOf(facts, line));
     },
     { silent: true },
   );

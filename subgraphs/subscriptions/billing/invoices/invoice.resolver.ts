@@ -11,6 +11,7 @@ import { Subscription } from '../../entities/subscription.entity';
 import { InvoiceLine } from './invoice-line.entity';
 import { Invoice } from './invoice.entity';
 import { invoices } from './invoice.service';
+import { lineNames } from './invoice-line-names';
 import { InvoiceConnection, InvoiceFilter, InvoiceLineConnection } from './invoice.types';
 
 /** BIL-4: where the reconciliation file of an invoice is served, relative to the gateway. */
@@ -94,5 +95,41 @@ export class InvoiceLineResolver {
   @FieldResolver(() => Money, { description: 'Signed amount: charges positive, refunds and credits negative' })
   amount(@Root() line: InvoiceLine): Money {
     return money(line.amountValue, line.currency)!;
+  }
+
+  // BIL-4: the names of a line not described yet are read from their owners (invoice-line-names.ts).
+  @FieldResolver(() => String, { nullable: true })
+  async customerName(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).customerName ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async customerDomain(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).customerDomain ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async customerCountry(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).customerCountry ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async productId(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).productId ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async skuId(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).skuId ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async productName(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).productName ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async skuName(@Ctx() ctx: SubscriptionsContext, @Root() line: InvoiceLine): Promise<string | null> {
+    return (await lineNames(ctx, line)).skuName ?? null;
   }
 }

@@ -7,6 +7,9 @@ import { RECONCILIATION_INTERNAL_PATH } from '../../../../shared/config';
 import type { EntityManager } from '../../../../shared/db/orm';
 import { HttpError } from '../../../../shared/http';
 import { currencyDigits } from '../../../../shared/money';
+import type { Identity } from '../../../../shared/auth/roles';
+import type { Graph } from '../../../../shared/graph-client';
+import { describedLines } from '../invoices/invoice-line-names';
 import { InvoiceLine } from '../invoices/invoice-line.entity';
 import { Invoice } from '../invoices/invoice.entity';
 import { RECONCILIATION_COLUMNS, reconciliationRow } from './reconciliation-file';
@@ -22,12 +25,13 @@ const BATCH = 1000;
  * column layout, RFC 4180 quoted and streamed page by page with backpressure; another tenant's
  * invoice is not found (ACT-2).
  */
-export async function reconciliationRoute(req: IncomingMessage, res: ServerResponse, orm: MikroORM): Promise<boolean> {
+export async function reconciliationRoute(req: IncomingMessage, res: ServerResponse, orm: MikroORM, contextFor: (identity: Identity) => { graph: Graph }): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://subgraph');
   const match = req.method === 'GET' ? PATH.exec(url.pathname) : null;
   if (!match) return false;
   const identity = forwardedCaller(req, 'viewInvoices', 'Invoices are for the billing admin, admin agent and global admin');
   const em = orm.em.fork() as EntityManager;
+  const { graph } = contextFor(identity);
   const invoice = await em.findOne(Invoice, { id: match[1], partnerId: identity.tenantId });
   if (!invoice) throw new HttpError(404, 'Not found');
   res.writeHead(200, {
@@ -46,7 +50,8 @@ export async function reconciliationRoute(req: IncomingMessage, res: ServerRespo
     while (!gone.signal.aborted) {
       em.clear();
       const lines = await em.find(InvoiceLine, { invoiceId: invoice.id, ...(after ? { id: { $gt: after } } : {}) }, { orderBy: { id: 'asc' }, limit: BATCH });
-      for (const line of lines) if (!csv.write(reconciliationRow(invoice, line, digits))) await once(csv, 'drain', { signal: gone.signal });
+      // An open invoice's lines booked since due work last ran are described now, as the caller (BIL-4).
+      for (const line of await describedLines(graph, lines)) if (!csv.write(reconciliationRow(invoice, line, digits))) await once(csv, 'drain', { signal: gone.signal });
       if (lines.length < BATCH) break;
       after = lines[lines.length - 1].id;
     }
