@@ -3,6 +3,78 @@ import { BillingFrequency } from '../../shared/graphql/enums';
 import { provisionSubscription } from '../../subgraphs/subscriptions/checkout/provisioning.service';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 
+export interface Purchase {
+  /** The buying partner (its ADMIN_AGENT checks out). */
+  partnerId: string;
+  customerId: string;
+  /** Default `offer-m365-e3-no-teams`, priced by the catalog in the customer's market. */
+  offerId?: string;
+  quantity?: number;
+  termDuration?: string;
+  billingFrequency?: string;
+  /** ORD-2: the indirect reseller of an indirect provider's purchase. */
+  resellerPartnerId?: string;
+  /** ORD-1: end the new subscription with this one (an add-on ends with its base on its own, SUB-9). */
+  coterminousWithSubscriptionId?: string;
+  /**
+   * The business-clock instant of the checkout, which is the term start: the clock moves forward
+   * to it (it never moves back); several purchases at one instant share it. Default: now.
+   */
+  at?: string;
+  /** SUB-7: false turns autorenew off after the purchase (setSubscriptionAutoRenew). */
+  autoRenew?: boolean;
+  /** SUB-6: suspended by its partner after the purchase. */
+  suspended?: boolean;
+}
+
+/** How late a purchase may run after its `at` and still count as made then (the clock runs on). */
+const SAME_INSTANT_MS = 60_000;
+
+/**
+ * A subscription bought the way partners buy: the business clock moved to `at`, a cart created
+ * and checked out through the gateway (price from the catalog, SUB-2 window and SUB-3 charge from
+ * checkout); then autorenew or suspension set through their mutations. Returns its id.
+ */
+export async function subscribeAt(t: TestStack, purchase: Purchase): Promise<string> {
+  if (purchase.at) {
+    const at = new Date(purchase.at);
+    const now = await businessNow(t);
+    if (now < at) await setClock(t, purchase.at);
+    else if (now.getTime() - at.getTime() > SAME_INSTANT_MS) throw new Error(`subscribeAt: the business clock (${now.toISOString()}) is already past ${purchase.at}`);
+  }
+  const token = await t.token(purchase.partnerId, ['ADMIN_AGENT']);
+  const line = {
+    offerId: purchase.offerId ?? 'offer-m365-e3-no-teams',
+    quantity: purchase.quantity ?? 10,
+    termDuration: purchase.termDuration ?? 'P1Y',
+    billingFrequency: purchase.billingFrequency ?? 'MONTHLY',
+    resellerPartnerId: purchase.resellerPartnerId,
+    coterminousWithSubscriptionId: purchase.coterminousWithSubscriptionId,
+  };
+  const created = dataOf(
+    await t.gql(token, 'mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id } errors { code message rule } } }', {
+      input: { customerId: purchase.customerId, lines: [line] },
+    }),
+  ).createCart;
+  if (!created.cart) throw new Error(`createCart: ${JSON.stringify(created.errors)}`);
+  const checkedOut = dataOf(
+    await t.gql(token, 'mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { lines { subscription { id } } } errors { code message rule } } }', {
+      input: { cartId: created.cart.id, attestationAccepted: true },
+    }),
+  ).checkoutCart;
+  if (!checkedOut.order) throw new Error(`checkoutCart: ${JSON.stringify(checkedOut.errors)}`);
+  const id: string = checkedOut.order.lines[0].subscription.id;
+  if (purchase.autoRenew === false) {
+    const { errors } = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
+    if (errors.length) throw new Error(JSON.stringify(errors));
+  }
+  if (purchase.suspended) {
+    const { errors } = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: id })).suspendSubscription;
+    if (errors.length) throw new Error(JSON.stringify(errors));
+  }
+  return id;
+}
+
 export interface SubscriptionRow {
   partnerId: string;
   customerId: string;
