@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import Decimal from 'decimal.js';
 import type { Page } from 'playwright-core';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
-import { insertSubscription, setClock } from '../subscriptions/support';
+import { setClock, subscribeAt } from '../subscriptions/support';
+import { priceOf } from '../subscriptions/upgrade.fixtures';
 import { ARTIFACTS, launchBrowser } from './browser';
 
 /**
@@ -18,21 +20,25 @@ describe('partner dashboard page', () => {
   let growing: string;
   let cancellable: string;
   let suspended: string;
+  /** The first month of the 3 cancellable licenses at the catalog price (BIL-1). */
+  let firstMonth: string;
   const foreignRequests: string[] = [];
   const origin = () => t.gatewayUrl.replace(/\/graphql$/, '');
   const row = (id: string) => page.locator(`[data-subscription="${id}"]`);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    await setClock(t, '2034-03-02T10:00:00Z');
+    await setClock(t, '2033-03-20T00:00:00Z');
     partner = await onboardPartner(t);
     const adatum = (await createCustomer(t, partner, { companyName: 'Adatum Bikes' })).id;
     const litware = (await createCustomer(t, partner, { companyName: 'Litware Labs' })).id;
+    // Bought a year before: it ends within 30 days, a renewal due (SUB-7).
+    suspended = await subscribeAt(t, { partnerId: partner.id, customerId: litware, at: '2033-03-20T00:00:00Z', quantity: 7 });
     // Bought yesterday: still reducible and cancellable (SUB-2, SUB-5).
-    growing = await insertSubscription(t, { partnerId: partner.id, customerId: adatum, termStart: '2034-03-01T00:00:00Z', quantity: 10 });
-    cancellable = await insertSubscription(t, { partnerId: partner.id, customerId: litware, termStart: '2034-03-01T00:00:00Z', quantity: 3 });
-    // Ends within 30 days: a renewal due (SUB-7).
-    suspended = await insertSubscription(t, { partnerId: partner.id, customerId: litware, termStart: '2033-03-20T00:00:00Z', termEnd: '2034-03-19T23:59:59.999Z', quantity: 7 });
+    growing = await subscribeAt(t, { partnerId: partner.id, customerId: adatum, at: '2034-03-01T00:00:00Z', quantity: 10 });
+    cancellable = await subscribeAt(t, { partnerId: partner.id, customerId: litware, at: '2034-03-01T00:00:00Z', quantity: 3 });
+    firstMonth = new Decimal((await priceOf(t, await partner.token(), 'offer-m365-e3-no-teams')).amount).mul(3).toFixed(2);
+    await setClock(t, '2034-03-02T10:00:00Z');
     const browser = await launchBrowser();
     close = browser.close;
     page = await browser.context.newPage();
@@ -101,7 +107,7 @@ describe('partner dashboard page', () => {
     const confirmation = await page.locator('#confirm-text').textContent();
     expect(confirmation).toContain('cancellation is possible until 2034-03-08 00:00 UTC');
     // BIL-1: billed monthly, the term has been charged its first month so far.
-    expect(confirmation).toContain('Billed for this term so far: 30.00 EUR');
+    expect(confirmation).toContain(`Billed for this term so far: ${firstMonth} EUR`);
     await page.locator('dialog[open] .preview .preview-refund').waitFor();
     await shot('03-cancel-confirmation');
     await page.getByRole('button', { name: 'Cancel subscription' }).click();

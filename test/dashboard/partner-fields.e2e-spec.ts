@@ -1,6 +1,6 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { insertSubscription, setClock } from '../subscriptions/support';
+import { mutate, setClock, subscribeAt, type Purchase } from '../subscriptions/support';
 import { agreement, agreementNumber, transferMutation, twoPartnersOneCustomer } from '../transfers/support';
 
 const PAGE = 'totalCount pageInfo { hasNextPage endCursor }';
@@ -21,8 +21,8 @@ describe('partner dashboard fields', () => {
   describe('subscriptions subgraph', () => {
     let partner: TestPartner;
     let customerId: string;
-    const subscription = (termStart: string, termEnd: string, extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-      insertSubscription(t, { partnerId: partner.id, customerId, termStart, termEnd, ...extra });
+    /** Bought at `at` (the term start), annual unless told otherwise. */
+    const subscription = (at: string, extra: Partial<Purchase> = {}) => subscribeAt(t, { partnerId: partner.id, customerId, at, ...extra });
 
     beforeAll(async () => {
       partner = await onboardPartner(t);
@@ -30,13 +30,15 @@ describe('partner dashboard fields', () => {
     });
 
     it('SUB-7: renewalsDue lists ACTIVE subscriptions whose term ends within the window (default P30D), soonest first, paged by cursor', async () => {
+      // Annual terms: bought on Jun 10 they end on 2032-06-09, and so on.
+      const soon = await subscription('2031-06-10T00:00:00Z', { autoRenew: false });
+      const sameDay = await subscription('2031-06-10T00:00:00Z');
+      await subscription('2031-06-12T00:00:00Z', { suspended: true });
+      const cancelled = await subscription('2031-06-12T00:00:00Z');
+      expect(dataOf(await mutate(t, await partner.token(), 'cancelSubscription', { subscriptionId: cancelled })).cancelSubscription.errors).toEqual([]);
+      const late = await subscription('2031-06-26T00:00:00Z'); // ends 2032-06-25
+      await subscription('2031-08-01T00:00:00Z'); // ends 2032-07-31: beyond 30 days
       await setClock(t, '2032-06-01T10:00:00Z');
-      const late = await subscription('2031-07-01T00:00:00Z', '2032-06-25T23:59:59.999Z');
-      const soon = await subscription('2031-06-10T00:00:00Z', '2032-06-09T23:59:59.999Z', { autoRenew: false });
-      const sameDay = await subscription('2031-06-10T00:00:00Z', '2032-06-09T23:59:59.999Z');
-      await subscription('2031-08-01T00:00:00Z', '2032-07-31T23:59:59.999Z'); // beyond 30 days
-      await subscription('2031-06-12T00:00:00Z', '2032-06-11T23:59:59.999Z', { status: 'SUSPENDED' });
-      await subscription('2031-06-12T00:00:00Z', '2032-06-11T23:59:59.999Z', { status: 'CANCELLED' });
 
       const fields = `renewalsDue(first: $first, after: $after, within: $within) { ${PAGE} edges { node { id termEnd autoRenew status } } }`;
       const all = dataOf(await dashboard(partner, fields)).partner.renewalsDue;
@@ -56,24 +58,25 @@ describe('partner dashboard fields', () => {
     });
 
     it('SUB-5: cancellationWindowsClosing lists cancellable subscriptions whose 168-hour window closes within the window (default P2D), soonest first; trials never', async () => {
-      await setClock(t, '2032-09-10T12:00:00Z');
       // Windows close at Sep 11 00:00, Sep 12 06:00 and Sep 14 00:00 (168 hours after provisioning).
-      const closesTomorrow = await subscription('2032-09-04T00:00:00Z', '2033-09-03T23:59:59.999Z');
-      const closesIn42h = await subscription('2032-09-05T06:00:00Z', '2033-09-04T23:59:59.999Z', { status: 'SUSPENDED' });
-      const later = await subscription('2032-09-07T00:00:00Z', '2033-09-06T23:59:59.999Z');
-      await subscription('2032-09-04T00:00:00Z', '2032-10-03T23:59:59.999Z', { isTrial: true });
-      await subscription('2032-09-01T00:00:00Z', '2033-08-31T23:59:59.999Z'); // closed on Sep 8
+      await subscription('2032-09-01T00:00:00Z'); // closed on Sep 8
+      const closesTomorrow = await subscription('2032-09-04T00:00:00Z');
+      await subscription('2032-09-04T00:00:00Z', { offerId: 'offer-m365-business-premium-trial', quantity: 25, termDuration: 'P1M' });
+      const closesIn42h = await subscription('2032-09-05T06:00:00Z', { suspended: true });
+      const later = await subscription('2032-09-07T00:00:00Z');
+      await setClock(t, '2032-09-10T12:00:00Z');
 
       const fields = `cancellationWindowsClosing(first: $first, after: $after, within: $within) { ${PAGE} edges { node { id cancellationDeadline } } }`;
       const closing = dataOf(await dashboard(partner, fields)).partner.cancellationWindowsClosing;
       expect(ids(closing)).toEqual([closesTomorrow, closesIn42h]);
-      expect(closing.edges.map((e: any) => e.node.cancellationDeadline)).toEqual(['2032-09-11T00:00:00.000Z', '2032-09-12T06:00:00.000Z']);
+      // To the minute: provisioning completes a moment after the clock was set to the purchase time.
+      expect(closing.edges.map((e: any) => e.node.cancellationDeadline.slice(0, 16))).toEqual(['2032-09-11T00:00', '2032-09-12T06:00']);
       const week = dataOf(await dashboard(partner, fields, { within: 'P7D' })).partner.cancellationWindowsClosing;
       expect(ids(week)).toEqual([closesTomorrow, closesIn42h, later]);
     });
 
     it('ACT-2: another partner never sees the lists, even naming this partner; nested fields are batched (no N+1)', async () => {
-      await setClock(t, '2032-10-01T10:00:00Z'); // after the previous test: the business clock never moves back
+      await setClock(t, '2032-11-01T00:00:00Z'); // after the previous test: the business clock never moves back
       const stranger = await onboardPartner(t);
       const fields = 'renewalsDue { totalCount edges { node { id } } }';
       const asStranger = await dashboard(partner, fields, {}, await stranger.token());
@@ -82,10 +85,12 @@ describe('partner dashboard fields', () => {
       expect(own.totalCount).toBe(0);
 
       const rich = `renewalsDue(first: 50) { totalCount edges { node { id quantity customer { id companyName } offer { id name } reducibleLicenses { quantity until } } } }`;
-      await subscription('2031-10-20T00:00:00Z', '2032-10-19T23:59:59.999Z');
+      // Monthly terms bought now end on Nov 30, within the 30 days.
+      const dueThisMonth = () => subscription('2032-11-01T00:00:00Z', { termDuration: 'P1M' });
+      await dueThisMonth();
       await t.gql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id }); // warm-up: tenant lookup cache
       const before = await t.countedGql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id });
-      for (let i = 0; i < 4; i += 1) await subscription('2031-10-20T00:00:00Z', '2032-10-19T23:59:59.999Z');
+      for (let i = 0; i < 4; i += 1) await dueThisMonth();
       const after = await t.countedGql(await partner.token(), `query($id: ID!) { partner(id: $id) { ${rich} } }`, { id: partner.id });
       expect(dataOf(after.body).partner.renewalsDue.totalCount).toBe(dataOf(before.body).partner.renewalsDue.totalCount + 4);
       expect(after.statements).toBe(before.statements);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
-import { insertSubscription, setClock } from '../subscriptions/support';
+import { processDueWork, setClock, subscribeAt } from '../subscriptions/support';
 import { agreement } from '../transfers/support';
 import { README_DASHBOARD } from '../support/readme-queries';
 import { statementCacheStats } from '../../shared/db/statement-cache';
@@ -78,23 +78,19 @@ describe('read models', () => {
   it('a page asking for a field whose resolver reads more of the row gets whole rows: the same values as the subscription read alone', async () => {
     const partner = await onboardPartner(t);
     const customerId = (await createCustomer(t, partner)).id;
-    // Provisioned a day after its term start: its cancellation window counts from then (SUB-5, EA-8).
-    const subscriptionId = await insertSubscription(t, {
-      partnerId: partner.id,
-      customerId,
-      offerId: 'offer-power-bi-pro',
-      quantity: 7,
-      termStart: '2031-01-05T00:00:00Z',
-      termEnd: '2032-01-04T23:59:59Z',
-      provisionedAt: '2031-01-06T08:00:00Z',
-    });
+    // Renewed a day late: its cancellation window counts from the renewal's completion, not its term start (SUB-5, SUB-7).
+    const subscriptionId = await subscribeAt(t, { partnerId: partner.id, customerId, offerId: 'offer-power-bi-pro', quantity: 7, termDuration: 'P1M' });
+    await setClock(t, '2031-02-11T08:00:00Z');
+    await processDueWork(t);
     const token = await partner.token();
     const fields = 'id quantity autoRenew termDuration billingFrequency cancellationDeadline reducibleLicenses { quantity } offer { id }';
     const page = await t.gql(token, `query($id: ID!) { customer(id: $id) { subscriptions(first: 5) { edges { node { ${fields} } } } } }`, { id: customerId });
     const alone = await t.gql(token, `query($id: ID!) { subscription(id: $id) { ${fields} } }`, { id: subscriptionId });
     expect(page.errors).toBeUndefined();
     expect(page.data!.customer.subscriptions.edges[0].node).toEqual(alone.data!.subscription);
-    expect(alone.data!.subscription).toMatchObject({ quantity: 7, autoRenew: true, cancellationDeadline: '2031-01-13T08:00:00.000Z' });
+    expect(alone.data!.subscription).toMatchObject({ quantity: 7, autoRenew: true });
+    // To the minute: the renewal completed a moment after the clock was set.
+    expect(alone.data!.subscription.cancellationDeadline.slice(0, 16)).toBe('2031-02-18T08:00');
   });
 
   it('a page of customers reads only the columns its fields need, and shows what the customer read alone shows', async () => {

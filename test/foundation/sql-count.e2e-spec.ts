@@ -2,7 +2,7 @@ import { createCustomer, onboardPartner, type TestPartner } from '../support/fix
 import { preparedStatementStats } from '../../shared/db/prepared';
 import { statementCacheStats } from '../../shared/db/statement-cache';
 import { dataOf, useStack } from '../support/stack';
-import { businessNow, insertSubscription } from '../subscriptions/support';
+import { buy } from '../subscriptions/checkout.fixtures';
 
 const DASHBOARD = `{ customers(first: 50) { edges { node { companyName
   subscriptions(first: 10) { edges { node { quantity status offer { name price(market: "DE") { amount } } } } } } } } }`;
@@ -13,12 +13,13 @@ describe('batched database access (DataLoader)', () => {
   async function partnerWithCustomers(count: number): Promise<TestPartner> {
     const partner = await onboardPartner(t);
     const offers = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium'];
-    for (let i = 0; i < count; i++) {
+    // One checkout per customer buys its three subscriptions; ten customers at a time.
+    const customerWithSubscriptions = async () => {
       const customer = await createCustomer(t, partner);
-      // Provisioned directly: a checkout per customer would triple the file's time, for rows only read here.
-      const termStart = (await businessNow(t)).toISOString();
-      for (const offerId of offers) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, offerId, quantity: 5, termStart });
-    }
+      const { payload } = await buy(t, partner, customer.id, offers.map((offerId) => ({ offerId, quantity: 5 })));
+      if (payload.errors.length) throw new Error(JSON.stringify(payload.errors));
+    };
+    for (let done = 0; done < count; done += 10) await Promise.all(Array.from({ length: Math.min(10, count - done) }, customerWithSubscriptions));
     return partner;
   }
 

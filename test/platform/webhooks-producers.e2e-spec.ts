@@ -2,7 +2,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { newSigningSecret } from '../../shared/webhooks/message';
 import { ACCEPT_REQUEST, CREATE_REQUEST, payload } from '../customers/helpers';
 import { buy } from '../subscriptions/checkout.fixtures';
-import { insertSubscription, processDueWork, setClock } from '../subscriptions/support';
+import { processDueWork, setClock, subscribeAt } from '../subscriptions/support';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { startReceiver, type Receiver, type Received } from './receiver';
@@ -22,7 +22,7 @@ describe('AUD-2 webhooks: events of real changes reach the partner, signed', () 
   let hook: CreatedWebhook;
 
   beforeAll(async () => {
-    await setClock(t, '2032-01-10T00:00:00Z');
+    await setClock(t, '2031-12-01T00:00:00Z');
     partner = await onboardPartner(t);
     receiver = await startReceiver();
     hook = await createWebhook(t, partner, receiver.url);
@@ -35,7 +35,8 @@ describe('AUD-2 webhooks: events of real changes reach the partner, signed', () 
 
   it('AUD-2: a renewal is delivered in the same processDueWork as subscription.renewed, signed, webhook-id = the outbox event id', async () => {
     const customerId = (await createCustomer(t, partner)).id;
-    const subscriptionId = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-12-01T00:00:00.000Z', termDuration: 'P1M' });
+    const subscriptionId = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2031-12-01T00:00:00.000Z', termDuration: 'P1M' });
+    await setClock(t, '2032-01-10T00:00:00Z');
     const report = await processDueWork(t);
     expect(report.renewed).toBe(1);
     expect(report.webhooksDelivered).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,8 @@
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart, writtenRows } from './checkout.fixtures';
-import { getSubscription, insertSubscription, mutate, setClock } from './support';
+import { relate } from '../transfers/support';
+import { getSubscription, mutate, setClock, subscribeAt } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
 const COPILOT = 'offer-m365-copilot';
@@ -33,7 +34,7 @@ describe('add-ons and coterminous lines', () => {
   });
 
   it('SUB-9: an add-on bought onto an existing base mid-term ends with the base and is charged only its days', async () => {
-    const base = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2029-01-01T00:00:00.000Z' });
+    const base = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2029-01-01T00:00:00.000Z' });
     await setClock(t, '2029-07-01T00:00:00Z');
     const { payload } = await buy(t, partner, customerId, [{ offerId: COPILOT, quantity: 2, termDuration: 'P1Y' }]);
     expect(payload.errors).toEqual([]);
@@ -48,7 +49,8 @@ describe('add-ons and coterminous lines', () => {
   });
 
   it('ORD-1: a cart line takes coterminousWithSubscriptionId; the new subscription ends with that one, prorated', async () => {
-    const existing = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2029-03-01T00:00:00.000Z' });
+    // Bought now (2029-07-01, after the previous test), the new line joins it two months later.
+    const existing = await subscribeAt(t, { partnerId: partner.id, customerId });
     await setClock(t, '2029-09-01T00:00:00Z');
     const token = await partner.token();
     const cart = dataOf(await createCart(t, token, customerId, [{ offerId: 'offer-power-bi-pro', quantity: 3, coterminousWithSubscriptionId: existing }])).createCart;
@@ -64,7 +66,8 @@ describe('add-ons and coterminous lines', () => {
 
   it("ORD-1/ACT-2: a coterminous line naming another partner's or an unknown subscription is NOT_FOUND at createCart", async () => {
     const other = await onboardPartner(t);
-    const theirs = await insertSubscription(t, { partnerId: other.id, customerId, termStart: '2029-03-01T00:00:00.000Z' });
+    await relate(t, other, customerId);
+    const theirs = await subscribeAt(t, { partnerId: other.id, customerId });
     const token = await partner.token();
     for (const id of [theirs, 'sub_unknown']) {
       expect(codeOf(await createCart(t, token, customerId, [{ offerId: 'offer-power-bi-pro', quantity: 1, coterminousWithSubscriptionId: id }]))).toBe('NOT_FOUND');
@@ -72,7 +75,7 @@ describe('add-ons and coterminous lines', () => {
   });
 
   it('ORD-1: checkout refuses a coterminous line whose subscription is no longer active (TARGET_SUBSCRIPTION_INVALID) and writes nothing', async () => {
-    const existing = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2029-03-01T00:00:00.000Z' });
+    const existing = await subscribeAt(t, { partnerId: partner.id, customerId });
     const token = await partner.token();
     expect(dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: existing })).suspendSubscription.errors).toEqual([]);
     const cart = dataOf(await createCart(t, token, customerId, [{ offerId: 'offer-power-bi-pro', quantity: 1, coterminousWithSubscriptionId: existing }])).createCart.cart;

@@ -56,6 +56,7 @@ describe('checkout rules, each in one place', () => {
     const partner = await onboardPartner(t);
     const other = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
+    await relate(t, other, customer.id);
     await existingSubscription(t, other.id, customer.id, 'offer-m365-business-basic', 100, 'PENDING');
     const bought = await buy(t, partner, customer.id, [{ offerId: 'offer-m365-business-basic', quantity: 150 }]);
     expect(bought.payload.errors).toEqual([]);

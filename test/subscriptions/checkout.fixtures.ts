@@ -1,6 +1,6 @@
 import type { TestPartner } from '../support/fixtures';
 import type { GraphQLResponse, TestStack } from '../support/stack';
-import { businessNow, insertSubscription } from './support';
+import { subscribeAt } from './support';
 
 export interface LineInput {
   offerId: string;
@@ -66,8 +66,13 @@ export async function writtenRows(t: TestStack): Promise<Record<string, number>>
   return rows[0];
 }
 
-/** A live subscription of any partner, existing data of the customer's directory (known by its licenses, no price). */
-export async function existingSubscription(t: TestStack, partnerId: string, customerId: string, offerId: string, quantity: number, status = 'ACTIVE'): Promise<string> {
-  const termStart = (await businessNow(t)).toISOString();
-  return insertSubscription(t, { partnerId, customerId, offerId, quantity, termStart, unitPrice: null, status: status === 'ACTIVE' ? undefined : status });
+/**
+ * A live subscription of a partner with a relationship with the customer, bought through checkout now.
+ * `status` PENDING: provisioning completes within checkout, so no mutation leaves a subscription PENDING;
+ * that one state is then set by SQL, on purpose (a subscription still being provisioned).
+ */
+export async function existingSubscription(t: TestStack, partnerId: string, customerId: string, offerId: string, quantity: number, status: 'ACTIVE' | 'PENDING' = 'ACTIVE'): Promise<string> {
+  const id = await subscribeAt(t, { partnerId, customerId, offerId, quantity });
+  if (status === 'PENDING') await t.db.query(`update subscriptions.subscription set status = 'PENDING' where id = $1`, [id]);
+  return id;
 }

@@ -1,8 +1,11 @@
+import { importPromotions, promotion } from '../catalog/promotions.support';
+import { partneredReseller } from '../customers/helpers';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { insertSubscription } from './support';
+import { subscribeAt } from './support';
 
 const CSV = 'query($c: ID!) { subscriptionsCsv(customerId: $c) }';
+const IMPORT_OFFER = 'mutation($i: ImportOffersInput!) { importOffers(input: $i) { offers { id } errors { code message rule } } }';
 
 /** Parses RFC 4180 text (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -35,19 +38,32 @@ describe('subscriptionsCsv (SUB-10)', () => {
   });
 
   it('SUB-10: exports id, offer name, quantity, status with autorenew and renewal date, billing cycle, promotion or None, reseller', async () => {
-    const e3 = await insertSubscription(t, { partnerId: partner.id, customerId, offerId: 'offer-m365-e3-no-teams', quantity: 25, termStart: '2027-03-01T00:00:00.000Z' });
-    const bi = await insertSubscription(t, {
-      partnerId: partner.id, customerId, offerId: 'offer-power-bi-pro', quantity: 3, termStart: '2027-03-01T00:00:00.000Z', autoRenew: false,
-      billingFrequency: 'ANNUAL', promotionId: 'PROMO,"SPRING"\nEU', resellerPartnerId: '7654321',
-    });
-    const text = dataOf(await t.gql(await partner.token(['SALES_AGENT']), CSV, { c: customerId })).subscriptionsCsv;
-    expect(text.startsWith('Subscription ID,Name,Quantity,Status,Billing cycle,Promotion,Reseller\r\n')).toBe(true);
-    expect(text).toContain('"PROMO,""SPRING""\nEU"');
-    expect(parseCsv(text)).toEqual([
-      ['Subscription ID', 'Name', 'Quantity', 'Status', 'Billing cycle', 'Promotion', 'Reseller'],
-      [e3, 'Microsoft 365 E3 (no Teams)', '25', 'Active; autorenew on; renews on 2028-03-01', 'MONTHLY', 'None', ''],
-      [bi, 'Power BI Pro', '3', 'Active; autorenew off; expires on 2028-02-29', 'ANNUAL', 'PROMO,"SPRING"\nEU', '7654321'],
+    // An offer whose name needs quoting in CSV (a comma and quotes; the API takes no control characters, so no line break),
+    // with a promotion (BIL-5), bought by an indirect provider, which names its reseller (ORD-2). A direct-bill partner's subscription has none.
+    const name = 'Widgets, "Pro" Edition';
+    const imported = dataOf(await t.gql(await t.operatorToken(), IMPORT_OFFER, { i: { offers: [{
+      id: 'offer-csv-widgets', name, provisioningId: 'Csv_Widgets', productFamily: 'Widgets', publisher: 'ISV', isvPublisher: 'Widgets Ltd', billingType: 'LICENSE',
+      category: 'ENTERPRISE', segments: ['COMMERCIAL'], lifecycle: 'AVAILABLE', termDurations: ['P1M', 'P1Y'], billingFrequencies: ['MONTHLY', 'ANNUAL'], markets: ['DE'], listPriceUsd: '10.00',
+    }] } })).importOffers;
+    expect(imported.errors).toEqual([]);
+    const promotionId = 'SPRING-EU';
+    await importPromotions(t, [
+      promotion({ id: promotionId, offerId: 'offer-csv-widgets', markets: ['DE'], billingFrequency: 'ANNUAL', startDate: '2027-01-01T00:00:00Z', endDate: '2027-12-31T23:59:59Z' }),
     ]);
+    const { provider, reseller } = await partneredReseller(t);
+    const providerCustomerId = (await createCustomer(t, provider)).id;
+    const e3 = await subscribeAt(t, { partnerId: partner.id, customerId, offerId: 'offer-m365-e3-no-teams', quantity: 25, at: '2027-03-01T00:00:00.000Z' });
+    const bi = await subscribeAt(t, {
+      partnerId: provider.id, customerId: providerCustomerId, offerId: 'offer-csv-widgets', quantity: 3, at: '2027-03-01T00:00:00.000Z', autoRenew: false,
+      billingFrequency: 'ANNUAL', resellerPartnerId: reseller.partnerId,
+    });
+    const header = ['Subscription ID', 'Name', 'Quantity', 'Status', 'Billing cycle', 'Promotion', 'Reseller'];
+    const direct = dataOf(await t.gql(await partner.token(['SALES_AGENT']), CSV, { c: customerId })).subscriptionsCsv;
+    expect(direct.startsWith('Subscription ID,Name,Quantity,Status,Billing cycle,Promotion,Reseller\r\n')).toBe(true);
+    expect(parseCsv(direct)).toEqual([header, [e3, 'Microsoft 365 E3 (no Teams)', '25', 'Active; autorenew on; renews on 2028-03-01', 'MONTHLY', 'None', '']]);
+    const text = dataOf(await t.gql(await provider.token(['SALES_AGENT']), CSV, { c: providerCustomerId })).subscriptionsCsv;
+    expect(text).toContain('"Widgets, ""Pro"" Edition"');
+    expect(parseCsv(text)).toEqual([header, [bi, name, '3', 'Active; autorenew off; expires on 2028-02-29', 'ANNUAL', promotionId, reseller.partnerId]]);
   });
 
   it('ACT-2: another partner exports nothing of this customer (NOT_FOUND), and roles outside the matrix are FORBIDDEN (ACT-3)', async () => {

@@ -2,7 +2,7 @@ import { createCustomer, onboardPartner, type TestPartner } from '../support/fix
 import { perTestEra } from '../support/eras';
 import { dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart } from './checkout.fixtures';
-import { insertSubscription, mutate, setClock } from './support';
+import { mutate, setClock, subscribeAt, type Purchase } from './support';
 
 const E3 = 'offer-m365-e3-no-teams';
 
@@ -34,8 +34,8 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
       ])
     ).rows;
 
-  const subscription = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-    insertSubscription(t, { partnerId: partner.id, customerId, termStart: at('2027-03-01T00:00:00.000Z'), ...extra });
+  /** Bought on the era's 2027-03-01; an add-on (SUB-9) is bound to the base bought last. */
+  const subscription = (extra: Partial<Purchase> = {}) => subscribeAt(t, { partnerId: partner.id, customerId, at: at('2027-03-01T00:00:00.000Z'), ...extra });
 
   it('AUD-2/ORD-1: a purchase writes one SUBSCRIPTION_CREATED outbox row per subscription, in the partner tenant, and one checkoutCart audit row (AUD-1)', async () => {
     const { payload } = await buy(t, partner, customerId, [
@@ -80,7 +80,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
 
   it('AUD-2/SUB-2/SUB-6: quantity changes, suspension (with the add-ons) and reactivation write SUBSCRIPTION_UPDATED', async () => {
     const base = await subscription();
-    const addOn = await subscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
+    const addOn = await subscription({ offerId: 'offer-m365-copilot', quantity: 2 });
     await setClock(t, at('2027-03-03T12:00:00Z'));
     expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: base, quantity: 12 })).updateSubscriptionQuantity.errors).toEqual([]);
     expect(dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base })).suspendSubscription.errors).toEqual([]);
@@ -99,7 +99,7 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
 
   it('AUD-2/SUB-5/SUB-9: cancellation writes SUBSCRIPTION_CANCELLED for the subscription and for each add-on cancelled with it', async () => {
     const base = await subscription();
-    const addOn = await subscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
+    const addOn = await subscription({ offerId: 'offer-m365-copilot', quantity: 2 });
     await setClock(t, at('2027-03-03T12:00:00Z'));
     const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: base }, 'refund { amount currency }')).cancelSubscription;
     expect(cancelled.errors).toEqual([]);
@@ -114,7 +114,8 @@ describe('audit rows and webhook events of subscriptions (AUD-1, AUD-2)', () => 
 
   it('AUD-1/AUD-2/SUB-5: a refused cancellation (window closed) leaves no audit row and no event', async () => {
     const id = await subscription();
-    await setClock(t, at('2027-03-08T00:00:00Z'));
+    // A minute after the 168 hours: the purchase completed a moment after the clock read 2027-03-01 00:00.
+    await setClock(t, at('2027-03-08T00:01:00Z'));
     const before = await written();
     const refused = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5' })]);

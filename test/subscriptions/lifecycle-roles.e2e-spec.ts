@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/auth/roles';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { getSubscription, insertSubscription, mutate, setClock } from './support';
+import { getSubscription, mutate, setClock, subscribeAt } from './support';
 
 const COMMERCE_ALLOWED: Role[] = ['ADMIN_AGENT', 'SALES_AGENT', 'HELPDESK_AGENT', 'BILLING_ADMIN', 'GLOBAL_ADMIN'];
 const COMMERCE_FORBIDDEN: Role[] = ['ACCOUNT_ADMIN', 'REFERRALS_ADMIN', 'MARKETING_CONTENT_ADMIN'];
@@ -14,6 +14,8 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
   let direct: TestPartner;
   let provider: TestPartner;
   let reseller: TestPartner;
+  /** The reseller the provider's subscriptions are bought through (ORD-2); `reseller` starts with no partnership. */
+  let seller: TestPartner;
   let customerId: string;
   let providerCustomerId: string;
 
@@ -23,20 +25,23 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     reseller = await onboardPartner(t, 'INDIRECT_RESELLER');
     customerId = (await createCustomer(t, direct)).id;
     providerCustomerId = (await createCustomer(t, provider)).id;
+    seller = await onboardPartner(t, 'INDIRECT_RESELLER');
+    await partner(seller);
     await setClock(t, '2027-03-02T00:00:00Z');
   });
 
-  const directSubscription = () => insertSubscription(t, { partnerId: direct.id, customerId, termStart: '2027-03-01T00:00:00.000Z' });
-  const providerSubscription = () => insertSubscription(t, { partnerId: provider.id, customerId: providerCustomerId, termStart: '2027-03-01T00:00:00.000Z' });
+  /** Bought now (within its SUB-5 window). */
+  const directSubscription = () => subscribeAt(t, { partnerId: direct.id, customerId });
+  const providerSubscription = () => subscribeAt(t, { partnerId: provider.id, customerId: providerCustomerId, resellerPartnerId: seller.partnerId });
 
-  async function partner(): Promise<void> {
+  async function partner(other = reseller): Promise<void> {
     const request = dataOf(
       await t.gql(await provider.token(), 'mutation($i: RequestResellerPartnershipInput!) { requestResellerPartnership(input: $i) { invitation { id } errors { code message } } }', {
-        i: { resellerEmail: 'owner@reseller.example', resellerPartnerId: reseller.partnerId },
+        i: { resellerEmail: 'owner@reseller.example', resellerPartnerId: other.partnerId },
       }),
     ).requestResellerPartnership;
     const accepted = dataOf(
-      await t.gql(await reseller.token(), 'mutation($i: AcceptResellerPartnershipInput!) { acceptResellerPartnership(input: $i) { errors { code message } } }', {
+      await t.gql(await other.token(), 'mutation($i: AcceptResellerPartnershipInput!) { acceptResellerPartnership(input: $i) { errors { code message } } }', {
         i: { invitationId: request.invitation.id },
       }),
     ).acceptResellerPartnership;
@@ -82,13 +87,14 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     const id = await directSubscription();
     const other = await onboardPartner(t, 'DIRECT_BILL');
     const token = await other.token();
+    const audited = async () => (await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = $1`, [id])).rows[0].n;
+    const auditsBefore = await audited();
     const read = await t.gql(token, 'query($id: ID!) { subscription(id: $id) { id ledger { kind } } }', { id });
     expect(codeOf(read)).toBe('NOT_FOUND');
     for (const [name, input] of commerceMutations(id)) expect(codeOf(await mutate(t, token, name, input))).toBe('NOT_FOUND');
     const list = dataOf(await t.gql(await direct.token(), `query($id: ID!) { customer(id: $id) { subscriptions { totalCount } } }`, { id: customerId }));
     expect(list.customer.subscriptions.totalCount).toBeGreaterThan(0);
-    const audits = await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = $1`, [id]);
-    expect(audits.rows[0].n).toBe(0);
+    expect(await audited()).toBe(auditsBefore);
   });
 
   it('ACT-3: setSubscriptionReseller and setSupportContact are for SALES_AGENT, ADMIN_AGENT and GLOBAL_ADMIN of indirect providers', async () => {
@@ -117,13 +123,14 @@ describe('subscription lifecycle: roles, tenants and resellers', () => {
     }
     const set = dataOf(await mutate(t, token, 'setSubscriptionReseller', { subscriptionId: id, resellerPartnerId: reseller.partnerId })).setSubscriptionReseller;
     expect(set.subscription.resellerPartnerId).toBe(reseller.partnerId);
-    const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1`, [id]);
+    // Besides its purchase (createSubscription), only the accepted change is audited.
+    const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1 and operation <> 'createSubscription'`, [id]);
     expect(audit.rows).toEqual([
       {
         operation: 'setSubscriptionReseller',
         details: {
           resellerPartnerId: reseller.partnerId, status: 'ACTIVE', quantity: 10, offerId: 'offer-m365-e3-no-teams', customerId: providerCustomerId,
-          autoRenew: true, termStart: '2027-03-01T00:00:00.000Z', termEnd: set.subscription.termEnd,
+          autoRenew: true, termStart: set.subscription.termStart, termEnd: set.subscription.termEnd,
         },
       },
     ]);

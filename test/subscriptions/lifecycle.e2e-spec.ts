@@ -1,26 +1,64 @@
 import Decimal from 'decimal.js';
+import { ACCEPT_REQUEST, CREATE_REQUEST, payload } from '../customers/helpers';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { getSubscription, insertSubscription, mutate, setClock } from './support';
+import { getSubscription, mutate, setClock, subscribeAt, type Purchase } from './support';
+import { priceOf } from './upgrade.fixtures';
 
 /** SPEC §6 lifecycle rules through the gateway, on the sandbox clock. */
 describe('subscription lifecycle', () => {
   const t = useStack();
-  // Every test replays March 2027 in its own era: the business clock never moves back.
+  // Every test replays March 2027 in its own era: the business clock never moves back. The test that
+  // processes due work comes first: no earlier era's subscriptions are due then.
   const at = perTestEra();
   let partner: TestPartner;
   let token: string;
   let customerId: string;
+  /** The catalog's monthly prices in the customer's market (DE, EUR), which checkout charges. */
+  let e3: Decimal;
+  let copilot: Decimal;
 
   beforeAll(async () => {
     partner = await onboardPartner(t);
     token = await partner.token(['ADMIN_AGENT']);
     customerId = (await createCustomer(t, partner)).id;
+    e3 = new Decimal((await priceOf(t, token, 'offer-m365-e3-no-teams')).amount);
+    copilot = new Decimal((await priceOf(t, token, 'offer-m365-copilot')).amount);
   });
 
-  const newSubscription = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-    insertSubscription(t, { partnerId: partner.id, customerId, termStart: at('2027-03-01T00:00:00.000Z'), ...extra });
+  /** Bought on the era's 2027-03-01 (10 licenses of Microsoft 365 E3, P1Y billed monthly, unless told otherwise). */
+  const newSubscription = (extra: Partial<Purchase> = {}) => subscribeAt(t, { partnerId: partner.id, customerId, at: at('2027-03-01T00:00:00.000Z'), ...extra });
+  /** The clock runs on after it is set: instants that follow the purchase are compared to the minute. */
+  const minute = (iso: string) => iso.slice(0, 16);
+
+  describe('renewal in progress', () => {
+    it('SUB-8: from 00:00 UTC after the term end until renewed, autorenew, suspension, reactivation and cancellation answer CONFLICT; quantity may be changed', async () => {
+      const id = await newSubscription({ at: at('2027-04-01T00:00:00.000Z'), termDuration: 'P1M' });
+      await setClock(t, at('2027-04-30T23:59:00Z'));
+      const sub = await getSubscription(t, token, id);
+      expect(sub.termEnd).toBe(at('2027-04-30T23:59:59.999Z'));
+      await setClock(t, at('2027-05-01T00:00:00Z'));
+      for (const [name, input] of [
+        ['setSubscriptionAutoRenew', { subscriptionId: id, enabled: false }],
+        ['suspendSubscription', { subscriptionId: id }],
+      ] as const) {
+        const body = await mutate(t, token, name, input);
+        expect(codeOf(body)).toBe('CONFLICT');
+        expect(body.errors![0].message).toMatch(/being renewed.*retry/);
+      }
+      const increase = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity;
+      expect(increase.errors).toEqual([]);
+      // A cancellation waits for the renewal: the renewed term's window decides it (SUB-5).
+      const cancel = await mutate(t, token, 'cancelSubscription', { subscriptionId: id });
+      expect(codeOf(cancel)).toBe('CONFLICT');
+      expect(cancel.errors![0].message).toMatch(/being renewed.*retry/);
+      const processed = await t.gql(await t.operatorToken(), 'mutation { processDueWork { report { renewed } } }');
+      expect(dataOf(processed).processDueWork.report.renewed).toBeGreaterThanOrEqual(1);
+      const after = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
+      expect(after.subscription).toMatchObject({ autoRenew: false, termStart: at('2027-05-01T00:00:00.000Z'), quantity: 11 });
+    });
+  });
 
   describe('updateSubscriptionQuantity', () => {
     it('SUB-2: an increase adds a batch with its own 168-hour window and a prorated charge (SUB-3, exact decimals)', async () => {
@@ -30,11 +68,12 @@ describe('subscription lifecycle', () => {
       const result = dataOf(body).updateSubscriptionQuantity;
       expect(result.errors).toEqual([]);
       expect(result.subscription.quantity).toBe(12);
-      // BIL-2: 2 licenses × 10.00 a month for 29 of the monthly period's 31 days (Mar 3 counted, to Mar 31).
+      // BIL-2: 2 licenses at the monthly price for 29 of the monthly period's 31 days (Mar 3 counted, to Mar 31).
       const charge = result.subscription.ledger.find((e: any) => e.kind === 'CHARGE' && e.at.startsWith(at('2027-03-03')));
-      expect(charge.amount).toEqual({ amount: new Decimal(20).mul(29).div(31).toFixed(2), currency: 'EUR' });
+      expect(charge.amount).toEqual({ amount: e3.mul(2).mul(29).div(31).toFixed(2), currency: 'EUR' });
       // The purchase window (until Mar 8 00:00) closes first: all 12 are reducible until then.
-      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 12, until: at('2027-03-08T00:00:00.000Z'), reason: null });
+      expect(result.subscription.reducibleLicenses).toMatchObject({ quantity: 12, reason: null });
+      expect(minute(result.subscription.reducibleLicenses.until)).toBe(at('2027-03-08T00:00'));
       const batches = await t.db.query('select kind, quantity, reducible_until from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
       // The clock keeps running after it is set: compare to the minute.
       expect(batches.rows.map((r) => [r.kind, r.quantity, r.reducible_until.toISOString().slice(0, 16)])).toEqual([
@@ -52,9 +91,10 @@ describe('subscription lifecycle', () => {
       const removed = await t.db.query('select kind, removed from subscriptions.license_batch where subscription_id = $1 order by added_at', [id]);
       expect(removed.rows).toEqual([{ kind: 'PURCHASE', removed: 5 }, { kind: 'INCREASE', removed: 2 }]);
       const refund = result.subscription.ledger.find((e: any) => e.kind === 'REFUND');
-      // BIL-2: what was billed for 7 licenses (10.00 a month) and not used: the 28 days after Mar 3 of the 31-day period.
-      expect(refund.amount.amount).toBe(new Decimal(70).mul(28).div(31).toFixed(2));
-      expect(result.subscription.reducibleLicenses).toEqual({ quantity: 5, until: at('2027-03-08T00:00:00.000Z'), reason: null });
+      // BIL-2: what was billed for 7 licenses (a month each) and not used: the 28 days after Mar 3 of the 31-day period.
+      expect(refund.amount.amount).toBe(e3.mul(7).mul(28).div(31).toFixed(2));
+      expect(result.subscription.reducibleLicenses).toMatchObject({ quantity: 5, reason: null });
+      expect(minute(result.subscription.reducibleLicenses.until)).toBe(at('2027-03-08T00:00'));
     });
 
     it('SUB-2: once every window has closed, reductions fail with REDUCTION_WINDOW_CLOSED and reducibleLicenses says why', async () => {
@@ -78,26 +118,33 @@ describe('subscription lifecycle', () => {
     });
 
     it('SUB-3: the ledger keeps charges and refunds in the subscription currency, and a refused change writes nothing (AUD-1)', async () => {
-      const id = await newSubscription({ currency: 'CHF', unitPrice: '7.3333' });
+      // A Swiss customer pays in its market's currency.
+      const swiss = (await createCustomer(t, partner, { country: 'CH' })).id;
+      const chf = await priceOf(t, token, 'offer-m365-e3-no-teams', 'CH');
+      expect(chf.currency).toBe('CHF');
+      const id = await newSubscription({ customerId: swiss });
       await setClock(t, at('2027-03-02T00:00:00Z'));
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
       const sub = await getSubscription(t, token, id);
       expect(sub.ledger.map((e: any) => [e.kind, e.amount.currency])).toEqual([['CHARGE', 'CHF'], ['CHARGE', 'CHF']]);
       // BIL-1: the first monthly period of 10 licenses.
-      expect(sub.ledger[0].amount.amount).toBe(new Decimal('7.3333').mul(10).toFixed(2));
-      const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1`, [id]);
+      expect(sub.ledger[0].amount.amount).toBe(new Decimal(chf.amount).mul(10).toFixed(2));
+      // Besides its purchase (createSubscription), the one change.
+      const audits = await t.db.query(`select operation, outcome from platform.audit_record where resource_id = $1 and operation <> 'createSubscription'`, [id]);
       expect(audits.rows).toEqual([{ operation: 'updateSubscriptionQuantity', outcome: 'SUCCESS' }]);
       await setClock(t, at('2027-04-01T00:00:00Z'));
       const before = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 1 }));
       const after = await t.db.query('select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1', [id]);
       expect(after.rows[0].n).toBe(before.rows[0].n);
-      const audited = await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = $1`, [id]);
+      const audited = await t.db.query(`select count(*)::int as n from platform.audit_record where resource_id = $1 and operation <> 'createSubscription'`, [id]);
       expect(audited.rows[0].n).toBe(1);
     });
 
     it('SUB-4: the 1,200th update is the last one; further updates fail with UPDATE_LIMIT_REACHED', async () => {
-      const id = await newSubscription({ updateCount: 1199 });
+      const id = await newSubscription();
+      // SQL on purpose: 1,199 updates through the API would take minutes for one assertion; the count is the only thing set here.
+      await t.db.query(`update subscriptions.subscription set update_count = 1199 where id = $1`, [id]);
       await setClock(t, at('2027-03-02T00:00:00Z'));
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity.errors).toEqual([]);
       expect((await t.db.query('select update_count from subscriptions.subscription where id = $1', [id])).rows[0].update_count).toBe(1200);
@@ -108,8 +155,11 @@ describe('subscription lifecycle', () => {
     });
 
     it('CAT-6: an increase may not take a small-business suite past 300 licenses per customer, across partners', async () => {
+      // Another partner with a relationship with the customer (REL-2) holds 100 licenses.
       const other = await onboardPartner(t);
-      await insertSubscription(t, { partnerId: other.id, customerId, offerId: 'offer-m365-business-basic', quantity: 100, termStart: at('2027-03-01T00:00:00.000Z') });
+      const request = (await payload(t, await other.token(), CREATE_REQUEST, {})).request;
+      expect((await payload(t, await t.token(customerId, ['CUSTOMER_ADMIN']), ACCEPT_REQUEST, { requestId: request.id })).errors).toEqual([]);
+      await subscribeAt(t, { partnerId: other.id, customerId, offerId: 'offer-m365-business-basic', quantity: 100, at: at('2027-03-01T00:00:00.000Z') });
       const id = await newSubscription({ offerId: 'offer-m365-business-basic', quantity: 150 });
       await setClock(t, at('2027-03-02T00:00:00Z'));
       const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 201 })).updateSubscriptionQuantity;
@@ -118,7 +168,7 @@ describe('subscription lifecycle', () => {
     });
 
     it('TRI-1: a trial keeps its quantity and status (TRIAL_LOCKED); autorenew may still be turned off', async () => {
-      const id = await newSubscription({ isTrial: true, quantity: 25, termDuration: 'P1M', unitPrice: '0' });
+      const id = await newSubscription({ offerId: 'offer-m365-e5-no-teams-trial', quantity: 25, termDuration: 'P1M' });
       await setClock(t, at('2027-03-02T00:00:00Z'));
       for (const [name, input] of [
         ['updateSubscriptionQuantity', { subscriptionId: id, quantity: 30 }],
@@ -140,8 +190,8 @@ describe('subscription lifecycle', () => {
       expect(result.errors).toEqual([]);
       expect(result.subscription.status).toBe('CANCELLED');
       expect(result.subscription.autoRenew).toBe(false);
-      // BIL-2: what the first monthly period billed for 10 licenses (10.00 each) and will not use: 28 of its 31 days.
-      expect(result.refund).toEqual({ amount: new Decimal(100).mul(28).div(31).toFixed(2), currency: 'EUR' });
+      // BIL-2: what the first monthly period billed for 10 licenses and will not use: 28 of its 31 days.
+      expect(result.refund).toEqual({ amount: e3.mul(10).mul(28).div(31).toFixed(2), currency: 'EUR' });
       expect(result.subscription.ledger.map((e: any) => e.kind)).toEqual(['CHARGE', 'REFUND']);
       expect(result.subscription.ledger[1].amount).toEqual(result.refund);
       for (const [name, input] of [
@@ -153,13 +203,14 @@ describe('subscription lifecycle', () => {
         expect(payload.errors).toEqual([expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringContaining('CANCELLED') })]);
       }
       // AUD-1: the refund as before, plus the state after the change that the event carries (AUD-2).
-      const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1`, [id]);
+      const audit = await t.db.query(`select operation, details from platform.audit_record where resource_id = $1 and operation <> 'createSubscription'`, [id]);
+      expect(minute(result.subscription.termStart)).toBe(at('2027-03-01T00:00'));
       expect(audit.rows).toEqual([
         {
           operation: 'cancelSubscription',
           details: {
             refund: result.refund.amount, currency: 'EUR', status: 'CANCELLED', quantity: 10, offerId: 'offer-m365-e3-no-teams', customerId,
-            autoRenew: false, termStart: at('2027-03-01T00:00:00.000Z'), termEnd: result.subscription.termEnd,
+            autoRenew: false, termStart: result.subscription.termStart, termEnd: result.subscription.termEnd,
           },
         },
       ]);
@@ -167,32 +218,34 @@ describe('subscription lifecycle', () => {
 
     it('SUB-5: after the first 168 hours cancellation fails with CANCELLATION_WINDOW_CLOSED', async () => {
       const id = await newSubscription();
-      await setClock(t, at('2027-03-08T00:00:00Z'));
+      // A minute after the 168 hours: the purchase completed a moment after the clock read 2027-03-01 00:00.
+      await setClock(t, at('2027-03-08T00:01:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount }')).cancelSubscription;
-      expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining(at('2027-03-08T00:00:00.000Z')) })]);
+      expect(result.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED', rule: 'SUB-5', message: expect.stringContaining(at('2027-03-08T00:00')) })]);
       expect((await getSubscription(t, token, id)).status).toBe('ACTIVE');
     });
 
     it('SUB-5: marketplace SaaS is refunded in full within its window; the payload states the window end', async () => {
       const id = await newSubscription({ offerId: 'offer-isv-contoso-backup' });
+      const monthly = new Decimal((await priceOf(t, token, 'offer-isv-contoso-backup')).amount);
       await setClock(t, at('2027-03-05T00:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id }, 'refund { amount currency } cancellationDeadline')).cancelSubscription;
       expect(result.errors).toEqual([]);
       // Everything billed for the term so far (BIL-1: its first monthly period).
-      expect(result.refund).toEqual({ amount: '100.00', currency: 'EUR' });
-      expect(result.cancellationDeadline).toBe(at('2027-03-08T00:00:00.000Z'));
+      expect(result.refund).toEqual({ amount: monthly.mul(10).toFixed(2), currency: 'EUR' });
+      expect(minute(result.cancellationDeadline)).toBe(at('2027-03-08T00:00'));
     });
 
     it('SUB-9: cancelling a base subscription cancels its add-ons, each refunded for its unused days', async () => {
       const base = await newSubscription();
-      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 2, unitPrice: '30.0000' });
+      const addOn = await newSubscription({ offerId: 'offer-m365-copilot', quantity: 2 });
       await setClock(t, at('2027-03-03T12:00:00Z'));
       const result = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: base }, 'addOns { id status ledger { kind amount { amount } } }')).cancelSubscription;
       expect(result.errors).toEqual([]);
       expect(result.addOns).toEqual([
         { id: addOn, status: 'CANCELLED', ledger: [
-          { kind: 'CHARGE', amount: { amount: '60.00' } },
-          { kind: 'REFUND', amount: { amount: new Decimal(60).mul(28).div(31).toFixed(2) } },
+          { kind: 'CHARGE', amount: { amount: copilot.mul(2).toFixed(2) } },
+          { kind: 'REFUND', amount: { amount: copilot.mul(2).mul(28).div(31).toFixed(2) } },
         ] },
       ]);
     });
@@ -211,7 +264,8 @@ describe('subscription lifecycle', () => {
   describe('suspend and reactivate', () => {
     it('SUB-6: suspension turns autorenew off, keeps billing and suspends the add-ons; reactivation keeps autorenew off', async () => {
       const base = await newSubscription();
-      const addOn = await newSubscription({ baseSubscriptionId: base, offerId: 'offer-m365-copilot', termStart: at('2027-03-02T00:00:00.000Z'), termEnd: at('2028-02-29T23:59:59.999Z') });
+      // Bought the next day, it ends with its base (SUB-9).
+      const addOn = await newSubscription({ offerId: 'offer-m365-copilot', at: at('2027-03-02T00:00:00.000Z') });
       await setClock(t, at('2027-05-01T00:00:00Z'));
       const suspended = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: base }, 'addOns { id status autoRenew }')).suspendSubscription;
       expect(suspended.errors).toEqual([]);
@@ -230,7 +284,7 @@ describe('subscription lifecycle', () => {
       const reactivated = dataOf(await mutate(t, token, 'reactivateSubscription', { subscriptionId: base }, 'addOns { id status }')).reactivateSubscription;
       expect(reactivated.subscription).toMatchObject({ status: 'ACTIVE', autoRenew: false });
       expect(reactivated.addOns).toEqual([{ id: addOn, status: 'ACTIVE' }]);
-      const audits = await t.db.query(`select operation, resource_id from platform.audit_record where resource_id in ($1, $2) order by at, id`, [base, addOn]);
+      const audits = await t.db.query(`select operation, resource_id from platform.audit_record where resource_id in ($1, $2) and operation <> 'createSubscription' order by at, id`, [base, addOn]);
       expect(audits.rows.map((r) => r.operation).sort()).toEqual(['reactivateSubscription', 'reactivateSubscription', 'suspendSubscription', 'suspendSubscription']);
     });
 
@@ -249,7 +303,7 @@ describe('subscription lifecycle', () => {
       const named = dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: '  Sales team  ' })).setSubscriptionFriendlyName;
       expect(named.errors).toEqual([]);
       expect(dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { friendlyName version } }`, { id })).subscription).toEqual({ friendlyName: 'Sales team', version: 2 });
-      const events = await t.db.query(`select type, data from platform.outbox_event where resource_id = $1`, [id]);
+      const events = await t.db.query(`select type, data from platform.outbox_event where resource_id = $1 and type <> 'SUBSCRIPTION_CREATED'`, [id]);
       expect(events.rows).toEqual([{ type: 'SUBSCRIPTION_UPDATED', data: expect.objectContaining({ friendlyName: 'Sales team', previousFriendlyName: null }) }]);
       dataOf(await mutate(t, token, 'setSubscriptionFriendlyName', { subscriptionId: id, friendlyName: '' }));
       expect(dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { friendlyName } }`, { id })).subscription.friendlyName).toBeNull();
@@ -266,38 +320,11 @@ describe('subscription lifecycle', () => {
       await setClock(t, at('2027-03-03T12:00:00Z'));
       dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
       const batches = dataOf(await t.gql(token, `query($id: ID!) { subscription(id: $id) { licenseBatches { quantity addedAt reducibleUntil } } }`, { id })).subscription.licenseBatches;
-      expect(batches[0]).toEqual({ quantity: 10, addedAt: at('2027-03-01T00:00:00.000Z'), reducibleUntil: at('2027-03-08T00:00:00.000Z') });
+      expect(batches[0]).toMatchObject({ quantity: 10 });
+      expect([minute(batches[0].addedAt), minute(batches[0].reducibleUntil)]).toEqual([at('2027-03-01T00:00'), at('2027-03-08T00:00')]);
       expect(batches[1]).toMatchObject({ quantity: 2 });
       expect(batches[1].addedAt.slice(0, 16)).toBe(at('2027-03-03T12:00'));
       expect(batches[1].reducibleUntil.slice(0, 16)).toBe(at('2027-03-10T12:00'));
-    });
-  });
-
-  describe('renewal in progress', () => {
-    it('SUB-8: from 00:00 UTC after the term end until renewed, autorenew, suspension, reactivation and cancellation answer CONFLICT; quantity may be changed', async () => {
-      const id = await newSubscription({ termStart: at('2027-04-01T00:00:00.000Z'), termDuration: 'P1M' });
-      await setClock(t, at('2027-04-30T23:59:00Z'));
-      const sub = await getSubscription(t, token, id);
-      expect(sub.termEnd).toBe(at('2027-04-30T23:59:59.999Z'));
-      await setClock(t, at('2027-05-01T00:00:00Z'));
-      for (const [name, input] of [
-        ['setSubscriptionAutoRenew', { subscriptionId: id, enabled: false }],
-        ['suspendSubscription', { subscriptionId: id }],
-      ] as const) {
-        const body = await mutate(t, token, name, input);
-        expect(codeOf(body)).toBe('CONFLICT');
-        expect(body.errors![0].message).toMatch(/being renewed.*retry/);
-      }
-      const increase = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 })).updateSubscriptionQuantity;
-      expect(increase.errors).toEqual([]);
-      // A cancellation waits for the renewal: the renewed term's window decides it (SUB-5).
-      const cancel = await mutate(t, token, 'cancelSubscription', { subscriptionId: id });
-      expect(codeOf(cancel)).toBe('CONFLICT');
-      expect(cancel.errors![0].message).toMatch(/being renewed.*retry/);
-      const processed = await t.gql(await t.operatorToken(), 'mutation { processDueWork { report { renewed } } }');
-      expect(dataOf(processed).processDueWork.report.renewed).toBeGreaterThanOrEqual(1);
-      const after = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
-      expect(after.subscription).toMatchObject({ autoRenew: false, termStart: at('2027-05-01T00:00:00.000Z'), quantity: 11 });
     });
   });
 });

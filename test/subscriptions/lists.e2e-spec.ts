@@ -1,7 +1,6 @@
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
-import { insertSubscription } from './support';
 
 const SUBSCRIPTIONS = `query($id: ID!, $first: Int, $after: String) { customer(id: $id) { subscriptions(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
@@ -60,8 +59,9 @@ describe('per-customer lists', () => {
     const partner = await onboardPartner(t);
     const customer = await createCustomer(t, partner);
     await createCustomer(t, partner);
-    // Provisioned without an order: the customer's orders stay empty below.
-    for (let i = 0; i < 12; i++) await insertSubscription(t, { partnerId: partner.id, customerId: customer.id, termStart: '2027-03-01T00:00:00.000Z' });
+    // Twelve subscriptions in one order.
+    const { payload } = await buy(t, partner, customer.id, Array.from({ length: 12 }, () => ({ offerId: 'offer-m365-e3-no-teams', quantity: 1 })));
+    expect(payload.errors).toEqual([]);
     const token = await partner.token();
     const counts = (sql: string[]) => sql.filter((statement) => /count\(/i.test(statement));
 
@@ -81,7 +81,7 @@ describe('per-customer lists', () => {
     expect(data.customers.totalCount).toBe(2);
     expect(data.customers.edges[0].node.subscriptions.totalCount).toBe(12);
     expect(data.webhooks.totalCount).toBe(0);
-    expect(data.customer.orders.totalCount).toBe(0);
+    expect(data.customer.orders.totalCount).toBe(1);
     expect(counts(shown.sql).length).toBeGreaterThan(0);
 
     const cursor = dataOf(await t.gql(token, `query($id: ID!) { customer(id: $id) { subscriptions(first: 10) { pageInfo { endCursor } } } }`, { id: customer.id })).customer.subscriptions.pageInfo.endCursor;

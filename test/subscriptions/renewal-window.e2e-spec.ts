@@ -2,7 +2,8 @@ import { ACCEPT_REQUEST, CREATE_REQUEST, payload } from '../customers/helpers';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
-import { getSubscription, insertSubscription, mutate, processDueWork, setClock } from './support';
+import { agreement, agreementNumber, schedule, scheduleById } from '../transfers/support';
+import { getSubscription, mutate, processDueWork, setClock, subscribeAt } from './support';
 
 /** The 168-hour windows of a renewed term (SUB-5, SUB-7, EA-8) and buying back during the grace (SUB-7). */
 describe('renewed terms and the grace period', () => {
@@ -18,7 +19,7 @@ describe('renewed terms and the grace period', () => {
   });
 
   it('SUB-5/SUB-7: after a renewal completed late, the reduction and cancellation window counts from its completion, not from the term start', async () => {
-    const id = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2030-04-01T00:00:00.000Z', termDuration: 'P1M' });
+    const id = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2030-04-01T00:00:00.000Z', termDuration: 'P1M' });
     // The renewal is due from 2030-05-01 00:00 UTC but completes three days later.
     await setClock(t, '2030-05-03T10:00:00Z');
     expect((await processDueWork(t)).renewed).toBe(1);
@@ -37,7 +38,7 @@ describe('renewed terms and the grace period', () => {
   });
 
   it('SUB-5: once 168 hours from the renewal completion have passed, cancellation is CANCELLATION_WINDOW_CLOSED', async () => {
-    const id = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-04-01T00:00:00.000Z', termDuration: 'P1M' });
+    const id = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2031-04-01T00:00:00.000Z', termDuration: 'P1M' });
     await setClock(t, '2031-05-02T00:00:00Z');
     expect((await processDueWork(t)).renewed).toBe(1);
     await setClock(t, '2031-05-09T00:01:00Z');
@@ -46,11 +47,22 @@ describe('renewed terms and the grace period', () => {
   });
 
   it('EA-8: a subscription whose term starts at the EA end is cancellable for 168 hours from the moment its provisioning completed', async () => {
-    // Processing completed on 2032-06-05 for a term that starts where the EA ended (2032-06-01).
-    const id = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2032-06-01T00:00:00.000Z', provisionedAt: '2032-06-05T12:00:00.000Z', batchKind: 'RENEWAL' });
+    // An EA renewal scheduled before the EA ends (2032-05-31) is processed on 2032-06-05 for a term that starts where the EA ended (2032-06-01).
+    await setClock(t, '2032-05-10T00:00:00Z');
+    const ea = await agreement(t, {
+      customerId, number: agreementNumber(), endDate: '2032-05-31', subscriptions: [{ offerProvisioningId: 'Microsoft_365_E3_(no_Teams)', quantity: 20, endDate: '2032-05-31' }],
+    });
+    const made = await schedule(t, token, { eaSubscriptionId: ea.sub['Microsoft_365_E3_(no_Teams)'], quantity: 10 });
+    expect(made.errors).toEqual([]);
+    await setClock(t, '2032-06-05T12:00:00Z');
+    await processDueWork(t);
+    const id = (await scheduleById(t, token, made.schedule.id)).subscription.id;
     await setClock(t, '2032-06-11T00:00:00Z');
     const sub = await getSubscription(t, token, id);
-    expect(sub.reducibleLicenses).toMatchObject({ quantity: 10, until: '2032-06-12T12:00:00.000Z' });
+    expect(sub.termStart).toBe('2032-06-01T00:00:00.000Z');
+    // To the minute: processing completed a moment after the clock was set.
+    expect(sub.reducibleLicenses).toMatchObject({ quantity: 10 });
+    expect(sub.reducibleLicenses.until.slice(0, 16)).toBe('2032-06-12T12:00');
     const cancelled = dataOf(await mutate(t, token, 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
     expect(cancelled.errors).toEqual([]);
   });
@@ -58,7 +70,7 @@ describe('renewed terms and the grace period', () => {
   it('SUB-7: during the grace period another partner with a relationship buys the expired subscription again; the expired one ends, no grace end follows', async () => {
     const owner = await onboardPartner(t);
     const customer = await createCustomer(t, owner);
-    const id = await insertSubscription(t, { partnerId: owner.id, customerId: customer.id, offerId: 'offer-power-bi-pro', termStart: '2033-01-01T00:00:00.000Z', termDuration: 'P1M', autoRenew: false });
+    const id = await subscribeAt(t, { partnerId: owner.id, customerId: customer.id, offerId: 'offer-power-bi-pro', at: '2033-01-01T00:00:00.000Z', termDuration: 'P1M', autoRenew: false });
     await setClock(t, '2033-02-01T01:00:00Z');
     expect((await processDueWork(t)).expired).toBeGreaterThanOrEqual(1);
     expect(await getSubscription(t, await owner.token(), id)).toMatchObject({ status: 'EXPIRED', endedAt: null });
@@ -82,7 +94,7 @@ describe('renewed terms and the grace period', () => {
   });
 
   it('SUB-7: after the grace period a purchase of the same offer is an ordinary new subscription (the ended one stays ended)', async () => {
-    const id = await insertSubscription(t, { partnerId: partner.id, customerId, offerId: 'offer-power-bi-pro', termStart: '2034-01-01T00:00:00.000Z', termDuration: 'P1M', autoRenew: false });
+    const id = await subscribeAt(t, { partnerId: partner.id, customerId, offerId: 'offer-power-bi-pro', at: '2034-01-01T00:00:00.000Z', termDuration: 'P1M', autoRenew: false });
     await setClock(t, '2034-02-01T01:00:00Z');
     await processDueWork(t);
     await setClock(t, '2034-03-05T00:00:00Z');

@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
-import { getSubscription, insertSubscription, mutate, processDueWork, setClock } from './support';
+import { importPromotions, promotion } from '../catalog/promotions.support';
+import { getSubscription, mutate, processDueWork, setClock, subscribeAt, type Purchase } from './support';
+import { priceOf } from './upgrade.fixtures';
 
 /** Renewal, expiry and end of subscriptions on the business clock (SUB-6, SUB-7, SUB-9). */
 describe('renewals and expiry (processDueWork)', () => {
@@ -16,14 +18,20 @@ describe('renewals and expiry (processDueWork)', () => {
     customerId = (await createCustomer(t, partner)).id;
   });
 
-  const monthly = (extra: Partial<Parameters<typeof insertSubscription>[1]> = {}) =>
-    insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2030-04-01T00:00:00.000Z', termDuration: 'P1M', ...extra });
+  /** Bought at `at` (default 2030-04-01): 10 licenses of Microsoft 365 E3, a one-month term. */
+  const monthly = (extra: Partial<Purchase> = {}) => subscribeAt(t, { partnerId: partner.id, customerId, at: '2030-04-01T00:00:00.000Z', termDuration: 'P1M', ...extra });
+  /** The quoted monthly list price of an offer in DE at an instant, for a target (BIL-7). */
+  const quote = async (offerId: string, termDuration: string, at: string, target: string) =>
+    dataOf(await t.gql(token, `query($id: ID!, $term: String!, $at: DateTime!, $target: PromotionTarget!) { offer(id: $id) {
+      priceQuote(market: "DE", termDuration: $term, billingFrequency: MONTHLY, at: $at, target: $target) { listPrice { amount } effectivePrice { amount } promotionId } } }`,
+    { id: offerId, term: termDuration, at, target })).offer.priceQuote;
 
   it('SUB-7: with autorenew a subscription renews the day after its inclusive end date: new term, new 168-hour window from the renewal completion, new charge', async () => {
     const id = await monthly();
     await setClock(t, '2030-04-30T23:30:00Z');
     await processDueWork(t);
-    expect((await getSubscription(t, token, id)).termStart).toBe('2030-04-01T00:00:00.000Z');
+    // Still the purchased term (bought a moment after the clock read 2030-04-01 00:00).
+    expect((await getSubscription(t, token, id)).termStart.slice(0, 16)).toBe('2030-04-01T00:00');
 
     await setClock(t, '2030-05-01T00:00:05Z');
     const report = await processDueWork(t);
@@ -37,13 +45,15 @@ describe('renewals and expiry (processDueWork)', () => {
     const quoted = dataOf(await t.gql(token, `{ offer(id: "offer-m365-e3-no-teams") { priceQuote(market: "DE", termDuration: "P1M", billingFrequency: MONTHLY, at: "2030-05-01T00:00:00Z", target: RENEWAL) { listPrice { amount } promotionId } } }`)).offer.priceQuote;
     expect(quoted.promotionId).toBeNull();
     const month = new Decimal(quoted.listPrice.amount).mul(10);
-    expect(renewed.ledger.map((e: any) => [e.kind, e.amount.amount, e.at])).toEqual([
-      ['CHARGE', '100.00', '2030-04-01T00:00:00.000Z'],
-      ['CHARGE', month.toFixed(2), '2030-05-01T00:00:00.000Z'],
+    const bought = new Decimal((await quote('offer-m365-e3-no-teams', 'P1M', '2030-04-01T00:00:00Z', 'NEW_PURCHASE')).effectivePrice.amount).mul(10);
+    expect(renewed.ledger.map((e: any) => [e.kind, e.amount.amount, e.at.slice(0, 16)])).toEqual([
+      ['CHARGE', bought.toFixed(2), '2030-04-01T00:00'],
+      ['CHARGE', month.toFixed(2), '2030-05-01T00:00'],
     ]);
+    expect(renewed.ledger[1].at).toBe('2030-05-01T00:00:00.000Z');
     // Processing again renews nothing twice.
     expect((await processDueWork(t)).renewed).toBe(0);
-    const audit = await t.db.query(`select operation, user_id, tenant_id from platform.audit_record where resource_id = $1`, [id]);
+    const audit = await t.db.query(`select operation, user_id, tenant_id from platform.audit_record where resource_id = $1 and operation <> 'createSubscription'`, [id]);
     expect(audit.rows).toEqual([{ operation: 'renewSubscription', user_id: 'system', tenant_id: partner.id }]);
 
     // The new term has its own cancellation window (SUB-5).
@@ -54,7 +64,7 @@ describe('renewals and expiry (processDueWork)', () => {
   });
 
   it('SUB-7: without autorenew it becomes EXPIRED at the end date, stays so for a 30-day grace period, then ends', async () => {
-    const id = await monthly({ autoRenew: false, termStart: '2030-06-01T00:00:00.000Z' });
+    const id = await monthly({ autoRenew: false, at: '2030-06-01T00:00:00.000Z' });
     await setClock(t, '2030-07-01T08:00:00Z');
     expect((await processDueWork(t)).expired).toBe(1);
     const expired = await getSubscription(t, token, id);
@@ -71,7 +81,7 @@ describe('renewals and expiry (processDueWork)', () => {
   });
 
   it('SUB-6: a suspended subscription not reactivated by its term end ends: its data is deleted and it is EXPIRED without grace', async () => {
-    const id = await monthly({ termStart: '2030-08-01T00:00:00.000Z' });
+    const id = await monthly({ at: '2030-08-01T00:00:00.000Z' });
     await setClock(t, '2030-08-10T00:00:00Z');
     dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: id }));
     await setClock(t, '2030-09-01T00:00:00Z');
@@ -82,20 +92,19 @@ describe('renewals and expiry (processDueWork)', () => {
   });
 
   it('SUB-9: add-ons stay aligned to their base term across renewals; an add-on whose base is gone expires', async () => {
-    const base = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-04-01T00:00:00.000Z' });
+    // Another customer's base, without autorenew, with its add-on bought with it.
+    const otherCustomer = (await createCustomer(t, partner)).id;
+    const base = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2031-04-01T00:00:00.000Z' });
+    const other = await subscribeAt(t, { partnerId: partner.id, customerId: otherCustomer, at: '2031-04-01T00:00:00.000Z', autoRenew: false });
+    const orphan = await subscribeAt(t, { partnerId: partner.id, customerId: otherCustomer, offerId: 'offer-m365-copilot', quantity: 5, at: '2031-04-01T00:00:00.000Z' });
     // Bought mid-term, aligned to the base: it ends with the base and paid only its days.
-    const addOn = await insertSubscription(t, {
-      partnerId: partner.id, customerId, baseSubscriptionId: base, offerId: 'offer-m365-copilot', quantity: 5, unitPrice: '30.0000',
-      termStart: '2031-10-01T00:00:00.000Z', termEnd: '2032-03-31T23:59:59.999Z',
-    });
-    const other = await insertSubscription(t, { partnerId: partner.id, customerId, termStart: '2031-04-01T00:00:00.000Z', autoRenew: false });
-    const orphan = await insertSubscription(t, {
-      partnerId: partner.id, customerId, baseSubscriptionId: other, offerId: 'offer-m365-copilot', quantity: 5,
-      termStart: '2031-04-01T00:00:00.000Z', termEnd: '2032-03-31T23:59:59.999Z',
-    });
+    const addOn = await subscribeAt(t, { partnerId: partner.id, customerId, offerId: 'offer-m365-copilot', quantity: 5, at: '2031-10-01T00:00:00.000Z' });
+    const copilot = new Decimal((await priceOf(t, token, 'offer-m365-copilot')).amount);
+    expect(await getSubscription(t, token, addOn)).toMatchObject({ termEnd: '2032-03-31T23:59:59.999Z' });
+    expect(await getSubscription(t, token, orphan)).toMatchObject({ termEnd: '2032-03-31T23:59:59.999Z' });
     // BIL-1: its monthly periods are the base's; the first, Oct 1 to Nov 1, is a whole month.
     const firstCharge = (await getSubscription(t, token, addOn)).ledger[0].amount.amount;
-    expect(firstCharge).toBe(new Decimal(30 * 5).toFixed(2));
+    expect(firstCharge).toBe(copilot.mul(5).toFixed(2));
 
     await setClock(t, '2032-04-01T06:00:00Z');
     const report = await processDueWork(t);
@@ -105,14 +114,21 @@ describe('renewals and expiry (processDueWork)', () => {
     expect(a).toMatchObject({ status: 'ACTIVE', termStart: '2032-04-01T00:00:00.000Z', termEnd: b.termEnd });
     // Its six monthly periods (Oct to Mar), then the renewed term's first month (BIL-1) at the price in effect then (BIL-7).
     const renewedPrice = dataOf(await t.gql(token, `{ offer(id: "offer-m365-copilot") { priceQuote(market: "DE", termDuration: "P1Y", billingFrequency: MONTHLY, at: "2032-04-01T00:00:00Z", target: RENEWAL) { effectivePrice { amount } } } }`)).offer.priceQuote.effectivePrice.amount;
-    expect(a.ledger.map((e: any) => e.amount.amount)).toEqual([...new Array(6).fill('150.00'), new Decimal(renewedPrice).mul(5).toFixed(2)]);
+    expect(a.ledger.map((e: any) => e.amount.amount)).toEqual([...new Array(6).fill(copilot.mul(5).toFixed(2)), new Decimal(renewedPrice).mul(5).toFixed(2)]);
     expect(a.ledger[6].at).toBe('2032-04-01T00:00:00.000Z');
     expect(await getSubscription(t, token, orphan)).toMatchObject({ status: 'EXPIRED', autoRenew: false });
   });
 
   it('TRI-2: a trial with autorenew converts at the end of its month to the paid SKU (annual term, monthly billing); without autorenew it ends', async () => {
-    const trial = await monthly({ offerId: 'offer-m365-business-premium-trial', isTrial: true, quantity: 25, unitPrice: '0', termStart: '2034-02-01T00:00:00.000Z', promotionId: 'TRIALPROMO' });
-    const stopped = await monthly({ offerId: 'offer-m365-business-premium-trial', isTrial: true, quantity: 25, unitPrice: '0', termStart: '2034-02-01T00:00:00.000Z', autoRenew: false });
+    // The trial is bought with a promotion, which never carries over to the paid SKU (TRI-3). One trial per customer (CAT-4): the stopped one is another customer's.
+    await importPromotions(t, [
+      promotion({ id: 'TRIALPROMO', offerId: 'offer-m365-business-premium-trial', markets: ['DE'], termDuration: 'P1M', startDate: '2034-01-01T00:00:00Z', endDate: '2034-12-31T23:59:59Z' }),
+    ]);
+    const trialOf = (customer: string, extra: Partial<Purchase> = {}) =>
+      monthly({ customerId: customer, offerId: 'offer-m365-business-premium-trial', quantity: 25, at: '2034-02-01T00:00:00.000Z', ...extra });
+    const trial = await trialOf(customerId);
+    expect((await t.db.query('select promotion_id from subscriptions.subscription where id = $1', [trial])).rows[0].promotion_id).toBe('TRIALPROMO');
+    const stopped = await trialOf((await createCustomer(t, partner)).id, { autoRenew: false });
     const price = dataOf(await t.gql(token, '{ offer(id: "offer-m365-business-premium") { price(market: "DE") { amount currency } } }')).offer.price;
     await setClock(t, '2034-03-01T02:00:00Z');
     const report = await processDueWork(t);
@@ -143,7 +159,7 @@ describe('renewals and expiry (processDueWork)', () => {
 
   it('SUB-7: a clock far past several term ends renews once per term owed', async () => {
     // Later than every other test of this file: the business clock only moves forwards.
-    const id = await monthly({ termStart: '2035-01-01T00:00:00.000Z' });
+    const id = await monthly({ at: '2035-01-01T00:00:00.000Z' });
     await setClock(t, '2035-04-02T00:00:00Z');
     await processDueWork(t);
     const sub = await getSubscription(t, token, id);

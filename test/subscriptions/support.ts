@@ -1,85 +1,82 @@
-import type { EntityManager } from '../../shared/db/orm';
-import { BillingFrequency } from '../../shared/graphql/enums';
-import { provisionSubscription } from '../../subgraphs/subscriptions/checkout/provisioning.service';
 import { dataOf, type GraphQLResponse, type TestStack } from '../support/stack';
 
-export interface SubscriptionRow {
+export interface Purchase {
+  /** The buying partner (its ADMIN_AGENT checks out). */
   partnerId: string;
   customerId: string;
+  /** Default `offer-m365-e3-no-teams`, priced by the catalog in the customer's market. */
   offerId?: string;
   quantity?: number;
-  termStart: string;
-  termEnd?: string;
   termDuration?: string;
   billingFrequency?: string;
-  /** Monthly unit price; null for a subscription known only by its licenses. */
-  unitPrice?: string | null;
-  currency?: string;
-  status?: string;
-  autoRenew?: boolean;
-  isTrial?: boolean;
-  baseSubscriptionId?: string;
+  /** ORD-2: the indirect reseller of an indirect provider's purchase. */
   resellerPartnerId?: string;
-  resellerTenantId?: string;
-  promotionId?: string;
-  friendlyName?: string;
-  updateCount?: number;
-  /** When provisioning completed (windows of SUB-2/SUB-5/EA-8 count from it); default the term start. */
-  provisionedAt?: string;
-  batchKind?: 'PURCHASE' | 'RENEWAL' | 'TRANSFER';
+  /** ORD-1: end the new subscription with this one (an add-on ends with its base on its own, SUB-9). */
+  coterminousWithSubscriptionId?: string;
+  /**
+   * The business-clock instant of the checkout, which is the term start: the clock moves forward
+   * to it (it never moves back); several purchases at one instant share it. Default: now.
+   */
+  at?: string;
+  /** SUB-7: false turns autorenew off after the purchase (setSubscriptionAutoRenew). */
+  autoRenew?: boolean;
+  /** SUB-6: suspended by its partner after the purchase. */
+  suspended?: boolean;
+}
+
+/** How late a purchase may run after its `at` and still count as made then (the clock runs on). */
+const SAME_INSTANT_MS = 60_000;
+
+/**
+ * Moves the business clock forward to `at` for something done then; when the clock already reads
+ * `at` (a moment later: it runs on), it stays. Throws when `at` is further in the past.
+ */
+export async function clockAt(t: TestStack, at: string): Promise<void> {
+  const target = new Date(at);
+  const now = await businessNow(t);
+  if (now < target) await setClock(t, at);
+  else if (now.getTime() - target.getTime() > SAME_INSTANT_MS) throw new Error(`the business clock (${now.toISOString()}) is already past ${at}`);
 }
 
 /**
- * A subscription as existing data, provisioned the one way subscriptions come into being
- * (provisionSubscription) as of its term start: the row, its first license batch (SUB-2,
- * 168-hour window from the term start) and its first ledger charge (SUB-3). No event is
- * recorded: nothing happened during the test. `status` and `updateCount` then describe where
- * its history has taken it; `SUSPENDED` is reached through suspendSubscription (audited, with its event).
+ * A subscription bought the way partners buy: the business clock moved to `at`, a cart created
+ * and checked out through the gateway (price from the catalog, SUB-2 window and SUB-3 charge from
+ * checkout); then autorenew or suspension set through their mutations. Returns its id.
  */
-export async function insertSubscription(t: TestStack, row: SubscriptionRow): Promise<string> {
-  const start = new Date(row.termStart);
-  const em = t.stack.subgraphs.subscriptions.orm.em.fork() as EntityManager;
-  const subscription = await em.transactional((tx) =>
-    provisionSubscription(
-      { em: tx as EntityManager },
-      {
-        partnerId: row.partnerId,
-        customerId: row.customerId,
-        offerId: row.offerId ?? 'offer-m365-e3-no-teams',
-        quantity: row.quantity ?? 10,
-        termDuration: row.termDuration ?? 'P1Y',
-        billingFrequency: (row.billingFrequency ?? 'MONTHLY') as BillingFrequency,
-        unitPrice: row.unitPrice === undefined ? '10.0000' : row.unitPrice,
-        currency: row.currency ?? 'EUR',
-        isTrial: row.isTrial,
-        autoRenew: row.autoRenew,
-        baseSubscriptionId: row.baseSubscriptionId,
-        resellerPartnerId: row.resellerPartnerId,
-        resellerTenantId: row.resellerTenantId,
-        promotionId: row.promotionId,
-        friendlyName: row.friendlyName,
-        termStart: start,
-        alignedTermEnd: row.termEnd ? new Date(row.termEnd) : undefined,
-        batchKind: row.batchKind,
-        now: row.provisionedAt ? new Date(row.provisionedAt) : start,
-      },
-    ),
-  );
-  if (row.status === 'SUSPENDED') {
-    // Suspended the way a partner suspends it (SUB-6).
-    const { errors } = dataOf(await mutate(t, await t.token(row.partnerId, ['ADMIN_AGENT']), 'suspendSubscription', { subscriptionId: subscription.id })).suspendSubscription;
+export async function subscribeAt(t: TestStack, purchase: Purchase): Promise<string> {
+  if (purchase.at) await clockAt(t, purchase.at);
+  const token = await t.token(purchase.partnerId, ['ADMIN_AGENT']);
+  const line = {
+    offerId: purchase.offerId ?? 'offer-m365-e3-no-teams',
+    quantity: purchase.quantity ?? 10,
+    // Default: the catalog's (P1Y billed monthly where the offer allows it).
+    termDuration: purchase.termDuration,
+    billingFrequency: purchase.billingFrequency,
+    resellerPartnerId: purchase.resellerPartnerId,
+    coterminousWithSubscriptionId: purchase.coterminousWithSubscriptionId,
+  };
+  const created = dataOf(
+    await t.gql(token, 'mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id } errors { code message rule } } }', {
+      input: { customerId: purchase.customerId, lines: [line] },
+    }),
+  ).createCart;
+  if (!created.cart) throw new Error(`createCart: ${JSON.stringify(created.errors)}`);
+  const checkedOut = dataOf(
+    await t.gql(token, 'mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { lines { subscription { id } } } errors { code message rule } } }', {
+      input: { cartId: created.cart.id, attestationAccepted: true },
+    }),
+  ).checkoutCart;
+  if (!checkedOut.order) throw new Error(`checkoutCart: ${JSON.stringify(checkedOut.errors)}`);
+  const id: string = checkedOut.order.lines[0].subscription.id;
+  if (purchase.autoRenew === false) {
+    const { errors } = dataOf(await mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: id, enabled: false })).setSubscriptionAutoRenew;
     if (errors.length) throw new Error(JSON.stringify(errors));
   }
-  const status = row.status === 'SUSPENDED' ? undefined : row.status;
-  if (status !== undefined || row.updateCount !== undefined) {
-    // SQL on purpose: no mutation leaves a subscription PENDING, cancels it after its window or counts a thousand updates.
-    await t.db.query(`update subscriptions.subscription set status = coalesce($2, status), update_count = coalesce($3, update_count) where id = $1`, [
-      subscription.id,
-      status ?? null,
-      row.updateCount ?? null,
-    ]);
+  if (purchase.suspended) {
+    const { errors } = dataOf(await mutate(t, token, 'suspendSubscription', { subscriptionId: id })).suspendSubscription;
+    if (errors.length) throw new Error(JSON.stringify(errors));
   }
-  return subscription.id;
+  return id;
 }
 
 /** The business clock now (sandbox time), as every subgraph reads it. */

@@ -1,7 +1,8 @@
 import type { Role } from '../../shared/auth/roles';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack, type GraphQLResponse } from '../support/stack';
-import { insertSubscription, mutate, setClock } from './support';
+import { clockAt, mutate, subscribeAt } from './support';
 import { convertTrial, readSubscription, removeScheduledChange, rowCounts, scheduleRenewalChange, upgradeSubscription } from './upgrade.fixtures';
 
 const E3 = 'offer-m365-e3-no-teams';
@@ -12,22 +13,25 @@ const FORBIDDEN: Role[] = ['ACCOUNT_ADMIN', 'REFERRALS_ADMIN', 'MARKETING_CONTEN
 /** SPEC §10 rows of upgrades, scheduled changes and trial conversion (ACT-3), tenant isolation (ACT-2), concurrency (SUB-11). */
 describe('upgrades, scheduled changes and conversions: roles, tenants, races', () => {
   const t = useStack();
+  // Each test buys on its own era's 2027-01-01 (trials on 2027-04-25) and acts on 2027-05-01: the business clock never moves back.
+  const at = perTestEra();
   let partner: TestPartner;
   let customerId: string;
 
   beforeAll(async () => {
     partner = await onboardPartner(t);
     customerId = (await createCustomer(t, partner)).id;
-    await setClock(t, '2027-05-01T10:00:00Z');
   });
 
-  const annual = () => insertSubscription(t, { partnerId: partner.id, customerId, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
-  const trial = () =>
-    insertSubscription(t, { partnerId: partner.id, customerId, offerId: 'offer-m365-e5-no-teams-trial', isTrial: true, quantity: 25, unitPrice: '0', termDuration: 'P1M', termStart: '2027-04-25T00:00:00.000Z' });
+  /** An annual subscription bought on 2027-01-01 of the era. */
+  const annual = () => subscribeAt(t, { partnerId: partner.id, customerId, offerId: E3, at: at('2027-01-01T00:00:00.000Z') });
+  /** A trial bought on 2027-04-25 of the era, for a customer of its own (one trial per customer, CAT-4). */
+  const trial = async () =>
+    subscribeAt(t, { partnerId: partner.id, customerId: (await createCustomer(t, partner)).id, offerId: 'offer-m365-e5-no-teams-trial', quantity: 25, termDuration: 'P1M', at: at('2027-04-25T00:00:00.000Z') });
+  const firstOfMay = () => clockAt(t, at('2027-05-01T10:00:00Z'));
 
-  /** Each mutation of this area on fresh subscriptions, as `token`. */
-  async function runAll(token: string): Promise<[string, GraphQLResponse][]> {
-    const [upgraded, scheduled, trialId] = [await annual(), await annual(), await trial()];
+  /** Each mutation of this area on the given fresh subscriptions, as `token`. */
+  async function runAll(token: string, [upgraded, scheduled, trialId]: string[]): Promise<[string, GraphQLResponse][]> {
     return [
       ['upgradeSubscription', await upgradeSubscription(t, token, { subscriptionId: upgraded, targetOfferId: E5, quantity: 10 })],
       ['scheduleRenewalChange', await scheduleRenewalChange(t, token, { subscriptionId: scheduled, quantity: 12 })],
@@ -37,8 +41,13 @@ describe('upgrades, scheduled changes and conversions: roles, tenants, races', (
   }
 
   it('ACT-3: upgradeSubscription, scheduleRenewalChange, removeScheduledChange and convertTrial are allowed to ADMIN_AGENT, SALES_AGENT, HELPDESK_AGENT, BILLING_ADMIN and GLOBAL_ADMIN', async () => {
-    for (const role of ALLOWED) {
-      for (const [name, body] of await runAll(await partner.token([role]))) {
+    const annuals: string[] = [];
+    for (let i = 0; i < 2 * ALLOWED.length; i++) annuals.push(await annual());
+    const trials: string[] = [];
+    for (let i = 0; i < ALLOWED.length; i++) trials.push(await trial());
+    await firstOfMay();
+    for (const [i, role] of ALLOWED.entries()) {
+      for (const [name, body] of await runAll(await partner.token([role]), [annuals[2 * i], annuals[2 * i + 1], trials[i]])) {
         expect({ role, name, errors: body.errors, payload: dataOf(body)[name].errors }).toEqual({ role, name, errors: undefined, payload: [] });
       }
     }
@@ -53,6 +62,7 @@ describe('upgrades, scheduled changes and conversions: roles, tenants, races', (
       await reseller.token(['ADMIN_AGENT', 'SALES_AGENT', 'GLOBAL_ADMIN']),
     ];
     const [id, trialId] = [await annual(), await trial()];
+    await firstOfMay();
     const before = await rowCounts(t);
     for (const token of tokens) {
       expect(codeOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10 }))).toBe('FORBIDDEN');
@@ -65,9 +75,14 @@ describe('upgrades, scheduled changes and conversions: roles, tenants, races', (
   });
 
   it("ACT-2: another partner's subscriptions are NOT_FOUND to these mutations, as sources and as targets, and nothing is recorded for them", async () => {
-    const [id, trialId] = [await annual(), await trial()];
     const other = await onboardPartner(t);
     const token = await other.token();
+    const otherCustomer = (await createCustomer(t, other)).id;
+    const id = await annual();
+    const own = await subscribeAt(t, { partnerId: other.id, customerId: otherCustomer, offerId: E3, at: at('2027-01-01T00:00:00.000Z') });
+    const target = await subscribeAt(t, { partnerId: partner.id, customerId, offerId: E5, at: at('2027-01-01T00:00:00.000Z') });
+    const trialId = await trial();
+    await firstOfMay();
     const before = await rowCounts(t);
     expect(codeOf(await upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10 }))).toBe('NOT_FOUND');
     expect(codeOf(await scheduleRenewalChange(t, token, { subscriptionId: id, quantity: 12 }))).toBe('NOT_FOUND');
@@ -76,9 +91,6 @@ describe('upgrades, scheduled changes and conversions: roles, tenants, races', (
     expect(codeOf(await t.gql(token, 'query($id: ID!) { subscription(id: $id) { id upgradeOptions { kind } scheduledChange { quantity } } }', { id }))).toBe('NOT_FOUND');
     expect(await rowCounts(t)).toEqual(before);
     // Its own subscription cannot name ours as the target or the coterminous subscription.
-    const otherCustomer = (await createCustomer(t, other)).id;
-    const own = await insertSubscription(t, { partnerId: other.id, customerId: otherCustomer, offerId: E3, termStart: '2027-01-01T00:00:00.000Z' });
-    const target = await insertSubscription(t, { partnerId: partner.id, customerId, offerId: E5, termStart: '2027-01-01T00:00:00.000Z' });
     const counted = await rowCounts(t);
     expect(codeOf(await upgradeSubscription(t, token, { subscriptionId: own, targetOfferId: E5, quantity: 10, targetSubscriptionId: target }))).toBe('NOT_FOUND');
     expect(codeOf(await scheduleRenewalChange(t, token, { subscriptionId: own, coterminousWithSubscriptionId: target }))).toBe('NOT_FOUND');
@@ -87,8 +99,10 @@ describe('upgrades, scheduled changes and conversions: roles, tenants, races', (
 
   it('SUB-11: an upgrade racing a quantity change on the same subscription: one wins, the other gets CONFLICT, nothing is lost', async () => {
     const token = await partner.token(['ADMIN_AGENT']);
-    for (let round = 0; round < 4; round++) {
-      const id = await annual();
+    const ids: string[] = [];
+    for (let round = 0; round < 4; round++) ids.push(await annual());
+    await firstOfMay();
+    for (const id of ids) {
       const [upgrade, quantity] = await Promise.all([
         upgradeSubscription(t, token, { subscriptionId: id, targetOfferId: E5, quantity: 10, expectedVersion: 1 }),
         mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12, expectedVersion: 1 }),

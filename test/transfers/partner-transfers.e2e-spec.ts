@@ -2,7 +2,8 @@ import type { Role } from '../../shared/auth/roles';
 import { onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from '../subscriptions/checkout.fixtures';
-import { insertSubscription, mutate, processDueWork, setClock } from '../subscriptions/support';
+import { mutate, processDueWork, setClock, subscribeAt } from '../subscriptions/support';
+import { priceOf, prorated } from '../subscriptions/upgrade.fixtures';
 import { auditOf, count, rows, transferMutation, transfers, twoPartnersOneCustomer } from './support';
 
 const SUBSCRIPTION = `query($id: ID!) { subscription(id: $id) { id status quantity termEnd termDuration billingFrequency offer { id } cancelledAt ledger { kind amount { amount currency } at } } }`;
@@ -100,11 +101,14 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
   });
 
   it('XFR-2: acceptance moves the chosen subscriptions in one transaction: cancelled for the source, created for the target with the same SKU, quantity and term end, remaining days credited and charged', async () => {
-    await setClock(t, '2031-06-10T10:00:00Z');
+    // Two subscriptions bought in January, one in June.
+    await setClock(t, '2032-01-01T00:00:00Z');
     const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
+    const older = await subscribeAt(t, { partnerId: source.id, customerId, at: '2032-01-01T00:00:00Z', quantity: 7, offerId: 'offer-power-bi-pro' });
+    const kept = await subscribeAt(t, { partnerId: source.id, customerId, at: '2032-01-01T00:00:00Z', quantity: 3 });
+    const powerBi = await priceOf(t, await source.token(), 'offer-power-bi-pro');
+    await setClock(t, '2032-06-10T10:00:00Z');
     const bought = (await buy(t, source, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 12, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }])).payload.order.lines[0].subscription.id;
-    const older = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-01-01T00:00:00Z', quantity: 7, unitPrice: '12.0000', offerId: 'offer-power-bi-pro' });
-    const kept = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-01-01T00:00:00Z', quantity: 3 });
     const transfer = await request(target, source, customerId);
 
     const accepted = await transferMutation(t, await source.token(), 'acceptTransferRequest', { transferId: transfer.id, subscriptionIds: [bought, older] });
@@ -135,23 +139,23 @@ describe('partner-to-partner transfers (XFR-1, XFR-2)', () => {
       expect(codeOf(await t.gql(await source.token(), SUBSCRIPTION, { id: item.targetSubscriptionId }))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(await target.token(), SUBSCRIPTION, { id: item.sourceSubscriptionId }))).toBe('NOT_FOUND');
     }
-    // BIL-2: the rest of the monthly period, by the day: 7 × 12.00 for the 20 days left of June's 30 (2031-06-11 … 2031-06-30).
-    expect((await subscriptionOf(source, older)).ledger.find((l: { kind: string }) => l.kind === 'CREDIT').amount).toEqual({ amount: (12 * 7 * 20 / 30).toFixed(2), currency: 'EUR' });
+    // BIL-2: the rest of the monthly period, by the day: 7 licenses at their monthly price for the 20 days left of June's 30 (2032-06-11 … 2032-06-30).
+    expect((await subscriptionOf(source, older)).ledger.find((l: { kind: string }) => l.kind === 'CREDIT').amount).toEqual({ amount: prorated(powerBi.amount, 7, 1, 20, 30), currency: 'EUR' });
     expect((await subscriptionOf(source, kept)).status).toBe('ACTIVE');
     const completedEvents = await rows(t, `select tenant_id from platform.outbox_event where type = 'TRANSFER_COMPLETED' and resource_id = $1 order by tenant_id`, [transfer.id]);
     expect(completedEvents.map((e) => e.tenant_id)).toEqual([source.id, target.id].sort());
   });
 
   it('XFR-2: an acceptance failing on its last subscription moves nothing, whether refused at once or found changed when moving', async () => {
-    await setClock(t, '2031-07-01T10:00:00Z');
+    // Bought on June 1, answered on July 1.
+    await setClock(t, '2033-06-01T00:00:00Z');
     const { a: source, b: target, customerId } = await twoPartnersOneCustomer(t);
-    const [first, second] = [
-      await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 4 }),
-      await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 5 }),
-    ];
-    const suspended = await insertSubscription(t, { partnerId: source.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 6 });
+    const june = (partnerId: string, quantity: number) => subscribeAt(t, { partnerId, customerId, at: '2033-06-01T00:00:00Z', quantity });
+    const [first, second] = [await june(source.id, 4), await june(source.id, 5)];
+    const suspended = await june(source.id, 6);
     expect((await lifecycle(source, 'suspendSubscription', suspended)).errors).toEqual([]);
-    const foreign = await insertSubscription(t, { partnerId: target.id, customerId, termStart: '2031-06-01T00:00:00Z', quantity: 2 });
+    const foreign = await june(target.id, 2);
+    await setClock(t, '2033-07-01T10:00:00Z');
     const transfer = await request(target, source, customerId);
     // BIL-1: July's periods are billed first, so that the snapshots below show only what a move would change.
     await processDueWork(t);

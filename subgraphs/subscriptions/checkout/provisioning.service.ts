@@ -54,8 +54,8 @@ export interface ProvisioningTx extends TransitionTx {
 }
 
 /**
- * The one way a subscription comes into being — checkout, EA renewals, transfers, the demo seed
- * and test fixtures — needing no request context: the state machine's `create` transition with
+ * The one way a subscription comes into being — checkout, EA renewals, transfers and the demo
+ * seed — needing no request context: the state machine's `create` transition with
  * its first license batch (SUB-2), its first charge (SUB-3) and, inside a unit of work, its
  * SUBSCRIPTION_CREATED event (AUD-2; audit operation `createSubscription`, so the operation that
  * caused it, say `checkoutCart`, keeps its own single row).

@@ -13,7 +13,7 @@ import { previewSinkOf } from '../billing/previews/preview-sink';
 
 /**
  * Where an outcome of the state machine is written: the transaction's EntityManager and, inside
- * a unit of work, its event log (audit and outbox rows). Seeds and test fixtures have no log:
+ * a unit of work, its event log (audit and outbox rows). The demo seed has no log:
  * what they write is existing data, not something that happened.
  */
 export interface TransitionTx {
