@@ -35,7 +35,7 @@ export async function checkoutCatalogFacts(
 ): Promise<{ offers: Map<string, CatalogOffer>; prices: (MonthlyTermPrice | null)[] }> {
   const [holdings, at] = await Promise.all([ctx.loaders.customerOfferHoldings.load(customer.id), ctx.clock.now()]);
   const asked = purchaseQuoteLines(lines, customer, at);
-  const answer = await catalogPeer.checkoutOffers(ctx.graph, ids, { id: customer.id, market: customer.country }, holdings, asked.map((a) => quoteLineInput(a.line)));
+  const answer = await catalogPeer.checkoutOffers(ctx.graph, ids, customer, holdings, asked.map((a) => quoteLineInput(a.line)));
   const offers = new Map<string, CatalogOffer>();
   for (const [id, { price, purchaseVerdict, ...offer }] of answer.offers) offers.set(id, { ...offer, price: price ?? null, purchasable: purchaseVerdict ?? null });
   return { offers, prices: purchasePrices(lines.length, asked, answer.quotes, offers) };

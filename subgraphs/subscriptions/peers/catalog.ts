@@ -15,6 +15,7 @@ import {
   type OfferHoldingInput,
   type CheckoutOffersQuery,
   type PriceQuoteLineInput,
+  type PurchaseBuyerInput,
 } from './catalog.generated';
 
 /**
@@ -69,18 +70,20 @@ export const catalogPeer = {
 
   /**
    * ORD-1: what a checkout asks the catalog, in one request (CheckoutOffers): the offers by id
-   * with their price in `market` and their verdict for the customer who holds `holdings`
-   * (CAT-2/3/4/5/8), and a quote per purchase line in line order (BIL-7, BIL-5).
+   * with their price in the customer's market and their verdict for the customer who holds
+   * `holdings` (CAT-2/3/4/5/8; its country and segment given, as read from the customers
+   * subgraph), and a quote per purchase line in line order (BIL-7, BIL-5).
    */
   async checkoutOffers(
     graph: Graph,
     ids: readonly string[],
-    customer: { id: string; market: string },
+    customer: { id: string; country: string; segment: string },
     holdings: readonly HeldOffer[],
     lines: PriceQuoteLineInput[],
   ): Promise<{ offers: Map<string, CheckoutOffer>; quotes: CheckoutQuote[] }> {
     if (!ids.length) return { offers: new Map(), quotes: lines.map(() => null) };
-    const answer = await graph.request('catalog', CheckoutOffersDocument, { offers: offerRefs(ids), market: customer.market, customerId: customer.id, holdings: [...holdings], lines });
+    const buyer = { country: customer.country, segment: customer.segment as PurchaseBuyerInput['segment'] };
+    const answer = await graph.request('catalog', CheckoutOffersDocument, { offers: offerRefs(ids), market: customer.country, customerId: customer.id, holdings: [...holdings], buyer, lines });
     return { offers: byId(answer._entities), quotes: answer.priceQuotes };
   },
 
