@@ -5,7 +5,7 @@ import { EventLog, type DomainEvent } from './events/event-log';
 import { NO_REMOTE_CALLS } from './graph-client';
 import { newId } from './ids';
 import { sourceOf } from './events/event-types';
-import { appendToOutbox, type NewOutboxEvent } from './events/outbox';
+import { appendToOutbox, type NewAuditRecord, type NewOutboxEvent } from './events/outbox';
 import { AuditRecord } from './platform/entities/audit-record.entity';
 import { UserError } from './graphql/types';
 import type { Identity } from './auth/roles';
@@ -49,12 +49,15 @@ export async function runUnit<C extends RequestContext<any>, R>(ctx: C, work: (t
     const tx = { ...ctx, em: em as EntityManager, loaders: ctx.loadersOn(em as EntityManager), graph: NO_REMOTE_CALLS, events } as C;
     const value = await work(tx);
     const recorded = events.all.length || options.silent ? events.all : [{ resourceType: 'Operation', resourceId: ctx.operation ?? 'unknown' }];
-    const outbox = persistEvents(em as EntityManager, recorded, { identity, now, operation: ctx.operation ?? 'unknown', source: ctx.subgraph });
+    const { audit, outbox } = unitRecords(recorded, { identity, now, operation: ctx.operation ?? 'unknown', source: ctx.subgraph });
     if (outbox.length) {
       // Every other write first: the stream's head lock is then the unit's last lock, held only through the commit.
       await em.flush();
-      await appendToOutbox(em as EntityManager, ctx.subgraph, outbox);
+      // The audit rows go in the outbox's statement (one round trip for both).
+      await appendToOutbox(em as EntityManager, ctx.subgraph, outbox, audit);
       written.push(...outbox.map((event) => event.type));
+    } else {
+      for (const row of audit) em.create(AuditRecord, row);
     }
     return value;
   });
@@ -120,12 +123,13 @@ function auditDetails(event: DomainEvent): Record<string, unknown> | null {
   return details;
 }
 
-/** AUD-1 rows from every event (created on the unit's EntityManager); returns the AUD-2 outbox rows of typed events. */
-function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: UnitFacts): NewOutboxEvent[] {
+/** AUD-1 rows from every event, and the AUD-2 outbox rows of typed events. */
+function unitRecords(events: readonly DomainEvent[], unit: UnitFacts): { audit: NewAuditRecord[]; outbox: NewOutboxEvent[] } {
+  const audit: NewAuditRecord[] = [];
   const outbox: NewOutboxEvent[] = [];
   for (const event of events) {
     const tenantId = event.tenantId ?? unit.identity.tenantId;
-    em.create(AuditRecord, {
+    audit.push({
       id: newId('aud'),
       tenantId,
       userId: unit.identity.userId,
@@ -150,5 +154,5 @@ function persistEvents(em: EntityManager, events: readonly DomainEvent[], unit: 
       occurredAt: unit.now,
     });
   }
-  return outbox;
+  return { audit, outbox };
 }

@@ -46,21 +46,26 @@ const MAX_LINES = 500;
 export async function quotePrices(graph: Graph, lines: readonly QuoteLine[]): Promise<(Quote | null)[]> {
   const quotes: (Quote | null)[] = [];
   for (let from = 0; from < lines.length; from += MAX_LINES) {
-    const slice = lines.slice(from, from + MAX_LINES).map((line) => ({
-      offerId: line.offerId,
-      market: line.market,
-      // The catalog validates both against its enums (BAD_USER_INPUT otherwise).
-      segment: line.segment as PriceQuoteLineInput['segment'],
-      termDuration: line.termDuration,
-      billingFrequency: line.billingFrequency as PriceQuoteLineInput['billingFrequency'],
-      at: line.at.toISOString(),
-      quantity: line.quantity,
-      target: line.target,
-      trialConversion: line.target === null,
-    }));
+    const slice = lines.slice(from, from + MAX_LINES).map(quoteLineInput);
     quotes.push(...(await priceQuotes(graph, slice)));
   }
   return quotes;
+}
+
+/** One line as the catalog's `priceQuotes` takes it. */
+export function quoteLineInput(line: QuoteLine): PriceQuoteLineInput {
+  return {
+    offerId: line.offerId,
+    market: line.market,
+    // The catalog validates both against its enums (BAD_USER_INPUT otherwise).
+    segment: line.segment as PriceQuoteLineInput['segment'],
+    termDuration: line.termDuration,
+    billingFrequency: line.billingFrequency as PriceQuoteLineInput['billingFrequency'],
+    at: line.at.toISOString(),
+    quantity: line.quantity,
+    target: line.target,
+    trialConversion: line.target === null,
+  };
 }
 
 const FREQUENCY_MONTHS: Record<string, number> = { MONTHLY: 1, ANNUAL: 12, TRIENNIAL: 36 };

@@ -6,7 +6,7 @@ import { upgradeService } from '../services/upgrade.service';
 import { suiteOf } from '../services/upgrade.policy';
 import { AddOnRuleKind, SuitePersona, SuiteSector, UpgradeKind } from '../types/catalog.enums';
 import { AddOnRule, Purchasability, Suite, UpgradeEligibility, UpgradePath } from '../types/catalog.types';
-import { OfferHoldingInput } from '../types/offer-holding.input';
+import { OfferHoldingInput, PurchaseBuyerInput } from '../types/offer-holding.input';
 import { Internal } from '../../../shared/graphql/federation';
 
 /** The rule-bearing fields of Offer: purchasability (CAT-2/3/5/8), upgrades (CAT-10), taxonomy (CAT-11), add-ons (CAT-7). */
@@ -20,7 +20,11 @@ export class OfferRulesResolver {
     return Object.assign(new Purchasability(), await purchaseService.purchasable(ctx, offer, customerId));
   }
 
-  /** CAT-4 without a call back: the subscriptions subgraph, which owns holdings, supplies them with the question (internal). */
+  /**
+   * CAT-4 without a call back: the subscriptions subgraph, which owns holdings, supplies them with
+   * the question (internal); with `buyer`, also the customer's country and segment it has just read
+   * as the caller, so the catalog asks the customers subgraph nothing.
+   */
   @Internal()
   @FieldResolver(() => Purchasability, { nullable: true, description: "Whether the catalog lets this customer buy the offer, judged with the customer's live subscriptions as given" })
   async purchaseVerdict(
@@ -28,9 +32,11 @@ export class OfferRulesResolver {
     @Root() offer: Offer,
     @Arg('customerId', () => ID, { description: 'Id of the customer who would buy it' }) customerId: string,
     @Arg('holdings', () => [OfferHoldingInput], { description: "CAT-4: the customer's live subscriptions through every partner" }) holdings: OfferHoldingInput[],
+    @Arg('buyer', () => PurchaseBuyerInput, { nullable: true, description: "CAT-2, CAT-3: the customer's country and segment as the asking subgraph read them; absent: read from the customers subgraph" })
+    buyer?: PurchaseBuyerInput | null,
   ): Promise<Purchasability> {
     const held = holdings.map((h) => ({ offerId: h.offerId, subscriptionId: h.subscriptionId ?? null, status: h.status }));
-    return Object.assign(new Purchasability(), await purchaseService.purchasable(ctx, offer, customerId, held));
+    return Object.assign(new Purchasability(), await purchaseService.purchasable(ctx, offer, customerId, held, buyer ?? undefined));
   }
 
   @FieldResolver(() => [UpgradePath], { description: 'CAT-10: eligible upgrade targets with their kind' })

@@ -15,8 +15,9 @@ export class PurchaseService {
    * for what the customer holds, unless the caller gave the holdings (the subscriptions
    * subgraph itself, which owns them: no call back to it).
    */
-  async purchasable(ctx: CatalogContext, offer: Offer, customerId: string, givenHoldings?: readonly HeldOffer[]): Promise<PurchaseDecision> {
-    const customer = await offerService.customer(ctx, customerId);
+  async purchasable(ctx: CatalogContext, offer: Offer, customerId: string, givenHoldings?: readonly HeldOffer[], givenBuyer?: { country: string; segment: string }): Promise<PurchaseDecision> {
+    // The internal verdict may bring the customer's facts (read as the caller by the subgraph asking).
+    const customer = givenBuyer ?? (await offerService.customer(ctx, customerId));
     const partner = offer.exclusivePartners.length && ctx.identity?.tenantKind === 'PARTNER' ? ctx.identity.tenantId : undefined;
     // Asked together, so every offer of a page joins the same batches (one call or statement each).
     const [partnerId, holdings, markets] = await Promise.all([

@@ -3,12 +3,8 @@ import { notFound } from '../../../shared/errors';
 import { Cart } from '../entities/cart.entity';
 import type { SubscriptionsContext } from '../context';
 import type { CheckoutRequest } from './checkout-request';
-import { catalogOffers, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
+import { checkoutCatalogFacts, partyFacts, type CatalogOffer, type PartyFacts } from './facts.service';
 import { fingerprintOf } from './idempotency';
-import { LIVE_STATUSES } from './license-caps';
-import { unscoped } from '../../../shared/db/tenant-filter';
-import { Subscription } from '../entities/subscription.entity';
-import { purchasePrices } from './purchase-pricing';
 import type { MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
 
 /** What checkout knows from the customers subgraph and the catalog, and which cart it was read for. */
@@ -27,8 +23,9 @@ export interface CheckoutFacts {
 /**
  * Before the checkout unit (no transaction, no lock): the cart as it stands, then one call to
  * the customers subgraph (REL-1/3/6, ORD-2/3, RES-2/3) and one to the catalog for the cart's
- * offers and those the customer already holds (CAT-3/4/5/6/7/8). Null for a cart that is no
- * longer open: it needs no facts, the unit replays its order or refuses it.
+ * offers and those the customer already holds (CAT-3/4/5/6/7/8) with the lines' quotes
+ * (BIL-5/7). Null for a cart that is no longer open: it needs no facts, the unit replays its
+ * order or refuses it.
  */
 export async function readCheckoutFacts(ctx: SubscriptionsContext, request: CheckoutRequest): Promise<CheckoutFacts | null> {
   const identity = requireIdentity(ctx);
@@ -38,13 +35,17 @@ export async function readCheckoutFacts(ctx: SubscriptionsContext, request: Chec
   const cart = await em.findOne(Cart, { id: cartId });
   if (!cart) throw notFound('Cart', cartId);
   if (cart.status !== 'OPEN') return null;
-  // CAT-6/CAT-7: every partner's live subscriptions of the customer count, so this read is unscoped; only their offers are read.
-  const live = await em.find(Subscription, { customerId: cart.customerId, status: { $in: [...LIVE_STATUSES] } }, unscoped({ fields: ['offerId'] as const }));
+  // CAT-6/CAT-7: every partner's live subscriptions of the customer count (an unscoped read);
+  // the request's loader keeps them, so the catalog's CAT-4 question reuses this one read.
   const resellerNames = [...cart.lines.flatMap((l) => (l.resellerPartnerId ? [l.resellerPartnerId] : [])), ...additionalResellers];
-  const parties = await partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER');
+  const [live, parties] = await Promise.all([
+    ctx.loaders.customerOfferHoldings.load(cart.customerId),
+    partyFacts(ctx, cart.customerId, identity.tenantId, resellerNames, identity.partnerType === 'INDIRECT_PROVIDER'),
+  ]);
   const askedOfferIds = [...new Set([...cart.lines.map((l) => l.offerId), ...live.map((s) => s.offerId)])];
   // REL-1: without a relationship the catalog has nothing to judge.
-  const offers = parties.customer ? await catalogOffers(ctx, askedOfferIds, { id: parties.customer.id, market: parties.customer.country }) : new Map<string, CatalogOffer>();
-  const prices = parties.customer ? await purchasePrices(ctx, cart.lines, offers, parties.customer) : cart.lines.map(() => null);
+  const { offers, prices } = parties.customer
+    ? await checkoutCatalogFacts(ctx, askedOfferIds, parties.customer, cart.lines)
+    : { offers: new Map<string, CatalogOffer>(), prices: cart.lines.map(() => null) };
   return { fingerprint: fingerprintOf(cart), parties, offers, askedOfferIds, additionalResellers, prices };
 }

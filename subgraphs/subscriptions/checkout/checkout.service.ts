@@ -3,7 +3,6 @@ import { recordEvent, requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, BusinessRuleErrors, conflict, ensure, notFound } from '../../../shared/errors';
 import { Cart, type CartLineData } from '../entities/cart.entity';
 import { Subscription } from '../entities/subscription.entity';
-import type { Order } from '../entities/order.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
 import type { SubscriptionsContext } from '../context';
 import type { CheckoutRequest } from './checkout-request';
@@ -14,7 +13,7 @@ import { ownedSubscriptions, within } from '../tenant-scope';
 import { placeholders } from '../../../shared/db/orm';
 import { lockCustomer } from '../customer-lock';
 import { bindKey, claimKey, fingerprintOf } from './idempotency';
-import { placeOrder } from './order-placement';
+import { placeOrder, type PlacedOrder } from './order-placement';
 
 /** ORD-4: the directory limit of a customer tenant (configurable). */
 export function directorySubscriptionLimit(): number {
@@ -32,7 +31,7 @@ export class CheckoutService {
    * with the lines the facts were read for, the relationship not removed since, the customer's
    * live subscriptions) and places the order.
    */
-  async checkout(tx: SubscriptionsContext, request: CheckoutRequest, facts: CheckoutFacts | null): Promise<{ order: Order }> {
+  async checkout(tx: SubscriptionsContext, request: CheckoutRequest, facts: CheckoutFacts | null): Promise<PlacedOrder> {
     const identity = requireIdentity(tx);
     const { cartId, idempotencyKey: key } = request;
     // The cart row lock serialises concurrent checkouts of one cart.
@@ -68,7 +67,7 @@ export class CheckoutService {
     // ORD-1: every violation found, not only the first.
     if (violations.length) throw new BusinessRuleErrors(violations.map((v) => new BusinessRuleError(v.code, v.message, v.rule, v.field)));
 
-    const order = await placeOrder(tx, {
+    const placed = await placeOrder(tx, {
       cart,
       offers: facts.offers,
       resellers: facts.parties.resellers,
@@ -76,10 +75,11 @@ export class CheckoutService {
       attestationAccepted: request.attestationAccepted,
       coterminous,
       prices: facts.prices,
+      offersInGrace: existing.inGrace,
     });
-    if (key) await bindKey(tx, key, order.id);
-    recordEvent(tx, { resourceType: 'Order', resourceId: order.id, data: { cartId: cart.id } });
-    return { order };
+    if (key) await bindKey(tx, key, placed.order.id);
+    recordEvent(tx, { resourceType: 'Order', resourceId: placed.order.id, data: { cartId: cart.id } });
+    return placed;
   }
 
   /** ORD-1: the caller's subscriptions of the customer that the cart's lines end with. */
@@ -92,18 +92,27 @@ export class CheckoutService {
 
   /**
    * Counts over the customer's live subscriptions of every partner (the subscriptions subgraph
-   * owns them all): only numbers leave this query, never another partner's records.
+   * owns them all): only numbers leave this query, never another partner's records. The same
+   * statement names the offers of which the customer holds an EXPIRED subscription still in its
+   * grace period (SUB-7), so placement reads such a subscription only where there is one.
    */
-  private async existingCounts(tx: SubscriptionsContext, customerId: string): Promise<ExistingCounts> {
-    const rows = await tx.em.execute<{ offer_id: string; subs: number; licenses: number }[]>(
-      `select s.offer_id, count(*)::int as subs, coalesce(sum(s.quantity), 0)::int as licenses
+  private async existingCounts(tx: SubscriptionsContext, customerId: string): Promise<ExistingCounts & { inGrace: Set<string> }> {
+    const now = await tx.clock.now();
+    const rows = await tx.em.execute<{ offer_id: string; subs: number; licenses: number; in_grace: boolean }[]>(
+      `select s.offer_id,
+              (count(*) filter (where s.status in (${placeholders(LIVE_STATUSES)})))::int as subs,
+              coalesce(sum(s.quantity) filter (where s.status in (${placeholders(LIVE_STATUSES)})), 0)::int as licenses,
+              bool_or(s.status = 'EXPIRED' and s.ended_at is null and s.grace_until > ?) as in_grace
          from subscriptions.subscription s
-        where s.customer_id = ? and s.status in (${placeholders(LIVE_STATUSES)})
+        where s.customer_id = ?
+          and (s.status in (${placeholders(LIVE_STATUSES)}) or (s.status = 'EXPIRED' and s.ended_at is null and s.grace_until > ?))
         group by s.offer_id`,
-      [customerId, ...LIVE_STATUSES],
+      [...LIVE_STATUSES, ...LIVE_STATUSES, now.toISOString(), customerId, ...LIVE_STATUSES, now.toISOString()],
     );
-    const counts: ExistingCounts = { liveSubscriptionsAllPartners: 0, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {} };
+    const counts = { liveSubscriptionsAllPartners: 0, subscriptionsByOfferAllPartners: {}, licensesByOfferAllPartners: {}, inGrace: new Set<string>() } as ExistingCounts & { inGrace: Set<string> };
     for (const row of rows) {
+      if (row.in_grace) counts.inGrace.add(row.offer_id);
+      if (!Number(row.subs)) continue;
       counts.liveSubscriptionsAllPartners += Number(row.subs);
       counts.subscriptionsByOfferAllPartners[row.offer_id] = Number(row.subs);
       counts.licensesByOfferAllPartners[row.offer_id] = Number(row.licenses);

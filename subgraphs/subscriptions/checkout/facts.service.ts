@@ -2,6 +2,9 @@ import type { SubscriptionsContext } from '../context';
 import type { CustomerFacts, PartnerFacts, ResellerFacts } from './checkout.policy';
 import { catalogPeer, type CatalogOffer as CatalogOfferFacts, type Money, type Purchasability } from '../peers/catalog';
 import { customersPeer } from '../peers/customers';
+import type { CartLineData } from '../entities/cart.entity';
+import { quoteLineInput, type MonthlyTermPrice } from '../../../shared/pricing/price-quotes';
+import { purchasePrices, purchaseQuoteLines } from './purchase-pricing';
 
 /**
  * Facts owned by other subgraphs, asked through the graph as the caller (never through their
@@ -14,22 +17,28 @@ export interface CatalogOffer extends CatalogOfferFacts {
   purchasable?: Purchasability | null;
 }
 
+/** Offers by id (the cart's lines are checked against them); unknown ids are absent. */
+export async function catalogOffers(ctx: SubscriptionsContext, ids: string[]): Promise<Map<string, CatalogOffer>> {
+  return catalogPeer.offers(ctx.graph, ids);
+}
+
 /**
- * Offers by id; unknown ids are absent. For a customer, each also carries its price in the
- * customer's market and the catalog's purchasability verdict (CAT-3/4/5/8), asked together; the
- * customer's live subscriptions (CAT-4) are read here and go with the question.
+ * ORD-1: the checkout's catalog facts in one request: the offers of `ids` with their price in
+ * the customer's market and the catalog's verdict (the customer's live subscriptions, CAT-4,
+ * go with the question), and the quotes of the cart's lines (BIL-5, BIL-7).
  */
-export async function catalogOffers(ctx: SubscriptionsContext, ids: string[], forCustomer?: { id: string; market: string }): Promise<Map<string, CatalogOffer>> {
-  if (!forCustomer) return catalogPeer.offers(ctx.graph, ids);
-  const holdings = await ctx.loaders.customerOfferHoldings.load(forCustomer.id);
-  const [offers, prices, verdicts] = await Promise.all([
-    catalogPeer.offers(ctx.graph, ids),
-    catalogPeer.offerPrices(ctx.graph, ids, forCustomer.market),
-    catalogPeer.purchaseVerdicts(ctx.graph, ids, forCustomer.id, holdings),
-  ]);
-  const map = new Map<string, CatalogOffer>();
-  for (const [id, offer] of offers) map.set(id, { ...offer, price: prices.get(id) ?? null, purchasable: verdicts.get(id) ?? null });
-  return map;
+export async function checkoutCatalogFacts(
+  ctx: SubscriptionsContext,
+  ids: string[],
+  customer: { id: string; country: string; segment: string },
+  lines: readonly CartLineData[],
+): Promise<{ offers: Map<string, CatalogOffer>; prices: (MonthlyTermPrice | null)[] }> {
+  const [holdings, at] = await Promise.all([ctx.loaders.customerOfferHoldings.load(customer.id), ctx.clock.now()]);
+  const asked = purchaseQuoteLines(lines, customer, at);
+  const answer = await catalogPeer.checkoutOffers(ctx.graph, ids, customer, holdings, asked.map((a) => quoteLineInput(a.line)));
+  const offers = new Map<string, CatalogOffer>();
+  for (const [id, { price, purchaseVerdict, ...offer }] of answer.offers) offers.set(id, { ...offer, price: price ?? null, purchasable: purchaseVerdict ?? null });
+  return { offers, prices: purchasePrices(lines.length, asked, answer.quotes, offers) };
 }
 
 export interface PartyFacts {

@@ -28,6 +28,15 @@ export interface Placement {
   coterminous: Map<string, Subscription>;
   /** BIL-5, BIL-7: the quoted price of each line (by position); null: the catalog's base price. */
   prices: readonly (MonthlyTermPrice | null)[];
+  /** SUB-7: offers of which the customer holds an EXPIRED subscription in its grace period (read under the customer's lock). */
+  offersInGrace: ReadonlySet<string>;
+}
+
+/** An order as placed: its lines in cart order and the subscriptions they created, as written. */
+export interface PlacedOrder {
+  order: Order;
+  lines: OrderLine[];
+  subscriptions: Subscription[];
 }
 
 /**
@@ -35,7 +44,7 @@ export interface Placement {
  * SUBSCRIPTION_CREATED by provisioning) — perpetual software an order line only (SW-1) — and
  * the cart closed. Runs in the checkout's unit.
  */
-export async function placeOrder(tx: SubscriptionsContext, placement: Placement): Promise<Order> {
+export async function placeOrder(tx: SubscriptionsContext, placement: Placement): Promise<PlacedOrder> {
   const { cart, offers, resellers } = placement;
   const identity = requireIdentity(tx);
   const now = await tx.clock.now();
@@ -51,13 +60,15 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
   });
   // SUB-9: add-ons align with a base; bases of this cart are provisioned first. Read only for a cart with add-ons.
   const bases = cart.lines.some((line) => isAddOn(offers, line)) ? await ownBaseSubscriptions(tx, cart.customerId) : [];
+  const lines: OrderLine[] = [];
+  const subscriptions: Subscription[] = [];
   const indexed = cart.lines.map((line, position) => ({ line, position }));
   const ordered = [...indexed.filter((l) => !isAddOn(offers, l.line)), ...indexed.filter((l) => isAddOn(offers, l.line))];
   for (const { line, position } of ordered) {
     const offer = offers.get(line.offerId)!;
     // SW-1: perpetual software is an order line with its charge, no subscription.
     if (offer.isPerpetual) {
-      await placePerpetualLine(tx, order, line, position, offer);
+      lines.push(await placePerpetualLine(tx, order, line, position, offer));
       continue;
     }
     // BIL-5, BIL-7: the quote's price and promotion for a new purchase; the catalog's base price where there is no quote.
@@ -88,9 +99,10 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       isTrial: marketplaceTrial || Boolean(offer.isTrial),
       orderId: order.id,
     });
+    subscriptions.push(subscription);
     if (!isAddOn(offers, line)) bases.push({ id: subscription.id, offerId: offer.id, termEnd: subscription.termEnd });
-    await recoverExpired(tx, subscription, now);
-    tx.em.create(OrderLine, {
+    if (placement.offersInGrace.has(offer.id)) await recoverExpired(tx, subscription, now);
+    lines.push(tx.em.create(OrderLine, {
       id: newId('ol'),
       orderId: order.id,
       position,
@@ -102,13 +114,14 @@ export async function placeOrder(tx: SubscriptionsContext, placement: Placement)
       status: OrderLineStatus.PROVISIONED,
       subscriptionId: subscription.id,
       setupUrl: offer.setupUrl ?? undefined,
-    });
+    }));
   }
   cart.status = 'CHECKED_OUT';
   cart.orderId = order.id;
   cart.updatedAt = now;
   await tx.em.flush();
-  return order;
+  lines.sort((a, b) => a.position - b.position);
+  return { order, lines, subscriptions };
 }
 
 /**

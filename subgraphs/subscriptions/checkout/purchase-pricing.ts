@@ -1,35 +1,42 @@
-import type { SubscriptionsContext } from '../context';
 import type { CartLineData } from '../entities/cart.entity';
-import { monthlyTermPrice, quotePrices, type MonthlyTermPrice, type QuoteLine } from '../../../shared/pricing/price-quotes';
+import { monthlyTermPrice, type MonthlyTermPrice, type Quote, type QuoteLine } from '../../../shared/pricing/price-quotes';
 import type { CatalogOffer } from './facts.service';
 
+/** A cart line to quote as a new purchase, with its position in the cart. */
+export interface PurchaseQuoteLine {
+  position: number;
+  line: QuoteLine;
+}
+
 /**
- * BIL-5, BIL-7: the price of each cart line as a new purchase in the customer's market and
- * segment at the business clock's now, with the promotion that applies (one catalog call);
- * null for perpetual software, lines without a term, and offers the catalog does not quote so.
+ * BIL-5, BIL-7: the cart lines to price as new purchases in the customer's market and segment
+ * at the business clock's `at`: every line with a term and a billing frequency (perpetual
+ * software has neither, SW-1), asked in the same catalog request as the offers.
  */
-export async function purchasePrices(
-  ctx: SubscriptionsContext,
-  lines: readonly CartLineData[],
+export function purchaseQuoteLines(lines: readonly CartLineData[], customer: { country: string; segment: string }, at: Date): PurchaseQuoteLine[] {
+  return lines.flatMap((line, position) =>
+    line.termDuration && line.billingFrequency
+      ? [{ position, line: { offerId: line.offerId, market: customer.country, segment: customer.segment, termDuration: line.termDuration, billingFrequency: line.billingFrequency, at, quantity: line.quantity, target: 'NEW_PURCHASE' as const } }]
+      : [],
+  );
+}
+
+/**
+ * The price of each cart line (by position) from the catalog's quotes, with the promotion that
+ * applies; null for perpetual software, lines without a term, offers the catalog does not know,
+ * and lines it does not quote so.
+ */
+export function purchasePrices(
+  count: number,
+  asked: readonly PurchaseQuoteLine[],
+  quotes: readonly (Quote | null)[],
   offers: Map<string, CatalogOffer>,
-  customer: { country: string; segment: string },
-): Promise<(MonthlyTermPrice | null)[]> {
-  const at = await ctx.clock.now();
-  const asked: { position: number; line: QuoteLine }[] = [];
-  lines.forEach((line, position) => {
+): (MonthlyTermPrice | null)[] {
+  const prices: (MonthlyTermPrice | null)[] = Array.from({ length: count }, () => null);
+  asked.forEach(({ position, line }, index) => {
     const offer = offers.get(line.offerId);
-    if (!offer || offer.isPerpetual || !line.termDuration || !line.billingFrequency) return;
-    asked.push({
-      position,
-      line: { offerId: line.offerId, market: customer.country, segment: customer.segment, termDuration: line.termDuration, billingFrequency: line.billingFrequency, at, quantity: line.quantity, target: 'NEW_PURCHASE' },
-    });
-  });
-  const prices: (MonthlyTermPrice | null)[] = lines.map(() => null);
-  if (!asked.length) return prices;
-  const quotes = await quotePrices(ctx.graph, asked.map((a) => a.line));
-  asked.forEach(({ position }, index) => {
     const quote = quotes[index];
-    prices[position] = quote ? monthlyTermPrice(quote) : null;
+    if (offer && !offer.isPerpetual && quote) prices[position] = monthlyTermPrice(quote);
   });
   return prices;
 }

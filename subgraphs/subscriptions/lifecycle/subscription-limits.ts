@@ -18,10 +18,14 @@ export interface LicenseCapFacts {
 /**
  * Before the unit: the catalog caps of the subscription's offer, asked only when the request
  * increases the quantity as the subscription stands now (a reduction needs no catalog fact).
+ * SUB-11: a request whose `expectedVersion` is already not the subscription's asks nothing: its
+ * unit answers CONFLICT at the version check, before the caps would be used (or with the state
+ * machine's refusal, which comes first), so a loser pays no call to the catalog.
  */
-export async function licenseCapFacts(ctx: RequestContext<unknown>, subscriptionId: string, quantity: number): Promise<LicenseCapFacts | null> {
-  const current = await glanceAtOwnSubscription(ctx, subscriptionId);
-  if (!current || !(quantity > current.quantity)) return null;
+export async function licenseCapFacts(ctx: RequestContext<unknown>, input: { subscriptionId: string; quantity: number; expectedVersion?: number | null }): Promise<LicenseCapFacts | null> {
+  const current = await glanceAtOwnSubscription(ctx, input.subscriptionId);
+  if (!current || !(input.quantity > current.quantity)) return null;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) return null;
   return { offerId: current.offerId, offer: await catalogPeer.offer(ctx.graph, current.offerId) };
 }
 

@@ -8,6 +8,7 @@ export interface SubscriptionGlance {
   customerId: string;
   quantity: number;
   isTrial: boolean;
+  version: number;
 }
 
 /**
@@ -19,5 +20,5 @@ export async function glanceAtOwnSubscription(ctx: RequestContext<unknown>, id: 
   if (typeof id !== 'string' || !id || id.length > 100) return null;
   // A fork of its own: the unit reads the subscription afresh.
   const subscription = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
-  return subscription ? { id: subscription.id, offerId: subscription.offerId, customerId: subscription.customerId, quantity: subscription.quantity, isTrial: subscription.isTrial } : null;
+  return subscription ? { id: subscription.id, offerId: subscription.offerId, customerId: subscription.customerId, quantity: subscription.quantity, isTrial: subscription.isTrial, version: subscription.version } : null;
 }

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, conflict, notFound } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
@@ -29,14 +30,34 @@ export interface WithAddOns {
  * state machine (subscription-transitions.ts); the subscription's `version` makes concurrent
  * writers conflict instead of losing an update (SUB-11).
  */
+/**
+ * The caller's subscription `id`. `claim`: with its row lock taken at once or not at all (SUB-11):
+ * while another unit holds it (a concurrent change of the same subscription, which will move its
+ * version), this one answers CONFLICT at its first read instead of after computing and writing
+ * its own change; the version check of the update stays the guarantee.
+ */
+async function readOwned(tx: SubscriptionsContext, identity: ReturnType<typeof requireIdentity>, id: string, claim: boolean): Promise<Subscription | null> {
+  const where = within(ownedSubscriptions(identity), { id });
+  if (!claim) return tx.em.findOne(Subscription, where);
+  try {
+    return await tx.em.findOne(Subscription, where, { lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL });
+  } catch (error) {
+    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
+    throw error;
+  }
+}
+
+/** PostgreSQL's lock_not_available (a NOWAIT lock held by another transaction). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 export class SubscriptionLifecycleService {
   /**
    * The caller's own subscription for a change, or NOT_FOUND (ACT-2). Every partner change of a
    * subscription starts here, so here it needs the relationship with the customer (REL-1).
    */
-  async owned(tx: SubscriptionsContext, id: string): Promise<Subscription> {
+  async owned(tx: SubscriptionsContext, id: string, options: { claim?: boolean } = {}): Promise<Subscription> {
     const identity = requireIdentity(tx);
-    const subscription = typeof id === 'string' && id.length <= 100 ? await tx.em.findOne(Subscription, within(ownedSubscriptions(identity), { id })) : null;
+    const subscription = typeof id === 'string' && id.length <= 100 ? await readOwned(tx, identity, id, options.claim ?? false) : null;
     if (!subscription) throw notFound('Subscription', id);
     await assertRelationship(tx, subscription);
     return subscription;
@@ -56,7 +77,8 @@ export class SubscriptionLifecycleService {
    */
   async changeQuantity(tx: SubscriptionsContext, input: QuantityChange, caps: LicenseCapFacts | null): Promise<Subscription> {
     const quantity = positiveInt(input.quantity, 'quantity');
-    const subscription = await this.owned(tx, input.subscriptionId);
+    // SUB-11: claimed at the first read, so a concurrent change finds out before it writes anything.
+    const subscription = await this.owned(tx, input.subscriptionId, { claim: true });
     // Refusals of the state machine (state, trial, update cap) come before the other checks.
     await this.guard(tx, subscription, { kind: 'changeQuantity', quantity: subscription.quantity, batches: [] });
     if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== subscription.version) {

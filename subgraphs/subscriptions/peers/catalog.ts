@@ -1,6 +1,7 @@
 import { entityRows, representations, type Graph } from '../../../shared/graph-client';
 import { offerPrices, type Money } from '../../../shared/peers/catalog';
 import {
+  CheckoutOffersDocument,
   OffersDocument,
   PurchaseVerdictsDocument,
   SoftwareOffersDocument,
@@ -12,6 +13,9 @@ import {
   type UpgradeTargetsQuery,
   type PurchaseVerdictsQuery,
   type OfferHoldingInput,
+  type CheckoutOffersQuery,
+  type PriceQuoteLineInput,
+  type PurchaseBuyerInput,
 } from './catalog.generated';
 
 /**
@@ -29,6 +33,9 @@ export type HeldOffer = OfferHoldingInput;
 export type UpgradeTarget = Row<UpgradeTargetsQuery>['upgradeTargets'][number];
 export type Eligibility = Row<UpgradeEligibilityQuery>['upgradeEligibility'];
 export type SoftwareOffer = Row<SoftwareOffersQuery>;
+/** A checkout's offer: its facts, its price in the customer's market and the catalog's verdict for the customer. */
+export type CheckoutOffer = Row<CheckoutOffersQuery>;
+export type CheckoutQuote = CheckoutOffersQuery['priceQuotes'][number];
 
 const offerRefs = (ids: readonly string[]) => representations('Offer', [...new Set(ids)]);
 
@@ -59,6 +66,25 @@ export const catalogPeer = {
     if (!ids.length) return new Map();
     const rows = byId((await graph.request('catalog', PurchaseVerdictsDocument, { offers: offerRefs(ids), customerId, holdings: [...holdings] }))._entities);
     return new Map([...rows].map(([id, row]) => [id, row.purchaseVerdict] as const));
+  },
+
+  /**
+   * ORD-1: what a checkout asks the catalog, in one request (CheckoutOffers): the offers by id
+   * with their price in the customer's market and their verdict for the customer who holds
+   * `holdings` (CAT-2/3/4/5/8; its country and segment given, as read from the customers
+   * subgraph), and a quote per purchase line in line order (BIL-7, BIL-5).
+   */
+  async checkoutOffers(
+    graph: Graph,
+    ids: readonly string[],
+    customer: { id: string; country: string; segment: string },
+    holdings: readonly HeldOffer[],
+    lines: PriceQuoteLineInput[],
+  ): Promise<{ offers: Map<string, CheckoutOffer>; quotes: CheckoutQuote[] }> {
+    if (!ids.length) return { offers: new Map(), quotes: lines.map(() => null) };
+    const buyer = { country: customer.country, segment: customer.segment as PurchaseBuyerInput['segment'] };
+    const answer = await graph.request('catalog', CheckoutOffersDocument, { offers: offerRefs(ids), market: customer.country, customerId: customer.id, holdings: [...holdings], buyer, lines });
+    return { offers: byId(answer._entities), quotes: answer.priceQuotes };
   },
 
   /** CAT-10: the eligible targets of each offer, in the order asked (none for an unknown offer). */

@@ -1,12 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { mutateWithFacts } from '../../../shared/unit-of-work';
 import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { CustomerRef, customerRef, OfferRef, offerRef } from '../entities/refs';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
-import { readCheckoutFacts } from '../checkout/checkout-facts';
-import { checkoutService } from '../checkout/checkout.service';
+import { checkoutCart } from '../checkout/checkout-mutation';
 import { replayedOrder } from '../checkout/idempotency';
 import { parseCheckoutRequest } from '../checkout/checkout-request';
 import { orderService } from '../reads/order.service';
@@ -28,7 +26,7 @@ export class OrderResolver {
     const replayed = await replayedOrder(ctx, request);
     return replayed
       ? Object.assign(new CheckoutCartPayload(), { order: replayed, errors: [] })
-      : mutateWithFacts(ctx, CheckoutCartPayload, (c) => readCheckoutFacts(c, request), (tx, facts) => checkoutService.checkout(tx, request, facts));
+      : checkoutCart(ctx, request);
   }
 
   @FieldResolver(() => CustomerRef, { description: 'The customer it was placed for' })

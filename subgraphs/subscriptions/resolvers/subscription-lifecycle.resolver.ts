@@ -32,7 +32,7 @@ export class SubscriptionLifecycleResolver {
   @Authorized('updateSubscriptionQuantity')
   @Mutation(() => UpdateSubscriptionQuantityPayload, { description: 'SUB-2: adds licences, or removes licences added within 168 hours' })
   updateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateSubscriptionQuantityInput): Promise<UpdateSubscriptionQuantityPayload> {
-    return mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input.subscriptionId, input.quantity), async (tx, caps) => ({
+    return mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input), async (tx, caps) => ({
       subscription: await subscriptionLifecycle.changeQuantity(tx, input, caps),
     }));
   }

@@ -39,7 +39,7 @@ export class PreviewResolver {
   @Authorized('updateSubscriptionQuantity')
   @Query(() => ChangePreview, { description: 'BIL-6: what updateSubscriptionQuantity would charge or refund now' })
   previewUpdateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input', INPUT) input: UpdateSubscriptionQuantityInput): Promise<ChangePreview> {
-    return previewChange(ctx, (c) => licenseCapFacts(c, input.subscriptionId, input.quantity), (tx, caps) => subscriptionLifecycle.changeQuantity(tx, input, caps));
+    return previewChange(ctx, (c) => licenseCapFacts(c, input), (tx, caps) => subscriptionLifecycle.changeQuantity(tx, input, caps));
   }
 
   @Authorized('cancelSubscription')
