@@ -50,6 +50,16 @@ export function ownedCarts(identity: Identity | undefined): FilterQuery<Cart> {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }
 
+/**
+ * BIL-3, BIL-8, ACT-2: rows billed to one partner (invoices and their lines): the partner's own,
+ * and every partner's for the platform's work (closing, describing). Which roles of the partner
+ * may read them (BIL-8) is the services' check; a reseller or customer sees none.
+ */
+export function billedRows(identity: Identity | undefined): { partnerId?: string } | typeof NOTHING {
+  if (identity?.tenantKind === 'PLATFORM') return {};
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
 /** `where` within the scope. */
 export function within<T extends object>(scope: FilterQuery<T>, where: FilterQuery<T>): FilterQuery<T> {
   return { $and: [where, scope] } as FilterQuery<T>;

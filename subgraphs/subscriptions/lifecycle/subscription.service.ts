@@ -9,8 +9,8 @@ import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-li
 import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-resellers';
 import { transition, type Action } from '../transitions/subscription-transitions';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { assertRelationship } from './relationship-guard';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -35,8 +35,8 @@ export class SubscriptionLifecycleService {
    * subscription starts here, so here it needs the relationship with the customer (REL-1).
    */
   async owned(tx: SubscriptionsContext, id: string): Promise<Subscription> {
-    const identity = requireIdentity(tx);
-    const subscription = typeof id === 'string' && id.length <= 100 ? await tx.em.findOne(Subscription, within(ownedSubscriptions(identity), { id })) : null;
+    requireIdentity(tx);
+    const subscription = typeof id === 'string' && id.length <= 100 ? await tx.em.findOne(Subscription, { id }, ownedOnly()) : null;
     if (!subscription) throw notFound('Subscription', id);
     await assertRelationship(tx, subscription);
     return subscription;
