@@ -51,12 +51,23 @@ export function ownedCarts(identity: Identity | undefined): FilterQuery<Cart> {
 }
 
 /**
- * BIL-3, BIL-8, ACT-2: rows billed to one partner (invoices and their lines): the partner's own,
- * and every partner's for the platform's work (closing, describing). Which roles of the partner
- * may read them (BIL-8) is the services' check; a reseller or customer sees none.
+ * Rows of one partner's business: invoices and their lines (BIL-3, BIL-8), software keys and
+ * download links (SW-2): the partner's own, and every partner's for the platform's work
+ * (closing, describing, cancelling). Which roles of the partner may read them (BIL-8) is the
+ * services' check; a reseller or customer sees none.
  */
-export function billedRows(identity: Identity | undefined): { partnerId?: string } | typeof NOTHING {
+export function partnerRows(identity: Identity | undefined): { partnerId?: string } | typeof NOTHING {
   if (identity?.tenantKind === 'PLATFORM') return {};
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** Orders a caller may change (software keys and cancellations of its purchases): only the partner that placed them. */
+export function ownedOrders(identity: Identity | undefined): FilterQuery<Order> {
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** SW-2: a partner's software activity log is its own; nobody else, the operator included, reads it. */
+export function ownActivity(identity: Identity | undefined): { partnerId: string } | typeof NOTHING {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }
 

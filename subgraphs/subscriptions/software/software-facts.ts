@@ -54,7 +54,7 @@ export async function ownOrderLine(em: EntityManager, identity: Identity, lineId
   // A named order must be the line's own: any other answer is NOT_FOUND.
   const where = orderId === undefined ? { id } : { id, orderId: typeof orderId === 'string' ? orderId : '' };
   const line = id ? await em.findOne(OrderLine, where, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {}) : null;
-  const order = line ? await em.findOne(Order, { id: line.orderId, partnerId: identity.tenantId }) : null;
+  const order = line ? await em.findOne(Order, { id: line.orderId }, ownedOnly()) : null;
   if (!line || !order) throw notFound('OrderLine', String(lineId));
   return { line, order };
 }

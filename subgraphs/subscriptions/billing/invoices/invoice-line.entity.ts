@@ -3,7 +3,7 @@ import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorato
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ChargeType } from '../../../../shared/graphql/enums';
 import { TENANT_FILTER, type TenantFilterArgs } from '../../../../shared/db/tenant-filter';
-import { billedRows } from '../../tenant-scope';
+import { partnerRows } from '../../tenant-scope';
 
 /**
  * BIL-3/BIL-4: one charge or credit on an invoice, with everything its reconciliation row needs
@@ -13,7 +13,7 @@ import { billedRows } from '../../tenant-scope';
  */
 @ObjectType({ description: 'BIL-3: one charge or credit of an invoice' })
 // ACT-2, BIL-8: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
-@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => billedRows(args.identity), default: true })
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'invoice_line' })
 @Index({ properties: ['invoiceId', 'id'] })
 export class InvoiceLine {

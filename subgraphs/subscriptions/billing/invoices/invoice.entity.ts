@@ -3,7 +3,7 @@ import { Entity, Filter, Index, PrimaryKey, Property, Unique } from '@mikro-orm/
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { InvoiceStatus } from './invoice-status';
 import { TENANT_FILTER, type TenantFilterArgs } from '../../../../shared/db/tenant-filter';
-import { billedRows } from '../../tenant-scope';
+import { partnerRows } from '../../tenant-scope';
 
 /**
  * BIL-3: one partner's invoice for one calendar month (UTC) and currency. OPEN during its month,
@@ -11,7 +11,7 @@ import { billedRows } from '../../tenant-scope';
  */
 @ObjectType({ description: 'BIL-3: a monthly invoice of the partner, per currency' })
 // ACT-2, BIL-8: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
-@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => billedRows(args.identity), default: true })
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'invoice' })
 @Unique({ properties: ['partnerId', 'currency', 'periodStart'] })
 @Unique({ properties: ['partnerId', 'number'] })
