@@ -27,7 +27,7 @@ export function visibleSubscriptions(identity: Identity | undefined): FilterQuer
   }
 }
 
-/** Subscriptions a caller may change: only those of the partner that holds them. */
+/** Subscriptions a caller may change: only those of the partner that holds them (the `owned` filter, asked for with `ownedOnly()`). */
 export function ownedSubscriptions(identity: Identity | undefined): FilterQuery<Subscription> {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }
@@ -69,9 +69,4 @@ export function ownedOrders(identity: Identity | undefined): FilterQuery<Order> 
 /** SW-2: a partner's software activity log is its own; nobody else, the operator included, reads it. */
 export function ownActivity(identity: Identity | undefined): { partnerId: string } | typeof NOTHING {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
-}
-
-/** `where` within the scope. */
-export function within<T extends object>(scope: FilterQuery<T>, where: FilterQuery<T>): FilterQuery<T> {
-  return { $and: [where, scope] } as FilterQuery<T>;
 }
