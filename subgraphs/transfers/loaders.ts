@@ -3,7 +3,7 @@ import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { readModels } from '../../shared/db/read-model';
-import { unscoped } from '../../shared/db/tenant-filter';
+import { unscoped, withinTenant } from '../../shared/db/tenant-filter';
 import type { RequestClock } from '../../shared/clock';
 import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
@@ -59,11 +59,14 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
       inKeyOrder(ids, await em.find(EaSubscription, { id: { $in: [...ids] } }, { populate: ['agreement'] }), (row) => row.id),
     ),
     schedulesByEaSubscription: new DataLoader(async (eaSubscriptionIds) => {
-      const where = { eaSubscriptionId: { $in: [...eaSubscriptionIds] } };
-      // EA-3/EA-6: the holding schedule may be another partner's, so that read is unscoped; the caller's own come through the tenant filter.
-      const holding = await em.find(EaRenewalSchedule, { ...where, status: { $in: [...HOLDING_STATUSES] } }, unscoped());
-      const own = isPartner(identity) ? await em.find(EaRenewalSchedule, { ...where, id: { $nin: holding.map((row) => row.id) } }) : [];
-      const rows = [...holding, ...own].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      // EA-3/EA-6: the holding schedule may be another partner's, so the read is unscoped; the
+      // caller's own schedules are those within its tenant filter's condition (one statement).
+      const own = isPartner(identity) ? [await withinTenant(em, EaRenewalSchedule, {})] : [];
+      const rows = await em.find(
+        EaRenewalSchedule,
+        { eaSubscriptionId: { $in: [...eaSubscriptionIds] }, $or: [{ status: { $in: [...HOLDING_STATUSES] } }, ...own] },
+        unscoped({ orderBy: { id: 'desc' as const } }),
+      );
       return groupedInKeyOrder(eaSubscriptionIds, rows, (row) => row.eaSubscriptionId);
     }),
     schedule: new DataLoader(async (ids) => (isPartner(identity) ? inKeyOrder(ids, await em.find(EaRenewalSchedule, { id: { $in: [...ids] } }), (row) => row.id) : ids.map(() => null))),
