@@ -58,7 +58,8 @@ export class GraphClient implements Graph {
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret },
+        // The caller's identity goes along: the owner reads within its tenant scope (ACT-2).
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret, ...(this.identity ? { [IDENTITY_HEADER]: encodeIdentity(this.identity) } : {}) },
         body: JSON.stringify({ query, counting }),
         signal: AbortSignal.timeout(remoteTimeoutMs()),
       });

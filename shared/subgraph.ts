@@ -172,7 +172,7 @@ export async function startSubgraph<L>(
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);
-  const recordsRoute = platformRecordsRoute(() => orm.em.fork() as EntityManager);
+  const recordsRoute = platformRecordsRoute((caller) => scopeToTenant(orm.em.fork() as EntityManager, caller));
 
   const server: Server = createServer(
     observeRequests(definition.name, guarded(async (req, res) => {

@@ -19,6 +19,14 @@ import type { Identity } from '../auth/roles';
  */
 export const TENANT_FILTER = 'tenant';
 
+/**
+ * The narrower scope of what a caller may CHANGE (e.g. a subscription only its holding partner
+ * may change, while its reseller and customer may read it). Entities whose readers and writers
+ * differ declare it next to {@link TENANT_FILTER} (`default: false`, same parameters); a write
+ * asks for it with {@link ownedOnly} instead of composing the condition by hand.
+ */
+export const OWNED_FILTER = 'owned';
+
 /** The filter's parameters: the verified caller (none: the condition matches nothing). */
 export interface TenantFilterArgs {
   identity?: Identity;
@@ -27,6 +35,7 @@ export interface TenantFilterArgs {
 /** Sets the tenant scope of a request's EntityManager to the caller's (an identity-less caller sees nothing). */
 export function scopeToTenant<E extends EntityManager>(em: E, identity: Identity | undefined): E {
   em.setFilterParams(TENANT_FILTER, { identity } satisfies TenantFilterArgs);
+  em.setFilterParams(OWNED_FILTER, { identity } satisfies TenantFilterArgs);
   return em;
 }
 
@@ -36,6 +45,11 @@ export function scopeToTenant<E extends EntityManager>(em: E, identity: Identity
  */
 export function unscoped<O extends object>(options?: O): O & { filters: Record<string, boolean> } {
   return { ...(options ?? ({} as O)), filters: { [TENANT_FILTER]: false } };
+}
+
+/** Find options of a read for a change: within what the caller may change ({@link OWNED_FILTER}), on top of what it may see. */
+export function ownedOnly<O extends object>(options?: O): O & { filters: Record<string, boolean> } {
+  return { ...(options ?? ({} as O)), filters: { [OWNED_FILTER]: true } };
 }
 
 /**

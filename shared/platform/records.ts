@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../context';
 import type { EntityManager } from '../db/orm';
+import type { Identity } from '../auth/roles';
+import { forwardedIdentity } from '../auth/forwarded-caller';
 import { sendJson } from '../http';
 import { listDueFailures, type DueFailureView } from '../jobs/due-failures';
 import { AuditRecord } from './entities/audit-record.entity';
@@ -16,7 +18,6 @@ import { DueWorkFailure } from './entities/due-work-failure.entity';
  */
 
 export interface AuditQuery {
-  tenantId: string;
   from: Date;
   to: Date;
   afterId?: string;
@@ -45,7 +46,8 @@ export interface RecordsPage<T> {
 }
 
 function auditWhere(query: AuditQuery) {
-  return { tenantId: query.tenantId, at: { $gte: new Date(query.from), $lte: new Date(query.to) } };
+  // AUD-1: the caller's own tenant, by the tenant filter of the EntityManager (shared/db/tenant-filter.ts).
+  return { at: { $gte: new Date(query.from), $lte: new Date(query.to) } };
 }
 
 /** AUD-1: one page of a tenant's audit records in this database, by id; or, `counting`, only how many there are. */
@@ -79,11 +81,13 @@ async function bodyOf(req: IncomingMessage): Promise<any> {
 }
 
 /** `POST /internal/platform/<kind>` of every subgraph (the server checks the gateway secret first). */
-export function platformRecordsRoute(em: () => EntityManager) {
+export function platformRecordsRoute(emFor: (caller: Identity | undefined) => EntityManager) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const match = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
     if (!match) return false;
     const { query, counting } = await bodyOf(req);
+    // Within the forwarded caller's tenant scope, as its own subgraph reads (ACT-2, AUD-1).
+    const em = () => emFor(forwardedIdentity(req));
     const page = match[1] === 'audit-records' ? await readAuditRecords(em(), query as AuditQuery, Boolean(counting)) : await readDueFailures(em(), query as DueFailureQuery, Boolean(counting));
     sendJson(res, 200, page);
     return true;

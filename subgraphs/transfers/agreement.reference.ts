@@ -12,7 +12,9 @@ import { isEligible } from './services/ea-renewal.policy';
  */
 export const transfersReferenceResolvers: ReferenceResolvers = {
   Customer: {
-    __resolveReference: (ref: { id: string }) => customerRef(ref.id),
+    // EA-1 facts the gateway fetched from the customers subgraph for `enterpriseAgreements` (@requires).
+    __resolveReference: (ref: { id: string; relationshipActive?: unknown; inCallerRegion?: unknown }) =>
+      customerRef(ref.id, { relationshipActive: ref.relationshipActive === true, inCallerRegion: ref.inCallerRegion === true }),
   },
   EnterpriseAgreement: {
     __resolveReference: async (ref: { id: string }, ctx: TransfersContext) => {

@@ -3,6 +3,7 @@ import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/db/loader-results';
 import { readModels } from '../../shared/db/read-model';
+import { unscoped, withinTenant } from '../../shared/db/tenant-filter';
 import type { RequestClock } from '../../shared/clock';
 import { EaRenewalSchedule } from './entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from './entities/enterprise-agreement.entity';
@@ -34,10 +35,11 @@ export interface TransfersLoaders {
 }
 
 
-const callerOf = (identity: Identity | undefined) => (identity?.tenantKind === 'PARTNER' ? identity.tenantId : null);
+/** Schedules and transfer requests are partners' business: other callers look them up as null (the platform's work reads them directly). */
+const isPartner = (identity: Identity | undefined) => identity?.tenantKind === 'PARTNER';
 
 export function createLoaders(em: EntityManager, identity: Identity | undefined, clock: RequestClock): TransfersLoaders {
-  const caller = callerOf(identity);
+  // ACT-2: the tenant filter scopes every read to the caller (shared/db/tenant-filter.ts).
   return {
     // Agreements and their subscriptions are only shown here: read models (shared/db/read-model.ts).
     agreementsByCustomer: new DataLoader(async (customerIds) => {
@@ -57,24 +59,18 @@ export function createLoaders(em: EntityManager, identity: Identity | undefined,
       inKeyOrder(ids, await em.find(EaSubscription, { id: { $in: [...ids] } }, { populate: ['agreement'] }), (row) => row.id),
     ),
     schedulesByEaSubscription: new DataLoader(async (eaSubscriptionIds) => {
+      // EA-3/EA-6: the holding schedule may be another partner's, so the read is unscoped; the
+      // caller's own schedules are those within its tenant filter's condition (one statement).
+      const own = isPartner(identity) ? [await withinTenant(em, EaRenewalSchedule, {})] : [];
       const rows = await em.find(
         EaRenewalSchedule,
-        {
-          eaSubscriptionId: { $in: [...eaSubscriptionIds] },
-          $or: [{ status: { $in: [...HOLDING_STATUSES] } }, ...(caller ? [{ partnerId: caller }] : [])],
-        },
-        { orderBy: { id: 'desc' } },
+        { eaSubscriptionId: { $in: [...eaSubscriptionIds] }, $or: [{ status: { $in: [...HOLDING_STATUSES] } }, ...own] },
+        unscoped({ orderBy: { id: 'desc' as const } }),
       );
       return groupedInKeyOrder(eaSubscriptionIds, rows, (row) => row.eaSubscriptionId);
     }),
-    schedule: new DataLoader(async (ids) =>
-      caller ? inKeyOrder(ids, await em.find(EaRenewalSchedule, { id: { $in: [...ids] }, partnerId: caller }), (row) => row.id) : ids.map(() => null),
-    ),
-    transfer: new DataLoader(async (ids) =>
-      caller
-        ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] } }), (row) => row.id)
-        : ids.map(() => null),
-    ),
+    schedule: new DataLoader(async (ids) => (isPartner(identity) ? inKeyOrder(ids, await em.find(EaRenewalSchedule, { id: { $in: [...ids] } }), (row) => row.id) : ids.map(() => null))),
+    transfer: new DataLoader(async (ids) => (isPartner(identity) ? inKeyOrder(ids, await em.find(TransferRequest, { id: { $in: [...ids] } }), (row) => row.id) : ids.map(() => null))),
     eaHeldOfferIds: new DataLoader(async (customerIds) => {
       const today = (await clock.now()).toISOString().slice(0, 10);
       const rows = await em.find(

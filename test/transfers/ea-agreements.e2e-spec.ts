@@ -1,12 +1,19 @@
 import type { Role } from '../../shared/auth/roles';
+import { requestsTotal } from '../../shared/metrics';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy, createCart } from '../subscriptions/checkout.fixtures';
 import { processDueWork, setClock } from '../subscriptions/support';
-import { agreement, agreementNumber, agreementsOf, count, eaSubscription, importAgreement, relate, rows, schedule, twoPartnersOneCustomer } from './support';
+import { agreement, agreementNumber, agreementsOf, count, eaSubscription, importAgreement, relate, removeRelationship, rows, schedule, twoPartnersOneCustomer } from './support';
 
 const END = '2031-03-31';
+
+/** GraphQL requests each subgraph has served so far (this process runs the whole stack). */
+async function servedBy(service: string): Promise<number> {
+  const { values } = await requestsTotal.get();
+  return values.filter((value) => value.labels.service === service).reduce((sum, value) => sum + value.value, 0);
+}
 
 /**
  * SPEC §9 through the gateway: the operator's import of EA data, which agreements a partner
@@ -114,6 +121,41 @@ describe('Enterprise Agreements: import and visibility (SPEC §9)', () => {
     const provider = await onboardPartner(t, 'INDIRECT_PROVIDER');
     await relate(t, provider, customerId);
     expect(dataOf(await t.gql(await provider.token(['ADMIN_AGENT']), scheduleQuery, { input })).scheduleEaRenewal.errors).toEqual([]);
+  });
+
+  it('EA-1 through federation: the gateway reads the relationship and region facts with the customer and hands them to the agreements (@requires); the transfers subgraph asks the customers subgraph nothing', async () => {
+    const { a, b, customerId } = await twoPartnersOneCustomer(t);
+    const number = agreementNumber();
+    await agreement(t, { customerId, number, endDate: at(END), subscriptions: [line('Microsoft_365_E3_(no_Teams)')] });
+    const query = `query($id: ID!) { customer(id: $id) { id enterpriseAgreements { number } } }`;
+    const ask = async (token: string) => {
+      const response = await fetch(t.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'apollo-query-plan-experimental': '1' },
+        body: JSON.stringify({ query, variables: { id: customerId } }),
+      });
+      return (await response.json()) as { data: any; extensions: { __queryPlanExperimental: string } };
+    };
+
+    const token = await a.token();
+    const before = { customers: await servedBy('customers'), transfers: await servedBy('transfers') };
+    const body = await ask(token);
+    expect(body.data.customer).toEqual({ id: customerId, enterpriseAgreements: [{ number }] });
+    // One request each: the customer with the two facts, then the agreements. The facts asked
+    // again by the transfers subgraph would be a second request to the customers subgraph.
+    expect({ customers: (await servedBy('customers')) - before.customers, transfers: (await servedBy('transfers')) - before.transfers }).toEqual({ customers: 1, transfers: 1 });
+    // The plan: the customers fetch selects the facts, the transfers fetch requires them.
+    const plan: string = body.extensions.__queryPlanExperimental;
+    const [first, second] = plan.split('Flatten(path: "customer")');
+    expect(first).toMatch(/Fetch\(service: "customers"\)[\s\S]*relationshipActive[\s\S]*inCallerRegion/);
+    expect(second).toMatch(/Fetch\(service: "transfers"\)[\s\S]*\.\.\. on Customer \{\s*__typename\s*id\s*relationshipActive\s*inCallerRegion\s*\}[\s\S]*enterpriseAgreements/);
+
+    // The other partner with a relationship in the region sees them too; without one, none (the test above: region).
+    expect((await ask(await b.token())).data.customer.enterpriseAgreements).toEqual([{ number }]);
+    await removeRelationship(t, b, customerId);
+    expect(codeOf(await t.gql(await b.token(), query, { id: customerId }))).toBe('NOT_FOUND');
+    // The facts are the gateway's to hand over: they are not part of the public schema.
+    expect(codeOf(await t.gql(token, `query($id: ID!) { customer(id: $id) { inCallerRegion } }`, { id: customerId }))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('EA-2: only non-renewed agreements that expired in the last 90 days or end within 6 months are listed; the window moves with the clock', async () => {

@@ -37,7 +37,7 @@ describe('tenant isolation of agreements, schedules and transfers (ACT-2)', () =
   });
 
   /** `_entities` on the transfers subgraph itself, as a partner (the gateway's secret, the partner's identity). */
-  async function entities(partner: TestPartner, representations: Record<string, string>[], selection: string): Promise<unknown[]> {
+  async function entities(partner: TestPartner, representations: Record<string, unknown>[], selection: string): Promise<unknown[]> {
     const response = await fetch(t.stack.subgraphs.transfers.url, {
       method: 'POST',
       headers: {
@@ -52,10 +52,16 @@ describe('tenant isolation of agreements, schedules and transfers (ACT-2)', () =
     return body.data._entities;
   }
 
-  it('ACT-2/EA-1 agreements: a partner without a relationship gets NOT_FOUND through the gateway and nothing through _entities', async () => {
+  it('ACT-2/EA-1 agreements: a partner without a relationship gets NOT_FOUND through the gateway and nothing through _entities without the EA-1 facts', async () => {
     expect(codeOf(await t.gql(await stranger.token(), 'query($id: ID!) { customer(id: $id) { enterpriseAgreements { id } } }', { id: customerId }))).toBe('NOT_FOUND');
-    const asCustomer = (partner: TestPartner) => entities(partner, [{ __typename: 'Customer', id: customerId }], '... on Customer { enterpriseAgreements { id number } }');
-    expect(await asCustomer(a)).toEqual([{ enterpriseAgreements: [expect.objectContaining({ id: agreementId })] }]);
+    // `Customer.enterpriseAgreements` takes the EA-1 facts from the representation, as the gateway
+    // read them from the customers subgraph for the caller (@requires): a representation without
+    // them, or with either one false, shows nothing.
+    const asCustomer = (partner: TestPartner, facts: Record<string, boolean> = {}) =>
+      entities(partner, [{ __typename: 'Customer', id: customerId, ...facts }], '... on Customer { enterpriseAgreements { id number } }');
+    expect(await asCustomer(a, { relationshipActive: true, inCallerRegion: true })).toEqual([{ enterpriseAgreements: [expect.objectContaining({ id: agreementId })] }]);
+    expect(await asCustomer(a, { relationshipActive: true, inCallerRegion: false })).toEqual([{ enterpriseAgreements: [] }]);
+    expect(await asCustomer(a)).toEqual([{ enterpriseAgreements: [] }]);
     expect(await asCustomer(stranger)).toEqual([{ enterpriseAgreements: [] }]);
     const asAgreement = (partner: TestPartner) => entities(partner, [{ __typename: 'EnterpriseAgreement', id: agreementId }], '... on EnterpriseAgreement { id number }');
     expect(await asAgreement(b)).toEqual([expect.objectContaining({ id: agreementId })]);

@@ -1,6 +1,8 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleRelationshipRequests } from '../services/visibility';
 
 /**
  * REL-2: PENDING until a customer's admin accepts; ACCEPTED binds it to that customer (the
@@ -24,6 +26,8 @@ registerEnumType(RelationshipRequestStatus, {
 
 /** A partner's relationship request (REL-2), optionally naming an indirect reseller. */
 @ObjectType({ description: 'REL-2: a relationship request; its url is what the partner sends to the customer' })
+// ACT-2, REL-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleRelationshipRequests(args.identity), default: true })
 @Entity({ tableName: 'relationship_request' })
 @Index({ properties: ['partnerId', 'id'] })
 export class RelationshipRequest {

@@ -1,11 +1,15 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleInvitations } from '../services/visibility';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 export type ResellerInvitationStatus = 'PENDING' | 'ACCEPTED';
 
 /** RES-1: an indirect provider's invitation to a reseller, sent as a link by email. */
 @ObjectType({ description: 'RES-1: an invitation to an indirect reseller' })
+// ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleInvitations(args.identity), default: true })
 @Entity({ tableName: 'reseller_invitation' })
 @Index({ properties: ['providerId', 'id'] })
 export class ResellerInvitation {

@@ -1,5 +1,7 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visiblePartnerships } from '../services/visibility';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 export type ResellerPartnershipStatus = 'ACTIVE' | 'REMOVED';
@@ -9,6 +11,8 @@ export type ResellerPartnershipStatus = 'ACTIVE' | 'REMOVED';
  * (history, and the attestation of RES-5) and touches no customer relationship.
  */
 @ObjectType({ description: 'RES-1: an indirect provider ↔ indirect reseller partnership' })
+// ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visiblePartnerships(args.identity), default: true })
 @Entity({ tableName: 'reseller_partnership' })
 export class ResellerPartnership {
   [OptionalProps]?: 'status' | 'invitationId' | 'removedAt' | 'removedBy';

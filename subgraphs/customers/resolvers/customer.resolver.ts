@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { propertyNames } from '../../../shared/db/read-model';
+import { Internal } from '../../../shared/graphql/federation';
+import { regionOf } from '../../../shared/regions';
 import { nodeColumns } from '../../../shared/graphql/selection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toPage, PageArgs } from '../../../shared/graphql/connection';
@@ -26,6 +28,7 @@ export const CUSTOMER_FIELD_COLUMNS = {
   agreementAccepted: ['agreementAcceptedAt'],
   agreementAcceptance: ['agreementAcceptedAt', 'agreementSignerName', 'agreementSignerEmail'],
   relationshipActive: ['id'],
+  inCallerRegion: ['country'],
   indirectResellerId: ['id'],
 } satisfies Partial<Record<keyof CustomerResolver, (keyof Customer)[]>>;
 
@@ -81,6 +84,21 @@ export class CustomerResolver {
   async relationshipActive(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<boolean> {
     const relationship = await ctx.loaders.callerRelationship.load(customer.id);
     return Boolean(relationship && relationship.partnerId === ctx.identity?.tenantId);
+  }
+
+  /**
+   * REL-3 as a fact of the customer for the caller; the transfers subgraph requires it with
+   * `relationshipActive` for `Customer.enterpriseAgreements` (EA-1), so the gateway fetches both
+   * here in the same request as the customer instead of that subgraph asking again.
+   */
+  @Authorized()
+  @Internal()
+  @FieldResolver(() => Boolean, { description: "REL-3: the customer's country lies in the calling partner's CSP region (false for any other caller)" })
+  async inCallerRegion(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<boolean> {
+    const identity = ctx.identity;
+    if (identity?.tenantKind !== 'PARTNER') return false;
+    const partner = await ctx.loaders.partner.load(identity.tenantId);
+    return Boolean(partner && regionOf(customer.country) === partner.region);
   }
 
   @FieldResolver(() => ID, {

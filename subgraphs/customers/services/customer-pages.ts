@@ -26,7 +26,8 @@ export function partnerScopeOf(identity: Identity): PartnerScope | undefined {
  * keeps for a prepared statement cannot tell a partner with 100 customers from one with
  * 100,000, and in a database where one partner holds most relationships it walked them in
  * customer order for every partner (24–62 ms for a small partner beside a large one, against
- * 0.1 ms planned for the partner). Raw rows become read models as any list's do.
+ * 0.1 ms planned for the partner). Raw rows become read models as any list's do. Raw SQL is not
+ * filtered by the ORM: it scopes itself to the partner's own relationships (`scope`).
  */
 export async function partnerCustomerPage(em: EntityManager, scope: PartnerScope, afterId: string | undefined, limit: number, fields?: readonly (keyof Customer & string)[]): Promise<Customer[]> {
   const meta = em.getMetadata().get(Customer);

@@ -51,7 +51,8 @@ export class RelationshipService {
   async listRequests(ctx: CustomersContext, page: Page) {
     const identity = requireIdentity(ctx);
     if (identity.tenantKind !== 'PARTNER') return toConnection([], page, 0);
-    const where = { partnerId: identity.tenantId };
+    // ACT-2: the tenant filter keeps the partner's own (shared/db/tenant-filter.ts).
+    const where = {};
     const rows = await ctx.em.find(RelationshipRequest, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
     // Counted only if the query shows totalCount.
     const totalCount = () => ctx.em.count(RelationshipRequest, where);
@@ -64,13 +65,9 @@ export class RelationshipService {
    * customer. Anything else is reported as not found (ACT-2): null.
    */
   async findRequest(ctx: CustomersContext, id: string): Promise<RelationshipRequest | null> {
-    const identity = requireIdentity(ctx);
-    const request = await ctx.em.findOne(RelationshipRequest, { id: v.requiredText(id, 'id', 100) });
-    if (!request) return null;
-    if (identity.tenantKind === 'PARTNER') return request.partnerId === identity.tenantId ? request : null;
-    if (identity.tenantKind !== 'CUSTOMER') return null;
-    if (request.status === RelationshipRequestStatus.PENDING) return request;
-    return request.customerId === identity.tenantId ? request : null;
+    requireIdentity(ctx);
+    // The tenant filter decides who may read it (visibility.ts).
+    return ctx.em.findOne(RelationshipRequest, { id: v.requiredText(id, 'id', 100) });
   }
 
   /**

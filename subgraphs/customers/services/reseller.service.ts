@@ -1,4 +1,5 @@
 import { recordEvent, requireIdentity } from '../../../shared/context';
+import { unscoped } from '../../../shared/db/tenant-filter';
 import { badInput, ensure, notFound } from '../../../shared/errors';
 import { toConnection, type Page } from '../../../shared/graphql/connection';
 import { newId } from '../../../shared/ids';
@@ -55,17 +56,17 @@ export class ResellerService {
    * partner (the invitee) while it is open or once that partner accepted it; else null (ACT-2).
    */
   async findInvitation(ctx: CustomersContext, id: string): Promise<ResellerInvitation | null> {
-    const identity = requireIdentity(ctx);
-    if (identity.tenantKind !== 'PARTNER') return null;
-    const invitation = await ctx.em.findOne(ResellerInvitation, { id: v.requiredText(id, 'id', 100) });
-    if (!invitation) return null;
-    if (invitation.providerId === identity.tenantId || invitation.status === 'PENDING') return invitation;
-    return invitation.resellerId === identity.tenantId ? invitation : null;
+    requireIdentity(ctx);
+    // The tenant filter decides who may read it (visibility.ts).
+    return ctx.em.findOne(ResellerInvitation, { id: v.requiredText(id, 'id', 100) });
   }
 
-  /** The active partnership of the calling provider with a reseller (RES-3), if any. */
+  /**
+   * The active partnership of a provider with a reseller (RES-3, RES-5), if any. A rule about two
+   * named partners, also asked while a customer accepts a request naming them: unscoped.
+   */
   activePartnership(ctx: CustomersContext, providerId: string, resellerId: string): Promise<ResellerPartnership | null> {
-    return ctx.em.findOne(ResellerPartnership, { providerId, resellerId, status: 'ACTIVE' });
+    return ctx.em.findOne(ResellerPartnership, { providerId, resellerId, status: 'ACTIVE' }, unscoped());
   }
 
   /**
@@ -172,8 +173,9 @@ export class ResellerService {
     const identity = requireIdentity(ctx);
     if (identity.tenantKind !== 'PARTNER') return toConnection([], page, 0);
     const asReseller = identity.partnerType === 'INDIRECT_RESELLER';
-    const mine = asReseller ? { resellerId: identity.tenantId } : { providerId: identity.tenantId };
-    const partnerships = await ctx.em.find(ResellerPartnership, { ...mine, status: 'ACTIVE' }, { fields: ['providerId', 'resellerId'] });
+    // The tenant filter keeps the caller's partnerships (visibility.ts); the partner type picks the side.
+    const side = asReseller ? { resellerId: identity.tenantId } : { providerId: identity.tenantId };
+    const partnerships = await ctx.em.find(ResellerPartnership, { ...side, status: 'ACTIVE' }, { fields: ['providerId', 'resellerId'] });
     const ids = partnerships.map((p) => (asReseller ? p.providerId : p.resellerId));
     const pageWhere = page.afterId ? { id: { $in: ids, $gt: page.afterId } } : { id: { $in: ids } };
     const rows = await ctx.em.find(Partner, pageWhere, { orderBy: { id: 'asc' }, limit: page.first + 1 });

@@ -57,8 +57,8 @@ export class WebhookService {
    * worker sends them any more; the history stays in the table.
    */
   async delete(ctx: RequestContext<unknown>, webhookId: string): Promise<{ deleted: boolean }> {
-    const identity = requireIdentity(ctx);
-    const webhook = await ctx.em.findOne(Webhook, { id: webhookId, tenantId: identity.tenantId, deletedAt: null });
+    requireIdentity(ctx);
+    const webhook = await ctx.em.findOne(Webhook, { id: webhookId, deletedAt: null });
     if (!webhook) throw notFound('Webhook', webhookId);
     webhook.deletedAt = await ctx.clock.now();
     await ctx.em.flush();
@@ -69,8 +69,9 @@ export class WebhookService {
 
   /** The caller's live webhooks, oldest first. */
   async list(ctx: RequestContext<unknown>, page: Page) {
-    const identity = requireIdentity(ctx);
-    const where = { tenantId: identity.tenantId, deletedAt: null };
+    requireIdentity(ctx);
+    // ACT-2: the tenant filter keeps the caller's own (shared/db/tenant-filter.ts).
+    const where = { deletedAt: null };
     const rows = await ctx.em.find(Webhook, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
     // Counted only if the query shows totalCount.
     const totalCount = () => ctx.em.count(Webhook, where);

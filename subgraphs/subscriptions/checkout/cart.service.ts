@@ -10,9 +10,9 @@ import type { SubscriptionsContext } from '../context';
 import type { CartLineInput, CreateCartInput, UpdateCartInput } from '../types/cart.types';
 import { catalogOffers, type CatalogOffer } from './facts.service';
 import { customerCap, perSubscriptionCap } from './license-caps';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { perpetualCartLine } from '../software/software-purchase';
 import { customersPeer } from '../peers/customers';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 export const MAX_CART_LINES = 50;
 
@@ -106,7 +106,7 @@ export class CartService {
 async function ensureOwnSubscriptions(tx: SubscriptionsContext, customerId: string, lines: CartLineData[]): Promise<void> {
   const ids = [...new Set(lines.flatMap((l) => (l.coterminousWithSubscriptionId ? [l.coterminousWithSubscriptionId] : [])))];
   if (!ids.length) return;
-  const found = await tx.em.find(Subscription, within(ownedSubscriptions(requireIdentity(tx)), { id: { $in: ids }, customerId }));
+  const found = await tx.em.find(Subscription, { id: { $in: ids }, customerId }, ownedOnly());
   const missing = ids.find((id) => !found.some((s) => s.id === id));
   if (missing) throw notFound('Subscription', missing);
 }

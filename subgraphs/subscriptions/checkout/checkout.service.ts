@@ -9,11 +9,11 @@ import type { CheckoutRequest } from './checkout-request';
 import { checkoutViolations, type ExistingCounts, type OfferFacts } from './checkout.policy';
 import type { CheckoutFacts } from './checkout-facts';
 import { LIVE_STATUSES } from './license-caps';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { placeholders } from '../../../shared/db/orm';
 import { lockCustomer } from '../customer-lock';
 import { bindKey, claimKey, fingerprintOf } from './idempotency';
 import { placeOrder, type PlacedOrder } from './order-placement';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 /** ORD-4: the directory limit of a customer tenant (configurable). */
 export function directorySubscriptionLimit(): number {
@@ -86,7 +86,7 @@ export class CheckoutService {
   private async coterminousTargets(tx: SubscriptionsContext, customerId: string, lines: CartLineData[]): Promise<Map<string, Subscription>> {
     const ids = [...new Set(lines.flatMap((l) => (l.coterminousWithSubscriptionId ? [l.coterminousWithSubscriptionId] : [])))];
     if (!ids.length) return new Map();
-    const rows = await tx.em.find(Subscription, within(ownedSubscriptions(requireIdentity(tx)), { id: { $in: ids }, customerId }));
+    const rows = await tx.em.find(Subscription, { id: { $in: ids }, customerId }, ownedOnly());
     return new Map(rows.map((s) => [s.id, s]));
   }
 

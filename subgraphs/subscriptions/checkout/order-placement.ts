@@ -11,10 +11,9 @@ import { provisionSubscription } from './provisioning.service';
 import { placePerpetualLine } from '../software/software-purchase';
 import { transition } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { Subscription } from '../entities/subscription.entity';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
-import { unscoped } from '../../../shared/db/tenant-filter';
+import { ownedOnly, unscoped } from '../../../shared/db/tenant-filter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -142,8 +141,8 @@ async function recoverExpired(tx: SubscriptionsContext, bought: Subscription, no
 async function ownBaseSubscriptions(tx: SubscriptionsContext, customerId: string): Promise<{ id: string; offerId: string; termEnd: Date }[]> {
   const rows = await tx.em.find(
     Subscription,
-    within(ownedSubscriptions(requireIdentity(tx)), { customerId, status: SubscriptionStatus.ACTIVE, baseSubscriptionId: null }),
-    { orderBy: { termEnd: 'desc', id: 'asc' } },
+    { customerId, status: SubscriptionStatus.ACTIVE, baseSubscriptionId: null },
+    ownedOnly({ orderBy: { termEnd: 'desc' as const, id: 'asc' as const } }),
   );
   return rows.map((s) => ({ id: s.id, offerId: s.offerId, termEnd: s.termEnd }));
 }

@@ -1,13 +1,15 @@
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
-import { visibleOrders } from '../tenant-scope';
+import { OWNED_FILTER, TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { ownedOrders, visibleOrders } from '../tenant-scope';
 
 /** ORD-5: an order keeps its history: lines, per-line status, creation time, who placed it. */
 @ObjectType({ description: 'ORD-5: a placed order and its lines' })
 // ACT-1, ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
 @Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleOrders(args.identity), default: true })
+// ACT-2: a change reads within what the caller may change (`ownedOnly()`): only the partner that placed it.
+@Filter({ name: OWNED_FILTER, cond: (args: TenantFilterArgs) => ownedOrders(args.identity), default: false })
 @Entity({ tableName: 'customer_order' })
 @Index({ properties: ['customerId', 'partnerId', 'id'] })
 export class Order {

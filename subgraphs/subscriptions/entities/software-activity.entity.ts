@@ -1,6 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { ownActivity } from '../tenant-scope';
 
 /** SW-2: what was done with a software product's keys or downloads. */
 export enum SoftwareActivityAction {
@@ -18,6 +20,8 @@ registerEnumType(SoftwareActivityAction, {
 
 /** SW-2: one key view or download, by whom, of which subscription or order line, when. */
 @ObjectType({ description: 'SW-2: one key view or download of a software product' })
+// ACT-2, SW-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => ownActivity(args.identity), default: true })
 @Entity({ tableName: 'software_activity' })
 @Index({ properties: ['partnerId', 'at', 'id'] })
 export class SoftwareActivity {

@@ -1,12 +1,16 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { SoftwareKeyType } from '../../../shared/graphql/enums';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { partnerRows } from '../tenant-scope';
 
 /**
  * SW-2: the product key of one software subscription or perpetual order line (the target) and
  * version, issued once and shown again on every later view; SW-5 revokes it. A product without
  * keys keeps a row too (no key), so a revocation covers every target alike.
  */
+// ACT-2, SW-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'software_key' })
 @Unique({ properties: ['targetId', 'version'] })
 export class SoftwareKey {
@@ -53,6 +57,8 @@ export class SoftwareKey {
 }
 
 /** SW-2: one expiring download link, served by the gateway to the partner it was issued to only. */
+// ACT-2, SW-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'software_download_link' })
 export class SoftwareDownloadLink {
   [OptionalProps]?: 'subscriptionId' | 'orderLineId' | 'language' | 'revokedAt';

@@ -4,14 +4,16 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Internal } from '../../../shared/graphql/federation';
 import { BillingFrequency, SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Order } from './order.entity';
-import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
-import { visibleSubscriptions } from '../tenant-scope';
+import { OWNED_FILTER, TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { ownedSubscriptions, visibleSubscriptions } from '../tenant-scope';
 
 /** A customer's subscription held by one partner (SUB-1). */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'SUB-1: licences of one offer for one customer, for a term' })
 // ACT-1, ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
 @Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleSubscriptions(args.identity), default: true })
+// ACT-2, SUB-1: a change reads within what the caller may change (`ownedOnly()`): only the holding partner.
+@Filter({ name: OWNED_FILTER, cond: (args: TenantFilterArgs) => ownedSubscriptions(args.identity), default: false })
 @Entity({ tableName: 'subscription' })
 @Index({ properties: ['customerId', 'partnerId'] })
 export class Subscription {

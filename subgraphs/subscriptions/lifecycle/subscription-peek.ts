@@ -1,6 +1,6 @@
 import { requireIdentity, type RequestContext } from '../../../shared/context';
 import { Subscription } from '../entities/subscription.entity';
-import { ownedSubscriptions, within } from '../tenant-scope';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 export interface SubscriptionGlance {
   id: string;
@@ -19,6 +19,6 @@ export interface SubscriptionGlance {
 export async function glanceAtOwnSubscription(ctx: RequestContext<unknown>, id: unknown): Promise<SubscriptionGlance | null> {
   if (typeof id !== 'string' || !id || id.length > 100) return null;
   // A fork of its own: the unit reads the subscription afresh.
-  const subscription = await ctx.em.fork().findOne(Subscription, within(ownedSubscriptions(requireIdentity(ctx)), { id }));
+  const subscription = await ctx.em.fork().findOne(Subscription, { id }, ownedOnly());
   return subscription ? { id: subscription.id, offerId: subscription.offerId, customerId: subscription.customerId, quantity: subscription.quantity, isTrial: subscription.isTrial, version: subscription.version } : null;
 }

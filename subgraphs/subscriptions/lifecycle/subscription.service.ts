@@ -10,8 +10,8 @@ import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-li
 import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-resellers';
 import { transition, type Action } from '../transitions/subscription-transitions';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { assertRelationship } from './relationship-guard';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -36,11 +36,10 @@ export interface WithAddOns {
  * version), this one answers CONFLICT at its first read instead of after computing and writing
  * its own change; the version check of the update stays the guarantee.
  */
-async function readOwned(tx: SubscriptionsContext, identity: ReturnType<typeof requireIdentity>, id: string, claim: boolean): Promise<Subscription | null> {
-  const where = within(ownedSubscriptions(identity), { id });
-  if (!claim) return tx.em.findOne(Subscription, where);
+async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): Promise<Subscription | null> {
+  if (!claim) return tx.em.findOne(Subscription, { id }, ownedOnly());
   try {
-    return await tx.em.findOne(Subscription, where, { lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL });
+    return await tx.em.findOne(Subscription, { id }, ownedOnly({ lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL }));
   } catch (error) {
     if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
     throw error;
@@ -56,8 +55,8 @@ export class SubscriptionLifecycleService {
    * subscription starts here, so here it needs the relationship with the customer (REL-1).
    */
   async owned(tx: SubscriptionsContext, id: string, options: { claim?: boolean } = {}): Promise<Subscription> {
-    const identity = requireIdentity(tx);
-    const subscription = typeof id === 'string' && id.length <= 100 ? await readOwned(tx, identity, id, options.claim ?? false) : null;
+    requireIdentity(tx);
+    const subscription = typeof id === 'string' && id.length <= 100 ? await readOwned(tx, id, options.claim ?? false) : null;
     if (!subscription) throw notFound('Subscription', id);
     await assertRelationship(tx, subscription);
     return subscription;

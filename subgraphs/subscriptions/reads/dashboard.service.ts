@@ -7,7 +7,6 @@ import type { ConnectionShape } from '../../../shared/graphql/connection';
 import { Subscription } from '../entities/subscription.entity';
 import { cancellationDeadline } from '../transitions/subscription-transitions';
 import { HOURS_168_MS } from '../transitions/term';
-import { visibleSubscriptions } from '../tenant-scope';
 
 /**
  * The partner dashboard's subscription lists (API.md "Dashboard fields"): each a page of the
@@ -17,13 +16,14 @@ import { visibleSubscriptions } from '../tenant-scope';
  */
 
 /**
- * ACT-2: a partner sees only its own dashboard (the reseller of record its read-only share,
- * as everywhere); the operator may look at any partner's. Null: nothing to show.
+ * ACT-2: a partner sees only its own dashboard (the reseller of record its read-only share, as
+ * everywhere: the tenant filter's scope, applied to the builders below); the operator may look
+ * at any partner's. The condition picks whose dashboard it is; null: nothing to show.
  */
 export function dashboardScope(identity: Identity | undefined, partnerId: string): FilterQuery<Subscription> | null {
   if (!identity) return null;
   if (identity.tenantKind === 'PLATFORM') return { partnerId };
-  if (identity.tenantKind === 'PARTNER' && identity.tenantId === partnerId) return visibleSubscriptions(identity);
+  if (identity.tenantKind === 'PARTNER' && identity.tenantId === partnerId) return {};
   return null;
 }
 
@@ -37,16 +37,20 @@ interface DueList {
 }
 
 async function dueSubscriptions(em: EntityManager, scope: FilterQuery<Subscription>, list: DueList, from: Date, to: Date, page: SoonestPage): Promise<ConnectionShape<Subscription>> {
-  const base = () =>
-    em
+  // ACT-2: the builders apply the tenant filter when asked (shared/db/tenant-filter.ts).
+  const base = async () => {
+    const qb = em
       .createQueryBuilder(Subscription, 's')
       .where({ $and: [scope, list.where] } as never)
       .andWhere(`${list.dueAt} >= ? and ${list.dueAt} <= ?`, [from, to]);
-  const rows = base().select('s.*');
+    await qb.applyFilters();
+    return qb;
+  };
+  const rows = (await base()).select('s.*');
   if (page.after) rows.andWhere(`(${list.dueAt}, s.id) > (?::timestamptz, ?)`, [page.after.key, page.after.id]);
   const found = page.first ? await rows.orderBy([{ [raw(list.dueAt)]: 'asc' }, { id: 'asc' }] as never).limit(page.first + 1).getResultList() : [];
   // Counted only if the query shows totalCount.
-  const totalCount = () => base().getCount();
+  const totalCount = async () => (await base()).getCount();
   return soonestConnection(found, page, totalCount, (row) => list.keyOf(row).toISOString());
 }
 

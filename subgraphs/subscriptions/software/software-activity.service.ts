@@ -11,10 +11,11 @@ import type { SubscriptionsContext } from '../context';
  */
 export class SoftwareActivityService {
   async list(ctx: SubscriptionsContext, range: { from?: Date | null; to?: Date | null }, page: Page) {
-    const identity = requireIdentity(ctx);
+    requireIdentity(ctx);
     const window = auditWindow(await ctx.clock.now(), range.from, range.to);
     if ('error' in window) throw badInput(window.error, [window.field]);
-    const where = { partnerId: identity.tenantId, at: { $gte: window.from, $lte: window.to } };
+    // ACT-2: the tenant filter keeps the caller's own (shared/db/tenant-filter.ts).
+    const where = { at: { $gte: window.from, $lte: window.to } };
     const rows = await ctx.em.find(SoftwareActivity, page.afterId ? { ...where, id: { $gt: page.afterId } } : where, { orderBy: { id: 'asc' }, limit: page.first + 1 });
     // Counted only if the query shows totalCount.
     const totalCount = () => ctx.em.count(SoftwareActivity, where);

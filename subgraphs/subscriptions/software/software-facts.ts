@@ -7,8 +7,8 @@ import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SoftwareChoices } from './software-policy';
-import { ownedSubscriptions, within } from '../tenant-scope';
 import { catalogPeer } from '../peers/catalog';
+import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 /**
  * Software facts owned by the catalog (SW-2 choices, SW-4/SW-5 cancellability), read through
@@ -54,7 +54,7 @@ export async function ownOrderLine(em: EntityManager, identity: Identity, lineId
   // A named order must be the line's own: any other answer is NOT_FOUND.
   const where = orderId === undefined ? { id } : { id, orderId: typeof orderId === 'string' ? orderId : '' };
   const line = id ? await em.findOne(OrderLine, where, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {}) : null;
-  const order = line ? await em.findOne(Order, { id: line.orderId, partnerId: identity.tenantId }) : null;
+  const order = line ? await em.findOne(Order, { id: line.orderId }, ownedOnly()) : null;
   if (!line || !order) throw notFound('OrderLine', String(lineId));
   return { line, order };
 }
@@ -74,7 +74,7 @@ export async function ownSoftwareTarget(em: EntityManager, identity: Identity, i
     return ownSoftwareTarget(em, identity, { subscriptionId: line.subscriptionId }, lock);
   }
   const id = typeof subscriptionId === 'string' && subscriptionId.length <= 100 ? subscriptionId : '';
-  const subscription = id ? await em.findOne(Subscription, within(ownedSubscriptions(identity), { id }), options) : null;
+  const subscription = id ? await em.findOne(Subscription, { id }, ownedOnly(options)) : null;
   if (!subscription) throw notFound('Subscription', String(subscriptionId));
   return { kind: 'subscription', subscription };
 }

@@ -1,9 +1,11 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { BillingFrequency } from '../../../shared/graphql/enums';
 import { Internal } from '../../../shared/graphql/federation';
 import { EaRenewalStatus } from '../types/ea.types';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { ownSchedules } from '../tenant-scope';
 
 /**
  * A partner's schedule to renew one EA subscription to CSP (EA-5). While SCHEDULED,
@@ -12,6 +14,8 @@ import { EaRenewalStatus } from '../types/ea.types';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "EA-5: a partner's plan to renew one EA subscription to CSP" })
+// ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => ownSchedules(args.identity), default: true })
 @Entity({ tableName: 'ea_renewal_schedule' })
 export class EaRenewalSchedule {
   [OptionalProps]?: 'coterminousWithSubscriptionId' | 'subscriptionId' | 'statusReason' | 'cancelledAt' | 'completedAt';

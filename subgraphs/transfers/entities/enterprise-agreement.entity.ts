@@ -1,7 +1,9 @@
 import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../shared/graphql/scalars';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../shared/db/tenant-filter';
+import { visibleAgreements } from '../tenant-scope';
 
 /**
  * An Enterprise Agreement imported from the EA system (SPEC §9). Only the operator's import
@@ -9,6 +11,8 @@ import { DateScalar } from '../../../shared/graphql/scalars';
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "EA-2: a customer's Enterprise Agreement, imported from the EA system (read-only)" })
+// ACT-2: every query is within the caller's tenant scope (shared/db/tenant-filter.ts); EA-1 is the services' (a customers subgraph fact).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => visibleAgreements(args.identity), default: true })
 @Entity({ tableName: 'enterprise_agreement' })
 export class EnterpriseAgreement {
   [OptionalProps]?: 'inExtendedTerm' | 'renewed';

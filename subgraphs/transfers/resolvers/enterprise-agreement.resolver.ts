@@ -1,5 +1,5 @@
 import { Internal } from '../../../shared/graphql/federation';
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireIdentity } from '../../../shared/context';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription, EnterpriseAgreement } from '../entities/enterprise-agreement.entity';
@@ -11,11 +11,21 @@ import { EaSubscriptionAvailability, HOLDING_STATUSES } from '../types/ea.types'
 
 @Resolver(() => CustomerRef)
 export class CustomerAgreementsResolver {
-  /** EA-1: only for a partner with a relationship in the customer's region; EA-2: eligible agreements only. */
+  /**
+   * EA-1: only for a partner with a relationship in the customer's region; EA-2: eligible
+   * agreements only. The two EA-1 facts are fields of the Customer the gateway already resolves:
+   * it reads them from the customers subgraph with the customer and hands them over (@requires),
+   * so no call to that subgraph is made here. They are trusted as the gateway's: a subgraph
+   * answers only requests carrying the gateway's secret. A rule inside a change (scheduling a
+   * renewal) still asks the customers subgraph itself (services/access.ts): a change never takes
+   * a fact from its request.
+   */
   @Authorized('viewEnterpriseAgreements')
+  @Directive('@requires(fields: "relationshipActive inCallerRegion")')
   @FieldResolver(() => [EnterpriseAgreement], { description: 'EA-1/EA-2: agreements eligible for renewal to CSP, for a partner with a relationship in the same CSP region' })
   async enterpriseAgreements(@Ctx() ctx: TransfersContext, @Root() customer: CustomerRef): Promise<EnterpriseAgreement[]> {
-    return mayRenew(await customerAccess(ctx).load(customer.id)) ? ctx.loaders.agreementsByCustomer.load(customer.id) : [];
+    const mayRenewHere = ctx.identity?.tenantKind === 'PARTNER' && customer.relationshipActive === true && customer.inCallerRegion === true;
+    return mayRenewHere ? ctx.loaders.agreementsByCustomer.load(customer.id) : [];
   }
 
   /** UPG-3 asks it: holding the target SKU in another channel makes license reassignment manual. */

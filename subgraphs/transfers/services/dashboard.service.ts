@@ -41,7 +41,8 @@ export async function eaAgreementsExpiring(ctx: TransfersContext, partnerId: str
 /** XFR-1: PENDING requests naming the partner as source (to answer) or target (awaiting the source), the soonest to expire first. */
 export async function pendingTransfers(ctx: TransfersContext, partnerId: string, page: SoonestPage): Promise<ConnectionShape<TransferRequest>> {
   if (!ownPartner(ctx, partnerId)) return emptyConnection();
-  const where = { status: TransferStatus.PENDING, $or: [{ sourceTenantId: partnerId }, { targetTenantId: partnerId }] };
+  // ACT-2: the tenant filter keeps those naming the caller, as source or target (shared/db/tenant-filter.ts).
+  const where = { status: TransferStatus.PENDING };
   const after = page.after;
   const cursor = after ? { $or: [{ expiresAt: { $gt: new Date(after.key) } }, { expiresAt: new Date(after.key), id: { $gt: after.id } }] } : {};
   const rows = page.first ? await ctx.em.find(TransferRequest, { $and: [where, cursor] }, { orderBy: { expiresAt: 'asc', id: 'asc' }, limit: page.first + 1 }) : [];

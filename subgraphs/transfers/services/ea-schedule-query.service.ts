@@ -11,9 +11,9 @@ import type { EaRenewalScheduleFilter } from '../types/ea.types';
  * removed shows its reason here).
  */
 export async function listSchedules(ctx: TransfersContext, filter: EaRenewalScheduleFilter | undefined, page: Page) {
-  const identity = requireIdentity(ctx);
-  if (identity.tenantKind !== 'PARTNER') return toConnection<EaRenewalSchedule>([], page, 0);
-  const where = { partnerId: identity.tenantId, ...(filter?.status ? { status: filter.status } : {}) };
+  requireIdentity(ctx);
+  // ACT-2: the tenant filter keeps the caller's own (shared/db/tenant-filter.ts).
+  const where = filter?.status ? { status: filter.status } : {};
   const rows = await ctx.em.find(EaRenewalSchedule, { ...where, ...(page.afterId ? { id: { $gt: page.afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: page.first + 1 });
   // Counted only if the query shows totalCount.
   const totalCount = () => ctx.em.count(EaRenewalSchedule, where);

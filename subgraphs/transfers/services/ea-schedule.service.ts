@@ -5,6 +5,7 @@ import { BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
 import { validTerms } from '../../../shared/offer-terms';
 import * as v from '../../../shared/validation';
+import { unscoped } from '../../../shared/db/tenant-filter';
 import { EaRenewalSchedule } from '../entities/ea-renewal-schedule.entity';
 import { EaSubscription } from '../entities/enterprise-agreement.entity';
 import type { TransfersContext } from '../context';
@@ -63,7 +64,8 @@ export async function scheduleRenewal(tx: TransfersContext, input: ScheduleEaRen
   const identity = requireIdentity(tx);
   const eaSubscription = await loadRenewable(tx, v.requiredText(input.eaSubscriptionId, 'eaSubscriptionId', 100), facts);
   const now = await tx.clock.now();
-  const holders = await tx.em.find(EaRenewalSchedule, { eaSubscriptionId: eaSubscription.id, status: { $in: [...HOLDING_STATUSES] } });
+  // EA-6: the holder may be another partner's schedule, so this read is unscoped.
+  const holders = await tx.em.find(EaRenewalSchedule, { eaSubscriptionId: eaSubscription.id, status: { $in: [...HOLDING_STATUSES] } }, unscoped());
   const availability = availabilityFor(eaSubscription, holders, identity.tenantId);
   ensure(availability.availability !== EaSubscriptionAvailability.SCHEDULED_BY_YOU, 'EA_ALREADY_SCHEDULED', 'You have already scheduled this renewal: edit or cancel your schedule', 'EA-6');
   ensure(availability.availability !== EaSubscriptionAvailability.NOT_AVAILABLE, 'EA_ALREADY_SCHEDULED', availability.reason ?? 'Not available', 'EA-6');
@@ -130,7 +132,7 @@ export async function cancelRenewal(tx: TransfersContext, scheduleId: string): P
 /** The caller's schedule, locked for the unit (ACT-2: another partner's is not found). */
 async function lockOwn(tx: TransfersContext, rawId: string): Promise<EaRenewalSchedule> {
   const id = v.requiredText(rawId, 'scheduleId', 100);
-  const schedule = await tx.em.findOne(EaRenewalSchedule, { id, partnerId: requireIdentity(tx).tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const schedule = await tx.em.findOne(EaRenewalSchedule, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!schedule) throw notFound('EaRenewalSchedule', id);
   return schedule;
 }

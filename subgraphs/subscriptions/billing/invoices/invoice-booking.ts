@@ -15,7 +15,10 @@ export function monthOf(at: Date): { start: Date; end: Date } {
   return { start, end: new Date(next.getTime() - 1) };
 }
 
-/** The partner's invoice of one month and currency, taken `for share` (closing takes it `for update`, so it waits for this line). */
+/**
+ * The partner's invoice of one month and currency, taken `for share` (closing takes it `for update`, so it waits for this line).
+ * Raw SQL is not filtered: it scopes itself to the one partner (`partner_id = ?`).
+ */
 async function openInvoice(em: EntityManager, partnerId: string, currency: string, month: Date): Promise<{ id: string; status: string } | null> {
   const [row] = await em.execute<{ id: string; status: string }[]>(
     `select id, status from subscriptions.invoice where partner_id = ? and currency = ? and period_start = ? for share`,

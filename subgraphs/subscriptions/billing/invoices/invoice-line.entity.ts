@@ -1,7 +1,9 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ChargeType } from '../../../../shared/graphql/enums';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../../shared/db/tenant-filter';
+import { partnerRows } from '../../tenant-scope';
 
 /**
  * BIL-3/BIL-4: one charge or credit on an invoice, with everything its reconciliation row needs
@@ -10,6 +12,8 @@ import { ChargeType } from '../../../../shared/graphql/enums';
  * closed invoice and its file so never change and need nothing from another subgraph.
  */
 @ObjectType({ description: 'BIL-3: one charge or credit of an invoice' })
+// ACT-2, BIL-8: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'invoice_line' })
 @Index({ properties: ['invoiceId', 'id'] })
 export class InvoiceLine {

@@ -1,13 +1,17 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { InvoiceStatus } from './invoice-status';
+import { TENANT_FILTER, type TenantFilterArgs } from '../../../../shared/db/tenant-filter';
+import { partnerRows } from '../../tenant-scope';
 
 /**
  * BIL-3: one partner's invoice for one calendar month (UTC) and currency. OPEN during its month,
  * CLOSED by due work at 00:00 UTC of the next month's first day; a closed invoice never changes.
  */
 @ObjectType({ description: 'BIL-3: a monthly invoice of the partner, per currency' })
+// ACT-2, BIL-8: every query is within the caller's tenant scope (shared/db/tenant-filter.ts).
+@Filter({ name: TENANT_FILTER, cond: (args: TenantFilterArgs) => partnerRows(args.identity), default: true })
 @Entity({ tableName: 'invoice' })
 @Unique({ properties: ['partnerId', 'currency', 'periodStart'] })
 @Unique({ properties: ['partnerId', 'number'] })

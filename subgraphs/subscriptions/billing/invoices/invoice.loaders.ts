@@ -15,6 +15,7 @@ export function createInvoiceLoaders(em: EntityManager): InvoiceLoaders {
   return {
     invoiceLines: perParentPageLoader((invoiceIds, page) => pagesPerParent(em, { entity: InvoiceLine, parent: { property: 'invoiceId', column: 'invoice_id' }, where: {} }, invoiceIds, page)),
     invoiceTotals: new DataLoader(async (ids) => {
+      // Raw SQL is not filtered: it sums the lines of the invoices asked for, which callers read through the tenant filter first.
       const rows = await em.execute<{ invoice_id: string; total: string }[]>(
         `select invoice_id, sum(amount_value)::text as total from subscriptions.invoice_line where invoice_id = any(?::text[]) group by invoice_id`,
         [textArray(ids)],

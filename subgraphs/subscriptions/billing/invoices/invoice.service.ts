@@ -6,18 +6,20 @@ import { mayReadBilling } from '../billing-access';
 import { Invoice } from './invoice.entity';
 import type { InvoiceFilter } from './invoice.types';
 
-/** BIL-3/BIL-8: the caller's own invoices (a partner's tenant; another tenant's are not found, ACT-2). */
-function ownerOf(ctx: SubscriptionsContext): string | null {
+/**
+ * BIL-8: a partner's billing readers see its invoices; the tenant filter keeps them to the
+ * caller's own (ACT-2: another tenant's are not found, shared/db/tenant-filter.ts).
+ */
+function readsOwnInvoices(ctx: SubscriptionsContext): boolean {
   const identity = ctx.identity;
-  return identity?.tenantKind === 'PARTNER' && mayReadBilling(ctx, identity.tenantId) ? identity.tenantId : null;
+  return identity?.tenantKind === 'PARTNER' && mayReadBilling(ctx, identity.tenantId);
 }
 
 export const invoices = {
   /** BIL-3: the caller's invoices, oldest first, filtered by month and status. */
   async list(ctx: SubscriptionsContext, filter: InvoiceFilter | undefined, page: Page) {
-    const partnerId = ownerOf(ctx);
-    if (!partnerId) return toConnection([], page, 0);
-    const where: FilterQuery<Invoice> = { partnerId };
+    if (!readsOwnInvoices(ctx)) return toConnection([], page, 0);
+    const where: FilterQuery<Invoice> = {};
     if (filter?.status) where.status = filter.status;
     if (filter?.from) where.periodEnd = { $gte: filter.from };
     if (filter?.to) where.periodStart = { $lte: filter.to };
@@ -27,8 +29,7 @@ export const invoices = {
 
   /** BIL-3: one invoice of the caller, else NOT_FOUND (ACT-2). */
   async get(ctx: SubscriptionsContext, id: string): Promise<Invoice> {
-    const partnerId = ownerOf(ctx);
-    const invoice = partnerId ? await ctx.em.findOne(Invoice, { id, partnerId }) : null;
+    const invoice = readsOwnInvoices(ctx) ? await ctx.em.findOne(Invoice, { id }) : null;
     if (!invoice) throw notFound('Invoice', id);
     return invoice;
   },

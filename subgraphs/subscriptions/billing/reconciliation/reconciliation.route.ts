@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
 import { RECONCILIATION_INTERNAL_PATH } from '../../../../shared/config';
 import type { EntityManager } from '../../../../shared/db/orm';
+import { scopeToTenant } from '../../../../shared/db/tenant-filter';
 import { HttpError } from '../../../../shared/http';
 import { currencyDigits } from '../../../../shared/money';
 import type { Identity } from '../../../../shared/auth/roles';
@@ -30,9 +31,10 @@ export async function reconciliationRoute(req: IncomingMessage, res: ServerRespo
   const match = req.method === 'GET' ? PATH.exec(url.pathname) : null;
   if (!match) return false;
   const identity = forwardedCaller(req, 'viewInvoices', 'Invoices are for the billing admin, admin agent and global admin');
-  const em = orm.em.fork() as EntityManager;
+  // ACT-2: the caller's tenant scope, as for a GraphQL request: another tenant's invoice is not found.
+  const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
   const { graph } = contextFor(identity);
-  const invoice = await em.findOne(Invoice, { id: match[1], partnerId: identity.tenantId });
+  const invoice = identity.tenantKind === 'PARTNER' ? await em.findOne(Invoice, { id: match[1] }) : null;
   if (!invoice) throw new HttpError(404, 'Not found');
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
