@@ -32,9 +32,16 @@ function dedupeRepresentations(representations: unknown): { unique: unknown[]; p
 function keyOf(representation: unknown): string {
   if (representation && typeof representation === 'object') {
     const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
-    if (typeof typename === 'string' && typeof id === 'string' && Object.keys(representation).length === 2) return `${typename}\u0000${id}`;
+    if (typeof typename === 'string' && typeof id === 'string' && hasOnlyTwoKeys(representation)) return `${typename}\u0000${id}`;
   }
   return JSON.stringify(representation);
+}
+
+/** Whether an object has exactly two own enumerable keys, counted without a list of them (a page keys 250). */
+function hasOnlyTwoKeys(object: object): boolean {
+  let count = 0;
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key) && ++count > 2) return false;
+  return count === 2;
 }
 
 /**

@@ -96,14 +96,21 @@ export async function startGateway(options: GatewayOptions) {
   withoutVendorTelemetry();
   // Each subgraph behind a timeout and a circuit breaker: one that is down or stalled costs
   // only the fields it owns (gateway/subgraph-source.ts).
-  // Once per client request, however many fetches it makes.
+  // Once per client request, however many fetches it makes; a caller's identity is encoded once
+  // (IdentityResolver hands the same identity object for the same token).
   const headersByRequest = new WeakMap<GatewayContext, Record<string, string>>();
+  const encodedIdentities = new WeakMap<Identity, string>();
+  const encoded = (identity: Identity) => {
+    let value = encodedIdentities.get(identity);
+    if (value === undefined) encodedIdentities.set(identity, (value = encodeIdentity(identity)));
+    return value;
+  };
   const headersFor = (context: GatewayContext) => {
     let headers = headersByRequest.get(context);
     if (!headers) {
       headers = {
         [SECRET_HEADER]: secret,
-        ...(context.identity ? { [IDENTITY_HEADER]: encodeIdentity(context.identity) } : {}),
+        ...(context.identity ? { [IDENTITY_HEADER]: encoded(context.identity) } : {}),
         ...(context.idempotencyKey ? { [IDEMPOTENCY_HEADER]: context.idempotencyKey } : {}),
       };
       headersByRequest.set(context, headers);

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { serviceUnavailable } from '../shared/errors';
 import { SECRET_HEADER } from '../shared/auth/forwarding';
-import { verifyToken } from '../shared/auth/jwt';
+import { verifyToken, type TokenClaims } from '../shared/auth/jwt';
 import { PLATFORM_TENANT, ROLES_BY_KIND, type Identity, type PartnerType, type TenantKind } from '../shared/auth/roles';
 import { remoteTimeoutMs } from '../shared/graph-client';
 
@@ -20,6 +20,12 @@ interface TenantInfo {
  */
 export class IdentityResolver {
   private readonly tenants = new Map<string, TenantInfo>();
+  /**
+   * The identity made of a verified token's claims: verifyToken hands the same claims object for
+   * the same token while it remembers it, and a tenant's kind never changes, so a dashboard's
+   * requests share one identity object (and the headers forwarded for it) instead of rebuilding it.
+   */
+  private readonly identities = new WeakMap<TokenClaims, Identity>();
 
   constructor(
     private readonly customersBaseUrl: string,
@@ -33,15 +39,19 @@ export class IdentityResolver {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const claims = match ? await verifyToken(match[1]) : undefined;
     if (!claims) throw unauthenticated('Invalid or expired token');
+    const known = this.identities.get(claims);
+    if (known) return known;
     const tenant = await this.tenant(claims.tid);
     if (!tenant) throw unauthenticated(`Unknown tenant ${claims.tid}`);
-    return {
+    const identity: Identity = Object.freeze({
       userId: claims.sub,
       tenantId: claims.tid,
       tenantKind: tenant.kind,
       partnerType: tenant.partnerType,
-      roles: claims.roles.filter((role) => ROLES_BY_KIND[tenant.kind].includes(role)),
-    };
+      roles: Object.freeze(claims.roles.filter((role) => ROLES_BY_KIND[tenant.kind].includes(role))) as Identity['roles'],
+    });
+    this.identities.set(claims, identity);
+    return identity;
   }
 
   private async tenant(id: string): Promise<TenantInfo | undefined> {

@@ -1,5 +1,5 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
-import { queryCost } from './query-cost';
+import { queryCost, queryCostPlugin } from './query-cost';
 
 const schema = buildSchema(`
   type Query { customers(first: Int): CustomerConnection! customer(id: ID!): Customer }
@@ -39,5 +39,27 @@ describe('query cost (gateway limit)', () => {
   it('fragments count like the fields they spread', () => {
     const inline = cost('{ customer(id: "c") { id name } }');
     expect(cost('{ customer(id: "c") { ...F } } fragment F on Customer { id name }')).toBe(inline);
+  });
+});
+
+describe('query cost plugin', () => {
+  /** One request's check of `document` (the same parsed document each time, as Apollo Server's document store hands it). */
+  const checker = (limit: number) => {
+    const plugin = queryCostPlugin(limit);
+    return async (document: ReturnType<typeof parse>, variables: Record<string, unknown> = {}) => {
+      const listener = (await plugin.requestDidStart!({} as never)) as { didResolveOperation(context: unknown): Promise<void> };
+      return listener.didResolveOperation({ schema, document, operation: document.definitions[0], request: { variables } });
+    };
+  };
+
+  it('a cost that reads no variable is kept for the document; one whose page size is a variable follows each request', async () => {
+    const check = checker(1000);
+    const fixed = parse('{ customers(first: 100) { edges { node { subscriptions(first: 100) { edges { node { id } } } } } } }');
+    await expect(check(fixed)).rejects.toThrow(/exceeds the limit/);
+    await expect(check(fixed)).rejects.toThrow(/exceeds the limit/);
+    const paged = parse('query($f: Int) { customers(first: $f) { edges { node { subscriptions(first: 100) { edges { node { id } } } } } } }');
+    await expect(check(paged, { f: 2 })).resolves.toBeUndefined();
+    await expect(check(paged, { f: 90 })).rejects.toThrow(/exceeds the limit/);
+    await expect(check(paged, { f: 2 })).resolves.toBeUndefined();
   });
 });

@@ -36,10 +36,11 @@ interface CostInput {
   variables: Record<string, unknown>;
 }
 
-function intOf(value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+function intOf(value: ValueNode | undefined, variables: Record<string, unknown>, readsVariables: { value: boolean }): number | undefined {
   if (!value) return undefined;
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
+    readsVariables.value = true;
     const given = variables[value.name.value];
     return typeof given === 'number' ? given : undefined;
   }
@@ -51,7 +52,13 @@ function intOf(value: ValueNode | undefined, variables: Record<string, unknown>)
  * selection by its `first` (the page size actually asked for, variables included, at most
  * 100, 20 when absent), an unpaged list by 10. Connection `edges` are counted by their page.
  */
-export function queryCost({ schema, document, operation, variables }: CostInput): number {
+export function queryCost(input: CostInput): number {
+  return costAndReads(input).cost;
+}
+
+/** The cost, and whether it read a variable (a cost that does not is the same for every request of the document). */
+function costAndReads({ schema, document, operation, variables }: CostInput): { cost: number; readsVariables: boolean } {
+  const readsVariables = { value: false };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
@@ -67,7 +74,7 @@ export function queryCost({ schema, document, operation, variables }: CostInput)
         if (selection.selectionSet) {
           const named = getNamedType(field.type);
           const first = field.args.some((arg) => arg.name === 'first')
-            ? intOf(selection.arguments?.find((arg) => arg.name.value === 'first')?.value, variables) ?? DEFAULT_PAGE
+            ? intOf(selection.arguments?.find((arg) => arg.name.value === 'first')?.value, variables, readsVariables) ?? DEFAULT_PAGE
             : undefined;
           const multiplier =
             first !== undefined
@@ -93,7 +100,19 @@ export function queryCost({ schema, document, operation, variables }: CostInput)
   };
 
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
-  return root ? costOf(operation.selectionSet, root, new Set()) : 0;
+  return { cost: root ? costOf(operation.selectionSet, root, new Set()) : 0, readsVariables: readsVariables.value };
+}
+
+/**
+ * The cost of the operation, computed once for a document whose cost reads no variable: Apollo
+ * Server hands the same parsed document for the same query text (its document store).
+ */
+function cachedCost(cache: WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>, input: CostInput): number {
+  const known = cache.get(input.operation);
+  if (known && known.schema === input.schema) return known.cost;
+  const { cost, readsVariables } = costAndReads(input);
+  if (!readsVariables) cache.set(input.operation, { schema: input.schema, cost });
+  return cost;
 }
 
 /**
@@ -102,12 +121,13 @@ export function queryCost({ schema, document, operation, variables }: CostInput)
  * size passed as `$first` counts as much as a literal one.
  */
 export function queryCostPlugin<C extends BaseContext>(limit = maxQueryCost()): ApolloServerPlugin<C> {
+  const costs = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = queryCost({ schema, document, operation, variables: request.variables ?? {} });
+          const cost = cachedCost(costs, { schema, document, operation, variables: request.variables ?? {} });
           if (cost > limit) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limit, http: { status: 400 } },

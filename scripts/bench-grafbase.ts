@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kind, parse, print, visit, type ConstDirectiveNode, type DocumentNode, type InputValueDefinitionNode, type StringValueNode, type TypeNode } from 'graphql';
 import { IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
 import { freePort } from '../shared/db/embedded';
@@ -55,7 +56,7 @@ export async function startGrafbase(binary: string, subgraphUrl: (name: Subgraph
   const subgraphs: Record<string, { url: string; schemaPath: string }> = {};
   for (const name of SUBGRAPH_NAMES) {
     const schemaPath = join(dir, `${name}.graphql`);
-    writeFileSync(schemaPath, await subgraphSdl(subgraphUrl(name), secret));
+    writeFileSync(schemaPath, forGrafbase(await subgraphSdl(subgraphUrl(name), secret)));
     subgraphs[name] = { url: subgraphUrl(name), schemaPath };
   }
   const port = await freePort();
@@ -77,6 +78,47 @@ export async function startGrafbase(binary: string, subgraphUrl: (name: Subgraph
     throw error;
   }
   return { url, pid: child.pid!, version: GRAFBASE_VERSION, stop };
+}
+
+/**
+ * A subgraph's SDL as the Grafbase CLI 0.103 takes it, saying the same: its composition refuses an
+ * argument of an `@inaccessible` input type that is not itself marked `@inaccessible` (Apollo's
+ * composition infers it; every such argument here belongs to an `@inaccessible` field), and it
+ * panics ("capacity overflow" in its block-string trimming) on a block-string description
+ * shorter than six characters (`"""BIL-3"""`), which is written as a plain string instead.
+ * Neither changes what a query answers.
+ */
+export function forGrafbase(sdl: string): string {
+  const document = parse(sdl);
+  const inaccessible = inaccessibleDirectiveName(document);
+  const hidden = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && definition.directives?.some((directive) => directive.name.value === inaccessible)) hidden.add(definition.name.value);
+  }
+  let changed = false;
+  const rewritten = visit(document, {
+    enter(node) {
+      let next = node as typeof node & { description?: StringValueNode; directives?: readonly ConstDirectiveNode[] };
+      if (next.description?.block && next.description.value.length < 6) next = { ...next, description: { ...next.description, block: false } };
+      if (next.kind === Kind.INPUT_VALUE_DEFINITION && hidden.has(namedType((next as InputValueDefinitionNode).type)) && !next.directives?.some((directive) => directive.name.value === inaccessible)) {
+        next = { ...next, directives: [...(next.directives ?? []), { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: inaccessible }, arguments: [] }] };
+      }
+      if (next === node) return undefined;
+      changed = true;
+      return next;
+    },
+  });
+  return changed ? print(rewritten) : sdl;
+}
+
+/** `inaccessible` when the schema's federation link imports it, else its namespaced name. */
+function inaccessibleDirectiveName(document: DocumentNode): string {
+  const imports = /import:\s*\[[^\]]*"@inaccessible"/;
+  return document.definitions.some((definition) => definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION ? imports.test(print(definition)) : false) ? 'inaccessible' : 'federation__inaccessible';
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
 /** A subgraph's own SDL (`_service { sdl }`), asked with the gateway secret. */

@@ -57,10 +57,16 @@ export function isObjectOfType(schema: GraphQLSchema, object: Json, typeConditio
   return false;
 }
 
-/** The representation of an entity for a fetch that requires `selections` of it (null when a field is missing). */
+/**
+ * The representation of an entity for a fetch that requires `selections` of it (null when a field
+ * is missing). A plain object, not a prototype-less one: V8 keeps those as dictionaries, slower to
+ * fill, to key (gateway/entity-dedupe.ts) and to serialise, and a page of a dashboard builds 250.
+ * The names are the schema's fields and `__typename` (never `__proto__`, a name GraphQL reserves),
+ * written as own properties, so the JSON sent is the same.
+ */
 export function representationOf(schema: GraphQLSchema, source: Json | null, selections: readonly QueryPlanSelectionNode[]): Json | null {
   if (source === null) return null;
-  const result: Json = Object.create(null);
+  const result: Json = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;
