@@ -140,9 +140,10 @@ function needOf(item: DueItem, options: DueWorkOptions): FactsNeed {
  * One due subscription in its own unit of work: taken again by id `for update skip locked`, still
  * due and unchanged since its facts were read, and settled with them and its event. Any number of
  * workers can run this at once: each due subscription is settled by exactly one of them, and once
- * committed its new term end is no longer due.
+ * committed its new term end is no longer due. Facts that could not be read fail the unit only
+ * when it is still this worker's to settle (not when another worker has settled it meanwhile).
  */
-async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts, now: Date, trials: boolean): Promise<Processed> {
+async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
   const ctx = runtime.contextFor(SYSTEM_IDENTITY);
   ctx.operation = 'dueWork';
   const today = startOfDay(now).toISOString();
@@ -150,6 +151,7 @@ async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: D
   return runUnit(ctx, async (tx): Promise<Processed> => {
     const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [id, version, today, now.toISOString(), today]);
     if (!claimed.length) return 'taken';
+    if (facts instanceof Error) throw facts;
     const subscription = await tx.em.findOneOrFail(Subscription, { id }, { refresh: true });
     return settle(tx, subscription, now, facts.paid, facts.scheduledOffer, facts.renewalPrice);
   }, { silent: true });
@@ -209,9 +211,7 @@ export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>,
       const id = item.subscription.id;
       let outcome: Processed;
       try {
-        const found = facts.get(id) ?? NO_FACTS;
-        if (found instanceof Error) throw found;
-        outcome = await settleDue(runtime, item, found, now, trials);
+        outcome = await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials);
       } catch (error) {
         logError('[due-work]', new DueUnitError(id, error));
         passed.push(id);
