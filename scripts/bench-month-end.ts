@@ -30,6 +30,12 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 3600) * 1000;
 const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 /** BENCH_SQL=1: the statements that took the database's time during each run (pg_stat_statements). */
 const SQL = process.env.BENCH_SQL === '1';
+/**
+ * BENCH_IDLE_SECONDS=<s>: before the clock moves, the CPU the stack spends with nothing due (pollers,
+ * schedules) is measured for that long, and the CPU per renewal is also given net of it for the
+ * run's duration: on a loaded machine a slow run otherwise counts seconds of polling as renewal work.
+ */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 0);
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -145,6 +151,7 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
     await db.query('select pg_stat_statements_reset()');
   }
   const pids = stack.pids();
+  const idleMsPerSecond = IDLE_SECONDS > 0 ? await idleCpu(db, pids) : 0;
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([label, pid]) => [label, cpuMs(pid)]));
   const pgBefore = new Map((await postgresPids(db)).map((pid) => [pid, cpuMs(pid)]));
   // The due instant: the clock reaches it, and the scan the schedule would queue is queued now.
@@ -170,6 +177,9 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
   let pgCpu = 0;
   for (const pid of await postgresPids(db)) pgCpu += cpuMs(pid) - (pgBefore.get(pid) ?? 0);
   cpu['postgres ms'] = pgCpu / N;
+  const runSeconds = (performance.now() - started) / 1000;
+  const total = Object.values(cpu).reduce<number>((sum, ms) => sum + Number(ms), 0);
+  if (IDLE_SECONDS > 0) Object.assign(cpu, { 'idle ms/s': idleMsPerSecond, 'net ms': total - (idleMsPerSecond * runSeconds) / N });
   for (const key of Object.keys(cpu)) cpu[key] = Math.round(Number(cpu[key]) * 100) / 100;
   if (SQL) {
     const { rows: top } = await db.query(`select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 3) as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
@@ -216,6 +226,19 @@ async function monthEnd(stack: BenchStack, db: Client, url: string, receiver: Re
     ...cpu,
     load1: loadavg()[0].toFixed(1),
   };
+}
+
+/** CPU of the whole stack (its processes and PostgreSQL) per second of wall time with nothing due, over BENCH_IDLE_SECONDS. */
+async function idleCpu(db: Client, pids: Record<string, number>): Promise<number> {
+  const sample = async () => {
+    let ms = Object.values(pids).reduce((sum, pid) => sum + cpuMs(pid), 0);
+    for (const pid of await postgresPids(db)) ms += cpuMs(pid);
+    return ms;
+  };
+  const before = await sample();
+  const from = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  return (await sample() - before) / ((performance.now() - from) / 1000);
 }
 
 async function ledgerCount(db: Client, ids: string): Promise<number> {

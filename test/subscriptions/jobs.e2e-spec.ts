@@ -4,7 +4,7 @@ import { jobsEnabled, startJobRunner, type JobRunner } from '../../shared/jobs/r
 import { createRuntime, queuesOf } from '../../shared/subgraph';
 import { DUE_WORK_QUEUE } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
-import { runDueWork } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
+import { DUE_BATCH, runDueWork } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
@@ -115,13 +115,13 @@ describe('due-work jobs (pg-boss)', () => {
     await setClock(t, '2037-02-01T00:10:00Z');
     const orm = await workerOrm();
     const runtime = await worker();
-    const failing = await runDueWork(runtime, { convertTrial: async () => { throw new Error('catalog unavailable'); } });
+    const failing = await runDueWork(runtime, { facts: { convertTrials: async () => { throw new Error('catalog unavailable'); } } });
     expect(failing.failed).toBe(1);
     expect((await renewalsOf([normal])).get(normal)).toBe(1);
     // Still the trial bought on 2037-01-01, not converted.
     const kept = (await t.db.query('select is_trial, term_start from subscriptions.subscription where id = $1', [trial])).rows[0];
     expect({ ...kept, term_start: kept.term_start.toISOString().slice(0, 10) }).toEqual({ is_trial: true, term_start: '2037-01-01' });
-    const retried = await runDueWork(runtime, { convertTrial: async () => ({ offerId: 'offer-m365-business-premium', unitPrice: '20.0000', currency: 'EUR' }) });
+    const retried = await runDueWork(runtime, { facts: { convertTrials: async (trials) => new Map(trials.map((t) => [t.id, { offerId: 'offer-m365-business-premium', unitPrice: '20.0000', currency: 'EUR' }])) } });
     expect(retried).toMatchObject({ converted: 1, failed: 0 });
   });
 
@@ -148,7 +148,8 @@ describe('due-work jobs (pg-boss)', () => {
   });
 
   it('SUB-7: at month-end one scan brings in the other worker: both renew, each subscription exactly once', async () => {
-    const ids = await dueSubscriptions(60, '2038-01-01T00:00:00.000Z');
+    // Two batches (DUE_BATCH): the second worker joins while the first is still at work.
+    const ids = await dueSubscriptions(2 * DUE_BATCH, '2038-01-01T00:00:00.000Z');
     await setClock(t, '2038-02-01T00:30:00Z');
     const renewedBy = [0, 0];
     const workers: JobRunner[] = [];
@@ -167,18 +168,18 @@ describe('due-work jobs (pg-boss)', () => {
       // One scan only, as the every-minute schedule queues it.
       expect(await workers[0].trigger(DUE_WORK_QUEUE)).toBeTruthy();
       const finished = async () => [...(await renewalsOf(ids)).values()].filter((n) => n === 1).length === ids.length;
-      for (let attempt = 0; attempt < 240 && !(await finished()); attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
-      // Let the scans still running end before reading what each worker did.
-      await Promise.all(workers.map((runner) => runner.stop()));
+      for (let attempt = 0; attempt < 480 && !(await finished()); attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+      // Let the scans still running end before reading what each worker did (a loaded machine may take a while).
+      await Promise.all(workers.map((runner) => runner.stop(60_000)));
       workers.length = 0;
       const renewals = await renewalsOf(ids);
       expect(ids.map((id) => renewals.get(id))).toEqual(ids.map(() => 1));
       expect(renewedBy[0] > 0 && renewedBy[1] > 0).toBe(true);
       const audits = await t.db.query(`select count(*)::int as n, count(distinct resource_id)::int as d from platform.audit_record where resource_id = any($1) and operation = 'renewSubscription'`, [ids]);
-      expect(audits.rows[0]).toEqual({ n: 60, d: 60 });
+      expect(audits.rows[0]).toEqual({ n: ids.length, d: ids.length });
     } finally {
       for (const runner of workers) await runner.stop();
     }
-    // Sixty subscriptions bought through checkout take longer to set up than the default 60 s allow on a loaded machine.
+    // Two batches bought through checkout take longer to set up than the default 60 s allow on a loaded machine.
   }, 180_000);
 });

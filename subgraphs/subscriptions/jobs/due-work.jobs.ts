@@ -1,10 +1,8 @@
 import type { DueQueue } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import type { SubscriptionsLoaders } from '../context';
-import { graphTrialConverter } from '../lifecycle/renewal-conversion';
-import { graphOfferPricer } from '../lifecycle/scheduled-change-facts';
+import { graphDueFacts } from '../lifecycle/due-facts';
 import { runDueWork } from '../lifecycle/renewal.service';
-import { graphRenewalPricer } from '../lifecycle/renewal-pricing';
 
 /** Queue of the periodic due-work scan (renewals with their scheduled changes, expiries, grace ends, trial conversions: SUB-6, SUB-7, SUB-9, TRI-2, SCH-1). */
 export const DUE_WORK_QUEUE = 'subscriptions.due-work';
@@ -19,6 +17,6 @@ export const dueWorkQueue: DueQueue<SubscriptionsLoaders> = {
   phase: 'domain',
   run: (runtime, hooks) => {
     const graph = runtime.contextFor(SYSTEM_IDENTITY).graph;
-    return runDueWork(runtime, { convertTrial: graphTrialConverter(graph), priceOffer: graphOfferPricer(graph), priceRenewal: graphRenewalPricer(graph), more: hooks?.more });
+    return runDueWork(runtime, { facts: graphDueFacts(graph), more: hooks?.more });
   },
 };

@@ -7,12 +7,12 @@ import { runUnit } from '../../../shared/unit-of-work';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext, SubscriptionsLoaders } from '../context';
-import type { PaidEquivalent, TrialConverter } from './renewal-conversion';
-import { dueScheduledChange, scheduledOfferPrice, type OfferPricer } from './scheduled-change-facts';
+import type { PaidEquivalent } from './renewal-conversion';
+import { dueScheduledChange } from './scheduled-change-facts';
 import { dueAction, transition, type ActionKind, type PricedOffer } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
 import type { TermPrice } from '../transitions/model';
-import type { RenewalPricer } from './renewal-pricing';
+import { NO_FACTS, readDueFacts, type DueFacts, type DueFactsSource, type FactsNeed } from './due-facts';
 
 export interface DueWorkCounts {
   renewed: number;
@@ -38,15 +38,14 @@ export class DueUnitError extends Error {
 type Outcome = 'renewed' | 'converted' | 'expired' | 'ended';
 
 export interface DueWorkOptions {
-  /** TRI-2: without it, trials with autorenew are left for a process that has one. */
-  convertTrial?: TrialConverter;
-  /** SCH-1: prices the SKU of a scheduled upgrade; without it such a renewal fails and is retried. */
-  priceOffer?: OfferPricer;
-  /** BIL-5, BIL-7: prices a renewed term (with the promotion for renewals); without it a renewal keeps the list price. */
-  priceRenewal?: RenewalPricer;
+  /** TRI-2, SCH-1, BIL-5, BIL-7: the facts of other subgraphs, read for a batch of due subscriptions at once. */
+  facts?: DueFactsSource;
   /** Called once when this run finds due work: another worker may join it (shared/jobs/due-queue.ts). */
   more?: () => void;
 }
+
+/** Due subscriptions read at a time, with their facts (one request per kind of fact for all of them). */
+export const DUE_BATCH = 100;
 
 /**
  * The due-work scan (SUB-6, SUB-7, SUB-9), in UTC. A subscription is due when the business
@@ -68,126 +67,94 @@ const BASE_SETTLED = `not coalesce((select b.status in ('ACTIVE', 'SUSPENDED') a
 /** Parameters: today, now, today. */
 const DUE_CONDITION = (trials: boolean) => `((${TERM_DUE(trials)}) or (${GRACE_DUE})) and ${BASE_SETTLED}`;
 
-/** Failed or parked subscriptions this run leaves alone. */
+/** Failed, parked or left subscriptions this run leaves alone. */
 const notIn = (excluded: number) => (excluded ? `and s.id not in (${placeholders(new Array(excluded).fill(null))})` : '');
 
 /**
- * Inside the unit: the next due subscription that no other worker holds, locked. SKIP LOCKED
- * lets any number of workers (processes) claim at once, each a different row, none waiting on
- * another. Term ends first, in term-end order (the `subscription_due` index, no sort however
- * many fell due at the same instant), then grace ends. Whether it needs facts of other
- * subgraphs (TRI-2 conversion, SCH-1 a scheduled SKU to price) comes with it.
+ * The next batch of due subscriptions that no other worker holds right now, with the SKU of
+ * their scheduled change (SCH-1). Term ends first, in term-end order (the `subscription_due`
+ * index, no sort however many fell due at the same instant), then grace ends. Taken `for update
+ * skip locked` only for the instant of the read, so that rows another worker is settling are not
+ * read again; the locks go with the read's transaction, before any fact is asked.
  */
-const claimNextSql = (trials: boolean, excluded: number, grace: boolean) => `
-  select s.id, s.is_trial, s.auto_renew, s.status,
-         exists (select 1 from subscriptions.scheduled_change c where c.subscription_id = s.id and c.offer_id is not null) as priced_change
+const nextBatchSql = (trials: boolean, excluded: number, grace: boolean) => `
+  select s.id, (select c.offer_id from subscriptions.scheduled_change c where c.subscription_id = s.id) as scheduled_offer_id
     from subscriptions.subscription s
    where ${grace ? GRACE_DUE : TERM_DUE(trials)} and ${BASE_SETTLED}
      ${notIn(excluded)}
    order by ${grace ? 's.grace_until' : 's.term_end'}
-   limit 1
+   limit ${DUE_BATCH}
    for update of s skip locked`;
 
-/** Inside the unit: the same subscription, still due, locked; nothing when another worker has it. */
+/**
+ * Inside the unit: the same subscription, unchanged since its facts were read (same version),
+ * still due, locked; nothing when another worker has it, settled it, or it changed meanwhile.
+ */
 const claimSql = (trials: boolean) => `
-  select s.id from subscriptions.subscription s where s.id = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
+  select s.id from subscriptions.subscription s where s.id = ? and s.version = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
 
 function startOfDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
-interface Candidate {
-  id: string;
-  is_trial: boolean;
-  auto_renew: boolean;
-  status: string;
-  priced_change: boolean;
+interface DueItem {
+  subscription: Subscription;
+  scheduledOfferId: string | null;
 }
 
-type Processed = { outcome: Outcome | 'skipped'; subscriptionId: string };
+/** 'taken': another worker holds it or settled it, or it changed since it was read (a later batch reads it again if still due). */
+type Processed = Outcome | 'skipped' | 'taken';
+
+/** The next batch of due subscriptions, read in one short transaction (no remote call while it is open). */
+async function nextBatch(runtime: SubgraphRuntime<SubscriptionsLoaders>, trials: boolean, excluded: readonly string[], now: Date): Promise<DueItem[]> {
+  const ctx = runtime.contextFor(SYSTEM_IDENTITY);
+  ctx.operation = 'dueWork';
+  const today = startOfDay(now).toISOString();
+  return runUnit(ctx, async (tx) => {
+    for (const grace of [false, true]) {
+      const rows = await tx.em.execute<{ id: string; scheduled_offer_id: string | null }[]>(nextBatchSql(trials, excluded.length, grace), [grace ? now.toISOString() : today, today, ...excluded]);
+      if (!rows.length) continue;
+      const subscriptions = new Map((await tx.em.find(Subscription, { id: { $in: rows.map((row) => row.id) } }, { refresh: true })).map((s) => [s.id, s] as const));
+      return rows.flatMap((row) => {
+        const subscription = subscriptions.get(row.id);
+        return subscription ? [{ subscription, scheduledOfferId: row.scheduled_offer_id }] : [];
+      });
+    }
+    return [];
+  }, { silent: true });
+}
+
+/** What a due subscription needs from other subgraphs before its unit (TRI-2, SCH-1, BIL-5). */
+function needOf(item: DueItem, options: DueWorkOptions): FactsNeed {
+  const { subscription } = item;
+  const active = subscription.status === SubscriptionStatus.ACTIVE;
+  return {
+    subscription,
+    convert: Boolean(options.facts?.convertTrials) && active && subscription.isTrial && subscription.autoRenew,
+    scheduledOfferId: active ? item.scheduledOfferId : null,
+    reprice: Boolean(options.facts?.priceRenewals) && active && !subscription.isTrial && subscription.autoRenew,
+  };
+}
 
 /**
- * Processes the next due subscription and returns what happened ('skipped' when another worker
- * took it first), or null when nothing is due. One unit of work claims the next due row
- * `for update skip locked` and settles it with its event. A subscription that needs facts owned
- * by other subgraphs (TRI-2: the paid equivalent and its price; SCH-1: the price of a scheduled
- * SKU) is let go instead: its facts are read with no transaction open, then a second unit takes
- * that row again `for update skip locked`, re-checks that it is still due and settles it. Any
- * number of workers can run this at once: each due subscription is settled by exactly one of
- * them, and once committed its new term end is no longer due.
+ * One due subscription in its own unit of work: taken again by id `for update skip locked`, still
+ * due and unchanged since its facts were read, and settled with them and its event. Any number of
+ * workers can run this at once: each due subscription is settled by exactly one of them, and once
+ * committed its new term end is no longer due. Facts that could not be read fail the unit only
+ * when it is still this worker's to settle (not when another worker has settled it meanwhile).
  */
-export async function processNextDue(
-  runtime: SubgraphRuntime<SubscriptionsLoaders>,
-  options: DueWorkOptions = {},
-  excluded: readonly string[] = [],
-): Promise<Processed | null> {
-  const ctx = runtime.contextFor(SYSTEM_IDENTITY);
-  ctx.operation = 'dueWork';
-  const now = await ctx.clock.now();
-  const today = startOfDay(now).toISOString();
-  const trials = Boolean(options.convertTrial);
-  let claimed: Candidate | undefined;
-  let needsFacts = false;
-  try {
-    const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped' | null> => {
-      for (const grace of [false, true]) {
-        [claimed] = await tx.em.execute<Candidate[]>(claimNextSql(trials, excluded.length, grace), [grace ? now.toISOString() : today, today, ...excluded]);
-        if (claimed) break;
-      }
-      if (!claimed) return null;
-      if (isConverting(claimed, trials) || (claimed.status === SubscriptionStatus.ACTIVE && claimed.priced_change) || repriced(claimed, options)) {
-        needsFacts = true;
-        return 'skipped';
-      }
-      const subscription = await tx.em.findOneOrFail(Subscription, { id: claimed.id }, { refresh: true });
-      return settle(tx, subscription, now, null, null, null);
-    }, { silent: true });
-    if (!outcome || !claimed) return null;
-    if (!needsFacts) return { outcome, subscriptionId: claimed.id };
-  } catch (error) {
-    if (!claimed) throw error;
-    throw new DueUnitError(claimed.id, error);
-  }
-  return processWithFacts(runtime, options, claimed, now);
-}
-
-/** BIL-5, BIL-7: a renewal asks the catalog for its next term's price (with the promotion for renewals) before its unit. */
-function repriced(candidate: Candidate, options: DueWorkOptions): boolean {
-  return Boolean(options.priceRenewal) && candidate.status === SubscriptionStatus.ACTIVE && !candidate.is_trial && candidate.auto_renew;
-}
-
-function isConverting(candidate: Candidate, trials: boolean): boolean {
-  return trials && candidate.is_trial && candidate.auto_renew && candidate.status === SubscriptionStatus.ACTIVE;
-}
-
-/** A due subscription whose settlement needs facts of other subgraphs: facts first, then its unit. */
-async function processWithFacts(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions, candidate: Candidate, now: Date): Promise<Processed> {
+async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
   const ctx = runtime.contextFor(SYSTEM_IDENTITY);
   ctx.operation = 'dueWork';
   const today = startOfDay(now).toISOString();
-  const trials = Boolean(options.convertTrial);
-  const converting = isConverting(candidate, trials);
-  try {
-    let paid: PaidEquivalent | null = null;
-    let scheduledOffer: PricedOffer | null = null;
-    if (converting) {
-      const subscription = await ctx.em.findOneOrFail(Subscription, { id: candidate.id });
-      paid = await options.convertTrial!(subscription);
-    }
-    if (candidate.status === SubscriptionStatus.ACTIVE) scheduledOffer = await scheduledOfferPrice(ctx.em, candidate.id, options.priceOffer);
-    const renewalPrice = repriced(candidate, options) ? await options.priceRenewal!(await ctx.em.fork().findOneOrFail(Subscription, { id: candidate.id })) : null;
-    const outcome = await runUnit(ctx, async (tx): Promise<Outcome | 'skipped'> => {
-      const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [candidate.id, today, now.toISOString(), today]);
-      if (!claimed.length) return 'skipped';
-      const subscription = await tx.em.findOneOrFail(Subscription, { id: candidate.id }, { refresh: true });
-      // It became a converting trial since it was read: its facts are read on the next run.
-      if (!converting && trials && subscription.isTrial && subscription.autoRenew && subscription.status === SubscriptionStatus.ACTIVE) return 'skipped';
-      return settle(tx, subscription, now, paid, scheduledOffer, renewalPrice);
-    }, { silent: true });
-    return { outcome, subscriptionId: candidate.id };
-  } catch (error) {
-    throw new DueUnitError(candidate.id, error);
-  }
+  const { id, version } = item.subscription;
+  return runUnit(ctx, async (tx): Promise<Processed> => {
+    const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [id, version, today, now.toISOString(), today]);
+    if (!claimed.length) return 'taken';
+    if (facts instanceof Error) throw facts;
+    const subscription = await tx.em.findOneOrFail(Subscription, { id }, { refresh: true });
+    return settle(tx, subscription, now, facts.paid, facts.scheduledOffer, facts.renewalPrice);
+  }, { silent: true });
 }
 
 /** What the due work reports for each transition it applies. */
@@ -218,39 +185,56 @@ async function settle(
 }
 
 /**
- * Runs every due unit until none is left (bounded, so a bug cannot loop forever). A unit that
- * fails rolls back alone and is skipped for the rest of this run, so one bad subscription
- * (say, a catalog that does not answer) does not hold up the others; the next run retries it.
+ * Runs every due unit until none is left (bounded, so a bug cannot loop forever), a batch at a
+ * time: the batch's due subscriptions are read, the facts they need from other subgraphs are read
+ * for all of them at once with no transaction open (one request per kind of fact, not one per
+ * subscription), then each is settled in its own unit. A unit that fails rolls back alone and is
+ * skipped for the rest of this run, so one bad subscription (say, a catalog that does not answer
+ * for it) does not hold up the others; the next run retries it.
  */
 export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
   const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
-  // Failed units, and units another worker holds, are left alone for the rest of this run;
+  // Failed units, and units left as they are, are left alone for the rest of this run;
   // units that failed too often are parked for every run (shared/jobs/due-failures.ts).
   const failures = await DueFailures.open(runtime.orm, 'subscriptions.due-work');
   const passed: string[] = [...failures.parked];
-  let helped = false;
-  for (let i = 0; i < maxUnits; i++) {
-    let next: Awaited<ReturnType<typeof processNextDue>>;
-    try {
-      next = await processNextDue(runtime, options, passed);
-    } catch (error) {
-      if (!(error instanceof DueUnitError)) throw error;
-      logError('[due-work]', error);
-      passed.push(error.subscriptionId);
-      await failures.record(error.subscriptionId, error.cause);
-      counts.failed += 1;
-      continue;
+  const trials = Boolean(options.facts?.convertTrials);
+  let units = 0;
+  while (units < maxUnits) {
+    const now = await runtime.contextFor(SYSTEM_IDENTITY).clock.now();
+    const batch = await nextBatch(runtime, trials, passed, now);
+    if (!batch.length) break;
+    if (!units) options.more?.();
+    const facts = await readDueFacts(options.facts ?? {}, batch.map((item) => needOf(item, options)).filter((need) => need.convert || need.scheduledOfferId || need.reprice));
+    for (const item of inWorkOrder(batch)) {
+      if (units++ >= maxUnits) break;
+      const id = item.subscription.id;
+      let outcome: Processed;
+      try {
+        outcome = await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials);
+      } catch (error) {
+        logError('[due-work]', new DueUnitError(id, error));
+        passed.push(id);
+        await failures.record(id, error);
+        counts.failed += 1;
+        continue;
+      }
+      if (outcome === 'skipped') passed.push(id);
+      else if (outcome !== 'taken') {
+        counts[outcome] += 1;
+        await failures.succeeded(id);
+      }
     }
-    if (!next) break;
-    if (!helped) options.more?.();
-    helped = true;
-    if (next.outcome === 'skipped') passed.push(next.subscriptionId);
-    else {
-      counts[next.outcome] += 1;
-      await failures.succeeded(next.subscriptionId);
-    }
-    // This run stops here; the rest is left to another run, queued now rather than at the next minute.
-    if (i === maxUnits - 1) options.more?.();
   }
+  // This run stops here; the rest is left to another run, queued now rather than at the next minute.
+  if (units >= maxUnits) options.more?.();
   return counts;
+}
+
+/**
+ * A batch in one direction or the other, at random: two workers that read the same batch then
+ * mostly meet in its middle instead of each finding the next row taken by the other.
+ */
+function inWorkOrder(batch: readonly DueItem[]): readonly DueItem[] {
+  return Math.random() < 0.5 ? batch : [...batch].reverse();
 }

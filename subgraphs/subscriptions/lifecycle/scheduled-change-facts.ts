@@ -1,39 +1,34 @@
 import type { EntityManager } from '../../../shared/db/orm';
 import type { Graph } from '../../../shared/graph-client';
-import { catalogPeer } from '../peers/catalog';
-import { customersPeer } from '../peers/customers';
+import { marketOf } from '../peers/customers';
 import { ScheduledChange } from '../entities/scheduled-change.entity';
-import { Subscription } from '../entities/subscription.entity';
+import type { Subscription } from '../entities/subscription.entity';
 import type { PricedOffer, ScheduledChange as DueChange } from '../transitions/subscription-transitions';
+import type { BatchCustomers } from './due-facts';
+import { priceKey, pricesByMarket } from './market-prices';
 
-/** The monthly unit price of an offer in a subscription's customer market, or null when it has none. */
-export type OfferPricer = (subscription: Subscription, offerId: string) => Promise<PricedOffer | null>;
+/** The monthly unit price of each scheduled SKU in its subscription's customer market, by subscription id (null: none). */
+export type OfferPricer = (wanted: readonly { subscription: Subscription; offerId: string }[], customers: BatchCustomers) => Promise<Map<string, PricedOffer | null>>;
 
 /**
- * SCH-1 facts through the graph: the price of a scheduled SKU in the customer's market (the
- * country comes from the customers subgraph, the price from the catalog). Never reads another
- * subgraph's tables.
+ * SCH-1 facts through the graph: the price of each scheduled SKU in the customer's market (the
+ * country from the customers subgraph, the prices from the catalog: one request per market).
+ * Never reads another subgraph's tables.
  */
 export function graphOfferPricer(graph: Graph): OfferPricer {
-  return async (subscription, offerId) => {
-    const market = await customersPeer.market(graph, subscription.customerId);
-    const price = market ? await catalogPeer.offerPrice(graph, offerId, market) : null;
-    return price ? { offerId, unitPrice: price.amount, currency: price.currency } : null;
+  return async (wanted, customers) => {
+    const marketed = wanted.flatMap(({ subscription, offerId }) => {
+      const market = marketOf(customers.get(subscription.customerId) ?? null);
+      return market ? [{ id: subscription.id, offerId, market }] : [];
+    });
+    const prices = await pricesByMarket(graph, marketed);
+    const priced = new Map<string, PricedOffer | null>(wanted.map(({ subscription }) => [subscription.id, null]));
+    for (const { id, offerId, market } of marketed) {
+      const price = prices.get(priceKey(offerId, market));
+      if (price) priced.set(id, { offerId, unitPrice: price.amount, currency: price.currency });
+    }
+    return priced;
   };
-}
-
-/**
- * Before the due unit (no transaction open): the price of the SKU a due subscription's scheduled
- * change upgrades to, null when its change names no SKU. A change naming a SKU the catalog does
- * not price fails the unit, to be retried, rather than renewing at the wrong SKU.
- */
-export async function scheduledOfferPrice(em: EntityManager, subscriptionId: string, pricer: OfferPricer | undefined): Promise<PricedOffer | null> {
-  const saved = await em.fork().findOne(ScheduledChange, { subscriptionId });
-  if (!saved?.offerId) return null;
-  const subscription = await em.fork().findOneOrFail(Subscription, { id: subscriptionId });
-  const priced = pricer ? await pricer(subscription, saved.offerId) : null;
-  if (!priced) throw new Error(`no price for the scheduled offer ${saved.offerId} of subscription ${subscriptionId}`);
-  return priced;
 }
 
 /**
