@@ -8,6 +8,7 @@ import type { SubscriptionsLoaders } from './context';
 import { Migration20261121000000_init } from './migrations/Migration20261121000000_init';
 import { Migration20270209010000_subscription_list_price } from './migrations/Migration20270209010000_subscription_list_price';
 import { Migration20270320000000_operator_subscription_list } from './migrations/Migration20270320000000_operator_subscription_list';
+import { Migration20270401000000_due_lease } from './migrations/Migration20270401000000_due_lease';
 import { Migration20261121010000_batches_ledger } from './migrations/Migration20261121010000_batches_ledger';
 import { CustomerSubscriptionsResolver } from './resolvers/customer-subscriptions.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
@@ -88,6 +89,7 @@ export const subscriptionsSubgraph: SubgraphDefinition<SubscriptionsLoaders> = {
     { name: 'Migration20270205020000_partner_subscription_list', class: Migration20270205020000_partner_subscription_list },
     { name: 'Migration20270209010000_subscription_list_price', class: Migration20270209010000_subscription_list_price },
     { name: 'Migration20270320000000_operator_subscription_list', class: Migration20270320000000_operator_subscription_list },
+    { name: 'Migration20270401000000_due_lease', class: Migration20270401000000_due_lease },
   ],
   createLoaders,
   // SW-2: download links and BIL-4: reconciliation files, served by the gateway's public paths.

@@ -47,6 +47,9 @@ export interface DueWorkOptions {
 /** Due subscriptions read at a time, with their facts (one request per kind of fact for all of them). */
 export const DUE_BATCH = 100;
 
+/** How long a batch read by one worker is left to it by the others' scans (wall time: a lease, not business time). */
+const DUE_LEASE_SECONDS = 120;
+
 /**
  * The due-work scan (SUB-6, SUB-7, SUB-9), in UTC. A subscription is due when the business
  * clock has reached 00:00 UTC of the day after its (inclusive) end date, i.e. its end lies
@@ -75,16 +78,28 @@ const notIn = (excluded: number) => (excluded ? `and s.id not in (${placeholders
  * their scheduled change (SCH-1). Term ends first, in term-end order (the `subscription_due`
  * index, no sort however many fell due at the same instant), then grace ends. Taken `for update
  * skip locked` only for the instant of the read, so that rows another worker is settling are not
- * read again; the locks go with the read's transaction, before any fact is asked.
+ * read again; the locks go with the read's transaction, before any fact is asked. The rows read
+ * are leased to this worker for {@link DUE_LEASE_SECONDS} of wall time (`due_leased_until`), so
+ * that another worker's scan passes over them to the next batch instead of reading the same one
+ * and asking for the same facts (two processes at month-end each took every batch before).
  */
 const nextBatchSql = (trials: boolean, excluded: number, grace: boolean) => `
-  select s.id, (select c.offer_id from subscriptions.scheduled_change c where c.subscription_id = s.id) as scheduled_offer_id
-    from subscriptions.subscription s
-   where ${grace ? GRACE_DUE : TERM_DUE(trials)} and ${BASE_SETTLED}
-     ${notIn(excluded)}
-   order by ${grace ? 's.grace_until' : 's.term_end'}
-   limit ${DUE_BATCH}
-   for update of s skip locked`;
+  with batch as (
+    select s.id
+      from subscriptions.subscription s
+     where ${grace ? GRACE_DUE : TERM_DUE(trials)} and ${BASE_SETTLED}
+       and (s.due_leased_until is null or s.due_leased_until < clock_timestamp())
+       ${notIn(excluded)}
+     order by ${grace ? 's.grace_until' : 's.term_end'}
+     limit ${DUE_BATCH}
+     for update of s skip locked
+  ), leased as (
+    update subscriptions.subscription s set due_leased_until = clock_timestamp() + interval '${DUE_LEASE_SECONDS} seconds'
+      from batch where s.id = batch.id
+    returning s.id
+  )
+  select leased.id, (select c.offer_id from subscriptions.scheduled_change c where c.subscription_id = leased.id) as scheduled_offer_id
+    from leased`;
 
 /**
  * Inside the unit: the same subscription, unchanged since its facts were read (same version),
@@ -205,25 +220,10 @@ export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>,
     const batch = await nextBatch(runtime, trials, passed, now);
     if (!batch.length) break;
     if (!units) options.more?.();
-    const facts = await readDueFacts(options.facts ?? {}, batch.map((item) => needOf(item, options)).filter((need) => need.convert || need.scheduledOfferId || need.reprice));
-    for (const item of inWorkOrder(batch)) {
-      if (units++ >= maxUnits) break;
-      const id = item.subscription.id;
-      let outcome: Processed;
-      try {
-        outcome = await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials);
-      } catch (error) {
-        logError('[due-work]', new DueUnitError(id, error));
-        passed.push(id);
-        await failures.record(id, error);
-        counts.failed += 1;
-        continue;
-      }
-      if (outcome === 'skipped') passed.push(id);
-      else if (outcome !== 'taken') {
-        counts[outcome] += 1;
-        await failures.succeeded(id);
-      }
+    try {
+      units = await settleBatch(runtime, batch, options, now, trials, { units, maxUnits, passed, failures, counts });
+    } finally {
+      await releaseLeases(runtime, batch);
     }
   }
   // This run stops here; the rest is left to another run, queued now rather than at the next minute.
@@ -231,10 +231,47 @@ export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>,
   return counts;
 }
 
-/**
- * A batch in one direction or the other, at random: two workers that read the same batch then
- * mostly meet in its middle instead of each finding the next row taken by the other.
- */
-function inWorkOrder(batch: readonly DueItem[]): readonly DueItem[] {
-  return Math.random() < 0.5 ? batch : [...batch].reverse();
+interface RunState {
+  units: number;
+  maxUnits: number;
+  passed: string[];
+  failures: DueFailures;
+  counts: DueWorkCounts;
 }
+
+/** A batch's facts read at once, then each of its subscriptions settled in its own unit; the units done so far. */
+async function settleBatch(runtime: SubgraphRuntime<SubscriptionsLoaders>, batch: readonly DueItem[], options: DueWorkOptions, now: Date, trials: boolean, state: RunState): Promise<number> {
+  const { maxUnits, passed, failures, counts } = state;
+  let { units } = state;
+  const facts = await readDueFacts(options.facts ?? {}, batch.map((item) => needOf(item, options)).filter((need) => need.convert || need.scheduledOfferId || need.reprice));
+  for (const item of batch) {
+    if (units++ >= maxUnits) break;
+    const id = item.subscription.id;
+    let outcome: Processed;
+    try {
+      outcome = await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials);
+    } catch (error) {
+      logError('[due-work]', new DueUnitError(id, error));
+      passed.push(id);
+      await failures.record(id, error);
+      counts.failed += 1;
+      continue;
+    }
+    if (outcome === 'skipped') passed.push(id);
+    else if (outcome !== 'taken') {
+      counts[outcome] += 1;
+      await failures.succeeded(id);
+    }
+  }
+  return units;
+}
+
+/**
+ * The batch's leases end with it: what it settled is no longer due, and what it left (failed,
+ * taken, changed meanwhile) is for the next scan, this run's or another worker's, at once.
+ */
+async function releaseLeases(runtime: SubgraphRuntime<SubscriptionsLoaders>, batch: readonly DueItem[]): Promise<void> {
+  const ids = batch.map((item) => item.subscription.id);
+  await runUnit(runtime.contextFor(SYSTEM_IDENTITY), (tx) => tx.em.execute(`update subscriptions.subscription set due_leased_until = null where id in (${placeholders(ids)})`, ids), { silent: true });
+}
+
