@@ -118,3 +118,44 @@ export function applyCacheControl(headers: Map<string, string>, policy: CachePol
 export function resultText(errors: readonly GraphQLFormattedError[] | undefined, data: unknown, extensions: unknown): string {
   return JSON.stringify({ errors, data, extensions }) + '\n';
 }
+
+/** What the executor gave: its result, or the error it threw. */
+export type Execution = { result: { data?: unknown; errors?: readonly unknown[]; extensions?: unknown } } | { thrown: GraphQLError };
+
+/** The response Apollo Server sends for one executed POST request. */
+export interface Answer {
+  status: number;
+  /** In the order Apollo sets them (errors' headers, cache-control, content-type). */
+  headers: Map<string, string>;
+  text: string;
+  /** The formatted errors and the data, as Apollo's `willSendResponse` hooks see them. */
+  errors: GraphQLFormattedError[] | undefined;
+  data: unknown;
+}
+
+/**
+ * Apollo Server's answer to an executed request (requestPipeline.ts after `execute`, or
+ * `sendErrorResponse` when the executor threw; runHttpQuery.ts; the cache-control plugin),
+ * given the request's cache policy and negotiated content type.
+ */
+export function answerOf(
+  execution: Execution,
+  policy: CachePolicy,
+  contentType: string,
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): Answer {
+  const thrown = 'thrown' in execution;
+  const result = thrown ? { errors: [execution.thrown] } : execution.result;
+  let errors: GraphQLFormattedError[] | undefined;
+  let head: ErrorHead = { headers: new Map() };
+  if (result.errors) ({ formatted: errors, head } = formatErrors(result.errors, formatError));
+  let status = head.status;
+  if (thrown) status ||= 500;
+  // Apollo's status400ForVariableCoercionErrors (on by default in Apollo Server 5).
+  else if (result.errors?.length && result.data === undefined && !status) status = 400;
+  const headers = head.headers;
+  applyCacheControl(headers, policy, errors !== undefined);
+  if (!headers.get('content-type')) headers.set('content-type', contentType);
+  const data = thrown ? undefined : result.data;
+  return { status: status ?? 200, headers, text: resultText(errors, data, thrown ? undefined : result.extensions), errors, data };
+}

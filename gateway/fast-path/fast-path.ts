@@ -9,19 +9,21 @@ import { noteOutcome } from '../../shared/observability';
 import type { Json } from '../execution/merge';
 import type { RequestContext } from '../execution/federated-gateway';
 import type { AcceptedDocument, AcceptedDocuments } from './accepted-documents';
-import { applyCacheControl, asGraphQLError, CachePolicy, formatErrors, resultText, singleResultContentType, type ErrorHead } from './apollo-answer';
+import { answerOf, asGraphQLError, CachePolicy, singleResultContentType, type Execution } from './apollo-answer';
 
 /** GATEWAY_FAST_PATH (default on; `false` or `0` off): later requests of an accepted document skip Apollo Server's pipeline. */
 export function fastPathEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return !['false', '0'].includes(env.GATEWAY_FAST_PATH?.trim().toLowerCase() ?? '');
 }
 
-export const fastPathRequests = new Counter({
+const fastPathRequests = new Counter({
   name: 'gateway_fast_path_requests_total',
   help: 'POST /graphql requests by the way they were served: fast (a document accepted before, without Apollo Server\'s pipeline) or full (Apollo Server).',
   labelNames: ['path'] as const,
   registers: [registry],
 });
+const servedFast = fastPathRequests.labels('fast');
+const servedFull = fastPathRequests.labels('full');
 
 /** What one request brings, as Apollo Server reads a POST body (runHttpQuery.ts). */
 export interface FastRequest {
@@ -78,7 +80,7 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
     } catch {
       return this.full();
     }
-    fastPathRequests.inc({ path: 'fast' });
+    servedFast.inc();
     // What requestScopePlugin tells the request's scope (shared/observability.ts).
     const scope = requestScope.getStore();
     if (scope) {
@@ -86,37 +88,24 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
       scope.operation = request.operationName ?? accepted.operation.name?.value ?? '';
     }
     const policy = new CachePolicy();
-    let result: { data?: unknown; errors?: readonly unknown[]; extensions?: unknown };
-    let thrown = false;
+    let execution: Execution;
     try {
-      result = await this.options.executor.executeChecked(this.requestContext(request, accepted, contextValue, policy));
+      execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, contextValue, policy)) };
     } catch (error) {
-      // Apollo Server answers an executor that throws with that error alone (status 500 unless it names one).
-      result = { errors: [asGraphQLError(error)] };
-      thrown = true;
+      execution = { thrown: asGraphQLError(error) };
     }
-    let formatted: GraphQLFormattedError[] | undefined;
-    let head: ErrorHead = { headers: new Map() };
-    if (result.errors) {
-      await this.encountered(result.errors);
-      ({ formatted, head } = formatErrors(result.errors, this.options.formatError));
-    }
-    let status = head.status;
-    if (thrown) status ||= 500;
-    else if (result.errors?.length && result.data === undefined && !status) status = 400;
-    const headers = head.headers;
-    applyCacheControl(headers, policy, formatted !== undefined);
-    if (!headers.get('content-type')) headers.set('content-type', contentType);
-    if (scope) noteOutcome(scope, formatted, result.data);
-    const text = thrown ? resultText(formatted, undefined, undefined) : resultText(formatted, result.data, result.extensions);
-    res.statusCode = status ?? 200;
-    for (const [name, value] of headers) res.setHeader(name, value);
-    res.end(text);
+    const errors = 'thrown' in execution ? [execution.thrown] : execution.result.errors;
+    if (errors) await this.encountered(errors);
+    const answer = answerOf(execution, policy, contentType, this.options.formatError);
+    if (scope) noteOutcome(scope, answer.errors, answer.data);
+    res.statusCode = answer.status;
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.end(answer.text);
     return true;
   }
 
   private full(): false {
-    fastPathRequests.inc({ path: 'full' });
+    servedFull.inc();
     return false;
   }
 
