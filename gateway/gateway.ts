@@ -9,11 +9,11 @@ import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } fr
 import type { Identity } from '../shared/auth/roles';
 import { gatewaySecret, isProduction, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/graphql/format-error';
-import { inputGuardPlugin } from '../shared/graphql/input-guard';
-import { guarded, sendJson, serveGraphQL } from '../shared/http';
+import { inputGuardPlugin, variablesRefusal } from '../shared/graphql/input-guard';
+import { guarded, readGraphQLBody, sendJson, serveGraphQL } from '../shared/http';
 import { edgeScalarsPlugin } from './edge-scalars';
 import { IdentityResolver } from './identity';
-import { queryCostPlugin } from './query-cost';
+import { queryCostLimit, queryCostPlugin } from './query-cost';
 import { serveDashboard } from './dashboard-route';
 import { serveInvitationLinks } from './links-route';
 import { serveSoftwareDownload } from './software-downloads';
@@ -29,10 +29,12 @@ import { FederatedGateway } from './execution/federated-gateway';
 import { drainOnClose } from '../shared/lifecycle/http-drain';
 import { rateLimits, sendRateLimited } from './rate-limit';
 import { trustedManifest } from '../shared/trusted-documents';
-import { manifestStore, trustedDocumentsPlugin } from './trusted-documents/plugin';
+import { manifestStore, trustedDocumentPolicy, trustedDocumentsPlugin } from './trusted-documents/plugin';
 import { trustedDocumentsMode } from './trusted-documents/policy';
 import { serveManifest } from './trusted-documents/route';
 import { shutdownGraceMs } from '../shared/lifecycle/shutdown';
+import { AcceptedDocuments } from './fast-path/accepted-documents';
+import { fastPathEnabled, GraphQLFastPath, type RequestCheck } from './fast-path/fast-path';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -120,10 +122,8 @@ export async function startGateway(options: GatewayOptions) {
   const source = (name: string, url?: string) => urls[name as SubgraphName] ?? url!;
   const supergraphSdl = loadSupergraph();
   // The gateway's own executor (gateway/execution/), or Apollo Gateway's when the operator asks for it.
-  const gateway =
-    gatewayExecutor() === 'apollo'
-      ? new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => apolloSubgraphSource<GatewayContext>(name, source(name, url), headersFor) })
-      : new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor) });
+  const own = gatewayExecutor() === 'own' ? new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor) }) : undefined;
+  const gateway = own ?? new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => apolloSubgraphSource<GatewayContext>(name, source(name, url), headersFor) });
   // Depth and alias limits come from graphql-armor (validation rules: 400). Its token limit
   // parses again in a hook whose errors become 500s, and its cost rule cannot see variables:
   // graphql-js's own token limit (a parse error, 400 GRAPHQL_PARSE_FAILED) and the gateway's
@@ -137,13 +137,26 @@ export async function startGateway(options: GatewayOptions) {
     blockFieldSuggestion: { enabled: isProduction() },
   }).protect();
   const manifest = trustedManifest();
+  const trusted = trustedDocumentPolicy(manifest, trustedDocumentsMode());
+  const costLimit = queryCostLimit();
   const limits = rateLimits();
+  // Documents the pipeline accepted once, served again without it (gateway/fast-path/), with the
+  // gateway's own executor only.
+  const accepted = own && fastPathEnabled() ? new AcceptedDocuments() : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     parseOptions: { maxTokens: MAX_TOKENS },
     // Documents sent by id come from the trusted-documents manifest only (gateway/trusted-documents/).
     persistedQueries: { cache: manifestStore(manifest), ttl: null },
-    plugins: [trustedDocumentsPlugin(manifest, trustedDocumentsMode()), ...armor.plugins, edgeScalarsPlugin(), inputGuardPlugin(), queryCostPlugin(), requestScopePlugin()],
+    plugins: [
+      trustedDocumentsPlugin(trusted),
+      ...armor.plugins,
+      edgeScalarsPlugin(),
+      inputGuardPlugin(),
+      queryCostPlugin(costLimit),
+      requestScopePlugin(),
+      ...(accepted ? [accepted.plugin<GatewayContext>()] : []),
+    ],
     validationRules: [...armor.validationRules, noSubscriptionOperations],
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -156,6 +169,14 @@ export async function startGateway(options: GatewayOptions) {
     publicSchema = printPublicSchema(apiSchema);
   });
   await apollo.start();
+  // The checks of the plugins above that depend on the request, made again for each request the fast path serves.
+  const checks: RequestCheck[] = [
+    (document, request) => !trusted.applies(request.headers) || (document.trusted ??= trusted.trusts(document.document, document.queryHash, document.operationName)),
+    (_document, request) => variablesRefusal(request.variables) === null,
+    (document, request) => costLimit.refusal({ schema: document.schema, document: document.document, operation: document.operation, variables: request.variables ?? {} }) === null,
+  ];
+  const fastPath =
+    own && accepted ? new GraphQLFastPath<GatewayContext>({ documents: accepted, executor: own, checks, formatError, errorPlugins: armor.plugins, logger: apollo.logger }) : undefined;
   const corsOrigins = originPolicy();
   const identities = new IdentityResolver(urls.customers.replace(/\/graphql$/, ''), secret);
 
@@ -195,10 +216,14 @@ export async function startGateway(options: GatewayOptions) {
       const tenant = await identity.then((verified) => verified?.tenantId, () => undefined);
       const retryAfter = await limits.take({ tenant, address: req.socket.remoteAddress });
       if (retryAfter !== undefined) return sendRateLimited(res, retryAfter);
-      await serveGraphQL(apollo, req, res, async () => ({
+      const context = async (): Promise<GatewayContext> => ({
         identity: await identity,
         idempotencyKey: (Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey) || undefined,
-      }));
+      });
+      if (!fastPath || req.method !== 'POST') return serveGraphQL(apollo, req, res, context);
+      const posted = await readGraphQLBody(req, res);
+      if (!posted || (await fastPath.serve(req, res, posted.body, context))) return;
+      await serveGraphQL(apollo, req, res, context, posted);
     })),
   );
   server.keepAliveTimeout = keepAliveTimeoutMs();

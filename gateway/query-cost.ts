@@ -29,7 +29,7 @@ export function maxQueryCost(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_QUERY_COST;
 }
 
-interface CostInput {
+export interface CostInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode;
@@ -115,24 +115,39 @@ function cachedCost(cache: WeakMap<OperationDefinitionNode, { schema: GraphQLSch
   return cost;
 }
 
+/** The cost check of one gateway: costs of documents that read no variable are kept. */
+export interface QueryCostLimit {
+  /** The error refusing the operation (HTTP 400) when its cost exceeds the limit, else null. */
+  refusal(input: CostInput): GraphQLError | null;
+}
+
+export function queryCostLimit(limit = maxQueryCost()): QueryCostLimit {
+  const costs = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
+  return {
+    refusal(input) {
+      const cost = cachedCost(costs, input);
+      if (cost <= limit) return null;
+      return new GraphQLError(`Query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limit, http: { status: 400 } },
+      });
+    },
+  };
+}
+
 /**
  * Refuses, with HTTP 400 before any subgraph is asked, an operation whose cost exceeds the
  * limit (GATEWAY_MAX_QUERY_COST). Unlike a validation rule it sees the variables, so a page
  * size passed as `$first` counts as much as a literal one.
  */
-export function queryCostPlugin<C extends BaseContext>(limit = maxQueryCost()): ApolloServerPlugin<C> {
-  const costs = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
+export function queryCostPlugin<C extends BaseContext>(limit: number | QueryCostLimit = maxQueryCost()): ApolloServerPlugin<C> {
+  const check = typeof limit === 'number' ? queryCostLimit(limit) : limit;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = cachedCost(costs, { schema, document, operation, variables: request.variables ?? {} });
-          if (cost > limit) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limit, http: { status: 400 } },
-            });
-          }
+          const error = check.refusal({ schema, document, operation, variables: request.variables ?? {} });
+          if (error) throw error;
         },
       };
     },

@@ -58,12 +58,30 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-/** Serves one GraphQL-over-HTTP request with Apollo Server, without a web framework. */
+/**
+ * A POST body read and parsed as JSON (undefined when empty); a body that is not JSON is answered
+ * here (400 BAD_REQUEST) and gives null.
+ */
+export async function readGraphQLBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | null> {
+  const raw = await readBody(req);
+  try {
+    return { body: raw ? JSON.parse(raw) : undefined };
+  } catch {
+    sendJson(res, 400, { errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+    return null;
+  }
+}
+
+/**
+ * Serves one GraphQL-over-HTTP request with Apollo Server, without a web framework. `posted` is
+ * the POST body when the caller has read it already (readGraphQLBody).
+ */
 export async function serveGraphQL<C extends BaseContext>(
   server: ApolloServer<C>,
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<C>,
+  posted?: { body: unknown },
 ): Promise<void> {
   // The query string, as the WHATWG URL gives it (most requests have none: no URL to parse).
   const search = req.url?.includes('?') ? new URL(req.url, 'http://localhost').search : '';
@@ -73,13 +91,9 @@ export async function serveGraphQL<C extends BaseContext>(
   }
   let body: unknown;
   if (req.method === 'POST') {
-    const raw = await readBody(req);
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      sendJson(res, 400, { errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
-      return;
-    }
+    const read = posted ?? (await readGraphQLBody(req, res));
+    if (!read) return;
+    body = read.body;
   }
   const result = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },

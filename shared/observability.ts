@@ -117,16 +117,20 @@ export function requestScopePlugin<C extends BaseContext & { identity?: { tenant
         async willSendResponse({ response, request }) {
           if (!scope) return;
           scope.operation ??= request.operationName ?? '';
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
-          if (!errors?.length) {
-            scope.outcome = 'ok';
-            return;
-          }
-          scope.errorCodes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')))];
-          scope.outcome = data ? 'partial' : 'failed';
+          const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          noteOutcome(scope, single?.errors, single?.data);
         },
       };
     },
   };
+}
+
+/** The outcome of a GraphQL answer in its request's scope: ok, partial (data and errors) or failed, with the codes of its errors. */
+export function noteOutcome(scope: RequestScope, errors: readonly { extensions?: Record<string, unknown> }[] | undefined, data: unknown): void {
+  if (!errors?.length) {
+    scope.outcome = 'ok';
+    return;
+  }
+  scope.errorCodes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')))];
+  scope.outcome = data ? 'partial' : 'failed';
 }

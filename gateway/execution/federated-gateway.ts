@@ -22,8 +22,8 @@ interface Prepared {
 }
 
 /** The part of Apollo Server's request context the executor reads. */
-interface RequestContext {
-  request: { operationName?: string; variables?: Json; http?: { headers: { get(name: string): string | null | undefined; has(name: string): boolean } } };
+export interface RequestContext {
+  request: { operationName?: string; variables?: Json; http?: { headers: { get(name: string): string | null | undefined; has(name: string): boolean }; [key: string]: unknown }; [key: string]: unknown };
   document: DocumentNode;
   context: unknown;
   logger?: { error(message: string): void };
@@ -82,11 +82,32 @@ export class FederatedGateway {
   private async execute(requestContext: RequestContext) {
     const { request } = requestContext;
     const prepared = this.prepare(requestContext.document, request.operationName);
+    const errors = this.coercionErrors(prepared, request.variables);
+    if (errors) return { errors };
+    return this.run(prepared, requestContext);
+  }
+
+  /**
+   * The errors of coercing the request's variables for the document's operation (undefined when
+   * they coerce): the gateway's fast path (gateway/fast-path/) asks before it executes.
+   */
+  variableErrors(document: DocumentNode, operationName: string | undefined, variables: Json | undefined): readonly GraphQLError[] | undefined {
+    return this.coercionErrors(this.prepare(document, operationName), variables);
+  }
+
+  /** Executes a request whose variables `variableErrors` found coercible (as Apollo Server's executor call would, minus that check). */
+  executeChecked(requestContext: RequestContext): Promise<Json> {
+    return this.run(this.prepare(requestContext.document, requestContext.request.operationName), requestContext);
+  }
+
+  private coercionErrors(prepared: Prepared, variables: Json | undefined): readonly GraphQLError[] | undefined {
     const variableDefinitions = prepared.context.operation.variableDefinitions;
-    if (variableDefinitions?.length) {
-      const { errors } = getVariableValues(this.schema, variableDefinitions, request.variables || {});
-      if (errors) return { errors };
-    }
+    if (!variableDefinitions?.length) return undefined;
+    return getVariableValues(this.schema, variableDefinitions, variables || {}).errors;
+  }
+
+  private async run(prepared: Prepared, requestContext: RequestContext): Promise<Json> {
+    const { request } = requestContext;
     prepared.plan ??= this.plan(requestContext.document, request.operationName);
     const response: Json = await this.executePlan(prepared, requestContext);
     const showPlan = this.exposePlan && request.http?.headers.get('Apollo-Query-Plan-Experimental');

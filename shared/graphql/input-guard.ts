@@ -72,6 +72,11 @@ function firstUnsafeLiteral(document: DocumentNode): string | null {
   return found;
 }
 
+/** Why the request's variables may not enter the API (the first unsafe value, with its path), or null. */
+export function variablesRefusal(variables: Record<string, unknown> | undefined): GraphQLError | null {
+  return checkValue(variables ?? {}, []);
+}
+
 /**
  * One check at the edge for every argument of every operation (gateway and subgraphs alike),
  * before anything runs: control characters, NUL and unpaired surrogates in any string or id
@@ -88,7 +93,7 @@ export function inputGuardPlugin<C extends BaseContext>(): ApolloServerPlugin<C>
             throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           }
           const literal = unsafeLiteral(document);
-          const error = literal ? refused(literal, []) : checkValue(request.variables ?? {}, []);
+          const error = literal ? refused(literal, []) : variablesRefusal(request.variables);
           if (error) throw error;
         },
       };
