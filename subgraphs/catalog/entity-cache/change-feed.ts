@@ -18,7 +18,8 @@ export async function notifyCatalogChanged(em: EntityManager): Promise<void> {
 /**
  * The position of the catalog's event stream, kept current without polling: one connection
  * LISTENs on {@link CHANNEL} and reads the head again on each notification. LISTEN comes before
- * the first read, so no commit falls between them. While the connection is down the position is
+ * the first read, so no commit falls between them; a long poll that heard nothing reads it again
+ * before answering. While the connection is down the position is
  * undefined (the gateway then does not serve from its cache); a new connection reads it again.
  * Opened on first use (only a gateway with its entity cache on asks).
  */
@@ -54,6 +55,9 @@ export class CatalogChangeFeed {
       this.waiters.add(done);
       void abandoned.then(done);
     });
+    // No notification within the wait: the head is read again before answering, so a change whose
+    // notification was lost (a pooler that drops LISTEN) is still seen at the next heartbeat.
+    if (this.position === after && this.client) await this.refresh(this.client);
     return this.position;
   }
 
