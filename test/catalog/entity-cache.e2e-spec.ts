@@ -1,4 +1,6 @@
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CATALOG_CHANGES_INTERNAL_PATH, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { subgraphFetchDuration } from '../../shared/metrics';
 import { startGateway } from '../../gateway/gateway';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
@@ -151,6 +153,63 @@ describe("the gateway's entity cache of catalog offers", () => {
     await ask(reference.url, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Cache Elsewhere', '12')] } });
     await changed;
     expect(offerIn(JSON.parse((await ask(t.gatewayUrl, token, query, { m: 'DE' })).text))).toEqual({ id: offerId, name: 'Contoso Cache Elsewhere', price: { amount: '12.00', currency: 'EUR' } });
+  });
+
+  it('serves nothing from the cache while the change feed does not answer, and again once it does', async () => {
+    // A catalog whose change feed can be cut: every request is passed on, the feed's refused while `cut`.
+    let cut = false;
+    let graphqlRequests = 0;
+    const waiting = new Set<ServerResponse>();
+    const catalog = new URL(t.stack.subgraphs.catalog.url);
+    const proxy: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const feed = (req.url ?? '').startsWith(CATALOG_CHANGES_INTERNAL_PATH);
+      if (feed && cut) return res.writeHead(503).end();
+      if (!feed) graphqlRequests += 1;
+      if (feed) waiting.add(res);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+      try {
+        const answer = await fetch(new URL(req.url ?? '/', catalog), { method: req.method, headers, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) });
+        const text = await answer.text();
+        if (!res.destroyed) res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(text);
+      } catch {
+        res.destroy();
+      } finally {
+        waiting.delete(res);
+      }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, t.stack.subgraphs[name].url])) as Record<SubgraphName, string>;
+    const gateway = await startGateway({ port: 0, subgraphUrls: { ...urls, catalog: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` }, entityCache: true });
+    try {
+      const cache = gateway.catalogEntities!;
+      await cache.next('serving');
+      const expected = (await ask(reference.url, token, DASHBOARD)).text;
+      expect((await ask(gateway.url, token, DASHBOARD)).text).toBe(expected);
+      const filled = graphqlRequests;
+      expect((await ask(gateway.url, token, DASHBOARD)).text).toBe(expected);
+      expect(graphqlRequests).toBe(filled);
+      // The feed is lost (the catalog restarting, say): the cache is emptied and every request asks the catalog.
+      const lost = cache.next('disconnected');
+      cut = true;
+      for (const res of waiting) res.destroy();
+      await lost;
+      expect((await ask(gateway.url, token, DASHBOARD)).text).toBe(expected);
+      expect((await ask(gateway.url, token, DASHBOARD)).text).toBe(expected);
+      expect(graphqlRequests).toBe(filled + 2);
+      // The feed answers again: the cache serves again.
+      const back = cache.next('serving');
+      cut = false;
+      await back;
+      await ask(gateway.url, token, DASHBOARD);
+      const refilled = graphqlRequests;
+      expect((await ask(gateway.url, token, DASHBOARD)).text).toBe(expected);
+      expect(graphqlRequests).toBe(refilled);
+    } finally {
+      await gateway.stop();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('BIL-7: a price list import, and a sandbox clock move across a price’s effective date, are seen by the next query', async () => {
