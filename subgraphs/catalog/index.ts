@@ -33,7 +33,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
     { name: 'Migration20270110000000_price_list_promotions', class: Migration20270110000000_price_list_promotions },
   ],
   createLoaders,
-  routes: async (req, res, orm, contextFor) => (await priceListRoute(req, res, orm)) || (await catalogChangesRoute(req, res, orm)),
+  routes: async (req, res, orm) => (await priceListRoute(req, res, orm)) || (await catalogChangesRoute(req, res, orm)),
   // The gateway's entity cache: which answers it may keep, and the feed that tells it to let them go.
   plugins: [entityCachePlugin()],
   onStop: closeChangeFeed,
