@@ -44,28 +44,48 @@ export async function withCachedEntities<O extends ProcessOptions>(
   const generation = cache.generation;
   const { representations: _, ...others } = variables!;
   const prefix = `${options.request.query}\n${JSON.stringify(others)}\n`;
-  const keys = representations.map((representation) => prefix + keyOf(representation));
-  const cached = keys.map((key) => cache.get(key));
-  // slots[i]: the index of representation i in the fetch sent, -1 for one served from the cache.
+  // Each distinct representation is looked up once (a page of 250 subscriptions has a few offers).
+  const keys: string[] = [];
+  const unique: unknown[] = [];
+  const slotOf = new Map<string, number>();
+  const uniqueSlots = representations.map((representation) => {
+    const key = keyOf(representation);
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = unique.push(representation) - 1;
+      keys.push(prefix + key);
+      slotOf.set(key, slot);
+    }
+    return slot;
+  });
+  const cached: unknown[] = [];
+  // sent[u]: the index of distinct representation u in the fetch sent, -1 for one served from the cache.
   const missing: unknown[] = [];
-  const slots = cached.map((text, i) => (text === undefined ? missing.push(representations[i]) - 1 : -1));
-  cache.counted(representations.length - missing.length, missing.length);
+  const sent = keys.map((key, u) => {
+    const text = cache.get(key);
+    if (text === undefined) return missing.push(unique[u]) - 1;
+    cached[u] = JSON.parse(text);
+    return -1;
+  });
+  cache.counted(unique.length - missing.length, missing.length);
   if (!missing.length) {
     // As a fetch whose answer has no Cache-Control: the request's cache policy is no caching.
     options.incomingRequestContext?.overallCachePolicy?.restrict?.({ maxAge: 0 });
-    return { data: { _entities: cached.map((text) => JSON.parse(text!)) } };
+    return { data: { _entities: uniqueSlots.map((u) => cached[u]) } };
   }
   const whole = missing.length === representations.length;
   const answer = (await send(whole ? options : { ...options, request: { ...options.request, variables: { ...others, representations: missing } } })) as EntitiesAnswer;
   const received = answer.data?._entities;
-  if (!Array.isArray(received) || received.length !== missing.length) return whole ? answer : withErrorsAt(answer, slots);
+  // positions[i]: the index in the fetch sent that position i reads (-1: from the cache).
+  const positions = whole ? undefined : uniqueSlots.map((u) => sent[u]);
+  if (!Array.isArray(received) || received.length !== missing.length) return positions ? withErrorsAt(answer, positions) : answer;
   const maxAgeMs = answer.errors?.length ? 0 : entityMaxAgeMs(answer.http?.headers.get(ENTITY_CACHE_HEADER));
   if (maxAgeMs > 0) {
-    for (let i = 0; i < keys.length; i++) if (slots[i] >= 0) cache.set(keys[i], JSON.stringify(received[slots[i]]), maxAgeMs, generation);
+    for (let u = 0; u < keys.length; u++) if (sent[u] >= 0) cache.set(keys[u], JSON.stringify(received[sent[u]]), maxAgeMs, generation);
   }
-  if (whole) return answer;
-  const entities = cached.map((text, i) => (text === undefined ? received[slots[i]] : JSON.parse(text)));
-  return { ...withErrorsAt(answer, slots), data: { ...answer.data, _entities: entities } };
+  if (!positions) return answer;
+  const entities = uniqueSlots.map((u) => (sent[u] >= 0 ? received[sent[u]] : cached[u]));
+  return { ...withErrorsAt(answer, positions), data: { ...answer.data, _entities: entities } };
 }
 
 /** The answer with each error at `_entities.<slot>` moved to the position that slot stands for. */
