@@ -1,4 +1,3 @@
-import { Agent, fetch } from 'undici';
 import { SECRET_HEADER } from '../../shared/auth/forwarding';
 import { CATALOG_CHANGES_INTERNAL_PATH } from '../../shared/config';
 import type { EntityCache } from './entity-cache';
@@ -20,12 +19,6 @@ const MAX_RETRY_MS = 5_000;
 export class ChangeFollower {
   private readonly stopping = new AbortController();
   private running?: Promise<void>;
-  /**
-   * The feed's own connection, closed on stop: a long poll aborted by `stop` can leave the shared
-   * pool connecting again with nothing to send, a connection that holds the catalog's shutdown
-   * until its grace period ends.
-   */
-  private readonly connection = new Agent({ connections: 1 });
 
   constructor(
     private readonly catalogUrl: string,
@@ -41,7 +34,6 @@ export class ChangeFollower {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running;
-    await this.connection.destroy();
   }
 
   private async follow(): Promise<void> {
@@ -54,7 +46,6 @@ export class ChangeFollower {
         url.search = new URLSearchParams({ after: position ?? '', wait: String(position === undefined ? 0 : WAIT_MS) }).toString();
         const response = await fetch(url, {
           headers: { [SECRET_HEADER]: this.secret },
-          dispatcher: this.connection,
           signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(WAIT_MS + ANSWER_MARGIN_MS)]),
         });
         const body = (await response.json()) as { position?: unknown };
