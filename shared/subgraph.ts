@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { forwardedIdentity } from './auth/forwarded-caller';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
@@ -48,10 +48,6 @@ export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
   dueQueues?: DueQueue<L>[];
   /** Handlers of outbox events this subgraph applies to its own data (idempotent per event). */
   consumers?: EventConsumer<L>[];
-  /** Apollo Server plugins of this subgraph besides the common ones. */
-  plugins?: ApolloServerPlugin<RequestContext<L>>[];
-  /** Called first when the subgraph stops (e.g. to answer requests that wait for a change). */
-  onStop?: (orm: MikroORM) => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -168,7 +164,7 @@ export async function startSubgraph<L>(
     stopOnTerminationSignals: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
     // No cache hints are used: without this, Apollo wraps every resolver to collect them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin(), ...(definition.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin()],
   });
   await apollo.start();
   const secret = gatewaySecret();
@@ -221,7 +217,6 @@ export async function startSubgraph<L>(
     // No new connections; requests in flight and jobs held finish (bounded), then Apollo and the pool close.
     stop: async () => {
       const graceMs = shutdownGraceMs();
-      await definition.onStop?.(orm);
       await Promise.all([drain(graceMs), runner?.stop(graceMs)]);
       await apollo.stop();
       await keptClock?.stop();
