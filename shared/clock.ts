@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BusinessClockCache } from './clock-cache';
 import { badInput } from './errors';
 
 /**
@@ -11,20 +10,14 @@ import { badInput } from './errors';
 
 const NOW_SQL = `select (clock_timestamp() + offset_ms * interval '1 millisecond') as now from platform.business_clock where id = 1`;
 
-/**
- * Reads the business clock at most once per request (one consistent "now" per request): from the
- * process's kept clock when it has one (shared/clock-cache.ts), else from the database.
- */
+/** Reads the business clock at most once per request (one consistent "now" per request). */
 export class RequestClock {
   private cached?: Promise<Date>;
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly kept?: BusinessClockCache,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
   now(): Promise<Date> {
-    this.cached ??= this.kept ? this.kept.now(this.em) : readBusinessNow(this.em);
+    this.cached ??= readBusinessNow(this.em);
     return this.cached;
   }
 }

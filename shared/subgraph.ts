@@ -7,9 +7,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { IDEMPOTENCY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
-import { BusinessClockCache } from './clock-cache';
 import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from './config';
-import { CLOCK_OWNER, databaseGroups } from './replication/setup';
+import { databaseGroups } from './replication/setup';
 import { platformRecordsRoute } from './platform/records';
 import { defaultPeerUrls, GraphClient } from './graph-client';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
@@ -71,12 +70,11 @@ export function createRuntime<L>(
   peerUrls: Record<SubgraphName, string> = defaultPeerUrls(),
   secret: string = gatewaySecret(),
   elsewhere: SubgraphName[] = [],
-  keptClock?: BusinessClockCache,
 ): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
     // The caller's tenant scope is set once, when the request's EntityManager is forked.
     const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
-    const clock = new RequestClock(em, keptClock);
+    const clock = new RequestClock(em);
     return {
       identity,
       em,
@@ -169,12 +167,8 @@ export async function startSubgraph<L>(
   await apollo.start();
   const secret = gatewaySecret();
   const peerUrls = options.peerUrls ?? defaultPeerUrls();
-  const databaseUrls = options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl);
-  const elsewhere = otherDatabases(definition.name, databaseUrls);
-  // The clock is kept in the process only on the database where it changes: a replicated copy
-  // changes without the acknowledgement `setSandboxClock` waits for (shared/clock-cache.ts).
-  const keptClock = databaseUrls[CLOCK_OWNER] === options.databaseUrl && process.env.BUSINESS_CLOCK_CACHE !== 'false' ? new BusinessClockCache(options.databaseUrl).start() : undefined;
-  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere, keptClock);
+  const elsewhere = otherDatabases(definition.name, options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl));
+  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere);
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);
@@ -219,7 +213,6 @@ export async function startSubgraph<L>(
       const graceMs = shutdownGraceMs();
       await Promise.all([drain(graceMs), runner?.stop(graceMs)]);
       await apollo.stop();
-      await keptClock?.stop();
       await orm.close();
     },
   };
