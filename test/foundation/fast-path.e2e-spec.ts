@@ -1,11 +1,10 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { startGateway } from '../../gateway/gateway';
 import { trustedManifest } from '../../shared/trusted-documents';
-import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { README_DASHBOARD } from '../support/readme-queries';
-import { partneredReseller } from '../customers/helpers';
-import { buy, createCart } from '../subscriptions/checkout.fixtures';
+import { comparisonTenants } from '../support/comparison-tenants';
+import { createCart } from '../subscriptions/checkout.fixtures';
 
 const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium'];
 
@@ -56,17 +55,11 @@ describe("the gateway's fast path answers as Apollo Server's pipeline, byte for 
     plain = await pair({ GATEWAY_MAX_QUERY_COST: '60000' });
     browsersTrusted = await pair({ TRUSTED_DOCUMENTS: 'browsers' });
     limited = await pair({ GATEWAY_RATE_LIMIT_PER_MINUTE: '3' });
-    const partner = await onboardPartner(t);
-    partnerToken = await partner.token();
-    adminToken = await partner.token(['ADMIN_AGENT']);
-    const customer = await createCustomer(t, partner);
-    customerId = customer.id;
-    const lines = Array.from({ length: 4 }, (_, i) => ({ offerId: OFFERS[i % OFFERS.length], quantity: 1 + i }));
-    const bought = await buy(t, partner, customer.id, lines);
-    if (bought.payload.errors.length) throw new Error(JSON.stringify(bought.payload.errors));
-    const { provider, reseller } = await partneredReseller(t);
-    await createCustomer(t, provider, { indirectResellerId: reseller.id });
-    resellerToken = await reseller.token();
+    const tenants = await comparisonTenants(t, 4);
+    partnerToken = await tenants.partner.token();
+    adminToken = await tenants.partner.token(['ADMIN_AGENT']);
+    customerId = tenants.customerId;
+    resellerToken = tenants.resellerToken;
   });
 
   afterAll(async () => {

@@ -1,12 +1,9 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { startGateway } from '../../gateway/gateway';
-import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { README_DASHBOARD } from '../support/readme-queries';
-import { partneredReseller } from '../customers/helpers';
-import { buy } from '../subscriptions/checkout.fixtures';
+import { comparisonTenants } from '../support/comparison-tenants';
 
-const OFFERS = ['offer-m365-e3-no-teams', 'offer-power-bi-pro', 'offer-m365-business-premium'];
 
 /**
  * The gateway's own executor (gateway/execution/) answers exactly what Apollo Gateway's executor
@@ -31,16 +28,10 @@ describe("the gateway's executor answers as Apollo Gateway's, byte for byte", ()
       if (previous === undefined) delete process.env.GATEWAY_EXECUTOR;
       else process.env.GATEWAY_EXECUTOR = previous;
     }
-    const partner = await onboardPartner(t);
-    partnerToken = await partner.token();
-    const customer = await createCustomer(t, partner);
-    customerId = customer.id;
-    const lines = Array.from({ length: 6 }, (_, i) => ({ offerId: OFFERS[i % OFFERS.length], quantity: 1 + i }));
-    const bought = await buy(t, partner, customer.id, lines);
-    if (bought.payload.errors.length) throw new Error(JSON.stringify(bought.payload.errors));
-    const { provider, reseller } = await partneredReseller(t);
-    await createCustomer(t, provider, { indirectResellerId: reseller.id });
-    resellerToken = await reseller.token();
+    const tenants = await comparisonTenants(t, 6);
+    partnerToken = await tenants.partner.token();
+    customerId = tenants.customerId;
+    resellerToken = tenants.resellerToken;
   });
 
   afterAll(async () => {
