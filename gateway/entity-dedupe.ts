@@ -29,7 +29,7 @@ function dedupeRepresentations(representations: unknown): { unique: unknown[]; p
  * What identifies a representation: `__typename` and `id` alone (the usual key) without
  * serialising it, anything else as its JSON (which starts with `{`, so the two never meet).
  */
-function keyOf(representation: unknown): string {
+export function keyOf(representation: unknown): string {
   if (representation && typeof representation === 'object') {
     const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
     if (typeof typename === 'string' && typeof id === 'string' && hasOnlyTwoKeys(representation)) return `${typename}\u0000${id}`;
@@ -58,7 +58,8 @@ function fanOut<T extends EntitiesResult>(result: T, positions: number[]): T {
   };
 }
 
-function fanOutError(error: NonNullable<EntitiesResult['errors']>[number], positions: number[]) {
+/** Copies of an error at `_entities.<slot>` at each position whose slot it is (`positions[i]` is position i's slot; -1: none). */
+export function fanOutError(error: NonNullable<EntitiesResult['errors']>[number], positions: number[]) {
   const path = error.path;
   if (!Array.isArray(path) || path[0] !== '_entities' || typeof path[1] !== 'number') return [error];
   return positions.flatMap((slot, position) => (slot === path[1] ? [{ ...error, path: ['_entities', position, ...path.slice(2)] }] : []));

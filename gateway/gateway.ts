@@ -7,7 +7,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import type { Identity } from '../shared/auth/roles';
-import { gatewaySecret, isProduction, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
+import { gatewaySecret, isProduction, PRICE_LIST_PATH, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
+import { EntityCache, entityCacheEnabled } from './entity-cache/entity-cache';
+import { ChangeFollower } from './entity-cache/change-follower';
 import { formatError } from '../shared/graphql/format-error';
 import { inputGuardPlugin, variablesRefusal } from '../shared/graphql/input-guard';
 import { guarded, readGraphQLBody, sendJson, serveGraphQL } from '../shared/http';
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph URLs; default from CUSTOMERS_URL … or localhost ports (API.md). */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Whether the catalog's entities are cached (default: GATEWAY_ENTITY_CACHE, on unless `false`). */
+  entityCache?: boolean;
 }
 
 /** Lexical tokens a document may hold (graphql-js stops parsing beyond it). */
@@ -120,9 +124,13 @@ export async function startGateway(options: GatewayOptions) {
     return headers;
   };
   const source = (name: string, url?: string) => urls[name as SubgraphName] ?? url!;
+  // The catalog's tenant-independent entities, kept while the catalog's change feed is followed
+  // (gateway/entity-cache/; GATEWAY_ENTITY_CACHE=false: none). Only with the gateway's executor.
+  const catalogEntities = (options.entityCache ?? entityCacheEnabled()) && gatewayExecutor() === 'own' ? new EntityCache('catalog') : undefined;
+  const followCatalog = catalogEntities && new ChangeFollower(urls.catalog, secret, catalogEntities).start();
   const supergraphSdl = loadSupergraph();
   // The gateway's own executor (gateway/execution/), or Apollo Gateway's when the operator asks for it.
-  const own = gatewayExecutor() === 'own' ? new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor) }) : undefined;
+  const own = gatewayExecutor() === 'own' ? new FederatedGateway({ supergraphSdl, buildService: ({ name, url }) => subgraphSource<GatewayContext>(name, source(name, url), headersFor, name === 'catalog' ? catalogEntities : undefined) }) : undefined;
   const gateway = own ?? new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => apolloSubgraphSource<GatewayContext>(name, source(name, url), headersFor) });
   // Depth and alias limits come from graphql-armor (validation rules: 400). Its token limit
   // parses again in a hook whose errors become 500s, and its cost rule cannot see variables:
@@ -201,7 +209,15 @@ export async function startGateway(options: GatewayOptions) {
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
       }
       if (await serveSoftwareDownload(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
-      if (await servePriceListImport(req, res, { identities, catalogUrl: urls.catalog, secret })) return;
+      if (path === PRICE_LIST_PATH) {
+        // An import through this gateway empties the entity cache when it starts and when it is answered.
+        catalogEntities?.invalidate('write');
+        try {
+          if (await servePriceListImport(req, res, { identities, catalogUrl: urls.catalog, secret })) return;
+        } finally {
+          catalogEntities?.invalidate('write');
+        }
+      }
       if (await serveReconciliationFile(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;
       if (await serveDashboard(req, res)) return;
       if (await serveInvitationLinks(req, res)) return;
@@ -236,7 +252,10 @@ export async function startGateway(options: GatewayOptions) {
     // No new connections; requests in flight finish (bounded by SHUTDOWN_GRACE_MS), then Apollo stops.
     stop: async () => {
       await drain(shutdownGraceMs());
+      await followCatalog?.stop();
       await apollo.stop();
     },
+    /** The catalog's entity cache (undefined when off), for diagnostics and tests. */
+    catalogEntities,
   };
 }

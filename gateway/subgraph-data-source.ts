@@ -3,6 +3,9 @@ import { GraphQLError } from 'graphql';
 import { withDistinctRepresentations } from './entity-dedupe';
 import type { LeanResponse } from './lean-http';
 import { subgraphFetcher } from './subgraph-source';
+import { IDENTITY_HEADER } from '../shared/auth/forwarding';
+import { withCachedEntities } from './entity-cache/cached-entities';
+import type { EntityCache } from './entity-cache/entity-cache';
 
 /** What the executor (ours or Apollo Gateway's) hands a data source for one subgraph fetch. */
 interface ProcessOptions<C> {
@@ -28,10 +31,28 @@ export class SubgraphDataSource<C> {
     private readonly url: string,
     private readonly send: Send,
     private readonly headersFor: (context: C) => Record<string, string>,
+    private readonly entityCache?: EntityCache,
   ) {}
 
   process(options: ProcessOptions<C>): Promise<Record<string, unknown>> {
-    return withDistinctRepresentations(options, (distinct) => this.fetch(distinct));
+    const cache = this.entityCache;
+    if (!cache) return withDistinctRepresentations(options, (distinct) => this.fetch(distinct));
+    if (options.request.query?.startsWith('mutation')) return this.write(cache, options);
+    const authenticated = IDENTITY_HEADER in this.headersFor(options.context);
+    return withCachedEntities(cache, options, authenticated, (missing) => withDistinctRepresentations(missing, (distinct) => this.fetch(distinct)));
+  }
+
+  /**
+   * A mutation of a subgraph whose entities are cached (an import): the cache is emptied when it
+   * is sent and again when it is answered, so the next query after its answer reads afresh.
+   */
+  private async write(cache: EntityCache, options: ProcessOptions<C>): Promise<Record<string, unknown>> {
+    cache.invalidate('write');
+    try {
+      return await this.fetch(options);
+    } finally {
+      cache.invalidate('write');
+    }
   }
 
   private async fetch({ request, context, kind, incomingRequestContext }: ProcessOptions<C>): Promise<Record<string, unknown>> {
@@ -77,9 +98,12 @@ function cacheHint(header: string | null): { maxAge: number; scope?: string } {
   return hint;
 }
 
-/** Forwarding data source of one subgraph: lean keep-alive fetch, timeout, breaker, in-flight merging, representations sent once. */
-export function subgraphSource<C>(service: string, url: string, headersFor: (context: C) => Record<string, string>): SubgraphDataSource<C> {
-  return new SubgraphDataSource<C>(url, subgraphFetcher(service) as unknown as Send, headersFor);
+/**
+ * Forwarding data source of one subgraph: lean keep-alive fetch, timeout, breaker, in-flight
+ * merging, representations sent once, cacheable entities served from `entityCache` (if given).
+ */
+export function subgraphSource<C>(service: string, url: string, headersFor: (context: C) => Record<string, string>, entityCache?: EntityCache): SubgraphDataSource<C> {
+  return new SubgraphDataSource<C>(url, subgraphFetcher(service) as unknown as Send, headersFor, entityCache);
 }
 
 /**

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import { databaseGroups, setUpReplication } from '../shared/replication/setup';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
-import { startGateway } from '../gateway/gateway';
+import { startGateway, type GatewayOptions } from '../gateway/gateway';
+import type { EntityCache } from '../gateway/entity-cache/entity-cache';
 import { SUBGRAPHS } from '../subgraphs';
 import { seedCatalog } from '../subgraphs/catalog/seed/seed-catalog';
 import { seedCustomersDemo } from '../subgraphs/customers/seed/demo';
@@ -82,11 +83,13 @@ async function forgetOtherDatabasesConsumers(urls: Record<SubgraphName, string>)
 export interface RunningStack {
   gatewayUrl: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The gateway's cache of the catalog's entities (undefined when off). */
+  catalogEntities?: EntityCache;
   stop: () => Promise<void>;
 }
 
 /** All four subgraphs and the gateway in this process (tests, benchmarks); ports 0 = any free. */
-export async function startStackInProcess(databases: Databases, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}): Promise<RunningStack> {
+export async function startStackInProcess(databases: Databases, ports: Partial<Record<SubgraphName | 'gateway', number>> = {}, gatewayOptions: Pick<GatewayOptions, 'entityCache'> = {}): Promise<RunningStack> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     // Each subgraph listens on the port the system gives it (no probe-then-listen race between
@@ -97,12 +100,14 @@ export async function startStackInProcess(databases: Databases, ports: Partial<R
       peerUrls[name] = subgraphs[name].url;
     }
     const gateway = await startGateway({
+      ...gatewayOptions,
       port: ports.gateway ?? 0,
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
     });
     return {
       gatewayUrl: gateway.url,
       subgraphs,
+      catalogEntities: gateway.catalogEntities,
       stop: async () => {
         await gateway.stop();
         for (const running of Object.values(subgraphs)) await running.stop();

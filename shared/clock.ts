@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BusinessClockCache } from './clock-cache';
 import { badInput } from './errors';
 
 /**
@@ -10,14 +11,20 @@ import { badInput } from './errors';
 
 const NOW_SQL = `select (clock_timestamp() + offset_ms * interval '1 millisecond') as now from platform.business_clock where id = 1`;
 
-/** Reads the business clock at most once per request (one consistent "now" per request). */
+/**
+ * Reads the business clock at most once per request (one consistent "now" per request): from the
+ * process's kept clock when it has one (shared/clock-cache.ts), else from the database.
+ */
 export class RequestClock {
   private cached?: Promise<Date>;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly kept?: BusinessClockCache,
+  ) {}
 
   now(): Promise<Date> {
-    this.cached ??= readBusinessNow(this.em);
+    this.cached ??= this.kept ? this.kept.now(this.em) : readBusinessNow(this.em);
     return this.cached;
   }
 }

@@ -117,6 +117,12 @@ export function missingProductionSecrets(process_: 'gateway' | SubgraphName): st
 export const PRICE_LIST_PATH = '/catalog/price-list';
 export const PRICE_LIST_INTERNAL_PATH = '/internal/catalog/price-list';
 
+/** The catalog's feed of its changes for the gateway's entity cache (behind the gateway secret). */
+export const CATALOG_CHANGES_INTERNAL_PATH = '/internal/catalog/changes';
+
+/** The header by which the catalog tells the gateway that an entity answer may be cached, and how long (`max-age=<seconds>`). */
+export const ENTITY_CACHE_HEADER = 'x-entity-cache';
+
 /** BIL-4: the gateway's path of invoice reconciliation files (`<prefix><invoice id>/reconciliation.csv`), and the subscriptions subgraph's internal one. */
 export const RECONCILIATION_PATH = '/billing/invoices/';
 export const RECONCILIATION_INTERNAL_PATH = '/internal/billing/invoices/';

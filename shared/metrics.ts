@@ -48,6 +48,20 @@ export const subgraphFetchesMerged = new Counter({
   registers: [registry],
 });
 
+export const entityCacheLookups = new Counter({
+  name: 'gateway_entity_cache_lookups_total',
+  help: "Entities of a subgraph's `_entities` fetches the gateway looked up in its entity cache, by subgraph and outcome (hit: not asked of the subgraph; miss).",
+  labelNames: ['subgraph', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const entityCacheInvalidations = new Counter({
+  name: 'gateway_entity_cache_invalidations_total',
+  help: "Times the gateway emptied its entity cache of a subgraph, by reason (change: the subgraph's change feed moved; write: a mutation or import went through this gateway; disconnected: the feed was lost).",
+  labelNames: ['subgraph', 'reason'] as const,
+  registers: [registry],
+});
+
 /** Read on scrape from the queue of each due-work job runner (pg-boss) of this process. */
 export const jobQueueDepth = new Gauge({
   name: 'job_queue_depth',

@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { forwardedIdentity } from './auth/forwarded-caller';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { IDEMPOTENCY_HEADER, SECRET_HEADER, secretMatches } from './auth/forwarding';
 import { RequestClock } from './clock';
+import { BusinessClockCache } from './clock-cache';
 import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from './config';
-import { databaseGroups } from './replication/setup';
+import { CLOCK_OWNER, databaseGroups } from './replication/setup';
 import { platformRecordsRoute } from './platform/records';
 import { defaultPeerUrls, GraphClient } from './graph-client';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
@@ -47,6 +48,10 @@ export interface SubgraphDefinition<L> extends FederatedSchemaOptions {
   dueQueues?: DueQueue<L>[];
   /** Handlers of outbox events this subgraph applies to its own data (idempotent per event). */
   consumers?: EventConsumer<L>[];
+  /** Apollo Server plugins of this subgraph besides the common ones. */
+  plugins?: ApolloServerPlugin<RequestContext<L>>[];
+  /** Called first when the subgraph stops (e.g. to answer requests that wait for a change). */
+  onStop?: (orm: MikroORM) => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -70,11 +75,12 @@ export function createRuntime<L>(
   peerUrls: Record<SubgraphName, string> = defaultPeerUrls(),
   secret: string = gatewaySecret(),
   elsewhere: SubgraphName[] = [],
+  keptClock?: BusinessClockCache,
 ): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
     // The caller's tenant scope is set once, when the request's EntityManager is forked.
     const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
-    const clock = new RequestClock(em);
+    const clock = new RequestClock(em, keptClock);
     return {
       identity,
       em,
@@ -162,13 +168,17 @@ export async function startSubgraph<L>(
     stopOnTerminationSignals: false,
     // The gateway checks every input at the edge; subgraphs check again for callers inside the graph.
     // No cache hints are used: without this, Apollo wraps every resolver to collect them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), inputGuardPlugin(), requestScopePlugin(), ...(definition.plugins ?? [])],
   });
   await apollo.start();
   const secret = gatewaySecret();
   const peerUrls = options.peerUrls ?? defaultPeerUrls();
-  const elsewhere = otherDatabases(definition.name, options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl));
-  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere);
+  const databaseUrls = options.databaseUrls ?? databaseUrlsOf(process.env.DATABASE_URL || options.databaseUrl);
+  const elsewhere = otherDatabases(definition.name, databaseUrls);
+  // The clock is kept in the process only on the database where it changes: a replicated copy
+  // changes without the acknowledgement `setSandboxClock` waits for (shared/clock-cache.ts).
+  const keptClock = databaseUrls[CLOCK_OWNER] === options.databaseUrl && process.env.BUSINESS_CLOCK_CACHE !== 'false' ? new BusinessClockCache(options.databaseUrl).start() : undefined;
+  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere, keptClock);
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);
@@ -211,8 +221,10 @@ export async function startSubgraph<L>(
     // No new connections; requests in flight and jobs held finish (bounded), then Apollo and the pool close.
     stop: async () => {
       const graceMs = shutdownGraceMs();
+      await definition.onStop?.(orm);
       await Promise.all([drain(graceMs), runner?.stop(graceMs)]);
       await apollo.stop();
+      await keptClock?.stop();
       await orm.close();
     },
   };

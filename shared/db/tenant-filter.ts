@@ -62,3 +62,9 @@ export async function withinTenant<T extends object>(em: EntityManager, entity: 
   const scope = await em.applyFilters(entity, {}, undefined, 'read');
   return scope && Object.keys(scope).length ? ({ $and: [where, scope] } as FilterQuery<T>) : where;
 }
+
+/** `where` within what the caller may change ({@link OWNED_FILTER}) on top of what it may see, for statements the QueryBuilder builds (as {@link ownedOnly} for a find). */
+export async function withinOwned<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>): Promise<FilterQuery<T>> {
+  const scope = await em.applyFilters(entity, {}, { [OWNED_FILTER]: true }, 'read');
+  return scope && Object.keys(scope).length ? ({ $and: [where, scope] } as FilterQuery<T>) : where;
+}

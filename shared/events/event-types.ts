@@ -43,6 +43,9 @@ export const EVENTS = {
   TRANSFER_ACCEPTED: { source: 'transfers', version: 1 },
   TRANSFER_MOVED: { source: 'subscriptions', version: 1 },
   TRANSFER_MOVE_FAILED: { source: 'subscriptions', version: 1 },
+  // The catalog's offers or price list changed: the gateway's entity cache follows them.
+  OFFERS_IMPORTED: { source: 'catalog', version: 1 },
+  PRICE_LIST_IMPORTED: { source: 'catalog', version: 1 },
 } as const satisfies { [T in EventType]: EventDefinition<T> };
 
 /** AUD-2: the types partners can receive on webhooks. */

@@ -183,6 +183,14 @@ export type InvoiceReady = {
   closedAt: string;
 };
 
+// --- catalog ---
+
+/** CAT-1: the operator imported offers (importOffers); the gateway's entity cache empties itself on it. */
+export type OffersImported = { v: 1; count: number };
+
+/** BIL-7: the operator imported the price list (PUT /catalog/price-list); the gateway's entity cache empties itself on it. */
+export type PriceListImported = { v: 1; rows: number; created: number; updated: number; unchanged: number; errors: number };
+
 /** Every event type and its payload. */
 export type EventPayloads = {
   SUBSCRIPTION_CREATED: SubscriptionChanged;
@@ -201,4 +209,6 @@ export type EventPayloads = {
   EA_RENEWAL_COMPLETED: EaRenewalCompleted;
   EA_RENEWAL_FAILED: EaRenewalFailed;
   INVOICE_READY: InvoiceReady;
+  OFFERS_IMPORTED: OffersImported;
+  PRICE_LIST_IMPORTED: PriceListImported;
 };

@@ -8,6 +8,7 @@ import { Migration20261129000000_platform } from './migrations/Migration20261129
 import { Migration20261220000000_due_work_failure } from './migrations/Migration20261220000000_due_work_failure';
 import { Migration20261221000000_outbox_positions } from './migrations/Migration20261221000000_outbox_positions';
 import { Migration20270206010000_replicated_outbox_wakeup } from './migrations/Migration20270206010000_replicated_outbox_wakeup';
+import { Migration20270430000000_business_clock_notify } from './migrations/Migration20270430000000_business_clock_notify';
 
 export { AuditRecord, BusinessClock, DueWorkFailure, Webhook, WebhookDelivery };
 
@@ -24,4 +25,5 @@ export const PLATFORM_MIGRATIONS: MigrationEntry[] = [
   { name: 'Migration20261220000000_due_work_failure', class: Migration20261220000000_due_work_failure },
   { name: 'Migration20261221000000_outbox_positions', class: Migration20261221000000_outbox_positions },
   { name: 'Migration20270206010000_replicated_outbox_wakeup', class: Migration20270206010000_replicated_outbox_wakeup },
+  { name: 'Migration20270430000000_business_clock_notify', class: Migration20270430000000_business_clock_notify },
 ];

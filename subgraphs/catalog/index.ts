@@ -12,6 +12,8 @@ import { OfferResolver } from './resolvers/offer.resolver';
 import { OfferSoftwareResolver } from './resolvers/offer-software.resolver';
 import { Migration20261222000000_software_catalog } from './migrations/Migration20261222000000_software_catalog';
 import { priceListRoute } from './pricing/price-list.route';
+import { catalogChangesRoute, closeChangeFeed } from './entity-cache/changes.route';
+import { entityCachePlugin } from './entity-cache/entity-cache.plugin';
 import { PriceQuoteResolver } from './pricing/price-quote.resolver';
 import { Promotion } from './promotions/promotion.entity';
 import { PromotionResolver } from './promotions/promotion.resolver';
@@ -31,5 +33,8 @@ export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
     { name: 'Migration20270110000000_price_list_promotions', class: Migration20270110000000_price_list_promotions },
   ],
   createLoaders,
-  routes: priceListRoute,
+  routes: async (req, res, orm) => (await priceListRoute(req, res, orm)) || (await catalogChangesRoute(req, res, orm)),
+  // The gateway's entity cache: which answers it may keep, and the feed that tells it to let them go.
+  plugins: [entityCachePlugin()],
+  onStop: closeChangeFeed,
 };

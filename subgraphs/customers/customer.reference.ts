@@ -20,7 +20,7 @@ export const customerReferenceResolvers: ReferenceResolvers = {
         return identity.tenantKind === 'CUSTOMER' || !/^\d{6,10}$/.test(ref.partnerId) ? null : ctx.em.findOne(Partner, { partnerId: ref.partnerId });
       }
       if (!ref.id || (identity.tenantKind !== 'PLATFORM' && identity.tenantId !== ref.id)) return null;
-      return ctx.loaders.partner.load(ref.id);
+      return ctx.loaders.partnerModel.load(ref.id);
     },
   },
 };

@@ -8,7 +8,8 @@ const DASHBOARD = `{ customers(first: 50) { edges { node { companyName
   subscriptions(first: 10) { edges { node { quantity status offer { name price(market: "DE") { amount } } } } } } } } }`;
 
 describe('batched database access (DataLoader)', () => {
-  const t = useStack();
+  // What the catalog reads when it is asked: the gateway's entity cache would answer repeated offers itself.
+  const t = useStack({ entityCache: false });
 
   async function partnerWithCustomers(count: number): Promise<TestPartner> {
     const partner = await onboardPartner(t);

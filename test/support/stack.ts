@@ -28,8 +28,10 @@ export interface TestStack {
 /**
  * Gives a test file its own database (a clone of the migrated template) and the whole
  * stack in-process on free ports: four subgraphs and the real gateway, over real HTTP.
+ * `entityCache: false` turns the gateway's entity cache off (files that measure what the catalog
+ * does when it is asked); otherwise it is as GATEWAY_ENTITY_CACHE says (on).
  */
-export function useStack(): TestStack {
+export function useStack(options: { entityCache?: boolean } = {}): TestStack {
   const ctx = {} as TestStack;
   const name = `t_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
@@ -38,7 +40,7 @@ export function useStack(): TestStack {
     await admin.query(`create database ${name} template ${process.env.TEST_TEMPLATE_DB}`);
     await admin.end();
     ctx.databaseUrl = withDatabase(process.env.TEST_SERVER_URL!, name);
-    ctx.stack = await startStackInProcess(ctx.databaseUrl);
+    ctx.stack = await startStackInProcess(ctx.databaseUrl, {}, { entityCache: options.entityCache });
     ctx.gatewayUrl = ctx.stack.gatewayUrl;
     ctx.db = new Client({ connectionString: ctx.databaseUrl });
     await ctx.db.connect();

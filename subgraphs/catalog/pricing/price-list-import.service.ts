@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { recordEvent } from '../../../shared/context';
+import { notifyCatalogChanged } from '../entity-cache/change-feed';
 import { HttpError } from '../../../shared/http';
 import { newId } from '../../../shared/ids';
 import { COUNTRY_REGION } from '../../../shared/regions';
@@ -193,7 +194,8 @@ export class PriceListImportService {
       errors,
       errorCount: read.errorCount + Number(removed[0].n),
     };
-    recordEvent(tx, { resourceType: 'PriceList', resourceId: importId, data: { rows: report.rows, created, updated, unchanged: report.unchanged, errors: report.errorCount } });
+    recordEvent(tx, { type: 'PRICE_LIST_IMPORTED', resourceType: 'PriceList', resourceId: importId, data: { v: 1, rows: report.rows, created, updated, unchanged: report.unchanged, errors: report.errorCount } });
+    await notifyCatalogChanged(tx.em);
     return report;
   }
 }

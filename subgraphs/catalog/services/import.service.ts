@@ -1,4 +1,5 @@
 import { recordEvent } from '../../../shared/context';
+import { notifyCatalogChanged } from '../entity-cache/change-feed';
 import { badInput } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { Offer } from '../entities/offer.entity';
@@ -132,7 +133,8 @@ export class ImportService {
     const byProvisioningId = new Map(offers.map((o) => [o.provisioningId, o]));
     const imported = provisioningIds.map((id) => byProvisioningId.get(id)!);
     // Up to 500 offers per import: the audit row names as many as fit in 500 characters, the count is exact.
-    recordEvent(ctx, { resourceType: 'Offer', resourceId: imported.map((o) => o.id).join(',').slice(0, 500), data: { count: imported.length } });
+    recordEvent(ctx, { type: 'OFFERS_IMPORTED', resourceType: 'Offer', resourceId: imported.map((o) => o.id).join(',').slice(0, 500), data: { v: 1, count: imported.length } });
+    await notifyCatalogChanged(ctx.em);
     return { offers: imported };
   }
 

@@ -97,7 +97,7 @@ export class CustomerResolver {
   async inCallerRegion(@Ctx() ctx: CustomersContext, @Root() customer: Customer): Promise<boolean> {
     const identity = ctx.identity;
     if (identity?.tenantKind !== 'PARTNER') return false;
-    const partner = await ctx.loaders.partner.load(identity.tenantId);
+    const partner = await ctx.loaders.partnerModel.load(identity.tenantId);
     return Boolean(partner && regionOf(customer.country) === partner.region);
   }
 

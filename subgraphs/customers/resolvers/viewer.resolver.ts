@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } fr
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
 import { mutate } from '../../../shared/unit-of-work';
+import { awaitClockListeners } from '../../../shared/clock-cache';
 import { awaitReplicas } from '../../../shared/replication/wait';
 import { Customer } from '../entities/customer.entity';
 import { Partner } from '../entities/partner.entity';
@@ -52,9 +53,11 @@ export class ViewerResolver {
   @Authorized('setSandboxClock')
   @Mutation(() => SetSandboxClockPayload, { description: 'Moves the business clock every subgraph and job reads' })
   async setSandboxClock(@Ctx() ctx: CustomersContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: SetSandboxClockInput): Promise<SetSandboxClockPayload> {
-    // Subgraphs on other databases read the clock from their copy: answer once they have it.
+    // Subgraphs on other databases read the clock from their copy, processes on this one keep it
+    // in memory: answer once they all have the change.
     const payload = await mutate(ctx, SetSandboxClockPayload, (tx) => sandboxClockService.set(tx, input));
     await awaitReplicas(ctx.em);
+    await awaitClockListeners(ctx.em);
     return payload;
   }
 }

@@ -1,5 +1,6 @@
 import { requireIdentity } from '../../../shared/context';
 import { notFound } from '../../../shared/errors';
+import { readModels } from '../../../shared/db/read-model';
 import { Cart } from '../entities/cart.entity';
 import type { SubscriptionsContext } from '../context';
 import type { CheckoutRequest } from './checkout-request';
@@ -30,9 +31,9 @@ export interface CheckoutFacts {
 export async function readCheckoutFacts(ctx: SubscriptionsContext, request: CheckoutRequest): Promise<CheckoutFacts | null> {
   const identity = requireIdentity(ctx);
   const { cartId, additionalResellers } = request;
-  // A fork of its own: the unit must lock and read the cart afresh, not reuse this copy.
-  const em = ctx.em.fork();
-  const cart = await em.findOne(Cart, { id: cartId });
+  // A read model (nothing managed): the unit locks and reads the cart afresh, and its fingerprint
+  // of the lines must match this one's.
+  const [cart] = await readModels(ctx.em, Cart, { id: cartId }, { fields: ['id', 'status', 'customerId', 'lines'], limit: 1 });
   if (!cart) throw notFound('Cart', cartId);
   if (cart.status !== 'OPEN') return null;
   // CAT-6/CAT-7: every partner's live subscriptions of the customer count (an unscoped read);

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { recordEvent, requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, BusinessRuleErrors, conflict, ensure, notFound } from '../../../shared/errors';
+import { readModels } from '../../../shared/db/read-model';
 import { Cart, type CartLineData } from '../entities/cart.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
@@ -44,7 +45,8 @@ export class CheckoutService {
     // Checkouts for one customer run one at a time, so CAT-4/6/7 and ORD-4 counts cannot race,
     // and a relationship removal is applied either before this check or after the order.
     await lockCustomer(tx.em, cart.customerId);
-    const relationship = await tx.em.findOne(RelationshipFact, { partnerId: identity.tenantId, customerId: cart.customerId });
+    // Only read: a read model, which the unit does not track nor check at its flush.
+    const [relationship] = await readModels(tx.em, RelationshipFact, { partnerId: identity.tenantId, customerId: cart.customerId }, { fields: ['active'], limit: 1 });
     ensure(!relationship || relationship.active, 'NO_RELATIONSHIP', 'Your relationship with this customer has been removed', 'REL-1');
     const existing = await this.existingCounts(tx, cart.customerId);
     // Offers the catalog was not asked about would count as absent (CAT-6/CAT-7 totals).

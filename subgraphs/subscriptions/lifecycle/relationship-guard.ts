@@ -1,3 +1,4 @@
+import { readModels } from '../../../shared/db/read-model';
 import { BusinessRuleError } from '../../../shared/errors';
 import type { SubscriptionsContext } from '../context';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
@@ -11,7 +12,8 @@ import type { Subscription } from '../entities/subscription.entity';
  * re-checks; no row means nothing was removed. Reads need no relationship.
  */
 export async function assertRelationship(tx: SubscriptionsContext, subscription: Subscription): Promise<void> {
-  const fact = await tx.em.findOne(RelationshipFact, { partnerId: subscription.partnerId, customerId: subscription.customerId });
+  // Only read: a read model, which the unit does not track nor check at its flush.
+  const [fact] = await readModels(tx.em, RelationshipFact, { partnerId: subscription.partnerId, customerId: subscription.customerId }, { fields: ['active'], limit: 1 });
   if (fact && !fact.active) {
     throw new BusinessRuleError('NO_RELATIONSHIP', `You have no reseller relationship with customer ${subscription.customerId}: subscription ${subscription.id} cannot be changed`, 'REL-1');
   }

@@ -1,0 +1,35 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import { ENTITY_CACHE_HEADER } from '../../../shared/config';
+import type { RequestContext } from '../../../shared/context';
+import { cacheableEntityFetch } from './cacheable.policy';
+
+/**
+ * How long the gateway may keep a cacheable entity answer (CATALOG_ENTITY_CACHE_MAX_AGE_SECONDS,
+ * default 300): a bound besides the change feed, which empties the cache on every import.
+ */
+export function entityCacheMaxAgeSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.CATALOG_ENTITY_CACHE_MAX_AGE_SECONDS);
+  return Number.isInteger(configured) && configured >= 0 ? configured : 300;
+}
+
+/**
+ * Tells the gateway which answers it may cache per entity (`x-entity-cache: max-age=<s>`): those
+ * of an authenticated caller (anonymous ones get null offers), without errors, to an `_entities`
+ * fetch that reads only Offer fields the same for every caller and every business time
+ * (cacheable.policy.ts). The verdict is worked out once per parsed document.
+ */
+export function entityCachePlugin(maxAgeSeconds = entityCacheMaxAgeSeconds()): ApolloServerPlugin<RequestContext<unknown>> {
+  const verdicts = new WeakMap<DocumentNode, boolean>();
+  const header = `max-age=${maxAgeSeconds}`;
+  const listener: GraphQLRequestListener<RequestContext<unknown>> = {
+    async willSendResponse({ contextValue, document, response }) {
+      if (maxAgeSeconds <= 0 || !contextValue.identity || !document) return;
+      if (response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+      let cacheable = verdicts.get(document);
+      if (cacheable === undefined) verdicts.set(document, (cacheable = cacheableEntityFetch(document)));
+      if (cacheable) response.http.headers.set(ENTITY_CACHE_HEADER, header);
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
