@@ -47,7 +47,7 @@ function outcome(response: Awaited<ReturnType<Post>>, payload: { errors?: unknow
  * Checkouts (cart + checkout of one line, one customer per client), then quantity updates of
  * five of the bought subscriptions shared by all clients, so they collide: every CONFLICT is
  * counted, and afterwards each subscription's row must show exactly the successful updates
- * (version = initial + successes, quantity = that of the success with the highest version).
+ * ({@link lostUpdate}).
  */
 export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number, probe?: PhaseProbe): Promise<WriteResult[]> {
   const bought: string[] = [];
@@ -73,7 +73,7 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
   if (!targets.length) return [...results, { operation: 'updateSubscriptionQuantity', perSecond: 0, ok: 0, conflicts: 0, refused: 0, failed: 0, lostUpdates: 'no subscription bought' }];
 
   const initial = await versions(db, targets);
-  const wins = new Map<string, { version: number; quantity: number }[]>(targets.map((id) => [id, []]));
+  const wins = new Map<string, State[]>(targets.map((id) => [id, []]));
   const updates = { ok: 0, conflict: 0, refused: 0, failed: 0 };
   await probe?.start();
   const updateSeconds = await clients(seconds, async (client, i) => {
@@ -86,20 +86,43 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
   });
   await probe?.stop('updateSubscriptionQuantity', updates.ok);
   const final = await versions(db, targets);
-  let lost = 0;
-  for (const id of targets) {
-    const won = wins.get(id)!;
-    const last = won.reduce<{ version: number; quantity: number } | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
-    const expectedQuantity = last?.quantity ?? initial.get(id)!.quantity;
-    if (final.get(id)!.version !== initial.get(id)!.version + won.length || final.get(id)!.quantity !== expectedQuantity) lost += 1;
-  }
+  const lost = targets.filter((id) => lostUpdate(initial.get(id)!, final.get(id)!, wins.get(id)!)).length;
   results.push({ operation: 'updateSubscriptionQuantity', perSecond: round(updates.ok / updateSeconds), ok: updates.ok, conflicts: updates.conflict, refused: updates.refused, failed: updates.failed, lostUpdates: lost });
   return results;
 }
 
-async function versions(db: Client, ids: string[]): Promise<Map<string, { version: number; quantity: number }>> {
-  const { rows } = await db.query<{ id: string; version: number; quantity: number }>('select id, version, quantity from subscriptions.subscription where id = any($1)', [ids]);
-  return new Map(rows.map((r) => [r.id, { version: Number(r.version), quantity: Number(r.quantity) }]));
+type State = { version: number; quantity: number };
+type Row = State & { lines: number };
+
+/**
+ * Whether the successful answers `wins` of one subscription fail to account for its row moving
+ * from `initial` to `final` (SUB-11). A success that changed the quantity moved the row one
+ * version; a success asking for the quantity the subscription already had changed nothing and
+ * answers the version it found (two clients asking the same quantity at once: one moves the
+ * row, the other may then find it there). So: every version from initial + 1 to final was
+ * answered, no other version beyond initial was, the answers at one version agree on the
+ * quantity (an answer at the initial version names the initial quantity), the row holds the
+ * quantity answered at its final version, and each version moved left one ledger line.
+ */
+export function lostUpdate(initial: Row, final: Row, wins: readonly State[]): boolean {
+  if (final.lines - initial.lines !== final.version - initial.version) return true;
+  const at = new Map<number, number>([[initial.version, initial.quantity]]);
+  for (const win of wins) {
+    if (win.version < initial.version || win.version > final.version) return true;
+    if (at.has(win.version) && at.get(win.version) !== win.quantity) return true;
+    at.set(win.version, win.quantity);
+  }
+  for (let version = initial.version + 1; version <= final.version; version++) if (!at.has(version)) return true;
+  return at.get(final.version) !== final.quantity;
+}
+
+/** Each subscription's row, and its ledger lines (one per change of the quantity, SUB-2/SUB-3). */
+async function versions(db: Client, ids: string[]): Promise<Map<string, Row>> {
+  const { rows } = await db.query<{ id: string; version: number; quantity: number; lines: number }>(
+    'select s.id, s.version, s.quantity, (select count(*)::int from subscriptions.ledger_entry l where l.subscription_id = s.id) as lines from subscriptions.subscription s where s.id = any($1)',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { version: Number(r.version), quantity: Number(r.quantity), lines: Number(r.lines) }]));
 }
 
 function round(value: number): number {
