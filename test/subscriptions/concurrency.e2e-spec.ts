@@ -49,6 +49,31 @@ describe('optimistic concurrency (SUB-11)', () => {
     expect(batches.rows[0].n).toBe(2);
   });
 
+  it('SUB-11: an update to the quantity the subscription already has changes nothing: it answers the current version, with no ledger line', async () => {
+    const id = await subscription();
+    const moved = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
+    expect(moved.subscription).toMatchObject({ quantity: 12, version: 2 });
+    const again = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
+    expect(again).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
+    const row = (await t.db.query('select version, update_count from subscriptions.subscription where id = $1', [id])).rows[0];
+    expect(row).toEqual({ version: 2, update_count: 1 });
+    const entries = await t.db.query(`select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1`, [id]);
+    expect(entries.rows[0].n).toBe(2);
+  });
+
+  it('SUB-11: identical parallel updates move the row once: every answer is either that change, the same state seen again, or CONFLICT', async () => {
+    const id = await subscription();
+    const results = await Promise.all(Array.from({ length: 10 }, () => mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 17 })));
+    for (const r of results) if (r.errors) expect(codeOf(r)).toBe('CONFLICT');
+    const answers = results.filter((r) => !r.errors).map((r) => r.data.updateSubscriptionQuantity);
+    expect(answers.length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) expect(answer).toMatchObject({ errors: [], subscription: { quantity: 17, version: 2 } });
+    const row = (await t.db.query('select version, quantity, update_count from subscriptions.subscription where id = $1', [id])).rows[0];
+    expect(row).toEqual({ version: 2, quantity: 17, update_count: 1 });
+    const entries = await t.db.query(`select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1`, [id]);
+    expect(entries.rows[0].n).toBe(2);
+  });
+
   it('SUB-11: parallel writers without expectedVersion never lose an update: every success is recorded, the rest conflict', async () => {
     const id = await subscription();
     const results = await Promise.all(
