@@ -37,6 +37,9 @@ import { serveManifest } from './trusted-documents/route';
 import { shutdownGraceMs } from '../shared/lifecycle/shutdown';
 import { AcceptedDocuments } from './fast-path/accepted-documents';
 import { fastPathEnabled, GraphQLFastPath, type RequestCheck } from './fast-path/fast-path';
+import { InflightOperations, operationDeduplicationEnabled } from './fast-path/inflight-operations';
+import type { Answer } from './fast-path/apollo-answer';
+import { writesAnswered } from './execution/inflight';
 
 export interface GatewayContext {
   identity?: Identity;
@@ -151,6 +154,8 @@ export async function startGateway(options: GatewayOptions) {
   // Documents the pipeline accepted once, served again without it (gateway/fast-path/), with the
   // gateway's own executor only.
   const accepted = own && fastPathEnabled() ? new AcceptedDocuments() : undefined;
+  // Identical queries in flight executed once, on the fast path (gateway/fast-path/inflight-operations.ts).
+  const inflightOperations = accepted && operationDeduplicationEnabled() ? new InflightOperations<Answer>() : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     parseOptions: { maxTokens: MAX_TOKENS },
@@ -164,6 +169,7 @@ export async function startGateway(options: GatewayOptions) {
       queryCostPlugin(costLimit),
       requestScopePlugin(),
       ...(accepted ? [accepted.plugin<GatewayContext>()] : []),
+      writesAnswered.plugin<GatewayContext>(),
     ],
     validationRules: [...armor.validationRules, noSubscriptionOperations],
     formatError,
@@ -184,7 +190,17 @@ export async function startGateway(options: GatewayOptions) {
     (document, request) => costLimit.refusal({ schema: document.schema, document: document.document, operation: document.operation, variables: request.variables ?? {} }) === null,
   ];
   const fastPath =
-    own && accepted ? new GraphQLFastPath<GatewayContext>({ documents: accepted, executor: own, checks, formatError, errorPlugins: armor.plugins, logger: apollo.logger }) : undefined;
+    own && accepted ? new GraphQLFastPath<GatewayContext>({
+          documents: accepted,
+          executor: own,
+          checks,
+          formatError,
+          errorPlugins: armor.plugins,
+          logger: apollo.logger,
+          writes: writesAnswered,
+          inflight: inflightOperations,
+          forwardedHeaders: headersFor,
+        }) : undefined;
   const corsOrigins = originPolicy();
   const identities = new IdentityResolver(urls.customers.replace(/\/graphql$/, ''), secret);
 
@@ -216,6 +232,7 @@ export async function startGateway(options: GatewayOptions) {
           if (await servePriceListImport(req, res, { identities, catalogUrl: urls.catalog, secret })) return;
         } finally {
           catalogEntities?.invalidate('write');
+          writesAnswered.written();
         }
       }
       if (await serveReconciliationFile(req, res, { identities, subscriptionsUrl: urls.subscriptions, secret })) return;

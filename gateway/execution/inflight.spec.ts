@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { subgraphFetcher } from '../subgraph-source';
-import { fetchKey, InflightFetches, mergeable } from './inflight';
+import { fetchKey, InflightFetches, mergeable, WriteGenerations } from './inflight';
 
 describe('in-flight de-duplication of subgraph fetches', () => {
   it('an identical fetch in flight is shared; a distinct one is sent; the entry goes once it settles, failed or not', async () => {
@@ -24,6 +24,20 @@ describe('in-flight de-duplication of subgraph fetches', () => {
     await expect(joined.result).rejects.toThrow('refused');
     expect(inflight.size).toBe(0);
     expect(inflight.run('a', () => Promise.resolve('again')).merged).toBe(false);
+  });
+
+  it('reads after writes: once a write is answered, a fetch is sent again rather than joining one sent before', async () => {
+    const writes = new WriteGenerations();
+    const inflight = new InflightFetches<string>(writes);
+    let releaseOld!: (value: string) => void;
+    const old = inflight.run('a', () => new Promise<string>((resolve) => (releaseOld = resolve)));
+    writes.written();
+    const fresh = inflight.run('a', () => Promise.resolve('after'));
+    expect([old.merged, fresh.merged]).toEqual([false, false]);
+    expect(inflight.run('a', () => Promise.resolve('never')).merged).toBe(true);
+    releaseOld('before');
+    expect(await Promise.all([old.result, fresh.result])).toEqual(['before', 'after']);
+    expect(inflight.size).toBe(0);
   });
 
   it('the key is the request as sent, less the request id and trace context; only queries merge', () => {

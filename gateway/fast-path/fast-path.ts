@@ -9,7 +9,9 @@ import { noteOutcome } from '../../shared/observability';
 import type { Json } from '../execution/merge';
 import type { RequestContext } from '../execution/federated-gateway';
 import type { AcceptedDocument, AcceptedDocuments } from './accepted-documents';
-import { answerOf, asGraphQLError, CachePolicy, singleResultContentType, type Execution } from './apollo-answer';
+import { answerOf, asGraphQLError, CachePolicy, singleResultContentType, type Answer, type Execution } from './apollo-answer';
+import { operationKey, type InflightOperations } from './inflight-operations';
+import type { WriteGenerations } from '../execution/inflight';
 
 /** GATEWAY_FAST_PATH (default on; `false` or `0` off): later requests of an accepted document skip Apollo Server's pipeline. */
 export function fastPathEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -54,6 +56,12 @@ export interface FastPathOptions<C extends BaseContext> {
   /** Apollo Server plugins whose `didEncounterErrors` hooks see the errors before they are formatted (graphql-armor hides suggestions there). */
   errorPlugins: ApolloServerPlugin<C>[];
   logger: { error(message: string): void };
+  /** Told of every write answered, before its answer is sent (reads after writes never join what started before). */
+  writes?: WriteGenerations;
+  /** Identical queries in flight executed once (off when absent). */
+  inflight?: InflightOperations<Answer>;
+  /** The headers the gateway forwards to the subgraphs for a request of this context: part of what makes two queries identical. */
+  forwardedHeaders?: (context: C) => Record<string, string>;
 }
 
 /**
@@ -87,21 +95,37 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
       scope.tenant = contextValue.identity?.tenantId;
       scope.operation = request.operationName ?? accepted.operation.name?.value ?? '';
     }
-    const policy = new CachePolicy();
-    let execution: Execution;
-    try {
-      execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, contextValue, policy)) };
-    } catch (error) {
-      execution = { thrown: asGraphQLError(error) };
-    }
-    const errors = 'thrown' in execution ? [execution.thrown] : execution.result.errors;
-    if (errors) await this.encountered(errors);
-    const answer = answerOf(execution, policy, contentType, this.options.formatError);
+    const answer = await this.answer(request, accepted, contextValue, contentType);
+    // A write answered: later queries read after it (gateway/fast-path/inflight-operations.ts).
+    if (accepted.operation.operation !== 'query') this.options.writes?.written();
     if (scope) noteOutcome(scope, answer.errors, answer.data);
     res.statusCode = answer.status;
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.end(answer.text);
     return true;
+  }
+
+  /**
+   * The answer of one execution; a query identical to one executing (same document, variables,
+   * answer type and forwarded headers, gateway/fast-path/inflight-operations.ts) shares its answer.
+   */
+  private answer(request: FastRequest, accepted: AcceptedDocument, context: C, contentType: string): Promise<Answer> {
+    const execute = async (): Promise<Answer> => {
+      const policy = new CachePolicy();
+      let execution: Execution;
+      try {
+        execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, context, policy)) };
+      } catch (error) {
+        execution = { thrown: asGraphQLError(error) };
+      }
+      const errors = 'thrown' in execution ? [execution.thrown] : execution.result.errors;
+      if (errors) await this.encountered(errors);
+      return answerOf(execution, policy, contentType, this.options.formatError);
+    };
+    const { inflight, forwardedHeaders } = this.options;
+    if (!inflight || !forwardedHeaders || accepted.operation.operation !== 'query') return execute();
+    const { query, operationName, variables, extensions } = request;
+    return inflight.run(operationKey({ query, operationName, variables, extensions, contentType, forwarded: forwardedHeaders(context) }), execute).result;
   }
 
   private full(): false {
