@@ -4,7 +4,7 @@ import { withDistinctRepresentations } from './entity-dedupe';
 import type { LeanResponse } from './lean-http';
 import { subgraphFetcher } from './subgraph-source';
 import { IDENTITY_HEADER } from '../shared/auth/forwarding';
-import { withCachedEntities } from './entity-cache/cached-entities';
+import { withCachedAnswer, withCachedEntities } from './entity-cache/cached-entities';
 import type { EntityCache } from './entity-cache/entity-cache';
 
 /** What the executor (ours or Apollo Gateway's) hands a data source for one subgraph fetch. */
@@ -39,6 +39,7 @@ export class SubgraphDataSource<C> {
     if (!cache) return withDistinctRepresentations(options, (distinct) => this.fetch(distinct));
     if (options.request.query?.startsWith('mutation')) return this.write(cache, options);
     const authenticated = IDENTITY_HEADER in this.headersFor(options.context);
+    if (!Array.isArray(options.request.variables?.representations)) return withCachedAnswer(cache, options, authenticated, (whole) => this.fetch(whole));
     return withCachedEntities(cache, options, authenticated, (missing) => withDistinctRepresentations(missing, (distinct) => this.fetch(distinct)));
   }
 

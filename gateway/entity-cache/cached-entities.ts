@@ -92,3 +92,36 @@ export async function withCachedEntities<O extends ProcessOptions>(
 function withErrorsAt(answer: EntitiesAnswer, slots: number[]): EntitiesAnswer {
   return Array.isArray(answer.errors) ? { ...answer, errors: answer.errors.flatMap((error) => fanOutError(error, slots)) } : answer;
 }
+
+/**
+ * A root query of the subgraph through the cache (the catalog's `offers` and `offer`): its whole
+ * answer is kept under (fetch document, variables) when the subgraph marks it cacheable
+ * (`x-entity-cache`: the same for every authenticated caller and every business time), so any
+ * authenticated caller's identical fetch is answered from memory. Never an answer with errors;
+ * anonymous callers neither read nor fill it. Lookups are counted for answers that were marked.
+ */
+export async function withCachedAnswer<O extends ProcessOptions>(
+  cache: EntityCache,
+  options: O,
+  authenticated: boolean,
+  send: (options: O) => Promise<Json>,
+): Promise<Json> {
+  const query = options.request.query;
+  if (!authenticated || !cache.serving || !query) return send(options);
+  const key = `\u0000answer\n${query}\n${JSON.stringify(options.request.variables ?? {})}`;
+  const text = cache.get(key);
+  if (text !== undefined) {
+    cache.counted(1, 0);
+    // As a fetch whose answer has no Cache-Control: the request's cache policy is no caching.
+    options.incomingRequestContext?.overallCachePolicy?.restrict?.({ maxAge: 0 });
+    return { data: JSON.parse(text) };
+  }
+  const generation = cache.generation;
+  const answer = (await send(options)) as EntitiesAnswer;
+  const maxAgeMs = answer.errors?.length || !answer.data ? 0 : entityMaxAgeMs(answer.http?.headers.get(ENTITY_CACHE_HEADER));
+  if (maxAgeMs > 0) {
+    cache.counted(0, 1);
+    cache.set(key, JSON.stringify(answer.data), maxAgeMs, generation);
+  }
+  return answer;
+}

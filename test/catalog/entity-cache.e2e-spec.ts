@@ -155,6 +155,42 @@ describe("the gateway's entity cache of catalog offers", () => {
     expect(offerIn(JSON.parse((await ask(t.gatewayUrl, token, query, { m: 'DE' })).text))).toEqual({ id: offerId, name: 'Contoso Cache Elsewhere', price: { amount: '12.00', currency: 'EUR' } });
   });
 
+  it('keeps a page of offers whole for every authenticated caller: byte for byte as without the cache; never a list for a customer (CAT-2), never errors; an import is seen by the next query', async () => {
+    await t.stack.catalogEntities!.invalidate('write');
+    const page = `query($after: String) { offers(first: 20, after: $after) { edges { cursor node { id name lifecycle markets price(market: "DE") { amount currency } } } pageInfo { hasNextPage endCursor } totalCount } }`;
+    const first = await same(token, page);
+    expect(first.data.offers.edges).toHaveLength(20);
+    // Another partner's identical query is answered from memory, as the reference answers it.
+    const otherToken = await (await onboardPartner(t)).token();
+    const before = await catalogFetches();
+    const fromMemory = await ask(t.gatewayUrl, otherToken, page);
+    expect(await catalogFetches()).toBe(before);
+    expect(fromMemory).toEqual(await ask(reference.url, otherToken, page));
+    await same(otherToken, page, { after: first.data.offers.pageInfo.endCursor });
+    const filtered = `query($f: OfferFilter) { offers(first: 50, filter: $f) { edges { node { id name segments } } totalCount } offer(id: "${E3}") { name termDurations } }`;
+    for (const filter of [{ market: 'BR' }, { segment: 'EDUCATION', includeEndOfSale: true }, { search: 'power bi' }, { category: 'ENTERPRISE', billingType: 'LICENSE' }]) await same(token, filtered, { f: filter });
+    // CAT-2: the list for a customer, and answers with errors, are asked of the catalog every time.
+    for (const [query, variables] of [
+      [filtered, { f: { customerId: firstCustomer } }],
+      [`{ offers(first: 5, filter: { customerId: "${firstCustomer}" }) { edges { node { id } } } }`, undefined],
+      [filtered, { f: { market: 'Germany' } }],
+      [`{ offers(first: 500) { totalCount } }`, undefined],
+      [`{ offer(id: "offer-none") { name } }`, undefined],
+    ] as [string, Record<string, unknown> | undefined][]) {
+      const asked = await catalogFetches();
+      await same(token, query, variables);
+      expect(await catalogFetches()).toBe(asked + 3);
+    }
+    await same(undefined, page);
+    // An import through the API: the very next page after its answer shows it.
+    const operator = await t.operatorToken();
+    const search = `{ offers(first: 5, filter: { search: "Contoso Widgets" }) { edges { node { name price(market: "DE") { amount } } } } }`;
+    await ask(t.gatewayUrl, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Page', '7')] } });
+    expect(dataOf<any>(await same(token, search)).offers.edges).toEqual([{ node: { name: 'Contoso Page', price: { amount: '7.00' } } }]);
+    await ask(t.gatewayUrl, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Page Renamed', '8')] } });
+    expect(dataOf<any>(JSON.parse((await ask(t.gatewayUrl, token, search)).text)).offers.edges).toEqual([{ node: { name: 'Contoso Page Renamed', price: { amount: '8.00' } } }]);
+  });
+
   it('serves nothing from the cache while the change feed does not answer, and again once it does', async () => {
     // A catalog whose change feed can be cut: every request is passed on, the feed's refused while `cut`.
     let cut = false;

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, type ArgumentNode, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Offer fields whose value is the same for every authenticated caller and for every business time:
@@ -34,6 +34,80 @@ export function cacheableEntityFetch(document: DocumentNode): boolean {
   const roots = operation.selectionSet.selections;
   if (roots.length !== 1 || roots[0].kind !== Kind.FIELD || roots[0].name.value !== '_entities' || !roots[0].selectionSet) return false;
   return onlyOfferFields(roots[0].selectionSet, false);
+}
+
+/**
+ * Whether a root query's answer may be kept whole by the gateway, for every authenticated caller:
+ * its root fields are `offers` and `offer(id)` (and `__typename`), selecting under the page only
+ * `edges { cursor node }`, `pageInfo { hasNextPage endCursor }` and `totalCount` (a cursor is the
+ * offer's id, the same for everyone), and on Offer only fields of {@link CALLER_AND_TIME_INDEPENDENT}.
+ * The list's filters are columns of the offer (CAT-2, CAT-3), except `customerId`, whose segment
+ * and country belong to a customer the caller must be allowed to see: a filter naming it, in the
+ * text or in the variable the filter is given by, is never cached. Returns the check of the
+ * request's variables, or null when no request of this document is cacheable.
+ */
+export function cacheableRootFetch(document: DocumentNode): ((variables: Record<string, unknown> | undefined) => boolean) | null {
+  if (document.definitions.length !== 1) return null;
+  const [operation] = document.definitions;
+  if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query') return null;
+  const filterVariables: string[] = [];
+  const roots = operation.selectionSet.selections;
+  const cacheable = roots.length > 0 && roots.every((root) => {
+    if (root.kind !== Kind.FIELD) return false;
+    if (root.name.value === '__typename') return true;
+    if (root.name.value === 'offer') return !!root.selectionSet && onlyOfferFields(root.selectionSet, true);
+    if (root.name.value !== 'offers' || !root.selectionSet) return false;
+    const filter = argument(root, 'filter');
+    if (filter?.kind === Kind.VARIABLE) filterVariables.push(filter.name.value);
+    else if (filter && (filter.kind !== Kind.OBJECT || filter.fields.some((field) => field.name.value === 'customerId'))) return false;
+    return onlyPageFields(root.selectionSet);
+  });
+  if (!cacheable) return null;
+  return (variables) => filterVariables.every((name) => {
+    const value = variables?.[name];
+    return value === undefined || value === null || (typeof value === 'object' && (value as { customerId?: unknown }).customerId == null);
+  });
+}
+
+function argument(field: FieldNode, name: string): ArgumentNode['value'] | undefined {
+  return field.arguments?.find((candidate) => candidate.name.value === name)?.value;
+}
+
+/** The fields of a page of offers that are the same for every caller: edges (cursor, node), pageInfo, totalCount. */
+function onlyPageFields(selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === 'OfferConnection') && onlyPageFields(selection.selectionSet);
+    if (selection.kind !== Kind.FIELD) return false;
+    switch (selection.name.value) {
+      case '__typename':
+      case 'totalCount':
+        return true;
+      case 'pageInfo':
+        return !!selection.selectionSet && onlyFields(selection.selectionSet, 'PageInfo', PAGE_INFO_FIELDS);
+      case 'edges':
+        return !!selection.selectionSet && onlyEdgeFields(selection.selectionSet);
+      default:
+        return false;
+    }
+  });
+}
+
+const PAGE_INFO_FIELDS = new Set(['__typename', 'hasNextPage', 'endCursor']);
+
+function onlyEdgeFields(selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === 'OfferEdge') && onlyEdgeFields(selection.selectionSet);
+    if (selection.kind !== Kind.FIELD) return false;
+    if (selection.name.value === '__typename' || selection.name.value === 'cursor') return true;
+    return selection.name.value === 'node' && !!selection.selectionSet && onlyOfferFields(selection.selectionSet, true);
+  });
+}
+
+function onlyFields(selectionSet: SelectionSetNode, type: string, allowed: ReadonlySet<string>): boolean {
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === type) && onlyFields(selection.selectionSet, type, allowed);
+    return selection.kind === Kind.FIELD && allowed.has(selection.name.value);
+  });
 }
 
 function onlyOfferFields(selectionSet: SelectionSetNode, onOffer: boolean): boolean {
