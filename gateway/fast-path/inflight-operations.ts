@@ -1,6 +1,6 @@
 import { Counter } from 'prom-client';
 import { registry } from '../../shared/metrics';
-import { writesAnswered, type WriteGenerations } from '../execution/inflight';
+import { InflightFetches } from '../execution/inflight';
 
 /**
  * GATEWAY_OPERATION_DEDUPLICATION (default on; `false` or `0` off): identical queries in flight
@@ -31,29 +31,12 @@ export const operationsMerged = new Counter({
  * sends a query after its write's answer never reads the answer of a query, or of a subgraph
  * fetch, that started before it; at worst it executes once more.
  */
-export class InflightOperations<T> {
-  private readonly pending = new Map<string, { generation: number; result: Promise<T> }>();
-
-  constructor(private readonly writes: WriteGenerations = writesAnswered) {}
-
+export class InflightOperations<T> extends InflightFetches<T> {
   /** Runs `execute` unless an identical query of this generation is executing; `merged` tells that this caller shares its answer. */
-  run(key: string, execute: () => Promise<T>): { result: Promise<T>; merged: boolean } {
-    const existing = this.pending.get(key);
-    if (existing && existing.generation === this.writes.current) {
-      operationsMerged.inc();
-      return { result: existing.result, merged: true };
-    }
-    const entry = { generation: this.writes.current, result: undefined as unknown as Promise<T> };
-    entry.result = execute().finally(() => {
-      if (this.pending.get(key) === entry) this.pending.delete(key);
-    });
-    this.pending.set(key, entry);
-    return { result: entry.result, merged: false };
-  }
-
-  /** How many distinct queries are executing (for tests and diagnostics). */
-  get size(): number {
-    return this.pending.size;
+  override run(key: string, execute: () => Promise<T>): { result: Promise<T>; merged: boolean } {
+    const run = super.run(key, execute);
+    if (run.merged) operationsMerged.inc();
+    return run;
   }
 }
 
