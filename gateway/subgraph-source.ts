@@ -3,7 +3,7 @@ import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
 import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
-import { fetchKey, InflightFetches, mergeable } from './execution/inflight';
+import { fetchKey, InflightFetches, mergeable, writesAnswered } from './execution/inflight';
 import { subgraphFetchesMerged } from '../shared/metrics';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
@@ -79,6 +79,9 @@ export function subgraphFetcher(service: string, breaker = new CircuitBreaker(),
       if (merged) subgraphFetchesMerged.inc({ subgraph: service });
       outcome = await result;
     } else outcome = await send();
+    // A mutation answered (or failed on the way: it may have been applied): fetches after it, the
+    // plan's own included, no longer join one sent before (reads after writes).
+    if (mutation) writesAnswered.written();
     if ('failure' in outcome) throw serviceUnavailable(service, outcome.failure);
     const response = outcome.response;
     if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {

@@ -119,6 +119,22 @@ describe('in-flight de-duplication of subgraph fetches', () => {
       expect(held).toHaveLength(2);
     });
 
+    it('a query sent once a mutation is answered does not join an identical one sent before it', async () => {
+      held.length = 0;
+      const fetcher = subgraphFetcher('customers');
+      const before = fetcher(url, request('frank'));
+      await holding(1);
+      const mutation = fetcher(url, request('frank', 'mutation { updateCustomer(input: { customerId: "c" }) { errors { code } } }'));
+      await holding(2);
+      held[1].respond(200, { data: { updateCustomer: null } });
+      await mutation;
+      const after = fetcher(url, request('frank'));
+      await holding(3);
+      held[0].respond(200, { data: { me: { userId: 'before' } } });
+      held[2].respond(200, { data: { me: { userId: 'after' } } });
+      expect([await (await before).json(), await (await after).json()]).toEqual([{ data: { me: { userId: 'before' } } }, { data: { me: { userId: 'after' } } }]);
+    });
+
     it('GATEWAY_INFLIGHT_DEDUPLICATION=false sends every query', async () => {
       held.length = 0;
       process.env.GATEWAY_INFLIGHT_DEDUPLICATION = 'false';
