@@ -190,7 +190,8 @@ export async function startGateway(options: GatewayOptions) {
     (document, request) => costLimit.refusal({ schema: document.schema, document: document.document, operation: document.operation, variables: request.variables ?? {} }) === null,
   ];
   const fastPath =
-    own && accepted ? new GraphQLFastPath<GatewayContext>({
+    own && accepted
+      ? new GraphQLFastPath<GatewayContext>({
           documents: accepted,
           executor: own,
           checks,
@@ -200,7 +201,8 @@ export async function startGateway(options: GatewayOptions) {
           writes: writesAnswered,
           inflight: inflightOperations,
           forwardedHeaders: headersFor,
-        }) : undefined;
+        })
+      : undefined;
   const corsOrigins = originPolicy();
   const identities = new IdentityResolver(urls.customers.replace(/\/graphql$/, ''), secret);
 
