@@ -1,26 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 
 /**
- * In-flight de-duplication of subgraph fetches: a fetch identical to one already on its way (same
- * subgraph, same document and variables, same caller: the identity, secret and idempotency headers
- * and every other header that goes with it) is not sent again; it waits for that fetch and reads
- * the same answer. Only while the first is in flight: the entry goes as soon as it settles, so
- * nothing is ever cached. As in Apollo Router, Hive Router and Grafbase:
- *
- * - the key is the whole request as it would be sent (URL, headers, body), less the headers that
- *   differ per client request without changing the answer (the request id, the trace context):
- *   the caller's identity is part of it, so two callers never share an answer (ACT-2);
- * - mutations are never merged (the caller decides: `mergeable`);
- * - the answer is shared as text, so each caller parses and merges its own copy; a failure (time-out,
- *   refused connection, 5xx) is shared too, and each caller turns it into its own error;
- * - reads after writes: a fetch joins only one that started after the last write this process's
- *   gateway answered ({@link WriteGenerations}), so a client's query sent after its mutation's
- *   answer never reads a fetch sent before that mutation;
- * - nobody cancels a fetch in flight here (each has its time-out, SUBGRAPH_TIMEOUT_MS), so one
- *   caller leaving cannot fail the others; a caller that joins late waits for the first fetch's
- *   time-out, not a fresh one.
- */
-/**
  * Writes answered by the gateway (mutations, imports), counted: an in-flight fetch or query is
  * joined only by requests of its own generation. One per process, shared by the subgraph fetches
  * and the client queries merged in flight (gateway/fast-path/inflight-operations.ts).
@@ -47,6 +27,26 @@ export class WriteGenerations {
 
 export const writesAnswered = new WriteGenerations();
 
+/**
+ * In-flight de-duplication of subgraph fetches: a fetch identical to one already on its way (same
+ * subgraph, same document and variables, same caller: the identity, secret and idempotency headers
+ * and every other header that goes with it) is not sent again; it waits for that fetch and reads
+ * the same answer. Only while the first is in flight: the entry goes as soon as it settles, so
+ * nothing is ever cached. As in Apollo Router, Hive Router and Grafbase:
+ *
+ * - the key is the whole request as it would be sent (URL, headers, body), less the headers that
+ *   differ per client request without changing the answer (the request id, the trace context):
+ *   the caller's identity is part of it, so two callers never share an answer (ACT-2);
+ * - mutations are never merged (the caller decides: `mergeable`);
+ * - the answer is shared as text, so each caller parses and merges its own copy; a failure (time-out,
+ *   refused connection, 5xx) is shared too, and each caller turns it into its own error;
+ * - reads after writes: a fetch joins only one that started after the last write this process's
+ *   gateway answered ({@link WriteGenerations}), so a client's query sent after its mutation's
+ *   answer never reads a fetch sent before that mutation;
+ * - nobody cancels a fetch in flight here (each has its time-out, SUBGRAPH_TIMEOUT_MS), so one
+ *   caller leaving cannot fail the others; a caller that joins late waits for the first fetch's
+ *   time-out, not a fresh one.
+ */
 export class InflightFetches<T> {
   private readonly pending = new Map<string, { generation: number; result: Promise<T> }>();
 
