@@ -73,40 +73,34 @@ function argument(field: FieldNode, name: string): ArgumentNode['value'] | undef
   return field.arguments?.find((candidate) => candidate.name.value === name)?.value;
 }
 
-/** The fields of a page of offers that are the same for every caller: edges (cursor, node), pageInfo, totalCount. */
-function onlyPageFields(selectionSet: SelectionSetNode): boolean {
+/**
+ * Whether every field selected on `type` passes `allowed`: inline fragments without a type
+ * condition or on `type` itself are looked into; named fragments and other types are refused.
+ */
+function onlyFieldsOf(selectionSet: SelectionSetNode, type: string, allowed: (field: FieldNode) => boolean): boolean {
   return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === 'OfferConnection') && onlyPageFields(selection.selectionSet);
-    if (selection.kind !== Kind.FIELD) return false;
-    switch (selection.name.value) {
-      case '__typename':
-      case 'totalCount':
-        return true;
-      case 'pageInfo':
-        return !!selection.selectionSet && onlyFields(selection.selectionSet, 'PageInfo', PAGE_INFO_FIELDS);
-      case 'edges':
-        return !!selection.selectionSet && onlyEdgeFields(selection.selectionSet);
-      default:
-        return false;
-    }
+    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === type) && onlyFieldsOf(selection.selectionSet, type, allowed);
+    return selection.kind === Kind.FIELD && allowed(selection);
   });
 }
 
 const PAGE_INFO_FIELDS = new Set(['__typename', 'hasNextPage', 'endCursor']);
 
-function onlyEdgeFields(selectionSet: SelectionSetNode): boolean {
-  return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === 'OfferEdge') && onlyEdgeFields(selection.selectionSet);
-    if (selection.kind !== Kind.FIELD) return false;
-    if (selection.name.value === '__typename' || selection.name.value === 'cursor') return true;
-    return selection.name.value === 'node' && !!selection.selectionSet && onlyOfferFields(selection.selectionSet, true);
-  });
-}
-
-function onlyFields(selectionSet: SelectionSetNode, type: string, allowed: ReadonlySet<string>): boolean {
-  return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.INLINE_FRAGMENT) return (!selection.typeCondition || selection.typeCondition.name.value === type) && onlyFields(selection.selectionSet, type, allowed);
-    return selection.kind === Kind.FIELD && allowed.has(selection.name.value);
+/** The fields of a page of offers that are the same for every caller: edges (cursor, node), pageInfo, totalCount. */
+function onlyPageFields(selectionSet: SelectionSetNode): boolean {
+  return onlyFieldsOf(selectionSet, 'OfferConnection', (field) => {
+    const selected = field.selectionSet;
+    switch (field.name.value) {
+      case '__typename':
+      case 'totalCount':
+        return true;
+      case 'pageInfo':
+        return !!selected && onlyFieldsOf(selected, 'PageInfo', (info) => PAGE_INFO_FIELDS.has(info.name.value));
+      case 'edges':
+        return !!selected && onlyFieldsOf(selected, 'OfferEdge', (edge) => ['__typename', 'cursor'].includes(edge.name.value) || (edge.name.value === 'node' && !!edge.selectionSet && onlyOfferFields(edge.selectionSet, true)));
+      default:
+        return false;
+    }
   });
 }
 
