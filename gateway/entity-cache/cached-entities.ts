@@ -69,8 +69,7 @@ export async function withCachedEntities<O extends ProcessOptions>(
   });
   cache.counted(unique.length - missing.length, missing.length);
   if (!missing.length) {
-    // As a fetch whose answer has no Cache-Control: the request's cache policy is no caching.
-    options.incomingRequestContext?.overallCachePolicy?.restrict?.({ maxAge: 0 });
+    servedFromMemory(options);
     return { data: { _entities: uniqueSlots.map((u) => cached[u]) } };
   }
   const whole = missing.length === representations.length;
@@ -79,13 +78,23 @@ export async function withCachedEntities<O extends ProcessOptions>(
   // positions[i]: the index in the fetch sent that position i reads (-1: from the cache).
   const positions = whole ? undefined : uniqueSlots.map((u) => sent[u]);
   if (!Array.isArray(received) || received.length !== missing.length) return positions ? withErrorsAt(answer, positions) : answer;
-  const maxAgeMs = answer.errors?.length ? 0 : entityMaxAgeMs(answer.http?.headers.get(ENTITY_CACHE_HEADER));
+  const maxAgeMs = keptFor(answer);
   if (maxAgeMs > 0) {
     for (let u = 0; u < keys.length; u++) if (sent[u] >= 0) cache.set(keys[u], JSON.stringify(received[sent[u]]), maxAgeMs, generation);
   }
   if (!positions) return answer;
   const entities = uniqueSlots.map((u) => (sent[u] >= 0 ? received[sent[u]] : cached[u]));
   return { ...withErrorsAt(answer, positions), data: { ...answer.data, _entities: entities } };
+}
+
+/** A fetch answered from memory counts as one whose answer has no Cache-Control: the request's cache policy becomes no caching. */
+function servedFromMemory(options: ProcessOptions): void {
+  options.incomingRequestContext?.overallCachePolicy?.restrict?.({ maxAge: 0 });
+}
+
+/** How long an answer may be kept (ms): what the subgraph's `x-entity-cache` says, 0 for an answer with errors. */
+function keptFor(answer: EntitiesAnswer): number {
+  return answer.errors?.length ? 0 : entityMaxAgeMs(answer.http?.headers.get(ENTITY_CACHE_HEADER));
 }
 
 /** The answer with each error at `_entities.<slot>` moved to the position that slot stands for. */
@@ -112,13 +121,12 @@ export async function withCachedAnswer<O extends ProcessOptions>(
   const text = cache.get(key);
   if (text !== undefined) {
     cache.counted(1, 0);
-    // As a fetch whose answer has no Cache-Control: the request's cache policy is no caching.
-    options.incomingRequestContext?.overallCachePolicy?.restrict?.({ maxAge: 0 });
+    servedFromMemory(options);
     return { data: JSON.parse(text) };
   }
   const generation = cache.generation;
   const answer = (await send(options)) as EntitiesAnswer;
-  const maxAgeMs = answer.errors?.length || !answer.data ? 0 : entityMaxAgeMs(answer.http?.headers.get(ENTITY_CACHE_HEADER));
+  const maxAgeMs = answer.data ? keptFor(answer) : 0;
   if (maxAgeMs > 0) {
     cache.counted(0, 1);
     cache.set(key, JSON.stringify(answer.data), maxAgeMs, generation);
