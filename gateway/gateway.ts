@@ -54,6 +54,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Whether the catalog's entities are cached (default: GATEWAY_ENTITY_CACHE, on unless `false`). */
   entityCache?: boolean;
+  /** Identical queries in flight executed once (default: GATEWAY_OPERATION_DEDUPLICATION). */
+  operationDeduplication?: boolean;
 }
 
 /** Lexical tokens a document may hold (graphql-js stops parsing beyond it). */
@@ -155,7 +157,7 @@ export async function startGateway(options: GatewayOptions) {
   // gateway's own executor only.
   const accepted = own && fastPathEnabled() ? new AcceptedDocuments() : undefined;
   // Identical queries in flight executed once, on the fast path (gateway/fast-path/inflight-operations.ts).
-  const inflightOperations = accepted && operationDeduplicationEnabled() ? new InflightOperations<Answer>() : undefined;
+  const inflightOperations = accepted && (options.operationDeduplication ?? operationDeduplicationEnabled()) ? new InflightOperations<Answer>() : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     parseOptions: { maxTokens: MAX_TOKENS },

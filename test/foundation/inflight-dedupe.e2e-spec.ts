@@ -46,12 +46,7 @@ describe('identical subgraph queries in flight are sent once', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, t.stack.subgraphs[name].url])) as Record<SubgraphName, string>;
     const subgraphUrls = { ...urls, customers: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };
-    process.env.GATEWAY_OPERATION_DEDUPLICATION = 'false';
-    try {
-      gateway = await startGateway({ port: 0, subgraphUrls });
-    } finally {
-      delete process.env.GATEWAY_OPERATION_DEDUPLICATION;
-    }
+    gateway = await startGateway({ port: 0, subgraphUrls, operationDeduplication: false });
     merging = await startGateway({ port: 0, subgraphUrls });
   });
 
