@@ -24,6 +24,14 @@ export interface EventConsumer<L = any, T extends EventType = EventType> {
    * follow fails the build.
    */
   handle(tx: RequestContext<L>, event: StoredEvent<T>): Promise<void>;
+  /**
+   * Optional: applies several events of one source, in position order, in one unit of work, with
+   * the effect `handle` has on each of them. Only for a consumer whose every effect is in the
+   * transaction (no call to another subgraph, nothing sent): the batch's unit moves the position
+   * past all of them at once, and when it fails each event is applied again in its own unit, so
+   * one bad event still rolls back alone and is owed.
+   */
+  handleBatch?(tx: RequestContext<L>, events: StoredEvent<T>[]): Promise<void>;
   /** What one applied event counts for in the due-work report (optional). */
   counts?: DueCounts;
 }
@@ -62,7 +70,12 @@ async function consumeSource<L>(runtime: SubgraphRuntime<L>, consumer: EventCons
   for (;;) {
     const batch = await stream.readAfter(em, source, after, consumer.types, CONSUMER_BATCH);
     if (!batch.readTo) return applied;
-    for (const event of batch.events) {
+    const together = await applyTogether(runtime, consumer, source, batch.events);
+    if (together !== undefined) {
+      applied += together;
+      for (const event of batch.events) await failures.succeeded(event.id);
+    }
+    for (const event of together === undefined ? batch.events : []) {
       try {
         if (await applyNext(runtime, consumer, event)) applied += 1;
         await failures.succeeded(event.id);
@@ -92,6 +105,29 @@ function applyNext<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, e
     await setPosition(tx.em, consumer.name, event.source, event.position);
     return true;
   }, { silent: true });
+}
+
+/**
+ * Applies the events in one unit (a consumer with `handleBatch`, more than one event), those the
+ * position has not passed yet; the number applied, or undefined when the unit failed and each
+ * event goes its own way.
+ */
+async function applyTogether<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, source: string, events: StoredEvent[]): Promise<number | undefined> {
+  const handleBatch = consumer.handleBatch;
+  if (!handleBatch || events.length < 2) return undefined;
+  try {
+    return await runUnit(unitContext(runtime, consumer), async (tx) => {
+      const at = await lockPosition(tx.em, consumer.name, source);
+      const fresh = events.filter((event) => BigInt(event.position) > at);
+      if (!fresh.length) return 0;
+      await handleBatch(tx, fresh);
+      await setPosition(tx.em, consumer.name, source, fresh[fresh.length - 1].position);
+      return fresh.length;
+    }, { silent: true });
+  } catch (error) {
+    logError(`[events] ${consumer.name} could not apply ${events.length} events together; applying them one by one`, error);
+    return undefined;
+  }
 }
 
 /** After the event's unit rolled back: moves past it and owes it, unless another worker already moved past it. */

@@ -19,19 +19,34 @@ describe('AUD-2 outbox positions', () => {
   const t = useStack();
   const subscriptions = () => t.stack.subgraphs.subscriptions;
 
-  /** A consumer that notes what it applied (per tenant: every test has its own), caught up with the stream so far. */
-  async function probe(name: string, fail: (eventId: string) => boolean = () => false) {
+  /**
+   * A consumer that notes what it applied (per tenant: every test has its own), caught up with
+   * the stream so far. `batched`: it also applies several events in one unit (handleBatch), and
+   * notes each batch; what a batch applied counts only once its unit commits.
+   */
+  async function probe(name: string, fail: (eventId: string) => boolean = () => false, batched = false) {
     const applied: { tenantId: string; id: string }[] = [];
+    const batches: string[][] = [];
+    const apply = (event: { id: string; tenantId: string }) => {
+      if (fail(event.id)) throw new Error(`refused ${event.id}`);
+      return { tenantId: event.tenantId, id: event.id };
+    };
     const consumer: EventConsumer = {
       name,
       types: ['SUBSCRIPTION_UPDATED'],
       handle: async (_tx, event) => {
-        if (fail(event.id)) throw new Error(`refused ${event.id}`);
-        applied.push({ tenantId: event.tenantId, id: event.id });
+        applied.push(apply(event));
       },
+      ...(batched && {
+        handleBatch: async (_tx, events) => {
+          const done = events.map(apply);
+          batches.push(events.map((event) => event.id));
+          applied.push(...done);
+        },
+      }),
     };
     await consumePending(subscriptions().runtime, consumer);
-    return { consumer, appliedFor: (tenantId: string) => applied.filter((a) => a.tenantId === tenantId).map((a) => a.id) };
+    return { consumer, batches, appliedFor: (tenantId: string) => applied.filter((a) => a.tenantId === tenantId).map((a) => a.id) };
   }
 
   /** A unit of work of the subscriptions subgraph recording one event; resolves to its event id. */
@@ -141,6 +156,48 @@ describe('AUD-2 outbox positions', () => {
     expect(await consumePending(runtime, consumer)).toBe(0);
     expect((await t.db.query(`select count(*)::int as n from platform.consumer_retry where consumer = 'test.failing'`)).rows[0].n).toBe(0);
     expect((await t.db.query(`select count(*)::int as n from platform.due_work_failure where queue = 'consumer:test.failing'`)).rows[0].n).toBe(0);
+  });
+
+  it('AUD-2: a consumer that applies events together takes them in one unit per read: each event once, in position order', async () => {
+    const tenantId = newId('ptn');
+    const { consumer, batches, appliedFor } = await probe('test.together', undefined, true);
+    const runtime = subscriptions().runtime;
+    const events = await appendEvents(t, Array.from({ length: 60 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId, data: subscriptionChange() })));
+
+    expect(await consumePending(runtime, consumer)).toBe(60);
+    expect(appliedFor(tenantId)).toEqual(events);
+    expect(batches.filter((batch) => batch.some((id) => events.includes(id))).map((batch) => batch.filter((id) => events.includes(id)))).toEqual([events]);
+    expect(await consumePending(runtime, consumer)).toBe(0);
+  });
+
+  it('AUD-2: when a batch fails, its events are applied one by one: the failing one alone is owed, the others applied once', async () => {
+    const tenantId = newId('ptn');
+    let failing: string | undefined;
+    const { consumer, batches, appliedFor } = await probe('test.together-failing', (id) => id === failing, true);
+    const runtime = subscriptions().runtime;
+    const events = await appendEvents(t, Array.from({ length: 3 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId, data: subscriptionChange() })));
+    failing = events[1];
+
+    expect(await consumePending(runtime, consumer)).toBe(2);
+    expect(appliedFor(tenantId)).toEqual([events[0], events[2]]);
+    expect(batches.some((batch) => batch.includes(events[0]))).toBe(false);
+    const owed = await t.db.query(`select event_id from platform.consumer_retry where consumer = 'test.together-failing'`);
+    expect(owed.rows).toEqual([{ event_id: events[1] }]);
+
+    failing = undefined;
+    expect(await consumePending(runtime, consumer)).toBe(1);
+    expect(appliedFor(tenantId)).toEqual([events[0], events[2], events[1]]);
+    expect(await consumePending(runtime, consumer)).toBe(0);
+  });
+
+  it('AUD-2: workers of a consumer that applies events together, running at once, apply each event exactly once', async () => {
+    const tenantId = newId('ptn');
+    const { consumer, appliedFor } = await probe('test.together-workers', undefined, true);
+    const runtime = subscriptions().runtime;
+    const events = await appendEvents(t, Array.from({ length: 450 }, () => ({ type: 'SUBSCRIPTION_UPDATED' as const, tenantId, data: subscriptionChange() })));
+    const counts = await Promise.all([consumePending(runtime, consumer), consumePending(runtime, consumer), consumePending(runtime, consumer)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(450);
+    expect(appliedFor(tenantId)).toEqual(events);
   });
 
   it('AUD-2: one poll reads one batch by the primary key, however many applied events lie before it (EXPLAIN)', async () => {
