@@ -17,4 +17,8 @@ describe('prepared read statements', () => {
     expect(textArray(['a"b', 'c\\d', 'e,f', '{g}'])).toBe('{"a\\"b","c\\\\d","e,f","{g}"}');
     expect(textArray([])).toBe('{}');
   });
+
+  it('writes a null as NULL and a number as its digits, so one literal fills an int[] or timestamptz[] parameter too', () => {
+    expect(textArray([null, 'NULL', 200, 'x'])).toBe('{NULL,"NULL","200","x"}');
+  });
 });

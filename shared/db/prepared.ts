@@ -117,11 +117,12 @@ export async function readPrepared(em: EntityManager, statement: BuiltStatement)
 }
 
 /**
- * A PostgreSQL text[] literal of the values (each quoted, backslashes and quotes escaped): a
- * list as one parameter, so a statement's text does not change with the list's length.
+ * A PostgreSQL array literal of the values (each quoted, backslashes and quotes escaped; null as
+ * NULL), cast in the statement (`?::text[]`, `?::int[]`, …): a list as one parameter, so a
+ * statement's text does not change with the list's length.
  */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+export function textArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : `"${String(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }
 
 /** How many texts are prepared, how often one ran, and the texts PostgreSQL refused (for tests and the operator). */

@@ -6,7 +6,7 @@ import { signMessage } from '../../../shared/webhooks/message';
 import { postWebhook, webhookTimeoutMs, type AttemptOutcome } from '../../../shared/webhooks/sender';
 import { checkDestination } from '../../../shared/webhooks/url-policy';
 import type { CustomersLoaders } from '../context';
-import { claimDue, recordOutcome, type ClaimedDelivery } from './delivery.store';
+import { claimDue, recordOutcomes, type Attempted, type ClaimedDelivery } from './delivery.store';
 
 export const WEBHOOK_DELIVERIES_QUEUE = 'customers.webhook-deliveries';
 
@@ -41,13 +41,26 @@ async function attempt(claimed: ClaimedDelivery, timeoutMs: number): Promise<Att
   return postWebhook(destination.url.href, signMessage(claimed.event, claimed.secret, new Date()), timeoutMs, destination.addresses);
 }
 
-async function sendAndRecord<L>(runtime: SubgraphRuntime<L>, claimed: ClaimedDelivery, timeoutMs: number): Promise<boolean> {
+/**
+ * Sends the claimed deliveries in parallel, then records their outcomes together. An attempt
+ * that could not be made or recorded leaves its lease to run out, and another run takes it again.
+ */
+async function sendAndRecord<L>(runtime: SubgraphRuntime<L>, claimed: readonly ClaimedDelivery[], timeoutMs: number): Promise<number> {
+  const attempts = await Promise.all(
+    claimed.map(async (delivery): Promise<Attempted[]> => {
+      try {
+        return [{ claimed: delivery, outcome: await attempt(delivery, timeoutMs) }];
+      } catch (error) {
+        logError(`[webhooks] delivery ${delivery.id} failed before its outcome`, error);
+        return [];
+      }
+    }),
+  );
   try {
-    return await recordOutcome(runtime, claimed, await attempt(claimed, timeoutMs));
+    return await recordOutcomes(runtime, attempts.flat());
   } catch (error) {
-    // Its lease runs out and another run takes it again; the other deliveries go on.
-    logError(`[webhooks] recording delivery ${claimed.id} failed`, error);
-    return false;
+    logError(`[webhooks] recording ${claimed.length} deliveries failed`, error);
+    return 0;
   }
 }
 
@@ -67,8 +80,9 @@ export async function deliverDue<L>(runtime: SubgraphRuntime<L>, options: Delive
     while (Date.now() < stopClaimingAt) {
       const claimed = await claimDue(runtime, dueAt, batch, timeoutMs + LEASE_MARGIN_MS);
       if (!claimed.length) return;
-      const results = await Promise.all(claimed.map((delivery) => sendAndRecord(runtime, delivery, timeoutMs)));
-      delivered += results.filter(Boolean).length;
+      // Read after the await: the lanes add to it concurrently.
+      const recorded = await sendAndRecord(runtime, claimed, timeoutMs);
+      delivered += recorded;
     }
   };
   await Promise.all(Array.from({ length: options.lanes ?? 4 }, lane));

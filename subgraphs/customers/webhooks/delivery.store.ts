@@ -1,6 +1,7 @@
 import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { runUnit } from '../../../shared/unit-of-work';
+import { textArray } from '../../../shared/db/prepared';
 import type { EntityManager } from '../../../shared/db/orm';
 import { isWebhookEvent, outboxStream } from '../../../shared/events/stream';
 import { WebhookDelivery } from '../../../shared/platform/entities/webhook-delivery.entity';
@@ -46,11 +47,15 @@ export const CLAIM_SQL = `
    where d.id = due.id and w.id = d.webhook_id and w.deleted_at is null
   returning d.id, d.attempts, w.url, w.secret, d.event_source, d.event_position`;
 
+/** Each attempt's outcome, one row per delivery, applied only where this worker's attempt still holds the row. */
 const RECORD_SQL = `
-  update platform.webhook_delivery
-     set status = ?, next_attempt_at = ?, leased_until = null, last_response_status = ?, last_response_body = ?, delivered_at = ?
-   where id = ? and attempts = ? and status = 'PENDING'
-  returning id`;
+  update platform.webhook_delivery d
+     set status = o.status, next_attempt_at = o.next_attempt_at, leased_until = null,
+         last_response_status = o.response_status, last_response_body = o.response_body, delivered_at = o.delivered_at
+    from unnest(?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::timestamptz[])
+         as o(id, attempts, status, next_attempt_at, response_status, response_body, delivered_at)
+   where d.id = o.id and d.attempts = o.attempts and d.status = 'PENDING'
+  returning d.id, d.status`;
 
 function systemContext<L>(runtime: SubgraphRuntime<L>) {
   const ctx = runtime.contextFor(SYSTEM_IDENTITY);
@@ -85,24 +90,29 @@ async function eventsOf<L>(runtime: SubgraphRuntime<L>, rows: ClaimRow[]): Promi
   return found;
 }
 
+/** A claimed delivery and what its attempt gave. */
+export interface Attempted {
+  claimed: ClaimedDelivery;
+  outcome: AttemptOutcome;
+}
+
 /**
- * Records one attempt in its own short transaction: DELIVERED, or PENDING again with the next
- * attempt on the business clock, or FAILED after the last attempt. True when it was delivered.
+ * Records attempts in one short transaction (one statement): each DELIVERED, or PENDING again
+ * with its next attempt on the business clock, or FAILED after the last attempt. A row whose
+ * lease ran out and was claimed again (its attempt number moved on) is left alone. Returns how
+ * many were recorded as delivered.
  */
-export async function recordOutcome<L>(runtime: SubgraphRuntime<L>, claimed: ClaimedDelivery, outcome: AttemptOutcome): Promise<boolean> {
+export async function recordOutcomes<L>(runtime: SubgraphRuntime<L>, attempted: readonly Attempted[]): Promise<number> {
+  if (!attempted.length) return 0;
   return runUnit(systemContext(runtime), async (tx) => {
     const now = await tx.clock.now();
-    const next = outcome.delivered ? null : nextAttemptAt(claimed.attempts, now);
-    const status = outcome.delivered ? 'DELIVERED' : next ? 'PENDING' : 'FAILED';
-    const updated = await tx.em.execute<{ id: string }[]>(RECORD_SQL, [
-      status,
-      next?.toISOString() ?? null,
-      outcome.status,
-      outcome.body,
-      outcome.delivered ? now.toISOString() : null,
-      claimed.id,
-      claimed.attempts,
-    ]);
-    return outcome.delivered && updated.length === 1;
+    const rows = attempted.map(({ claimed, outcome }) => {
+      const next = outcome.delivered ? null : nextAttemptAt(claimed.attempts, now);
+      const status = outcome.delivered ? 'DELIVERED' : next ? 'PENDING' : 'FAILED';
+      return [claimed.id, claimed.attempts, status, next?.toISOString() ?? null, outcome.status, outcome.body, outcome.delivered ? now.toISOString() : null] as const;
+    });
+    const column = (index: number) => textArray(rows.map((row) => row[index]));
+    const updated = await tx.em.execute<{ id: string; status: string }[]>(RECORD_SQL, [column(0), column(1), column(2), column(3), column(4), column(5), column(6)]);
+    return updated.filter((row) => row.status === 'DELIVERED').length;
   }, { silent: true });
 }
