@@ -167,10 +167,13 @@ function applyOwed<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, o
   }, { silent: true });
 }
 
+/** The name of a subgraph's consumers' queue. */
+export const eventQueueOf = (subgraph: string) => `${subgraph}.events`;
+
 /** The due queue that runs a subgraph's consumers (phase `events`). */
 export function consumersQueue<L>(subgraph: string, consumers: EventConsumer<L>[]): DueQueue<L> {
   return {
-    name: `${subgraph}.events`,
+    name: eventQueueOf(subgraph),
     phase: 'events',
     run: async (runtime) => {
       const counts: DueCounts = {};

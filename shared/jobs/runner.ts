@@ -4,10 +4,12 @@ import { onReplicatedEvents } from '../replication/wakeup';
 import { logError } from '../log';
 import { watchQueueDepth } from '../metrics';
 import { SUBGRAPH_NAMES } from '../config';
+import { consumersOf } from '../events/event-types';
+import { eventQueueOf } from '../events/consumers';
 import type { DueQueue, SubgraphRuntime } from './due-queue';
 
-/** Every subgraph's event-consumer queue (shared/events/consumers.ts names them `<subgraph>.events`). */
-const EVENT_QUEUES = SUBGRAPH_NAMES.map((name) => `${name}.events`);
+/** Every subgraph's event-consumer queue. */
+const EVENT_QUEUES = SUBGRAPH_NAMES.map(eventQueueOf);
 
 /** pg-boss keeps its tables in their own schema of the same database. */
 export const JOBS_SCHEMA = 'pgboss';
@@ -87,8 +89,10 @@ export async function startJobRunner<L>(runtime: SubgraphRuntime<L>, databaseUrl
   // Queue depth for /metrics, read from pg-boss when scraped.
   const unwatch = queues.map((queue) => watchQueueDepth(queue.name, async () => (await boss.getQueue(queue.name))?.queuedCount ?? 0));
   const wake = coalescedWake((name) => boss.send(name, {}), (name, error) => logError(`[jobs ${runtime.name}] wake ${name}`, error), options.wakeIntervalMs ?? WAKE_INTERVAL_MS);
-  const unsubscribe = onOutboxCommitted(() => {
-    for (const name of EVENT_QUEUES) wake(name);
+  // Only the queues of subgraphs that consume what was committed: a checkout's events wake the
+  // webhook fan-out, not every subgraph's consumers.
+  const unsubscribe = onOutboxCommitted((types) => {
+    for (const subgraph of consumersOf(types)) wake(eventQueueOf(subgraph));
   });
   // Subgraphs on separate databases: events replicated from another database wake this one's consumers.
   const ownEvents = queues.filter((queue) => queue.phase === 'events').map((queue) => queue.name);
