@@ -45,12 +45,14 @@ function outcome(response: Awaited<ReturnType<Post>>, payload: { errors?: unknow
 
 /**
  * Checkouts (cart + checkout of one line, one customer per client), then quantity updates of
- * five of the bought subscriptions shared by all clients, so they collide: every CONFLICT is
- * counted, and afterwards each subscription's row must show exactly the successful updates
- * ({@link lostUpdate}).
+ * five of the bought subscriptions shared by all clients, so they collide, then of one bought
+ * subscription per client, so nothing collides: every CONFLICT is counted, and afterwards each
+ * subscription's row must show exactly the successful updates ({@link lostUpdate}).
  */
 export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number, probe?: PhaseProbe): Promise<WriteResult[]> {
   const bought: string[] = [];
+  /** The first subscription each client bought. */
+  const boughtBy = new Map<number, string>();
   const checkouts = { ok: 0, conflict: 0, refused: 0, failed: 0 };
   await probe?.start();
   const checkoutSeconds = await clients(seconds, async (client) => {
@@ -63,7 +65,11 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
     const response = await post(CHECKOUT, { input: { cartId, attestationAccepted: true } });
     const result = outcome(response, response.data?.checkoutCart);
     checkouts[result] += 1;
-    if (result === 'ok') bought.push(response.data.checkoutCart.order.lines[0].subscription.id);
+    if (result === 'ok') {
+      const id = response.data.checkoutCart.order.lines[0].subscription.id;
+      bought.push(id);
+      if (!boughtBy.has(client)) boughtBy.set(client, id);
+    }
   });
   await probe?.stop('checkoutCart', checkouts.ok);
   const results: WriteResult[] = [
@@ -71,24 +77,46 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
   ];
   const targets = bought.slice(0, 5);
   if (!targets.length) return [...results, { operation: 'updateSubscriptionQuantity', perSecond: 0, ok: 0, conflicts: 0, refused: 0, failed: 0, lostUpdates: 'no subscription bought' }];
+  // Ten clients on five subscriptions: they collide, and SUB-11 answers one of two CONFLICT.
+  results.push(await updates(post, db, 'updateSubscriptionQuantity', targets, (client, i) => targets[(client + i) % targets.length], seconds, probe));
+  // Each client on a subscription of its own: what the writes cost when nothing collides.
+  const own = Array.from({ length: CLIENTS }, (_, client) => boughtBy.get(client));
+  if (own.every((id): id is string => id !== undefined)) {
+    results.push(await updates(post, db, 'updateSubscriptionQuantity (own)', own, (client) => own[client], seconds, probe));
+  }
+  return results;
+}
 
+/**
+ * One phase of quantity updates: each client updates the subscription `pick` names for its i-th
+ * call; every CONFLICT is counted, and afterwards each subscription's row must show exactly the
+ * successful updates ({@link lostUpdate}).
+ */
+async function updates(
+  post: Post,
+  db: Client,
+  operation: string,
+  targets: string[],
+  pick: (client: number, i: number) => string,
+  seconds: number,
+  probe: PhaseProbe | undefined,
+): Promise<WriteResult> {
   const initial = await versions(db, targets);
   const wins = new Map<string, State[]>(targets.map((id) => [id, []]));
-  const updates = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+  const counts = { ok: 0, conflict: 0, refused: 0, failed: 0 };
   await probe?.start();
-  const updateSeconds = await clients(seconds, async (client, i) => {
-    const subscriptionId = targets[(client + i) % targets.length];
+  const elapsed = await clients(seconds, async (client, i) => {
+    const subscriptionId = pick(client, i);
     const quantity = 1 + ((client * 7 + i * 13) % 40);
     const response = await post(UPDATE, { input: { subscriptionId, quantity } });
     const result = outcome(response, response.data?.updateSubscriptionQuantity);
-    updates[result] += 1;
+    counts[result] += 1;
     if (result === 'ok') wins.get(subscriptionId)!.push(response.data.updateSubscriptionQuantity.subscription);
   });
-  await probe?.stop('updateSubscriptionQuantity', updates.ok);
+  await probe?.stop(operation, counts.ok);
   const final = await versions(db, targets);
   const lost = targets.filter((id) => lostUpdate(initial.get(id)!, final.get(id)!, wins.get(id)!)).length;
-  results.push({ operation: 'updateSubscriptionQuantity', perSecond: round(updates.ok / updateSeconds), ok: updates.ok, conflicts: updates.conflict, refused: updates.refused, failed: updates.failed, lostUpdates: lost });
-  return results;
+  return { operation, perSecond: round(counts.ok / elapsed), ok: counts.ok, conflicts: counts.conflict, refused: counts.refused, failed: counts.failed, lostUpdates: lost };
 }
 
 type State = { version: number; quantity: number };
