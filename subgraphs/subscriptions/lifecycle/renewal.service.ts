@@ -151,25 +151,58 @@ function needOf(item: DueItem, options: DueWorkOptions): FactsNeed {
   };
 }
 
-/**
- * One due subscription in its own unit of work: taken again by id `for update skip locked`, still
- * due and unchanged since its facts were read, and settled with them and its event. Any number of
- * workers can run this at once: each due subscription is settled by exactly one of them, and once
- * committed its new term end is no longer due. Facts that could not be read fail the unit only
- * when it is still this worker's to settle (not when another worker has settled it meanwhile).
- */
-async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
+/** Due subscriptions settled in one unit of work when none of them fails (see {@link settleTogether}). */
+export const SETTLE_TOGETHER = 25;
+
+function dueContext(runtime: SubgraphRuntime<SubscriptionsLoaders>) {
   const ctx = runtime.contextFor(SYSTEM_IDENTITY);
   ctx.operation = 'dueWork';
+  return ctx;
+}
+
+/**
+ * Inside a unit: the subscription taken again by id `for update skip locked`, still due and
+ * unchanged since its facts were read, and settled with them and its event; 'taken' when another
+ * worker has it, settled it, or it changed meanwhile. Facts that could not be read fail the unit
+ * only when it is still this worker's to settle (not when another worker has settled it meanwhile).
+ */
+async function settleClaimed(tx: SubscriptionsContext, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
   const today = startOfDay(now).toISOString();
   const { id, version } = item.subscription;
-  return runUnit(ctx, async (tx): Promise<Processed> => {
-    const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [id, version, today, now.toISOString(), today]);
-    if (!claimed.length) return 'taken';
-    if (facts instanceof Error) throw facts;
-    const subscription = await tx.em.findOneOrFail(Subscription, { id }, { refresh: true });
-    return settle(tx, subscription, now, facts.paid, facts.scheduledOffer, facts.renewalPrice);
-  }, { silent: true });
+  const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [id, version, today, now.toISOString(), today]);
+  if (!claimed.length) return 'taken';
+  if (facts instanceof Error) throw facts;
+  const subscription = await tx.em.findOneOrFail(Subscription, { id }, { refresh: true });
+  return settle(tx, subscription, now, facts.paid, facts.scheduledOffer, facts.renewalPrice);
+}
+
+/**
+ * One due subscription in its own unit of work ({@link settleClaimed}). Any number of workers can
+ * run this at once: each due subscription is settled by exactly one of them, and once committed
+ * its new term end is no longer due.
+ */
+function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
+  return runUnit(dueContext(runtime), (tx) => settleClaimed(tx, item, facts, now, trials), { silent: true });
+}
+
+/**
+ * Several due subscriptions in one unit of work, each claimed and settled as in its own
+ * ({@link settleClaimed}, so each still exactly once): one transaction, one write of their events
+ * and audit rows, their ledger lines and invoice lines in one insert each. When the unit fails
+ * (one of them could not be settled), nothing of it is kept and the caller settles each alone,
+ * so the failing one fails by itself. Undefined then; else what became of each.
+ */
+async function settleTogether(runtime: SubgraphRuntime<SubscriptionsLoaders>, items: readonly DueItem[], facts: ReadonlyMap<string, DueFacts | Error>, now: Date, trials: boolean): Promise<Map<string, Processed> | undefined> {
+  try {
+    return await runUnit(dueContext(runtime), async (tx) => {
+      const processed = new Map<string, Processed>();
+      for (const item of items) processed.set(item.subscription.id, await settleClaimed(tx, item, facts.get(item.subscription.id) ?? NO_FACTS, now, trials));
+      return processed;
+    }, { silent: true });
+  } catch (error) {
+    logError(`[due-work] ${items.length} due subscriptions could not be settled together; settling each alone`, error);
+    return undefined;
+  }
 }
 
 /** What the due work reports for each transition it applies. */
@@ -239,31 +272,44 @@ interface RunState {
   counts: DueWorkCounts;
 }
 
-/** A batch's facts read at once, then each of its subscriptions settled in its own unit; the units done so far. */
+/**
+ * A batch's facts read at once, then its subscriptions settled {@link SETTLE_TOGETHER} to a unit
+ * (those whose facts could be read; the others, and all of a group whose unit failed, each in its
+ * own unit); the units done so far.
+ */
 async function settleBatch(runtime: SubgraphRuntime<SubscriptionsLoaders>, batch: readonly DueItem[], options: DueWorkOptions, now: Date, trials: boolean, state: RunState): Promise<number> {
   const { maxUnits, passed, failures, counts } = state;
-  let { units } = state;
   const facts = await readDueFacts(options.facts ?? {}, batch.map((item) => needOf(item, options)).filter((need) => need.convert || need.scheduledOfferId || need.reprice));
-  for (const item of batch) {
-    if (units++ >= maxUnits) break;
-    const id = item.subscription.id;
-    let outcome: Processed;
-    try {
-      outcome = await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials);
-    } catch (error) {
-      logError('[due-work]', new DueUnitError(id, error));
-      passed.push(id);
-      await failures.record(id, error);
-      counts.failed += 1;
-      continue;
-    }
+  const items = batch.slice(0, Math.max(0, maxUnits - state.units));
+  const settled = async (id: string, outcome: Processed) => {
     if (outcome === 'skipped') passed.push(id);
     else if (outcome !== 'taken') {
       counts[outcome] += 1;
       await failures.succeeded(id);
     }
+  };
+  for (let first = 0; first < items.length; first += SETTLE_TOGETHER) {
+    const group = items.slice(first, first + SETTLE_TOGETHER);
+    const readable = group.filter((item) => !(facts.get(item.subscription.id) instanceof Error));
+    const together = readable.length > 1 ? await settleTogether(runtime, readable, facts, now, trials) : undefined;
+    for (const item of group) {
+      const id = item.subscription.id;
+      const outcome = together?.get(id);
+      if (outcome) {
+        await settled(id, outcome);
+        continue;
+      }
+      try {
+        await settled(id, await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials));
+      } catch (error) {
+        logError('[due-work]', new DueUnitError(id, error));
+        passed.push(id);
+        await failures.record(id, error);
+        counts.failed += 1;
+      }
+    }
   }
-  return units;
+  return state.units + items.length;
 }
 
 /**
