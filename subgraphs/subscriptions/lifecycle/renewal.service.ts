@@ -1,4 +1,5 @@
 import { placeholders } from '../../../shared/db/orm';
+import { textArray } from '../../../shared/db/prepared';
 import type { SubgraphRuntime } from '../../../shared/jobs/due-queue';
 import { SYSTEM_IDENTITY } from '../../../shared/jobs/system';
 import { DueFailures } from '../../../shared/jobs/due-failures';
@@ -108,6 +109,11 @@ const nextBatchSql = (trials: boolean, excluded: number, grace: boolean) => `
 const claimSql = (trials: boolean) => `
   select s.id from subscriptions.subscription s where s.id = ? and s.version = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
 
+/** {@link claimSql} for several at once: the ids and the versions their facts were read for, as two arrays. */
+const claimManySql = (trials: boolean) => `
+  select s.id from subscriptions.subscription s join unnest(?::text[], ?::int[]) as c(id, version) on c.id = s.id and c.version = s.version
+   where ${DUE_CONDITION(trials)} for update of s skip locked`;
+
 function startOfDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
@@ -186,17 +192,30 @@ function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem
 }
 
 /**
- * Several due subscriptions in one unit of work, each claimed and settled as in its own
- * ({@link settleClaimed}, so each still exactly once): one transaction, one write of their events
- * and audit rows, their ledger lines and invoice lines in one insert each. When the unit fails
- * (one of them could not be settled), nothing of it is kept and the caller settles each alone,
- * so the failing one fails by itself. Undefined then; else what became of each.
+ * Several due subscriptions in one unit of work, claimed as {@link settleClaimed} claims one (by
+ * id and the version their facts were read for, still due, `for update skip locked`) but in one
+ * statement, read again in one, then each settled with its facts: each still exactly once
+ * (SUB-7), with one transaction, one write of their events and audit rows, and their ledger and
+ * invoice lines in one insert each. When the unit fails (one of them could not be settled),
+ * nothing of it is kept and the caller settles each alone, so the failing one fails by itself.
+ * Undefined then; else what became of each.
  */
 async function settleTogether(runtime: SubgraphRuntime<SubscriptionsLoaders>, items: readonly DueItem[], facts: ReadonlyMap<string, DueFacts | Error>, now: Date, trials: boolean): Promise<Map<string, Processed> | undefined> {
+  const today = startOfDay(now).toISOString();
   try {
     return await runUnit(dueContext(runtime), async (tx) => {
+      // Claimed and read again in one statement each, for all of them.
+      const ids = items.map((item) => item.subscription.id);
+      const claimed = await tx.em.execute<{ id: string }[]>(claimManySql(trials), [textArray(ids), textArray(items.map((item) => item.subscription.version)), today, now.toISOString(), today]);
+      const ours = claimed.length ? await tx.em.find(Subscription, { id: { $in: claimed.map((row) => row.id) } }, { refresh: true }) : [];
+      const subscriptions = new Map(ours.map((subscription) => [subscription.id, subscription]));
       const processed = new Map<string, Processed>();
-      for (const item of items) processed.set(item.subscription.id, await settleClaimed(tx, item, facts.get(item.subscription.id) ?? NO_FACTS, now, trials));
+      for (const id of ids) {
+        const subscription = subscriptions.get(id);
+        const found = facts.get(id) ?? NO_FACTS;
+        if (found instanceof Error) throw found;
+        processed.set(id, subscription ? await settle(tx, subscription, now, found.paid, found.scheduledOffer, found.renewalPrice) : 'taken');
+      }
       return processed;
     }, { silent: true });
   } catch (error) {
@@ -236,9 +255,10 @@ async function settle(
  * Runs every due unit until none is left (bounded, so a bug cannot loop forever), a batch at a
  * time: the batch's due subscriptions are read, the facts they need from other subgraphs are read
  * for all of them at once with no transaction open (one request per kind of fact, not one per
- * subscription), then each is settled in its own unit. A unit that fails rolls back alone and is
- * skipped for the rest of this run, so one bad subscription (say, a catalog that does not answer
- * for it) does not hold up the others; the next run retries it.
+ * subscription), then they are settled {@link SETTLE_TOGETHER} to a unit. A subscription whose
+ * unit fails (alone, after its group's unit failed) rolls back alone and is skipped for the rest
+ * of this run, so one bad subscription (say, a catalog that does not answer for it) does not hold
+ * up the others; the next run retries it.
  */
 export async function runDueWork(runtime: SubgraphRuntime<SubscriptionsLoaders>, options: DueWorkOptions = {}, maxUnits = 10_000): Promise<DueWorkCounts> {
   const counts: DueWorkCounts = { renewed: 0, converted: 0, expired: 0, ended: 0, failed: 0 };
