@@ -1,15 +1,14 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordEvent } from '../../shared/context';
-import { createOrm } from '../../shared/db/orm';
 import type { EventType } from '../../shared/events/event-types';
 import { newId } from '../../shared/ids';
 import { startJobRunner, type JobRunner } from '../../shared/jobs/runner';
 import { SYSTEM_IDENTITY } from '../../shared/jobs/system';
-import { createRuntime, queuesOf } from '../../shared/subgraph';
+import { queuesOf } from '../../shared/subgraph';
 import { runUnit } from '../../shared/unit-of-work';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { subscriptionChange } from '../support/events';
 import { useStack } from '../support/stack';
+import { Workers } from '../support/workers';
 
 /**
  * AUD-2: a unit that commits events wakes the event queues of the subgraphs that consume them
@@ -18,18 +17,16 @@ import { useStack } from '../support/stack';
  */
 describe('AUD-2 wakes after a commit', () => {
   const t = useStack();
-  let orm: MikroORM;
+  const workers = new Workers(t);
   let runner: JobRunner;
 
   beforeAll(async () => {
-    orm = await createOrm({ clientUrl: t.databaseUrl, schema: 'subscriptions', entities: subscriptionsSubgraph.entities, migrations: [], poolMax: 4 });
-    const peers = Object.fromEntries(Object.entries(t.stack.subgraphs).map(([name, running]) => [name, running.url])) as Parameters<typeof createRuntime>[2];
     // No schedule: every job below comes from a wake.
-    runner = await startJobRunner(createRuntime(subscriptionsSubgraph, orm, peers), t.databaseUrl, queuesOf(subscriptionsSubgraph), { schedule: false, wakeIntervalMs: 0 });
+    runner = await startJobRunner(await workers.runtime(subscriptionsSubgraph), t.databaseUrl, queuesOf(subscriptionsSubgraph), { schedule: false, wakeIntervalMs: 0 });
   });
   afterAll(async () => {
     await runner?.stop();
-    await orm?.close();
+    await workers.close();
   });
 
   /** Records one event of `type` in a unit of the subscriptions subgraph (this process). */

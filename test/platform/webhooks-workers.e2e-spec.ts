@@ -1,13 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm } from '../../shared/db/orm';
 import { consumePending } from '../../shared/events/consumers';
-import { createRuntime } from '../../shared/subgraph';
 import { customersSubgraph } from '../../subgraphs/customers';
 import { webhookDeliveries } from '../../subgraphs/customers/webhooks/delivery.queue';
 import { webhookFanOut } from '../../subgraphs/customers/webhooks/fan-out.consumer';
 import { setClock } from '../subscriptions/support';
 import { createCustomer, onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
+import { Workers } from '../support/workers';
 import { startReceiver, type Receiver } from './receiver';
 import { createWebhook, emitEvent } from './support';
 
@@ -18,22 +16,17 @@ import { createWebhook, emitEvent } from './support';
  */
 describe('AUD-2 webhook workers', () => {
   const t = useStack();
-  const orms: MikroORM[] = [];
+  const workers = new Workers(t);
   const receivers: Receiver[] = [];
 
   beforeAll(() => setClock(t, '2034-02-01T00:00:00Z'));
   afterAll(async () => {
     for (const receiver of receivers) await receiver.down();
-    for (const orm of orms) await orm.close();
+    await workers.close();
   });
 
   /** A worker process's runtime: its own ORM and pool, the stack's subgraphs as peers. */
-  async function worker() {
-    const orm = await createOrm({ clientUrl: t.databaseUrl, schema: 'customers', entities: customersSubgraph.entities, migrations: [], poolMax: 6 });
-    orms.push(orm);
-    const peers = Object.fromEntries(Object.entries(t.stack.subgraphs).map(([name, running]) => [name, running.url])) as Parameters<typeof createRuntime>[2];
-    return createRuntime(customersSubgraph, orm, peers);
-  }
+  const worker = () => workers.runtime(customersSubgraph, 6);
 
   async function receiver(): Promise<Receiver> {
     const started = await startReceiver();

@@ -1,6 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm } from '../../shared/db/orm';
-import { createRuntime } from '../../shared/subgraph';
+import { Workers } from '../support/workers';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { runDueWork, SETTLE_TOGETHER } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
@@ -16,22 +14,14 @@ import { clockAt, setClock } from './support';
 describe('SUB-7 due subscriptions settled together', () => {
   const t = useStack();
   let partner: TestPartner;
-  const orms: MikroORM[] = [];
+  const workers = new Workers(t);
 
   beforeAll(async () => {
     partner = await onboardPartner(t);
   });
-  afterAll(async () => {
-    for (const orm of orms) await orm.close();
-  });
+  afterAll(() => workers.close());
 
-  /** A worker process's runtime: its own ORM, the stack's subgraphs as peers. */
-  async function worker() {
-    const orm = await createOrm({ clientUrl: t.databaseUrl, schema: 'subscriptions', entities: subscriptionsSubgraph.entities, migrations: [], poolMax: 4 });
-    orms.push(orm);
-    const peers = Object.fromEntries(Object.entries(t.stack.subgraphs).map(([name, running]) => [name, running.url])) as Parameters<typeof createRuntime>[2];
-    return createRuntime(subscriptionsSubgraph, orm, peers);
-  }
+  const worker = () => workers.runtime(subscriptionsSubgraph);
 
   /** `count` monthly subscriptions of a new customer, bought at `at` in one order. */
   async function bought(count: number, at: string): Promise<string[]> {

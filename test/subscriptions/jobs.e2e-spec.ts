@@ -1,12 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm } from '../../shared/db/orm';
 import { jobsEnabled, startJobRunner, type JobRunner } from '../../shared/jobs/runner';
-import { createRuntime, queuesOf } from '../../shared/subgraph';
+import { queuesOf } from '../../shared/subgraph';
 import { DUE_WORK_QUEUE } from '../../subgraphs/subscriptions/jobs/due-work.jobs';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { DUE_BATCH, runDueWork } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
+import { Workers } from '../support/workers';
 import { buy } from './checkout.fixtures';
 import { clockAt, setClock, subscribeAt } from './support';
 
@@ -18,7 +17,7 @@ describe('due-work jobs (pg-boss)', () => {
   const t = useStack();
   let partner: TestPartner;
   let customerId: string;
-  const orms: MikroORM[] = [];
+  const workers = new Workers(t);
 
   beforeAll(async () => {
     partner = await onboardPartner(t);
@@ -26,21 +25,11 @@ describe('due-work jobs (pg-boss)', () => {
   });
 
   afterAll(async () => {
-    for (const orm of orms) await orm.close();
+    await workers.close();
   });
 
-  /** A second process's view of the subscriptions schema. */
-  async function workerOrm(): Promise<MikroORM> {
-    const orm = await createOrm({ clientUrl: t.databaseUrl, schema: 'subscriptions', entities: subscriptionsSubgraph.entities, migrations: [], poolMax: 4 });
-    orms.push(orm);
-    return orm;
-  }
-
   /** A worker process's runtime: its own ORM, the stack's subgraphs as peers. */
-  async function worker() {
-    const peers = Object.fromEntries(Object.entries(t.stack.subgraphs).map(([name, running]) => [name, running.url])) as Parameters<typeof createRuntime>[2];
-    return createRuntime(subscriptionsSubgraph, await workerOrm(), peers);
-  }
+  const worker = () => workers.runtime(subscriptionsSubgraph);
 
   /** `count` monthly subscriptions bought at `at`, in orders of at most 50 lines (a cart's limit). */
   async function dueSubscriptions(count: number, at: string): Promise<string[]> {
@@ -113,7 +102,6 @@ describe('due-work jobs (pg-boss)', () => {
     const trial = await subscribeAt(t, { partnerId: partner.id, customerId, at: '2037-01-01T00:00:00.000Z', offerId: 'offer-m365-business-premium-trial', quantity: 25, termDuration: 'P1M' });
     const [normal] = await dueSubscriptions(1, '2037-01-01T00:00:00.000Z');
     await setClock(t, '2037-02-01T00:10:00Z');
-    const orm = await workerOrm();
     const runtime = await worker();
     const failing = await runDueWork(runtime, { facts: { convertTrials: async () => { throw new Error('catalog unavailable'); } } });
     expect(failing.failed).toBe(1);

@@ -1,8 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm } from '../../shared/db/orm';
 import { consumePending } from '../../shared/events/consumers';
 import { startJobRunner, type JobRunner } from '../../shared/jobs/runner';
-import { createRuntime, queuesOf, type SubgraphDefinition } from '../../shared/subgraph';
+import { queuesOf, type SubgraphDefinition } from '../../shared/subgraph';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { eaRenewalsConsumer } from '../../subgraphs/subscriptions/consumers/channel-transfers.consumer';
 import { transfersSubgraph } from '../../subgraphs/transfers';
@@ -10,6 +8,7 @@ import { EA_RENEWALS_QUEUE } from '../../subgraphs/transfers/jobs/due-queues';
 import { runEaRenewals } from '../../subgraphs/transfers/services/ea-processing.service';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
+import { Workers } from '../support/workers';
 import { processDueWork, setClock } from '../subscriptions/support';
 import { agreement, agreementNumber, rows, schedule } from './support';
 
@@ -32,7 +31,7 @@ const SKUS = [
  */
 describe('EA renewal workers (EA-7, EA-8)', () => {
   const t = useStack();
-  const orms: MikroORM[] = [];
+  const workers = new Workers(t);
   let partner: TestPartner;
 
   beforeAll(async () => {
@@ -40,16 +39,11 @@ describe('EA renewal workers (EA-7, EA-8)', () => {
   });
 
   afterAll(async () => {
-    for (const orm of orms) await orm.close();
+    await workers.close();
   });
 
   /** A worker process's runtime: its own ORM and pool, the stack's subgraphs as peers. */
-  async function worker<L>(definition: SubgraphDefinition<L>) {
-    const orm = await createOrm({ clientUrl: t.databaseUrl, schema: definition.name, entities: definition.entities, migrations: [], poolMax: 4 });
-    orms.push(orm);
-    const peers = Object.fromEntries(Object.entries(t.stack.subgraphs).map(([name, running]) => [name, running.url])) as Parameters<typeof createRuntime>[2];
-    return createRuntime(definition, orm, peers);
-  }
+  const worker = <L>(definition: SubgraphDefinition<L>) => workers.runtime(definition);
 
   /** A customer with an agreement ending `endDate` and every SKU scheduled by the partner; returns the schedule ids. */
   async function dueSchedules(endDate: string): Promise<{ customerId: string; ids: string[] }> {
