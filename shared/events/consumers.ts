@@ -70,25 +70,27 @@ async function consumeSource<L>(runtime: SubgraphRuntime<L>, consumer: EventCons
   for (;;) {
     const batch = await stream.readAfter(em, source, after, consumer.types, CONSUMER_BATCH);
     if (!batch.readTo) return applied;
-    const together = await applyTogether(runtime, consumer, source, batch.events);
-    if (together !== undefined) {
-      applied += together;
-      for (const event of batch.events) await failures.succeeded(event.id);
-    }
-    for (const event of together === undefined ? batch.events : []) {
-      try {
-        if (await applyNext(runtime, consumer, event)) applied += 1;
-        await failures.succeeded(event.id);
-      } catch (error) {
-        logError(`[events] ${consumer.name} failed on ${event.id}`, error);
-        if (await oweFailed(runtime, consumer, event)) await failures.record(event.id, error);
-      }
-    }
+    applied += (await applyTogether(runtime, consumer, source, batch.events, failures)) ?? (await applyOneByOne(runtime, consumer, batch.events, failures));
     // Every event of the consumer's types up to here is applied or owed: the rest it skips.
     await moveForward(em, consumer.name, source, batch.readTo);
     after = batch.readTo;
     if (batch.read < CONSUMER_BATCH) return applied;
   }
+}
+
+/** Each event in its own unit; a failing one is owed and recorded. The number applied. */
+async function applyOneByOne<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, events: readonly StoredEvent[], failures: DueFailures): Promise<number> {
+  let applied = 0;
+  for (const event of events) {
+    try {
+      if (await applyNext(runtime, consumer, event)) applied += 1;
+      await failures.succeeded(event.id);
+    } catch (error) {
+      logError(`[events] ${consumer.name} failed on ${event.id}`, error);
+      if (await oweFailed(runtime, consumer, event)) await failures.record(event.id, error);
+    }
+  }
+  return applied;
 }
 
 function unitContext<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>) {
@@ -112,11 +114,12 @@ function applyNext<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, e
  * position has not passed yet; the number applied, or undefined when the unit failed and each
  * event goes its own way.
  */
-async function applyTogether<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, source: string, events: StoredEvent[]): Promise<number | undefined> {
+async function applyTogether<L>(runtime: SubgraphRuntime<L>, consumer: EventConsumer<L>, source: string, events: StoredEvent[], failures: DueFailures): Promise<number | undefined> {
   const handleBatch = consumer.handleBatch;
   if (!handleBatch || events.length < 2) return undefined;
+  let applied: number;
   try {
-    return await runUnit(unitContext(runtime, consumer), async (tx) => {
+    applied = await runUnit(unitContext(runtime, consumer), async (tx) => {
       const at = await lockPosition(tx.em, consumer.name, source);
       const fresh = events.filter((event) => BigInt(event.position) > at);
       if (!fresh.length) return 0;
@@ -128,6 +131,8 @@ async function applyTogether<L>(runtime: SubgraphRuntime<L>, consumer: EventCons
     logError(`[events] ${consumer.name} could not apply ${events.length} events together; applying them one by one`, error);
     return undefined;
   }
+  for (const event of events) await failures.succeeded(event.id);
+  return applied;
 }
 
 /** After the event's unit rolled back: moves past it and owes it, unless another worker already moved past it. */
