@@ -103,14 +103,11 @@ const nextBatchSql = (trials: boolean, excluded: number, grace: boolean) => `
     from leased`;
 
 /**
- * Inside the unit: the same subscription, unchanged since its facts were read (same version),
- * still due, locked; nothing when another worker has it, settled it, or it changed meanwhile.
+ * Inside the unit: the same subscriptions, unchanged since their facts were read (the ids and
+ * those versions, as two arrays), still due, locked; none that another worker has, settled, or
+ * changed meanwhile.
  */
 const claimSql = (trials: boolean) => `
-  select s.id from subscriptions.subscription s where s.id = ? and s.version = ? and ${DUE_CONDITION(trials)} for update of s skip locked`;
-
-/** {@link claimSql} for several at once: the ids and the versions their facts were read for, as two arrays. */
-const claimManySql = (trials: boolean) => `
   select s.id from subscriptions.subscription s join unnest(?::text[], ?::int[]) as c(id, version) on c.id = s.id and c.version = s.version
    where ${DUE_CONDITION(trials)} for update of s skip locked`;
 
@@ -167,19 +164,27 @@ function dueContext(runtime: SubgraphRuntime<SubscriptionsLoaders>) {
 }
 
 /**
- * Inside a unit: the subscription taken again by id `for update skip locked`, still due and
- * unchanged since its facts were read, and settled with them and its event; 'taken' when another
- * worker has it, settled it, or it changed meanwhile. Facts that could not be read fail the unit
- * only when it is still this worker's to settle (not when another worker has settled it meanwhile).
+ * Inside a unit: the due subscriptions claimed ({@link claimSql}) and read again, one statement
+ * each for all of them, then each settled with its facts and its event: each exactly once
+ * (SUB-7), and 'taken' when another worker has it, settled it, or it changed meanwhile. Facts
+ * that could not be read fail the unit only when the subscription is still this worker's to
+ * settle (not when another worker has settled it meanwhile).
  */
-async function settleClaimed(tx: SubscriptionsContext, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
+async function settleClaimed(tx: SubscriptionsContext, items: readonly DueItem[], facts: ReadonlyMap<string, DueFacts | Error>, now: Date, trials: boolean): Promise<Map<string, Processed>> {
   const today = startOfDay(now).toISOString();
-  const { id, version } = item.subscription;
-  const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [id, version, today, now.toISOString(), today]);
-  if (!claimed.length) return 'taken';
-  if (facts instanceof Error) throw facts;
-  const subscription = await tx.em.findOneOrFail(Subscription, { id }, { refresh: true });
-  return settle(tx, subscription, now, facts.paid, facts.scheduledOffer, facts.renewalPrice);
+  const ids = items.map((item) => item.subscription.id);
+  const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [textArray(ids), textArray(items.map((item) => item.subscription.version)), today, now.toISOString(), today]);
+  const ours = claimed.length ? await tx.em.find(Subscription, { id: { $in: claimed.map((row) => row.id) } }, { refresh: true }) : [];
+  const subscriptions = new Map(ours.map((subscription) => [subscription.id, subscription]));
+  const processed = new Map<string, Processed>();
+  for (const id of ids) {
+    const subscription = subscriptions.get(id);
+    const found = facts.get(id) ?? NO_FACTS;
+    if (!subscription) processed.set(id, 'taken');
+    else if (found instanceof Error) throw found;
+    else processed.set(id, await settle(tx, subscription, now, found.paid, found.scheduledOffer, found.renewalPrice));
+  }
+  return processed;
 }
 
 /**
@@ -187,37 +192,20 @@ async function settleClaimed(tx: SubscriptionsContext, item: DueItem, facts: Due
  * run this at once: each due subscription is settled by exactly one of them, and once committed
  * its new term end is no longer due.
  */
-function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: DueFacts | Error, now: Date, trials: boolean): Promise<Processed> {
-  return runUnit(dueContext(runtime), (tx) => settleClaimed(tx, item, facts, now, trials), { silent: true });
+async function settleDue(runtime: SubgraphRuntime<SubscriptionsLoaders>, item: DueItem, facts: ReadonlyMap<string, DueFacts | Error>, now: Date, trials: boolean): Promise<Processed> {
+  const processed = await runUnit(dueContext(runtime), (tx) => settleClaimed(tx, [item], facts, now, trials), { silent: true });
+  return processed.get(item.subscription.id)!;
 }
 
 /**
- * Several due subscriptions in one unit of work, claimed as {@link settleClaimed} claims one (by
- * id and the version their facts were read for, still due, `for update skip locked`) but in one
- * statement, read again in one, then each settled with its facts: each still exactly once
- * (SUB-7), with one transaction, one write of their events and audit rows, and their ledger and
- * invoice lines in one insert each. When the unit fails (one of them could not be settled),
- * nothing of it is kept and the caller settles each alone, so the failing one fails by itself.
- * Undefined then; else what became of each.
+ * Several due subscriptions in one unit of work ({@link settleClaimed}): one transaction, one
+ * write of their events and audit rows, and their ledger and invoice lines in one insert each.
+ * When the unit fails (one of them could not be settled), nothing of it is kept and the caller
+ * settles each alone, so the failing one fails by itself. Undefined then; else what became of each.
  */
 async function settleTogether(runtime: SubgraphRuntime<SubscriptionsLoaders>, items: readonly DueItem[], facts: ReadonlyMap<string, DueFacts | Error>, now: Date, trials: boolean): Promise<Map<string, Processed> | undefined> {
-  const today = startOfDay(now).toISOString();
   try {
-    return await runUnit(dueContext(runtime), async (tx) => {
-      // Claimed and read again in one statement each, for all of them.
-      const ids = items.map((item) => item.subscription.id);
-      const claimed = await tx.em.execute<{ id: string }[]>(claimManySql(trials), [textArray(ids), textArray(items.map((item) => item.subscription.version)), today, now.toISOString(), today]);
-      const ours = claimed.length ? await tx.em.find(Subscription, { id: { $in: claimed.map((row) => row.id) } }, { refresh: true }) : [];
-      const subscriptions = new Map(ours.map((subscription) => [subscription.id, subscription]));
-      const processed = new Map<string, Processed>();
-      for (const id of ids) {
-        const subscription = subscriptions.get(id);
-        const found = facts.get(id) ?? NO_FACTS;
-        if (found instanceof Error) throw found;
-        processed.set(id, subscription ? await settle(tx, subscription, now, found.paid, found.scheduledOffer, found.renewalPrice) : 'taken');
-      }
-      return processed;
-    }, { silent: true });
+    return await runUnit(dueContext(runtime), (tx) => settleClaimed(tx, items, facts, now, trials), { silent: true });
   } catch (error) {
     logError(`[due-work] ${items.length} due subscriptions could not be settled together; settling each alone`, error);
     return undefined;
@@ -320,7 +308,7 @@ async function settleBatch(runtime: SubgraphRuntime<SubscriptionsLoaders>, batch
         continue;
       }
       try {
-        await settled(id, await settleDue(runtime, item, facts.get(id) ?? NO_FACTS, now, trials));
+        await settled(id, await settleDue(runtime, item, facts, now, trials));
       } catch (error) {
         logError('[due-work]', new DueUnitError(id, error));
         passed.push(id);
