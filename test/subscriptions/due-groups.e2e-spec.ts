@@ -1,6 +1,7 @@
 import { Workers } from '../support/workers';
 import { subscriptionsSubgraph } from '../../subgraphs/subscriptions';
 import { runDueWork, SETTLE_TOGETHER } from '../../subgraphs/subscriptions/lifecycle/renewal.service';
+import { recordStatements } from '../../shared/db/sql-stats';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
@@ -47,8 +48,14 @@ describe('SUB-7 due subscriptions settled together', () => {
   it(`SUB-7: ${SETTLE_TOGETHER + 5} due subscriptions are renewed once each in two transactions`, async () => {
     const ids = await bought(SETTLE_TOGETHER + 5, '2040-01-01T00:00:00.000Z');
     await setClock(t, '2040-02-01T00:10:00Z');
-    const run = await runDueWork(await worker());
+    const runtime = await worker();
+    const { result: run, sql } = await recordStatements(() => runDueWork(runtime));
     expect(run).toMatchObject({ renewed: SETTLE_TOGETHER + 5, failed: 0 });
+    // SCH-1, BIL-3: a group reads its scheduled changes in one statement, and the partner's open
+    // invoice of the month once (twice where it opens it), not once per subscription.
+    const reads = (pattern: RegExp) => sql.filter((q) => pattern.test(q)).length;
+    expect(reads(/^select .* from "subscriptions"\."scheduled_change"/)).toBe(2);
+    expect(reads(/from subscriptions\.invoice where partner_id/)).toBeLessThanOrEqual(4);
     const after = await renewals(ids);
     expect(ids.map((id) => after.charges.get(id))).toEqual(ids.map(() => 1));
     expect(after).toMatchObject({ events: ids.length, subscriptions: ids.length, transactions: 2 });

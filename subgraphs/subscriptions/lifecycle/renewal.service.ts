@@ -7,9 +7,10 @@ import { logError } from '../../../shared/log';
 import { runUnit } from '../../../shared/unit-of-work';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { Subscription } from '../entities/subscription.entity';
+import type { ScheduledChange } from '../entities/scheduled-change.entity';
 import type { SubscriptionsContext, SubscriptionsLoaders } from '../context';
 import type { PaidEquivalent } from './renewal-conversion';
-import { dueScheduledChange } from './scheduled-change-facts';
+import { dueScheduledChange, savedScheduledChanges } from './scheduled-change-facts';
 import { dueAction, transition, type ActionKind, type PricedOffer } from '../transitions/subscription-transitions';
 import { applyOutcome, stateOf } from '../transitions/transition-effects';
 import type { TermPrice } from '../transitions/model';
@@ -176,13 +177,15 @@ async function settleClaimed(tx: SubscriptionsContext, items: readonly DueItem[]
   const claimed = await tx.em.execute<{ id: string }[]>(claimSql(trials), [textArray(ids), textArray(items.map((item) => item.subscription.version)), today, now.toISOString(), today]);
   const ours = claimed.length ? await tx.em.find(Subscription, { id: { $in: claimed.map((row) => row.id) } }, { refresh: true }) : [];
   const subscriptions = new Map(ours.map((subscription) => [subscription.id, subscription]));
+  // SCH-1: the changes saved for the active ones' renewals, read again under the claim.
+  const changes = await savedScheduledChanges(tx.em, ours.filter((s) => s.status === SubscriptionStatus.ACTIVE).map((s) => s.id));
   const processed = new Map<string, Processed>();
   for (const id of ids) {
     const subscription = subscriptions.get(id);
     const found = facts.get(id) ?? NO_FACTS;
     if (!subscription) processed.set(id, 'taken');
     else if (found instanceof Error) throw found;
-    else processed.set(id, await settle(tx, subscription, now, found.paid, found.scheduledOffer, found.renewalPrice));
+    else processed.set(id, await settle(tx, subscription, now, found.paid, changes.get(id), found.scheduledOffer, found.renewalPrice));
   }
   return processed;
 }
@@ -224,12 +227,13 @@ async function settle(
   subscription: Subscription,
   now: Date,
   paid: PaidEquivalent | null,
+  savedChange: ScheduledChange | undefined,
   scheduledOffer: PricedOffer | null,
   renewalPrice: TermPrice | null,
 ): Promise<Outcome | 'skipped'> {
   const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
   // SCH-1: the change saved for this renewal, with the price of its SKU read before the unit.
-  const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? await dueScheduledChange(tx.em, subscription.id, scheduledOffer) : null;
+  const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? dueScheduledChange(savedChange, scheduledOffer) : null;
   if (scheduledChange === 'stale') return 'skipped';
   // BIL-5: the renewed term's quote, read before the unit for the term that is ending.
   const action = dueAction(stateOf(subscription), { base, paid, scheduledChange, renewalPrice }, now);

@@ -32,11 +32,20 @@ export function graphOfferPricer(graph: Graph): OfferPricer {
 }
 
 /**
- * Inside the due unit: the scheduled change the renewal applies, with the price read before
- * (SUB-8 keeps it read-only meanwhile); 'stale' if it names another SKU than was priced.
+ * Inside the due unit: the scheduled changes (SCH-1) of the subscriptions being settled, read
+ * again in one statement for all of them, by subscription id.
  */
-export async function dueScheduledChange(em: EntityManager, subscriptionId: string, priced: PricedOffer | null): Promise<DueChange | null | 'stale'> {
-  const saved = await em.findOne(ScheduledChange, { subscriptionId }, { refresh: true });
+export async function savedScheduledChanges(em: EntityManager, subscriptionIds: readonly string[]): Promise<Map<string, ScheduledChange>> {
+  if (!subscriptionIds.length) return new Map();
+  const saved = await em.find(ScheduledChange, { subscriptionId: { $in: [...subscriptionIds] } }, { refresh: true });
+  return new Map(saved.map((change) => [change.subscriptionId, change]));
+}
+
+/**
+ * The scheduled change a renewal applies, with the price read before (SUB-8 keeps it read-only
+ * meanwhile); 'stale' if it names another SKU than was priced.
+ */
+export function dueScheduledChange(saved: ScheduledChange | undefined, priced: PricedOffer | null): DueChange | null | 'stale' {
   if (!saved) return null;
   if ((saved.offerId ?? null) !== (priced?.offerId ?? null)) return 'stale';
   return {
