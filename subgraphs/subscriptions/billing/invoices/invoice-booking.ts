@@ -28,12 +28,33 @@ async function openInvoice(em: EntityManager, partnerId: string, currency: strin
 }
 
 /**
+ * The invoices a transaction has taken `for share` or opened, by partner, currency, month of the
+ * line and month of booking: a unit that books many lines (a group of renewals) reads each
+ * invoice once. Kept per transaction's entity manager: its share lock (or its own insert) holds
+ * until that transaction ends, so closing cannot change the invoice meanwhile.
+ */
+const taken = new WeakMap<EntityManager, Map<string, string>>();
+
+/**
  * BIL-3: the open invoice a line dated `at` and booked at `now` goes on: the invoice of its month,
  * or — when that month is over and its invoice closed or never opened — the current month's (a
  * late line is a correction on the next invoice). Created on first use, numbered after the
  * partner's last invoice under a per-partner lock, so numbers are unique and increase.
  */
 export async function invoiceFor(em: EntityManager, partnerId: string, currency: string, at: Date, now: Date): Promise<string> {
+  // Outside a transaction the share lock ends with the statement: nothing is kept.
+  if (!em.isInTransaction()) return findOrOpenInvoice(em, partnerId, currency, at, now);
+  const key = `${partnerId}\u0000${currency}\u0000${monthOf(at).start.getTime()}\u0000${monthOf(now).start.getTime()}`;
+  let known = taken.get(em);
+  const hit = known?.get(key);
+  if (hit) return hit;
+  const id = await findOrOpenInvoice(em, partnerId, currency, at, now);
+  if (!known) taken.set(em, (known = new Map()));
+  known.set(key, id);
+  return id;
+}
+
+async function findOrOpenInvoice(em: EntityManager, partnerId: string, currency: string, at: Date, now: Date): Promise<string> {
   const current = monthOf(now);
   const own = monthOf(at);
   if (own.start.getTime() < current.start.getTime()) {
