@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { withDistinctRepresentations } from './entity-dedupe';
-import type { LeanResponse } from './lean-http';
+import type { LeanResponse } from '../shared/lean-http';
 import { subgraphFetcher } from './subgraph-source';
 import { IDENTITY_HEADER } from '../shared/auth/forwarding';
 import { withCachedAnswer, withCachedEntities } from './entity-cache/cached-entities';

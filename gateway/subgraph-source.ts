@@ -1,7 +1,7 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { noAnswerReason, serviceUnavailable } from '../shared/errors';
 import { remoteTimeoutMs } from '../shared/graph-client';
-import { leanRequest, leanResponse, type LeanResponse } from './lean-http';
+import { leanRequest, leanResponse, type LeanResponse } from '../shared/lean-http';
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
 import { fetchKey, InflightFetches, mergeable, writesAnswered } from './execution/inflight';
 import { subgraphFetchesMerged } from '../shared/metrics';
@@ -57,7 +57,7 @@ export function inflightDeduplication(env: NodeJS.ProcessEnv = process.env): boo
 
 /**
  * The gateway's fetch to one subgraph: Node's http client on keep-alive connections
- * (gateway/lean-http.ts) with a timeout (SUBGRAPH_TIMEOUT_MS, mutations six times that) and a
+ * (shared/lean-http.ts) with a timeout (SUBGRAPH_TIMEOUT_MS, mutations six times that) and a
  * circuit breaker. A subgraph that times out, refuses the connection or answers 5xx degrades
  * only the fields it owns, with a SERVICE_UNAVAILABLE error naming it. A subgraph's 400 with
  * GraphQL errors (a variable its scalars refuse) is passed on as those errors

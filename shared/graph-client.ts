@@ -2,6 +2,7 @@ import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwardin
 import type { Identity } from './auth/roles';
 import { subgraphUrl, type SubgraphName } from './config';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
+import { leanRequest, type LeanResponse } from './lean-http';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
 import type { RecordsKind, RecordsPage } from './platform/records';
 import { print, type DocumentNode } from 'graphql';
@@ -47,22 +48,27 @@ export class GraphClient implements Graph {
   async dueWork(subgraph: SubgraphName, phase: DuePhase): Promise<DueCounts> {
     const url = this.urls[subgraph].replace(/\/graphql$/, `/internal/due-work/${phase}`);
     // Due work may take a while (many renewals): allow it more than one query.
-    const response = await fetch(url, { method: 'POST', headers: { [SECRET_HEADER]: this.secret }, signal: AbortSignal.timeout(remoteTimeoutMs() * 6) });
+    const response = await leanRequest(url, { method: 'POST', headers: { [SECRET_HEADER]: this.secret } }, remoteTimeoutMs() * 6);
     if (!response.ok) throw new Error(`due work ${phase} of ${subgraph} answered ${response.status}`);
     return (await response.json()) as DueCounts;
   }
 
   async platformRecords<T>(subgraph: SubgraphName, kind: RecordsKind, query: object, counting: boolean): Promise<RecordsPage<T>> {
     const url = this.urls[subgraph].replace(/\/graphql$/, `/internal/platform/${kind}`);
-    let response: Response;
+    let response: LeanResponse;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        // The caller's identity goes along: the owner reads within its tenant scope (ACT-2).
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret, ...(this.identity ? { [IDENTITY_HEADER]: encodeIdentity(this.identity) } : {}) },
-        body: JSON.stringify({ query, counting }),
-        signal: AbortSignal.timeout(remoteTimeoutMs()),
-      });
+      response = await leanRequest(
+        url,
+        {
+          method: 'POST',
+          // The caller's identity goes along: the owner reads within its tenant scope (ACT-2).
+          headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret, ...(this.identity ? { [IDENTITY_HEADER]: encodeIdentity(this.identity) } : {}) },
+          body: JSON.stringify({ query, counting }),
+        },
+        remoteTimeoutMs(),
+        // A read: sent again when a kept-alive connection closed under it before any answer.
+        { retryStaleConnection: true },
+      );
     } catch (error) {
       throw serviceUnavailable(subgraph, noAnswerReason(error, remoteTimeoutMs()));
     }
@@ -73,10 +79,11 @@ export class GraphClient implements Graph {
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
     if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
-    let response: Response;
+    let response: LeanResponse;
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
-      response = await fetch(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(remoteTimeoutMs()) });
+      // A peer contract's documents only read: sent again when a kept-alive connection closed under it before any answer.
+      response = await leanRequest(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }) }, remoteTimeoutMs(), { retryStaleConnection: true });
       body = (await response.json()) as typeof body;
     } catch (error) {
       // Timed out, refused or cut off: the caller learns which service failed, and may retry.

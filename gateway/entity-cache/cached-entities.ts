@@ -1,6 +1,6 @@
 import { ENTITY_CACHE_HEADER } from '../../shared/config';
 import { fanOutError, keyOf } from '../entity-dedupe';
-import type { LeanResponse } from '../lean-http';
+import type { LeanResponse } from '../../shared/lean-http';
 import type { EntityCache } from './entity-cache';
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { leanRequest } from './lean-http';
 
-/** The gateway's HTTP client to the subgraphs: keep-alive, a deadline, a retry only where safe. */
+/** The HTTP client to the subgraphs (the gateway's and the peer clients'): keep-alive, a deadline, a retry only where safe. */
 describe('leanRequest', () => {
   let server: Server;
   let url: string;
