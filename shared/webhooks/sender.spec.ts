@@ -18,7 +18,10 @@ describe('webhook sender (AUD-2)', () => {
     receiver = createServer((req, res) => {
       seen.push(req.headers);
       req.resume();
-      req.on('end', () => res.end('ok'));
+      req.on('end', () => {
+        if (req.url === '/moved') res.writeHead(302, { location: `http://127.0.0.1:${port}/in` }).end('moved');
+        else res.end('ok');
+      });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     port = (receiver.address() as AddressInfo).port;
@@ -32,5 +35,27 @@ describe('webhook sender (AUD-2)', () => {
     const outcome = await postWebhook(`http://${host}/in`, message, 5_000, [{ address: '127.0.0.1', family: 4 }]);
     expect(outcome).toEqual({ delivered: true, status: 200, body: 'ok' });
     expect(seen.at(-1)).toMatchObject({ host, 'webhook-id': 'evt_1' });
+  });
+
+  it('AUD-2: a redirect is not followed: the 3xx is the failed attempt, and its target is never called', async () => {
+    const before = seen.length;
+    const outcome = await postWebhook(`http://127.0.0.1:${port}/moved`, message, 5_000);
+    expect(outcome).toEqual({ delivered: false, status: 302, body: 'moved' });
+    expect(seen.length).toBe(before + 1);
+  });
+
+  it('an answer longer than the stored part is cut to its first bytes', async () => {
+    const long = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('x'.repeat(100_000)));
+    });
+    await new Promise<void>((resolve) => long.listen(0, '127.0.0.1', resolve));
+    try {
+      const outcome = await postWebhook(`http://127.0.0.1:${(long.address() as AddressInfo).port}/in`, message, 5_000);
+      expect(outcome).toEqual({ delivered: true, status: 200, body: 'x'.repeat(1024) });
+    } finally {
+      long.closeAllConnections();
+      await new Promise((resolve) => long.close(resolve));
+    }
   });
 });
