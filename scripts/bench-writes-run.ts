@@ -7,11 +7,11 @@ import { SUBGRAPH_NAMES } from '../shared/config';
 import { benchDatabase } from './bench-database';
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 import { ROUNDS, roundOrder } from './bench-rounds';
-import { writeBenchmark, writeCustomers, type PhaseProbe, type WriteResult } from './bench-writes';
+import { writeBenchmark, writeClients, writeCustomers, type PhaseProbe, type WriteResult } from './bench-writes';
 
 /**
  * `npm run bench:writes`: the write benchmark alone (scripts/bench-writes.ts: checkouts, then
- * colliding quantity updates, 10 concurrent clients through the gateway, every CONFLICT counted
+ * colliding quantity updates, BENCH_CLIENTS (default 10) concurrent clients through the gateway, every CONFLICT counted
  * and lost updates checked), with where each write's time goes: SQL statements per successful
  * write (pg_stat_statements), CPU ms per write of each process (/proc), and what the database's
  * sessions were doing (pg_stat_activity sampled every 20 ms: the average number of sessions in
@@ -64,7 +64,7 @@ async function main() {
         }
       }
     }
-    console.log(`\nWrites through the gateway: 10 concurrent clients for ${SECONDS} s per phase; perSecond = successes per second; load1 = the machine's 1-minute load average after the phase.`);
+    console.log(`\nWrites through the gateway: ${writeClients()} concurrent client(s) for ${SECONDS} s per phase; perSecond = successes per second; load1 = the machine's 1-minute load average after the phase.`);
     console.table(results);
     console.log('\nPer successful write: SQL statements (pg_stat_statements, begin/commit excluded), CPU ms of each process, and the average number of database sessions');
     console.log('running (CPU), waiting on a lock (Lock:*), on the client (ClientRead: between statements of an open transaction or idle), or on I/O, sampled every 20 ms.');

@@ -19,7 +19,12 @@ export interface PhaseProbe {
 
 type Post = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>;
 
-const CLIENTS = 10;
+/** Concurrent clients (BENCH_CLIENTS, default 10; 1 gives what one write costs with nothing else running). */
+export function writeClients(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.BENCH_CLIENTS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 10;
+}
+const CLIENTS = writeClients();
 const OFFER = 'offer-m365-e3-no-teams';
 const CART = `mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id } errors { code message } } }`;
 const CHECKOUT = `mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { id lines { subscription { id } } } errors { code message rule } } }`;

@@ -1,4 +1,4 @@
-import { lostUpdate } from '../../scripts/bench-writes';
+import { lostUpdate, writeClients } from '../../scripts/bench-writes';
 
 /** The write benchmark's SUB-11 check: successes must account for every move of the row, and nothing more. */
 describe('bench:writes lost-update check', () => {
@@ -27,5 +27,12 @@ describe('bench:writes lost-update check', () => {
   it('finds a change that left no ledger line, or two', () => {
     expect(lostUpdate(row(1, 5, 1), row(2, 7, 1), [{ version: 2, quantity: 7 }])).toBe(true);
     expect(lostUpdate(row(1, 5, 1), row(2, 7, 3), [{ version: 2, quantity: 7 }])).toBe(true);
+  });
+
+  it('BENCH_CLIENTS sets the concurrent clients (default 10; not a positive whole number: the default)', () => {
+    expect(writeClients({})).toBe(10);
+    expect(writeClients({ BENCH_CLIENTS: '1' })).toBe(1);
+    expect(writeClients({ BENCH_CLIENTS: '0' })).toBe(10);
+    expect(writeClients({ BENCH_CLIENTS: '2.5' })).toBe(10);
   });
 });
