@@ -1,22 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse } from 'graphql';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
 import type { Identity } from './auth/roles';
 import { GraphClient } from './graph-client';
 import type { SubgraphName } from './config';
+import { catalogPeer } from '../subgraphs/subscriptions/peers/catalog';
 
 /**
  * A subgraph asking another for facts (shared/graph-client.ts) over the shared keep-alive client
- * (shared/lean-http.ts): the caller's identity and the gateway secret go along, an owner's error
- * codes come back as they are, and a peer that does not answer is SERVICE_UNAVAILABLE, naming it.
+ * (shared/lean-http.ts), here the subscriptions subgraph's catalog peer client against a local
+ * server: the caller's identity and the gateway secret go along, an owner's error codes come back
+ * as they are, and a peer that does not answer is SERVICE_UNAVAILABLE, naming it.
  */
 describe('GraphClient', () => {
   let server: Server;
   let url: string;
   let handle: (req: IncomingMessage, body: string, res: ServerResponse) => void;
   const identity: Identity = { userId: 'u-1', tenantId: 'ptn-1', tenantKind: 'PARTNER', partnerType: 'DIRECT_BILL', roles: ['ADMIN_AGENT'] };
-  const document = parse('query Offers($ids: [ID!]!) { offers(ids: $ids) { id } }');
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -37,17 +37,17 @@ describe('GraphClient', () => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body));
   };
-  const ask = (graph: GraphClient) => graph.request('catalog', document as never, { ids: ['o-1'] });
+  const ask = (graph: GraphClient) => catalogPeer.offers(graph, ['o-1']);
 
   it('sends the document, its variables, the secret and the caller; answers the data', async () => {
     let seen: { secret?: string; identity?: Identity; query?: string; variables?: unknown } = {};
     handle = (req, body, res) => {
       const parsed = JSON.parse(body);
       seen = { secret: req.headers[SECRET_HEADER] as string, identity: decodeIdentity(req.headers[IDENTITY_HEADER] as string), query: parsed.query, variables: parsed.variables };
-      answer(res, { data: { offers: [{ id: 'o-1' }] } });
+      answer(res, { data: { _entities: [{ id: 'o-1', name: 'Offer one' }] } });
     };
-    await expect(ask(client())).resolves.toEqual({ offers: [{ id: 'o-1' }] });
-    expect(seen).toMatchObject({ secret: 'peer-secret', identity, variables: { ids: ['o-1'] } });
+    await expect(ask(client())).resolves.toEqual(new Map([['o-1', { id: 'o-1', name: 'Offer one' }]]));
+    expect(seen).toMatchObject({ secret: 'peer-secret', identity, variables: { offers: [{ __typename: 'Offer', id: 'o-1' }] } });
     expect(seen.query).toContain('query Offers');
   });
 
