@@ -167,6 +167,17 @@ describe('subscription lifecycle', () => {
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 200 })).updateSubscriptionQuantity.errors).toEqual([]);
     });
 
+    it("CAT-1: an increase may not take a subscription past its offer's licenses per subscription (the caps asked of the catalog before the unit)", async () => {
+      // Microsoft 365 E3 (no Teams) allows 10,000 licenses per subscription.
+      const id = await newSubscription({ quantity: 10 });
+      await setClock(t, at('2027-03-02T00:00:00Z'));
+      const refused = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10_001 })).updateSubscriptionQuantity;
+      expect(refused.errors).toEqual([expect.objectContaining({ code: 'LICENSE_CAP_EXCEEDED', rule: 'CAT-1', field: ['quantity'] })]);
+      const allowed = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10_000 })).updateSubscriptionQuantity;
+      expect(allowed.errors).toEqual([]);
+      expect(allowed.subscription.quantity).toBe(10_000);
+    });
+
     it('TRI-1: a trial keeps its quantity and status (TRIAL_LOCKED); autorenew may still be turned off', async () => {
       const id = await newSubscription({ offerId: 'offer-m365-e5-no-teams-trial', quantity: 25, termDuration: 'P1M' });
       await setClock(t, at('2027-03-02T00:00:00Z'));

@@ -26,7 +26,7 @@ export async function licenseCapFacts(ctx: RequestContext<unknown>, input: { sub
   const current = await glanceAtOwnSubscription(ctx, input.subscriptionId);
   if (!current || !(input.quantity > current.quantity)) return null;
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) return null;
-  return { offerId: current.offerId, offer: await catalogPeer.offer(ctx.graph, current.offerId) };
+  return { offerId: current.offerId, offer: await catalogPeer.offerCaps(ctx.graph, current.offerId) };
 }
 
 /**

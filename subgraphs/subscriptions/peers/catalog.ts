@@ -2,6 +2,7 @@ import { entityRows, representations, type Graph } from '../../../shared/graph-c
 import { offerPrices, type Money } from '../../../shared/peers/catalog';
 import {
   CheckoutOffersDocument,
+  OfferCapsDocument,
   OffersDocument,
   PurchaseVerdictsDocument,
   SoftwareOffersDocument,
@@ -14,6 +15,7 @@ import {
   type PurchaseVerdictsQuery,
   type OfferHoldingInput,
   type CheckoutOffersQuery,
+  type OfferCapsQuery,
   type PriceQuoteLineInput,
   type PurchaseBuyerInput,
 } from './catalog.generated';
@@ -33,6 +35,8 @@ export type HeldOffer = OfferHoldingInput;
 export type UpgradeTarget = Row<UpgradeTargetsQuery>['upgradeTargets'][number];
 export type Eligibility = Row<UpgradeEligibilityQuery>['upgradeEligibility'];
 export type SoftwareOffer = Row<SoftwareOffersQuery>;
+/** CAT-1, CAT-6: the caps of an offer, nothing else of it. */
+export type OfferCaps = Extract<Row<OfferCapsQuery>, { id: string }>;
 /** A checkout's offer: its facts, its price in the customer's market and the catalog's verdict for the customer. */
 export type CheckoutOffer = Row<CheckoutOffersQuery>;
 export type CheckoutQuote = CheckoutOffersQuery['priceQuotes'][number];
@@ -52,6 +56,11 @@ export const catalogPeer = {
 
   async offer(graph: Graph, id: string): Promise<CatalogOffer | null> {
     return (await catalogPeer.offers(graph, [id])).get(id) ?? null;
+  },
+
+  /** CAT-1, CAT-6: what a quantity increase is checked against; null when the catalog does not know the offer (or does not show it the caller). */
+  async offerCaps(graph: Graph, id: string): Promise<OfferCaps | null> {
+    return byId((await graph.request('catalog', OfferCapsDocument, { offers: offerRefs([id]) }))._entities).get(id) ?? null;
   },
 
   /** CAT-2: the monthly unit price of offers in one market; offers not sold there are absent. */
