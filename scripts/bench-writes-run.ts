@@ -7,7 +7,7 @@ import { SUBGRAPH_NAMES } from '../shared/config';
 import { benchDatabase } from './bench-database';
 import { cpuMs, postgresPids, startStackProcesses, type BenchStack } from './bench-processes';
 import { ROUNDS, roundOrder } from './bench-rounds';
-import { writeBenchmark, writeClients, writeCustomers, type PhaseProbe, type WriteResult } from './bench-writes';
+import { writeBenchmark, writeClients, writeCustomers, type PhaseProbe } from './bench-writes';
 
 /**
  * `npm run bench:writes`: the write benchmark alone (scripts/bench-writes.ts: checkouts, then
