@@ -232,8 +232,8 @@ async function settle(
   renewalPrice: TermPrice | null,
 ): Promise<Outcome | 'skipped'> {
   const base = subscription.baseSubscriptionId ? await tx.em.findOne(Subscription, { id: subscription.baseSubscriptionId }) : null;
-  // SCH-1: the change saved for this renewal, with the price of its SKU read before the unit.
-  const scheduledChange = subscription.status === SubscriptionStatus.ACTIVE ? dueScheduledChange(savedChange, scheduledOffer) : null;
+  // SCH-1: the change saved for this renewal (read for active subscriptions only), with the price of its SKU read before the unit.
+  const scheduledChange = dueScheduledChange(savedChange, scheduledOffer);
   if (scheduledChange === 'stale') return 'skipped';
   // BIL-5: the renewed term's quote, read before the unit for the term that is ending.
   const action = dueAction(stateOf(subscription), { base, paid, scheduledChange, renewalPrice }, now);
