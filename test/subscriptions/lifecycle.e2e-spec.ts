@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import { ACCEPT_REQUEST, CREATE_REQUEST, payload } from '../customers/helpers';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
+import { recordStatementsWithParams } from '../../shared/db/sql-stats';
+import { numberedPlaceholders } from '../../shared/db/prepared';
 import { perTestEra } from '../support/eras';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { getSubscription, mutate, setClock, subscribeAt, type Purchase } from './support';
@@ -115,6 +117,31 @@ describe('subscription lifecycle', () => {
       const tooMany = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 9 })).updateSubscriptionQuantity;
       expect(tooMany.errors[0]).toMatchObject({ code: 'REDUCTION_WINDOW_CLOSED', message: expect.stringContaining('Only 3') });
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10 })).updateSubscriptionQuantity.errors).toEqual([]);
+    });
+
+    it('SUB-2: a reduction reads only the batches it may consume, however many the subscription had before', async () => {
+      const id = await newSubscription();
+      // Only the change is asked back: the answer's own fields (reducibleLicenses) read every batch.
+      const change = `mutation($input: UpdateSubscriptionQuantityInput!) { updateSubscriptionQuantity(input: $input) { subscription { quantity } errors { code message } } }`;
+      const quantity = async (n: number) => expect(dataOf(await t.gql(token, change, { input: { subscriptionId: id, quantity: n } })).updateSubscriptionQuantity.errors).toEqual([]);
+      // Four increases whose windows close on Mar 9, then (after they closed) two more, the last one spent again.
+      await setClock(t, at('2027-03-02T00:00:00Z'));
+      for (const n of [11, 12, 13, 14]) await quantity(n);
+      await setClock(t, at('2027-03-10T00:00:00Z'));
+      await quantity(16);
+      await quantity(20);
+      await quantity(16);
+      const { statements } = await recordStatementsWithParams(() => quantity(15));
+      // The rows the reduction read of the subscription's seven batches: the one open batch with licenses left, read as a fact and then loaded to change it.
+      let read = 0;
+      for (const statement of statements.filter((s) => /^\s*select/i.test(s.sql) && s.sql.includes('license_batch'))) {
+        read += (await t.db.query(numberedPlaceholders(statement.sql) ?? statement.sql, statement.params as unknown[])).rowCount ?? 0;
+      }
+      expect(read).toBe(2);
+      const batches = await t.db.query('select kind, quantity, removed from subscriptions.license_batch where subscription_id = $1 order by added_at, id', [id]);
+      expect(batches.rows.filter((b) => b.kind === 'INCREASE').map((b) => [b.quantity, b.removed])).toEqual([
+        [1, 0], [1, 0], [1, 0], [1, 0], [2, 1], [4, 4],
+      ]);
     });
 
     it('SUB-3: the ledger keeps charges and refunds in the subscription currency, and a refused change writes nothing (AUD-1)', async () => {

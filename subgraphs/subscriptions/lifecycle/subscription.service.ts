@@ -3,7 +3,6 @@ import { requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, conflict, notFound } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
 import { optionalText, positiveInt } from '../../../shared/validation';
-import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-limits';
@@ -11,6 +10,7 @@ import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-
 import { transition, type Action } from '../transitions/subscription-transitions';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
 import { assertRelationship } from './relationship-guard';
+import { openBatchFacts } from './open-batch-facts';
 import { ownedOnly } from '../../../shared/db/tenant-filter';
 
 export interface QuantityChange {
@@ -84,7 +84,8 @@ export class SubscriptionLifecycleService {
       throw conflict(`Subscription ${subscription.id} is at version ${subscription.version}, not ${input.expectedVersion}: reload and retry (SUB-11)`);
     }
     if (quantity > subscription.quantity) await assertWithinLicenseCaps(tx, subscription, quantity, caps);
-    const batches = quantity < subscription.quantity ? await tx.em.find(LicenseBatch, { subscriptionId: subscription.id }) : [];
+    // SUB-2: a reduction needs only the batches still open, not the subscription's whole history.
+    const batches = quantity < subscription.quantity ? await openBatchFacts(tx.em, subscription.id, await tx.clock.now()) : [];
     return this.apply(tx, subscription, { kind: 'changeQuantity', quantity, batches });
   }
 
