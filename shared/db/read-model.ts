@@ -21,10 +21,19 @@ export async function readModels<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { fields?: readonly (keyof T & string)[]; orderBy?: QueryOrderMap<T>; limit?: number; planPerValue?: boolean; unscoped?: boolean } = {},
+  options: {
+    fields?: readonly (keyof T & string)[];
+    orderBy?: QueryOrderMap<T>;
+    limit?: number;
+    planPerValue?: boolean;
+    unscoped?: boolean;
+    /** The first row of each combination of these properties (in `orderBy`, which must begin with them). */
+    distinctOn?: readonly (keyof T & string)[];
+  } = {},
 ): Promise<T[]> {
   const rows = await run(em, entity, options.unscoped ? where : await withinTenant(em, entity, where), { ...options, counted: false }, (shaped) => {
     const qb = em.createQueryBuilder(entity, 'r').select((options.fields ?? '*') as never).where(shaped as never);
+    if (options.distinctOn) qb.distinctOn(options.distinctOn as never);
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit !== undefined) qb.limit(options.limit);
     return qb.toQuery();
@@ -40,11 +49,11 @@ async function run<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean; planPerValue?: boolean },
+  options: { fields?: readonly string[]; orderBy?: unknown; limit?: number; counted: boolean; planPerValue?: boolean; distinctOn?: readonly string[] },
   build: (where: unknown) => BuiltStatement,
 ): Promise<Record<string, unknown>[]> {
   const meta = em.getMetadata().get(entity);
-  const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}`;
+  const key = `${meta.className}|${options.fields?.join(',') ?? '*'}|${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${options.counted}|${options.distinctOn?.join(',') ?? ''}`;
   const statement = statementFor(key, where, build);
   return options.planPerValue ? readAsText(em, statement) : readRows(em, statement);
 }

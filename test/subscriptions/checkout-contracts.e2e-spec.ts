@@ -1,3 +1,5 @@
+import { numberedPlaceholders } from '../../shared/db/prepared';
+import { recordStatementsWithParams } from '../../shared/db/sql-stats';
 import { requestsTotal } from '../../shared/metrics';
 import { dataOf, useStack } from '../support/stack';
 import { buy, checkout, createCart } from './checkout.fixtures';
@@ -29,5 +31,26 @@ describe('checkout across subgraphs', () => {
     expect(refused.order).toBeNull();
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'ONE_PER_CUSTOMER', rule: 'CAT-4' })]);
     expect(refused.errors[0].message).toContain('through another partner');
+  });
+
+  it('CAT-4: what checkout reads of the customer’s subscriptions does not grow with them: per offer and status, the first of all partners and the first the caller sees', async () => {
+    await setClock(t, '2031-05-02T10:00:00Z');
+    const e3 = { offerId: 'offer-m365-e3-no-teams', quantity: 2, termDuration: 'P1Y', billingFrequency: 'MONTHLY' };
+    /** Rows the statements of `b`'s checkout of one more E3 read of the subscriptions table (run again after it). */
+    const rowsRead = async (held: { a: number; b: number }) => {
+      const { a, b, customerId } = await twoPartnersOneCustomer(t);
+      expect((await buy(t, a, customerId, Array.from({ length: held.a }, () => e3))).payload.errors).toEqual([]);
+      expect((await buy(t, b, customerId, Array.from({ length: held.b }, () => e3))).payload.errors).toEqual([]);
+      const { result, statements } = await recordStatementsWithParams(() => buy(t, b, customerId, [e3]));
+      expect(result.payload.errors).toEqual([]);
+      let rows = 0;
+      for (const s of statements.filter((s) => /^\s*select/i.test(s.sql) && /subscriptions"?\."?subscription"?\s/.test(s.sql))) {
+        rows += (await t.db.query(numberedPlaceholders(s.sql) ?? s.sql, s.params as unknown[])).rowCount ?? 0;
+      }
+      return rows;
+    };
+    const few = await rowsRead({ a: 1, b: 1 });
+    expect(few).toBeGreaterThan(0);
+    expect(await rowsRead({ a: 4, b: 3 })).toBe(few);
   });
 });

@@ -17,7 +17,9 @@ export class OfferHoldingsResolver {
 
   /** CAT-4: the limit is the customer's, across all its partners; the catalog asks this (internal). */
   @Internal()
-  @FieldResolver(() => [CustomerOfferHolding], { description: "CAT-4: the customer's live subscriptions through every partner, by offer" })
+  @FieldResolver(() => [CustomerOfferHolding], {
+    description: "CAT-4: what decides the rule, through every partner: per offer and status, the customer's first live subscription and the first the caller may see",
+  })
   async customerOfferHoldings(@Ctx() ctx: SubscriptionsContext, @Root() customer: CustomerRef): Promise<CustomerOfferHolding[]> {
     const rows = await ctx.loaders.customerOfferHoldings.load(customer.id);
     return rows.map((row) => Object.assign(new CustomerOfferHolding(), row));

@@ -13,14 +13,43 @@ export interface OfferHoldingRow {
   status: SubscriptionStatus;
 }
 
+/** A holding of {@link SoftwareLoaders.customerOfferHoldings}: null id when the caller may not see it. */
+export type CustomerHolding = Omit<OfferHoldingRow, 'subscriptionId'> & { customerId: string; subscriptionId: string | null };
+
 /** Per-request loaders of the software fields (SW-5) and of what a customer holds (CAT-4). */
 export interface SoftwareLoaders {
   /** SW-5: charges and credits per perpetual order line; callers pass lines they were allowed to load. */
   softwareLedger: DataLoader<string, SoftwareLedgerEntry[]>;
   /** CAT-4: live subscriptions per customer, within the caller's scope (ACT-2). */
   offerHoldings: DataLoader<string, OfferHoldingRow[]>;
-  /** CAT-4: live subscriptions per customer through every partner; ids of those outside the caller's scope left out. */
-  customerOfferHoldings: DataLoader<string, (Omit<OfferHoldingRow, 'subscriptionId'> & { subscriptionId: string | null })[]>;
+  /**
+   * CAT-4: per customer, the live subscriptions that decide the rule, through every partner: per
+   * offer and status the first of all partners and the first the caller may see; ids of those
+   * outside the caller's scope left out.
+   */
+  customerOfferHoldings: DataLoader<string, Omit<CustomerHolding, 'customerId'>[]>;
+}
+
+/**
+ * CAT-4 ranks the holdings of an offer: the caller's own before another partner's, a live one
+ * before a suspended one, the earliest first. Per offer and status, the first subscription of all
+ * partners and the first the caller may see are therefore all the rule needs, however many
+ * subscriptions the customer has: two rows at most per offer and status.
+ */
+const FIRST_PER_OFFER_AND_STATUS = {
+  fields: ['id', 'customerId', 'offerId', 'status'],
+  distinctOn: ['customerId', 'offerId', 'status'],
+  orderBy: { customerId: 'asc', offerId: 'asc', status: 'asc', id: 'asc' },
+} as const;
+
+/** The holdings of both reads, earliest first; the id of one the caller may not see left out (ACT-2). */
+export function firstHoldings(all: readonly Subscription[], seen: readonly Subscription[]): CustomerHolding[] {
+  const visible = new Set(seen.map((s) => s.id));
+  // The first of all partners is the caller's own exactly when it is also the first the caller sees.
+  const rows = new Map([...seen, ...all].map((s) => [s.id, s]));
+  return [...rows.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((s) => ({ customerId: s.customerId, offerId: s.offerId, subscriptionId: visible.has(s.id) ? s.id : null, status: s.status }));
 }
 
 export function createSoftwareLoaders(em: EntityManager): SoftwareLoaders {
@@ -34,16 +63,12 @@ export function createSoftwareLoaders(em: EntityManager): SoftwareLoaders {
       return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: s.id, status: s.status })));
     }),
     customerOfferHoldings: new DataLoader(async (customerIds) => {
-      // CAT-4: what the customer holds through every partner counts, so this read is unscoped; the ids are then shown only within the scope.
-      const rows = await readModels(
-        em,
-        Subscription,
-        { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } },
-        { orderBy: { id: 'asc' }, fields: ['id', 'customerId', 'offerId', 'status'], unscoped: true },
-      );
-      const ids = rows.map((s) => s.id);
-      const seen = new Set(ids.length ? (await readModels(em, Subscription, { id: { $in: ids } }, { fields: ['id'] })).map((s) => s.id) : []);
-      return groupedInKeyOrder(customerIds, rows, (s) => s.customerId).map((held) => held.map((s) => ({ offerId: s.offerId, subscriptionId: seen.has(s.id) ? s.id : null, status: s.status })));
+      // CAT-4: what the customer holds through every partner counts, so the first read is unscoped;
+      // the second, within the caller's scope, tells which of them the caller may see (ACT-2).
+      const where = { customerId: { $in: [...customerIds] }, status: { $in: [...LIVE_STATUSES] } };
+      const all = await readModels(em, Subscription, where, { ...FIRST_PER_OFFER_AND_STATUS, unscoped: true });
+      const seen = await readModels(em, Subscription, where, FIRST_PER_OFFER_AND_STATUS);
+      return groupedInKeyOrder(customerIds, firstHoldings(all, seen), (h) => h.customerId).map((held) => held.map(({ customerId: _, ...holding }) => holding));
     }),
   };
 }
