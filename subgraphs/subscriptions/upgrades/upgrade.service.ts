@@ -2,12 +2,12 @@ import { BusinessRuleError, conflict, ensure } from '../../../shared/errors';
 import { SubscriptionStatus, type BillingFrequency } from '../../../shared/graphql/enums';
 import { newId } from '../../../shared/ids';
 import { positiveInt } from '../../../shared/validation';
-import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { LicenseReassignment } from '../types/upgrade.types';
 import { scheduledChanges } from '../lifecycle/scheduled-change.service';
 import { subscriptionLifecycle } from '../lifecycle/subscription.service';
+import { batchesWithLicenses } from '../lifecycle/batch-facts';
 import { termShortening, transition, upgradeRefusal, type PricedOffer } from '../transitions/subscription-transitions';
 import { monthsOf, termEndFor } from '../transitions/term';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
@@ -90,7 +90,7 @@ export class UpgradeService {
     await assertDirectoryPlace(tx, source.customerId);
     const before = stateOf(source);
     const id = newId('sub');
-    const batches = await tx.em.find(LicenseBatch, { subscriptionId: source.id });
+    const batches = await batchesWithLicenses(tx.em, source.id);
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: id, targetOfferId: terms.priced.offerId, batches }, now);
     const longer = monthsOf(terms.termDuration) > monthsOf(source.termDuration);
     const subscription = {
@@ -145,7 +145,7 @@ export class UpgradeService {
     await assertTargetCaps(tx, source.customerId, target, existing.quantity + quantity, quantity);
     const full = quantity === source.quantity;
     const warnings = full ? await reassignmentWarnings(tx, source, target.id, facts.eaHeldOfferIds, existing.id) : [PARTIAL_WARNING];
-    const batches = await tx.em.find(LicenseBatch, { subscriptionId: source.id });
+    const batches = await batchesWithLicenses(tx.em, source.id);
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: existing.id, targetOfferId: target.id, batches }, now);
     await applyOutcome(tx, source, out, now);
     await applyOutcome(tx, existing, into, now);
