@@ -5,8 +5,8 @@ import type { EventPayload } from '../../../shared/events/event-types';
 import type { TransferCompleted, TransferredItem } from '../../../shared/events/payloads';
 import { TransferMoveRecord } from '../entities/channel-transfer.entity';
 import { RelationshipFact } from '../entities/relationship-fact.entity';
-import { LicenseBatch } from '../entities/license-batch.entity';
 import { Subscription } from '../entities/subscription.entity';
+import { batchesWithLicenses } from '../lifecycle/batch-facts';
 import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { provisionSubscription } from '../checkout/provisioning.service';
@@ -68,7 +68,8 @@ export async function moveSubscriptions(tx: SubscriptionsContext, command: Trans
   const now = await tx.clock.now();
   // Bases first, so a moved add-on keeps its (moved) base (SUB-9).
   const sources = chosen.sort((a, b) => Number(Boolean(a.baseSubscriptionId)) - Number(Boolean(b.baseSubscriptionId)));
-  const batches = await tx.em.find(LicenseBatch, { subscriptionId: { $in: sources.map((s) => s.id) } }, { orderBy: { addedAt: 'asc', id: 'asc' } });
+  // XFR-3: the licenses left in each batch move; spent batches have nothing to carry.
+  const batches = await batchesWithLicenses(tx.em, sources.map((s) => s.id));
   const newIds = new Map<string, string>();
   const items: Item[] = [];
   for (const source of sources) {

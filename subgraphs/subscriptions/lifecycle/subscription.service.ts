@@ -85,7 +85,7 @@ export class SubscriptionLifecycleService {
     }
     if (quantity > subscription.quantity) await assertWithinLicenseCaps(tx, subscription, quantity, caps);
     // SUB-2: a reduction needs only the batches still open, not the subscription's whole history.
-    const batches = quantity < subscription.quantity ? await batchesWithLicenses(tx.em, subscription.id, await tx.clock.now()) : [];
+    const batches = quantity < subscription.quantity ? await batchesWithLicenses(tx.em, [subscription.id], await tx.clock.now()) : [];
     return this.apply(tx, subscription, { kind: 'changeQuantity', quantity, batches });
   }
 

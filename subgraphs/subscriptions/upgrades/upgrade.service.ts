@@ -90,7 +90,7 @@ export class UpgradeService {
     await assertDirectoryPlace(tx, source.customerId);
     const before = stateOf(source);
     const id = newId('sub');
-    const batches = await batchesWithLicenses(tx.em, source.id);
+    const batches = await batchesWithLicenses(tx.em, [source.id]);
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: id, targetOfferId: terms.priced.offerId, batches }, now);
     const longer = monthsOf(terms.termDuration) > monthsOf(source.termDuration);
     const subscription = {
@@ -145,7 +145,7 @@ export class UpgradeService {
     await assertTargetCaps(tx, source.customerId, target, existing.quantity + quantity, quantity);
     const full = quantity === source.quantity;
     const warnings = full ? await reassignmentWarnings(tx, source, target.id, facts.eaHeldOfferIds, existing.id) : [PARTIAL_WARNING];
-    const batches = await batchesWithLicenses(tx.em, source.id);
+    const batches = await batchesWithLicenses(tx.em, [source.id]);
     const out = transition(before, { kind: 'upgradeOut', quantity, minimum: facts.current?.minQuantity ?? 1, into: existing.id, targetOfferId: target.id, batches }, now);
     await applyOutcome(tx, source, out, now);
     await applyOutcome(tx, existing, into, now);
