@@ -60,6 +60,8 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     expect(closed.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED' })]);
     // Five more licenses on day 8: only they stay removable, until 168 hours after they were added.
     expect(dataOf(await mutate(t, await source.token(), 'updateSubscriptionQuantity', { subscriptionId: bought, quantity: 15 })).updateSubscriptionQuantity.errors).toEqual([]);
+    // Three more, removed again at once: a spent batch.
+    for (const quantity of [18, 15]) expect(dataOf(await mutate(t, await source.token(), 'updateSubscriptionQuantity', { subscriptionId: bought, quantity })).updateSubscriptionQuantity.errors).toEqual([]);
     const before = dataOf(await t.gql(await source.token(), 'query($id: ID!) { subscription(id: $id) { termEnd cancellationDeadline reducibleLicenses { quantity until } } }', { id: bought })).subscription;
     expect(before.reducibleLicenses.quantity).toBe(5);
 
@@ -73,6 +75,9 @@ describe('transferred subscriptions (ACT-2, XFR-3)', () => {
     const id = items[0].targetSubscriptionId;
     const after = dataOf(await t.gql(await target.token(), 'query($id: ID!) { subscription(id: $id) { quantity termEnd cancellationDeadline reducibleLicenses { quantity until } } }', { id })).subscription;
     expect(after).toEqual({ quantity: 15, termEnd: before.termEnd, cancellationDeadline: before.cancellationDeadline, reducibleLicenses: before.reducibleLicenses });
+    // The batches that hold licenses move; the spent one has nothing to carry.
+    const carried = dataOf(await t.gql(await target.token(), 'query($id: ID!) { subscription(id: $id) { licenseBatches { kind quantity removed } } }', { id })).subscription.licenseBatches;
+    expect(carried).toEqual([{ kind: 'TRANSFER', quantity: 10, removed: 0 }, { kind: 'TRANSFER', quantity: 5, removed: 0 }]);
 
     const cancel = dataOf(await mutate(t, await target.token(), 'cancelSubscription', { subscriptionId: id })).cancelSubscription;
     expect(cancel.errors).toEqual([expect.objectContaining({ code: 'CANCELLATION_WINDOW_CLOSED' })]);
