@@ -4,6 +4,7 @@ import { readModels } from '../../shared/db/read-model';
 import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth/roles';
 import type { EntityManager } from '../../shared/db/orm';
+import type { RequestClock } from '../../shared/clock';
 import { Subscription } from './entities/subscription.entity';
 import { createLifecycleLoaders, type LifecycleLoaders } from './lifecycle/lifecycle.loaders';
 import { createOrderLoaders, type OrderLoaders } from './reads/order.loaders';
@@ -24,9 +25,9 @@ export interface SubscriptionsLoaders extends LifecycleLoaders, OrderLoaders, So
 
 
 /** Per-request loaders, every one within the tenant scope of `em` (ACT-1, ACT-2: shared/db/tenant-filter.ts). */
-export function createLoaders(em: EntityManager, _identity?: Identity): SubscriptionsLoaders {
+export function createLoaders(em: EntityManager, _identity: Identity | undefined, clock: RequestClock): SubscriptionsLoaders {
   return {
-    ...createLifecycleLoaders(em),
+    ...createLifecycleLoaders(em, clock),
     ...createOrderLoaders(em),
     ...createUpgradeLoaders(em),
     ...createSoftwareLoaders(em),

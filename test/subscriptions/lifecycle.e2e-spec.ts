@@ -119,11 +119,20 @@ describe('subscription lifecycle', () => {
       expect(dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 10 })).updateSubscriptionQuantity.errors).toEqual([]);
     });
 
-    it('SUB-2: a reduction reads only the batches it may consume, however many the subscription had before', async () => {
+    it('SUB-2: a reduction and reducibleLicenses read only the batches they need, however many the subscription had before', async () => {
       const id = await newSubscription();
-      // Only the change is asked back: the answer's own fields (reducibleLicenses) read every batch.
+      // Only the change is asked back: the answer's own fields are read below.
       const change = `mutation($input: UpdateSubscriptionQuantityInput!) { updateSubscriptionQuantity(input: $input) { subscription { quantity } errors { code message } } }`;
       const quantity = async (n: number) => expect(dataOf(await t.gql(token, change, { input: { subscriptionId: id, quantity: n } })).updateSubscriptionQuantity.errors).toEqual([]);
+      /** The rows the statements `run` sent read of the license batches (each run again). */
+      const batchRowsRead = async (run: () => Promise<unknown>) => {
+        const { statements } = await recordStatementsWithParams(run);
+        let read = 0;
+        for (const statement of statements.filter((s) => /^\s*select/i.test(s.sql) && s.sql.includes('license_batch'))) {
+          read += (await t.db.query(numberedPlaceholders(statement.sql) ?? statement.sql, statement.params as unknown[])).rowCount ?? 0;
+        }
+        return read;
+      };
       // Four increases whose windows close on Mar 9, then (after they closed) two more, the last one spent again.
       await setClock(t, at('2027-03-02T00:00:00Z'));
       for (const n of [11, 12, 13, 14]) await quantity(n);
@@ -131,17 +140,18 @@ describe('subscription lifecycle', () => {
       await quantity(16);
       await quantity(20);
       await quantity(16);
-      const { statements } = await recordStatementsWithParams(() => quantity(15));
-      // The rows the reduction read of the subscription's seven batches: the one open batch with licenses left, read as a fact and then loaded to change it.
-      let read = 0;
-      for (const statement of statements.filter((s) => /^\s*select/i.test(s.sql) && s.sql.includes('license_batch'))) {
-        read += (await t.db.query(numberedPlaceholders(statement.sql) ?? statement.sql, statement.params as unknown[])).rowCount ?? 0;
-      }
-      expect(read).toBe(2);
+      // Of the subscription's seven batches, the reduction reads the one open batch with licenses left, as a fact and then to change it.
+      expect(await batchRowsRead(() => quantity(15))).toBe(2);
       const batches = await t.db.query('select kind, quantity, removed from subscriptions.license_batch where subscription_id = $1 order by added_at, id', [id]);
       expect(batches.rows.filter((b) => b.kind === 'INCREASE').map((b) => [b.quantity, b.removed])).toEqual([
         [1, 0], [1, 0], [1, 0], [1, 0], [2, 1], [4, 4],
       ]);
+      // reducibleLicenses: that open batch, and the one whose window closes last (the reason when none is open).
+      let shown: any;
+      const read = await batchRowsRead(async () => (shown = (await getSubscription(t, token, id)).reducibleLicenses));
+      expect(shown).toMatchObject({ quantity: 1, reason: null });
+      expect(minute(shown.until)).toBe(at('2027-03-17T00:00'));
+      expect(read).toBe(2);
     });
 
     it('SUB-3: the ledger keeps charges and refunds in the subscription currency, and a refused change writes nothing (AUD-1)', async () => {

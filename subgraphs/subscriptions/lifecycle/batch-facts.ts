@@ -16,18 +16,49 @@ export type HeldBatch = BatchFacts & { subscriptionId: string };
  */
 export async function batchesWithLicenses(em: EntityManager, subscriptionIds: readonly string[], openAt?: Date): Promise<HeldBatch[]> {
   if (!subscriptionIds.length) return [];
-  const rows = await em.execute<{ subscription_id: string; id: string; quantity: number; removed: number; added_ms: string; until_ms: string }[]>(
+  const rows = await em.execute<BatchRow[]>(
     `select subscription_id, id, quantity, removed, extract(epoch from added_at) * 1000 as added_ms, extract(epoch from reducible_until) * 1000 as until_ms
        from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed${openAt ? ' and reducible_until > ?' : ''}
       order by added_at, id`,
     openAt ? [textArray(subscriptionIds), openAt.toISOString()] : [textArray(subscriptionIds)],
   );
-  return rows.map((row) => ({
+  return rows.map(heldBatch);
+}
+
+interface BatchRow {
+  subscription_id: string;
+  id: string;
+  quantity: number;
+  removed: number;
+  added_ms: string;
+  until_ms: string;
+}
+
+function heldBatch(row: BatchRow): HeldBatch {
+  return {
     subscriptionId: row.subscription_id,
     id: row.id,
     quantity: Number(row.quantity),
     removed: Number(row.removed),
     addedAt: new Date(Number(row.added_ms)),
     reducibleUntil: new Date(Number(row.until_ms)),
-  }));
+  };
+}
+
+/**
+ * SUB-2 `reducibleLicenses` of the subscriptions at `now`: the batches a reduction may consume
+ * (window open, licenses left) and, for the reason when there are none, the batch whose window
+ * closes last; as plain facts, not every batch a subscription ever had. One statement for all.
+ */
+export async function reducibleBatchFacts(em: EntityManager, subscriptionIds: readonly string[], now: Date): Promise<HeldBatch[]> {
+  if (!subscriptionIds.length) return [];
+  const columns = `subscription_id, id, quantity, removed, extract(epoch from added_at) * 1000 as added_ms, extract(epoch from reducible_until) * 1000 as until_ms`;
+  const rows = await em.execute<BatchRow[]>(
+    `select ${columns} from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed and reducible_until > ?
+     union
+     select last.* from unnest(?::text[]) as s(id) cross join lateral (
+       select ${columns} from subscriptions.license_batch where subscription_id = s.id order by reducible_until desc, id desc limit 1) as last`,
+    [textArray(subscriptionIds), now.toISOString(), textArray(subscriptionIds)],
+  );
+  return rows.map(heldBatch);
 }

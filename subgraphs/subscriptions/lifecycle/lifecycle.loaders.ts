@@ -3,6 +3,9 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../../../shared/db/orm';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { LicenseBatch } from '../entities/license-batch.entity';
+import type { RequestClock } from '../../../shared/clock';
+import type { BatchFacts } from '../transitions/license-batches';
+import { reducibleBatchFacts } from './batch-facts';
 
 /**
  * Per-request loaders for the lifecycle fields of Subscription (SUB-2 batches, SUB-3 ledger):
@@ -11,11 +14,14 @@ import { LicenseBatch } from '../entities/license-batch.entity';
  */
 export interface LifecycleLoaders {
   licenseBatches: DataLoader<string, LicenseBatch[]>;
+  /** SUB-2: what `reducibleLicenses` needs at the request's now (batch-facts.ts), not every batch. */
+  reducibleBatches: DataLoader<string, BatchFacts[]>;
   ledgerEntries: DataLoader<string, LedgerEntry[]>;
 }
 
-export function createLifecycleLoaders(em: EntityManager): LifecycleLoaders {
+export function createLifecycleLoaders(em: EntityManager, clock: RequestClock): LifecycleLoaders {
   return {
+    reducibleBatches: new DataLoader(async (ids) => groupedInKeyOrder(ids, await reducibleBatchFacts(em, ids, await clock.now()), (row) => row.subscriptionId)),
     licenseBatches: new DataLoader(async (ids) =>
       groupedInKeyOrder(ids, await em.find(LicenseBatch, { subscriptionId: { $in: [...ids] } }, { orderBy: { addedAt: 'asc', id: 'asc' } }), (row) => row.subscriptionId),
     ),

@@ -52,7 +52,8 @@ export class SubscriptionResolver {
 
   @FieldResolver(() => ReducibleLicenses, { description: 'SUB-2: licenses removable now, until when, or why none' })
   async reducibleLicenses(@Ctx() ctx: SubscriptionsContext, @Root() subscription: Subscription): Promise<ReducibleLicenses> {
-    const [batches, now] = await Promise.all([ctx.loaders.licenseBatches.load(subscription.id), ctx.clock.now()]);
+    // The request's one now, also the one the batches were read for.
+    const [batches, now] = await Promise.all([ctx.loaders.reducibleBatches.load(subscription.id), ctx.clock.now()]);
     return Object.assign(new ReducibleLicenses(), reducible(batches, now, subscription.status, subscription.isTrial));
   }
 

@@ -78,12 +78,13 @@ async function download(tx: SubscriptionsContext, linkId: string, expires: numbe
 /** A request context for the route's unit (the route is served outside GraphQL). */
 function unitContext(orm: MikroORM, identity: Identity): SubscriptionsContext {
   const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
+  const clock = new RequestClock(em);
   return {
     identity,
     em,
-    clock: new RequestClock(em),
-    loaders: createLoaders(em, identity),
-    loadersOn: (tx) => createLoaders(tx, identity),
+    clock,
+    loaders: createLoaders(em, identity, clock),
+    loadersOn: (tx) => createLoaders(tx, identity, clock),
     graph: NO_REMOTE_CALLS,
     subgraph: 'subscriptions',
     operation: 'downloadSoftware',
