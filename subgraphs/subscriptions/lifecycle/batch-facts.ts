@@ -2,6 +2,9 @@ import type { EntityManager } from '../../../shared/db/orm';
 import { textArray } from '../../../shared/db/prepared';
 import type { BatchFacts } from '../transitions/license-batches';
 
+/** What both reads select of a batch (instants as epoch ms, read back without the ORM's mapping). */
+const COLUMNS = `subscription_id, id, quantity, removed, extract(epoch from added_at) * 1000 as added_ms, extract(epoch from reducible_until) * 1000 as until_ms`;
+
 /** A batch of {@link batchesWithLicenses}, with the subscription it belongs to. */
 export type HeldBatch = BatchFacts & { subscriptionId: string };
 
@@ -17,8 +20,7 @@ export type HeldBatch = BatchFacts & { subscriptionId: string };
 export async function batchesWithLicenses(em: EntityManager, subscriptionIds: readonly string[], openAt?: Date): Promise<HeldBatch[]> {
   if (!subscriptionIds.length) return [];
   const rows = await em.execute<BatchRow[]>(
-    `select subscription_id, id, quantity, removed, extract(epoch from added_at) * 1000 as added_ms, extract(epoch from reducible_until) * 1000 as until_ms
-       from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed${openAt ? ' and reducible_until > ?' : ''}
+    `select ${COLUMNS} from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed${openAt ? ' and reducible_until > ?' : ''}
       order by added_at, id`,
     openAt ? [textArray(subscriptionIds), openAt.toISOString()] : [textArray(subscriptionIds)],
   );
@@ -52,12 +54,11 @@ function heldBatch(row: BatchRow): HeldBatch {
  */
 export async function reducibleBatchFacts(em: EntityManager, subscriptionIds: readonly string[], now: Date): Promise<HeldBatch[]> {
   if (!subscriptionIds.length) return [];
-  const columns = `subscription_id, id, quantity, removed, extract(epoch from added_at) * 1000 as added_ms, extract(epoch from reducible_until) * 1000 as until_ms`;
   const rows = await em.execute<BatchRow[]>(
-    `select ${columns} from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed and reducible_until > ?
+    `select ${COLUMNS} from subscriptions.license_batch where subscription_id = any(?::text[]) and quantity > removed and reducible_until > ?
      union
      select last.* from unnest(?::text[]) as s(id) cross join lateral (
-       select ${columns} from subscriptions.license_batch where subscription_id = s.id order by reducible_until desc, id desc limit 1) as last`,
+       select ${COLUMNS} from subscriptions.license_batch where subscription_id = s.id order by reducible_until desc, id desc limit 1) as last`,
     [textArray(subscriptionIds), now.toISOString(), textArray(subscriptionIds)],
   );
   return rows.map(heldBatch);
