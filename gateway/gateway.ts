@@ -8,7 +8,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import type { Identity } from '../shared/auth/roles';
 import { gatewaySecret, isProduction, PRICE_LIST_PATH, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
-import { EntityCache, entityCacheEnabled } from './entity-cache/entity-cache';
+import { EntityCache, entityCacheEnabled, entityCacheMaxBytes } from './entity-cache/entity-cache';
+import { AnswerMemo } from './fast-path/answer-memo';
 import { ChangeFollower } from './entity-cache/change-follower';
 import { formatError } from '../shared/graphql/format-error';
 import { inputGuardPlugin, variablesRefusal } from '../shared/graphql/input-guard';
@@ -203,6 +204,7 @@ export async function startGateway(options: GatewayOptions) {
           writes: writesAnswered,
           inflight: inflightOperations,
           forwardedHeaders: headersFor,
+          memo: catalogEntities && new AnswerMemo(entityCacheMaxBytes() / 4),
         })
       : undefined;
   const corsOrigins = originPolicy();

@@ -6,13 +6,14 @@ import { subgraphFetcher } from './subgraph-source';
 import { IDENTITY_HEADER } from '../shared/auth/forwarding';
 import { withCachedAnswer, withCachedEntities } from './entity-cache/cached-entities';
 import type { EntityCache } from './entity-cache/entity-cache';
+import { noteSent, type MemoryReads } from './entity-cache/memory-reads';
 
 /** What the executor (ours or Apollo Gateway's) hands a data source for one subgraph fetch. */
 interface ProcessOptions<C> {
   kind: string;
   request: { query?: string; variables?: Record<string, unknown>; operationName?: string; http?: unknown };
   context: C;
-  incomingRequestContext?: { overallCachePolicy?: { restrict?(hint: { maxAge?: number; scope?: string }): void } };
+  incomingRequestContext?: { overallCachePolicy?: { restrict?(hint: { maxAge?: number; scope?: string }): void }; memoryReads?: MemoryReads };
 }
 
 type Send = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<LeanResponse>;
@@ -56,7 +57,9 @@ export class SubgraphDataSource<C> {
     }
   }
 
-  private async fetch({ request, context, kind, incomingRequestContext }: ProcessOptions<C>): Promise<Record<string, unknown>> {
+  private async fetch(options: ProcessOptions<C>): Promise<Record<string, unknown>> {
+    const { request, context, kind, incomingRequestContext } = options;
+    noteSent(options);
     if (!request.query) throw new Error('Missing query');
     const headers = { 'content-type': 'application/json', ...this.headersFor(context) };
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });

@@ -2,13 +2,14 @@ import { ENTITY_CACHE_HEADER } from '../../shared/config';
 import { fanOutError, keyOf } from '../entity-dedupe';
 import type { LeanResponse } from '../../shared/lean-http';
 import type { EntityCache } from './entity-cache';
+import { noteRead, type MemoryReads } from './memory-reads';
 
 type Json = Record<string, unknown>;
 
 /** What a data source's `process` is given, as far as the cache reads it. */
 interface ProcessOptions {
   request: { query?: string; variables?: Record<string, unknown> };
-  incomingRequestContext?: { overallCachePolicy?: { restrict?(hint: { maxAge?: number; scope?: string }): void } };
+  incomingRequestContext?: { overallCachePolicy?: { restrict?(hint: { maxAge?: number; scope?: string }): void }; memoryReads?: MemoryReads };
 }
 
 interface EntitiesAnswer {
@@ -65,6 +66,7 @@ export async function withCachedEntities<O extends ProcessOptions>(
     const text = cache.get(key);
     if (text === undefined) return missing.push(unique[u]) - 1;
     cached[u] = JSON.parse(text);
+    noteRead(options, cache, key, text);
     return -1;
   });
   cache.counted(unique.length - missing.length, missing.length);
@@ -122,6 +124,7 @@ export async function withCachedAnswer<O extends ProcessOptions>(
   if (text !== undefined) {
     cache.counted(1, 0);
     servedFromMemory(options);
+    noteRead(options, cache, key, text);
     return { data: JSON.parse(text) };
   }
   const generation = cache.generation;

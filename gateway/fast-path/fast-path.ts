@@ -12,6 +12,8 @@ import type { AcceptedDocument, AcceptedDocuments } from './accepted-documents';
 import { answerOf, asGraphQLError, CachePolicy, singleResultContentType, type Answer, type Execution } from './apollo-answer';
 import { operationKey, type InflightOperations } from './inflight-operations';
 import type { WriteGenerations } from '../execution/inflight';
+import { MemoryReads } from '../entity-cache/memory-reads';
+import { memoKey, type AnswerMemo } from './answer-memo';
 
 /** GATEWAY_FAST_PATH (default on; `false` or `0` off): later requests of an accepted document skip Apollo Server's pipeline. */
 export function fastPathEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -62,6 +64,8 @@ export interface FastPathOptions<C extends BaseContext> {
   inflight?: InflightOperations<Answer>;
   /** The headers the gateway forwards to the subgraphs for a request of this context: part of what makes two queries identical. */
   forwardedHeaders?: (context: C) => Record<string, string>;
+  /** Finished answers of queries the entity cache alone answered (off when absent). */
+  memo?: AnswerMemo;
 }
 
 /**
@@ -110,22 +114,30 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
    * answer type and forwarded headers, gateway/fast-path/inflight-operations.ts) shares its answer.
    */
   private answer(request: FastRequest, accepted: AcceptedDocument, context: C, contentType: string): Promise<Answer> {
+    const { inflight, forwardedHeaders, memo } = this.options;
+    const query = accepted.operation.operation === 'query';
+    const { operationName, variables, extensions } = request;
+    // A query the entity cache alone answered before is answered as it was (gateway/fast-path/answer-memo.ts).
+    const kept = memo && query && !request.headers[QUERY_PLAN_HEADER] ? memoKey({ query: request.query, operationName, variables, extensions, contentType, authenticated: !!context.identity }) : undefined;
+    const known = kept === undefined ? undefined : memo!.lookup(kept);
+    if (known) return Promise.resolve(known);
     const execute = async (): Promise<Answer> => {
       const policy = new CachePolicy();
+      const reads = kept === undefined ? undefined : new MemoryReads();
       let execution: Execution;
       try {
-        execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, context, policy)) };
+        execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, context, policy, reads)) };
       } catch (error) {
         execution = { thrown: asGraphQLError(error) };
       }
       const errors = 'thrown' in execution ? [execution.thrown] : execution.result.errors;
       if (errors) await this.encountered(errors);
-      return answerOf(execution, policy, contentType, this.options.formatError);
+      const answer = answerOf(execution, policy, contentType, this.options.formatError);
+      if (reads) memo!.keep(kept!, reads, answer);
+      return answer;
     };
-    const { inflight, forwardedHeaders } = this.options;
-    if (!inflight || !forwardedHeaders || accepted.operation.operation !== 'query') return execute();
-    const { query, operationName, variables, extensions } = request;
-    return inflight.run(operationKey({ query, operationName, variables, extensions, contentType, forwarded: forwardedHeaders(context) }), execute).result;
+    if (!inflight || !forwardedHeaders || !query) return execute();
+    return inflight.run(operationKey({ query: request.query, operationName, variables, extensions, contentType, forwarded: forwardedHeaders(context) }), execute).result;
   }
 
   private full(): false {
@@ -152,7 +164,7 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
   }
 
   /** The part of Apollo Server's gateway request context the executor and the data sources read. */
-  private requestContext(request: FastRequest, accepted: AcceptedDocument, context: C, policy: CachePolicy): RequestContext {
+  private requestContext(request: FastRequest, accepted: AcceptedDocument, context: C, policy: CachePolicy, memoryReads: MemoryReads | undefined): RequestContext {
     const { headers } = request;
     return {
       request: {
@@ -180,6 +192,7 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
       metrics: {},
       overallCachePolicy: policy,
       requestIsBatched: false,
+      memoryReads,
     };
   }
 
@@ -192,6 +205,9 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
     }
   }
 }
+
+/** Outside production the query plan is shown for this header (gateway/execution/federated-gateway.ts): such an answer is never kept. */
+const QUERY_PLAN_HEADER = 'apollo-query-plan-experimental';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);

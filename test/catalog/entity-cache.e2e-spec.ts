@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CATALOG_CHANGES_INTERNAL_PATH, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config';
 import { subgraphFetchDuration } from '../../shared/metrics';
 import { startGateway } from '../../gateway/gateway';
+import { answersFromMemory } from '../../gateway/fast-path/answer-memo';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { dataOf, useStack } from '../support/stack';
 import { README_DASHBOARD } from '../support/readme-queries';
@@ -189,6 +190,44 @@ describe("the gateway's entity cache of catalog offers", () => {
     expect(dataOf<any>(await same(token, search)).offers.edges).toEqual([{ node: { name: 'Contoso Page', price: { amount: '7.00' } } }]);
     await ask(t.gatewayUrl, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Page Renamed', '8')] } });
     expect(dataOf<any>(JSON.parse((await ask(t.gatewayUrl, token, search)).text)).offers.edges).toEqual([{ node: { name: 'Contoso Page Renamed', price: { amount: '8.00' } } }]);
+  });
+
+  it('answers a query the cache alone answered with its finished answer, for every authenticated caller, until a text it read changes; byte for byte as without the cache', async () => {
+    await t.stack.catalogEntities!.invalidate('write');
+    const fromMemory = async () => (await answersFromMemory.get()).values.reduce((sum, value) => sum + value.value, 0);
+    const page = `query Memo($s: String) { offers(first: 5, filter: { search: $s }) { edges { node { id name price(market: "DE") { amount currency } } } totalCount } }`;
+    const variables = { s: 'Contoso Widgets' };
+    const operator = await t.operatorToken();
+    await ask(t.gatewayUrl, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Memo', '13')] } });
+    // The first answer fills the entity cache, the second is executed from it and kept.
+    await same(token, page, variables);
+    const otherToken = await (await onboardPartner(t)).token();
+    let answered = await fromMemory();
+    const fetched = await catalogFetches();
+    const other = await ask(t.gatewayUrl, otherToken, page, variables);
+    expect(other).toEqual(await ask(reference.url, otherToken, page, variables));
+    expect(JSON.parse(other.text).data.offers.edges.map((edge: any) => edge.node.name)).toEqual(['Contoso Memo']);
+    expect(await fromMemory()).toBe(answered + 1);
+    expect(await catalogFetches()).toBe(fetched + 1);
+    // Other variables are another query; an anonymous caller and a request for the query plan are never answered from it.
+    answered = await fromMemory();
+    await same(otherToken, page, { s: 'power bi' });
+    await same(undefined, page, variables);
+    const planned = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'apollo-query-plan-experimental': '1' }, body: JSON.stringify({ query: page, variables }) });
+    expect(((await planned.json()) as any).extensions.__queryPlanExperimental).toContain('Fetch(service: "catalog")');
+    expect(await fromMemory()).toBe(answered);
+    // A query that asks another subgraph too is executed every time.
+    await same(token, DASHBOARD);
+    expect(await fromMemory()).toBe(answered);
+    // An import through another gateway empties this one's cache (the catalog's change feed): the next query executes and reads it.
+    const changed = t.stack.catalogEntities!.next('change');
+    await ask(reference.url, operator, IMPORT, { i: { offers: [contosoOffer('Contoso Memo Renamed', '14')] } });
+    await changed;
+    const renamed = await same(otherToken, page, variables);
+    expect(renamed.data.offers.edges[0].node).toMatchObject({ name: 'Contoso Memo Renamed', price: { amount: '14.00', currency: 'EUR' } });
+    expect(await fromMemory()).toBe(answered);
+    expect(await ask(t.gatewayUrl, token, page, variables)).toEqual(await ask(reference.url, token, page, variables));
+    expect(await fromMemory()).toBe(answered + 1);
   });
 
   it('serves nothing from the cache while the change feed does not answer, and again once it does', async () => {
