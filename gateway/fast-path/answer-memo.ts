@@ -55,11 +55,6 @@ export class AnswerMemo {
     if (!reads.fromMemoryAlone || answer.errors || answer.status !== 200) return;
     this.kept.set(key, { reads: reads.reads, answer });
   }
-
-  /** How many answers are kept (tests, diagnostics). */
-  get size(): number {
-    return this.kept.size;
-  }
 }
 
 /** The identity of a query for the memo: what reaches its execution and answer, the caller's identity aside (only whether there is one). */
