@@ -14,6 +14,8 @@ export interface AcceptedDocument {
   queryHash: string;
   /** Whether it is a trusted document (TRUSTED_DOCUMENTS), worked out on the first request that must send one. */
   trusted?: boolean;
+  /** Whether an execution of it was answered by the entity cache alone (gateway/fast-path/answer-memo.ts): only then are its answers looked up. */
+  answeredFromMemory?: boolean;
 }
 
 /** Query text held at most (the documents' text, counted in characters): Apollo's own document store holds about 30 MiB. */

@@ -50,10 +50,11 @@ export class AnswerMemo {
     return kept.answer;
   }
 
-  /** Keeps the answer of an execution that read from memory alone, without errors. */
-  keep(key: string, reads: MemoryReads, answer: Answer): void {
-    if (!reads.fromMemoryAlone || answer.errors || answer.status !== 200) return;
+  /** Keeps the answer of an execution that read from memory alone, without errors; false when it is not one. */
+  keep(key: string, reads: MemoryReads, answer: Answer): boolean {
+    if (!reads.fromMemoryAlone || answer.errors || answer.status !== 200) return false;
     this.kept.set(key, { reads: reads.reads, answer });
+    return true;
   }
 }
 

@@ -117,13 +117,15 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
     const { inflight, forwardedHeaders, memo } = this.options;
     const query = accepted.operation.operation === 'query';
     const { operationName, variables, extensions } = request;
-    // A query the entity cache alone answered before is answered as it was (gateway/fast-path/answer-memo.ts).
-    const kept = memo && query && !request.headers[QUERY_PLAN_HEADER] ? memoKey({ query: request.query, operationName, variables, extensions, contentType, authenticated: !!context.identity }) : undefined;
-    const known = kept === undefined ? undefined : memo!.lookup(kept);
+    // A query the entity cache alone answered before is answered as it was (gateway/fast-path/answer-memo.ts);
+    // only documents that were ever answered so are looked up.
+    const memoable = !!memo && query && !request.headers[QUERY_PLAN_HEADER];
+    const keyOf = () => memoKey({ query: request.query, operationName, variables, extensions, contentType, authenticated: !!context.identity });
+    const known = memoable && accepted.answeredFromMemory ? memo!.lookup(keyOf()) : undefined;
     if (known) return Promise.resolve(known);
     const execute = async (): Promise<Answer> => {
       const policy = new CachePolicy();
-      const reads = kept === undefined ? undefined : new MemoryReads();
+      const reads = memoable ? new MemoryReads() : undefined;
       let execution: Execution;
       try {
         execution = { result: await this.options.executor.executeChecked(this.requestContext(request, accepted, context, policy, reads)) };
@@ -133,7 +135,7 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
       const errors = 'thrown' in execution ? [execution.thrown] : execution.result.errors;
       if (errors) await this.encountered(errors);
       const answer = answerOf(execution, policy, contentType, this.options.formatError);
-      if (reads) memo!.keep(kept!, reads, answer);
+      if (reads?.fromMemoryAlone && memo!.keep(keyOf(), reads, answer)) accepted.answeredFromMemory = true;
       return answer;
     };
     if (!inflight || !forwardedHeaders || !query) return execute();
