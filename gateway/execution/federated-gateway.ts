@@ -30,6 +30,9 @@ export interface RequestContext {
   [key: string]: unknown;
 }
 
+/** As Apollo Gateway outside production: a request with this header is answered with its query plan. */
+export const QUERY_PLAN_HEADER = 'Apollo-Query-Plan-Experimental';
+
 type SchemaListener = (schema: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void;
 
 export interface FederatedGatewayOptions {
@@ -110,9 +113,9 @@ export class FederatedGateway {
     const { request } = requestContext;
     prepared.plan ??= this.plan(requestContext.document, request.operationName);
     const response: Json = await this.executePlan(prepared, requestContext);
-    const showPlan = this.exposePlan && request.http?.headers.get('Apollo-Query-Plan-Experimental');
+    const showPlan = this.exposePlan && request.http?.headers.get(QUERY_PLAN_HEADER);
     if (showPlan && prepared.plan.node) {
-      const format = request.http!.headers.has('Apollo-Query-Plan-Experimental-Format') ? request.http!.headers.get('Apollo-Query-Plan-Experimental-Format') : 'prettified';
+      const format = request.http!.headers.has(`${QUERY_PLAN_HEADER}-Format`) ? request.http!.headers.get(`${QUERY_PLAN_HEADER}-Format`) : 'prettified';
       response.extensions = { __queryPlanExperimental: format === 'prettified' ? prettyFormatQueryPlan(prepared.plan) || true : format === 'internal' ? prepared.plan : true };
     }
     return response;

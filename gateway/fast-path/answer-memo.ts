@@ -3,6 +3,7 @@ import { Counter } from 'prom-client';
 import { registry } from '../../shared/metrics';
 import type { MemoryRead, MemoryReads } from '../entity-cache/memory-reads';
 import type { Answer } from './apollo-answer';
+import { operationKey } from './inflight-operations';
 
 export const answersFromMemory = new Counter({
   name: 'gateway_answers_from_memory_total',
@@ -58,7 +59,7 @@ export class AnswerMemo {
   }
 }
 
-/** The identity of a query for the memo: what reaches its execution and answer, the caller's identity aside (only whether there is one). */
+/** The identity of a query for the memo: that of a query merged in flight (inflight-operations.ts), with whether there is a caller in place of the headers forwarded for it. */
 export function memoKey(parts: { query: string; operationName: string | undefined; variables: unknown; extensions: unknown; contentType: string; authenticated: boolean }): string {
-  return `${parts.authenticated ? 'authenticated' : 'anonymous'}\n${parts.contentType}\n${parts.operationName ?? ''}\n${JSON.stringify(parts.variables ?? null)}\n${JSON.stringify(parts.extensions ?? null)}\n\n${parts.query}`;
+  return `${parts.authenticated ? 'authenticated' : 'anonymous'}\n${operationKey({ ...parts, forwarded: {} })}`;
 }

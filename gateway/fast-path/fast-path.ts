@@ -7,7 +7,7 @@ import { requestScope } from '../../shared/log';
 import { registry } from '../../shared/metrics';
 import { noteOutcome } from '../../shared/observability';
 import type { Json } from '../execution/merge';
-import type { RequestContext } from '../execution/federated-gateway';
+import { QUERY_PLAN_HEADER, type RequestContext } from '../execution/federated-gateway';
 import type { AcceptedDocument, AcceptedDocuments } from './accepted-documents';
 import { answerOf, asGraphQLError, CachePolicy, singleResultContentType, type Answer, type Execution } from './apollo-answer';
 import { operationKey, type InflightOperations } from './inflight-operations';
@@ -119,7 +119,7 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
     const { operationName, variables, extensions } = request;
     // A query the entity cache alone answered before is answered as it was (gateway/fast-path/answer-memo.ts);
     // only documents that were ever answered so are looked up.
-    const memoable = !!memo && query && !request.headers[QUERY_PLAN_HEADER];
+    const memoable = !!memo && query && !headerValue(request.headers, QUERY_PLAN_HEADER);
     const keyOf = () => memoKey({ query: request.query, operationName, variables, extensions, contentType, authenticated: !!context.identity });
     const known = memoable && accepted.answeredFromMemory ? memo!.lookup(keyOf()) : undefined;
     if (known) return Promise.resolve(known);
@@ -207,9 +207,6 @@ export class GraphQLFastPath<C extends BaseContext & { identity?: { tenantId?: s
     }
   }
 }
-
-/** Outside production the query plan is shown for this header (gateway/execution/federated-gateway.ts): such an answer is never kept. */
-const QUERY_PLAN_HEADER = 'apollo-query-plan-experimental';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
