@@ -1,6 +1,7 @@
 /** Jest runs TypeScript through SWC (decorator metadata on), see ARCHITECTURE.md. */
 module.exports = {
-  testEnvironment: 'node',
+  // The node environment, and no connection left open by a test file (test/support/open-connections-environment.ts).
+  testEnvironment: '<rootDir>/test/support/open-connections-environment.ts',
   roots: ['<rootDir>/test', '<rootDir>/shared', '<rootDir>/subgraphs', '<rootDir>/gateway'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
