@@ -18,7 +18,7 @@ import { writeBenchmark, writeClients, writeCustomers, type PhaseProbe } from '.
  * each state or wait event). BENCH_SECONDS (default 10) per phase, BENCH_ROUNDS rounds;
  * BENCH_COMPARE=<dir>: another built checkout measured in the same rounds, interleaved;
  * BENCH_SQL=1: the statements of each phase per successful write; BENCH_PROFILE=<dir>: V8 CPU
- * profiles of every process.
+ * profiles of every process; BENCH_UPDATES=0: the checkouts alone.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;

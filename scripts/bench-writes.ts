@@ -25,6 +25,11 @@ export function writeClients(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 10;
 }
 const CLIENTS = writeClients();
+
+/** Whether the quantity-update phases run after the checkouts (BENCH_UPDATES=0: checkouts alone, e.g. to profile them). */
+export function writeUpdates(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BENCH_UPDATES?.trim() !== '0';
+}
 const OFFER = 'offer-m365-e3-no-teams';
 const CART = `mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id } errors { code message } } }`;
 const CHECKOUT = `mutation($input: CheckoutCartInput!) { checkoutCart(input: $input) { order { id lines { subscription { id } } } errors { code message rule } } }`;
@@ -80,6 +85,7 @@ export async function writeBenchmark(post: Post, db: Client, customerIds: string
   const results: WriteResult[] = [
     { operation: 'checkoutCart', perSecond: round(checkouts.ok / checkoutSeconds), ok: checkouts.ok, conflicts: checkouts.conflict, refused: checkouts.refused, failed: checkouts.failed, lostUpdates: '—' },
   ];
+  if (!writeUpdates()) return results;
   const targets = bought.slice(0, 5);
   if (!targets.length) return [...results, { operation: 'updateSubscriptionQuantity', perSecond: 0, ok: 0, conflicts: 0, refused: 0, failed: 0, lostUpdates: 'no subscription bought' }];
   // Ten clients on five subscriptions: they collide, and SUB-11 answers one of two CONFLICT.

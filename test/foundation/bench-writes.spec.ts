@@ -1,4 +1,4 @@
-import { lostUpdate, writeClients } from '../../scripts/bench-writes';
+import { lostUpdate, writeClients, writeUpdates } from '../../scripts/bench-writes';
 
 /** The write benchmark's SUB-11 check: successes must account for every move of the row, and nothing more. */
 describe('bench:writes lost-update check', () => {
@@ -34,5 +34,12 @@ describe('bench:writes lost-update check', () => {
     expect(writeClients({ BENCH_CLIENTS: '1' })).toBe(1);
     expect(writeClients({ BENCH_CLIENTS: '0' })).toBe(10);
     expect(writeClients({ BENCH_CLIENTS: '2.5' })).toBe(10);
+  });
+
+  it('BENCH_UPDATES=0 leaves out the quantity-update phases (checkouts alone); anything else keeps them', () => {
+    expect(writeUpdates({})).toBe(true);
+    expect(writeUpdates({ BENCH_UPDATES: '1' })).toBe(true);
+    expect(writeUpdates({ BENCH_UPDATES: '0' })).toBe(false);
+    expect(writeUpdates({ BENCH_UPDATES: ' 0 ' })).toBe(false);
   });
 });
