@@ -22,6 +22,8 @@ import { argumentsFor, type KnownValues } from './arbitraries';
 
 /** Runs per root field (FUZZ_RUNS): the default keeps the whole file well under a minute. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+/** Each test's time limit grows with the runs asked for: two minutes for the default, in proportion beyond. */
+const TIMEOUT_MS = 120_000 * Math.max(1, RUNS / 20);
 /** Runs every due queue (webhook deliveries to fuzzed URLs included) and takes no argument: not fuzzed. */
 const NOT_FUZZED = new Set(['processDueWork']);
 
@@ -138,6 +140,6 @@ describe('fuzzing every root field through the gateway', () => {
           { numRuns: RUNS, endOnFailure: true, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
         );
       }
-    }, 120_000);
+    }, TIMEOUT_MS);
   }
 });
