@@ -5,7 +5,7 @@ import type { LeanResponse } from '../shared/lean-http';
 import { subgraphFetcher } from './subgraph-source';
 import { IDENTITY_HEADER } from '../shared/auth/forwarding';
 import { withCachedAnswer, withCachedEntities } from './entity-cache/cached-entities';
-import type { EntityCache } from './entity-cache/entity-cache';
+import type { EntityCache } from '../shared/entity-cache/entity-cache';
 import { noteSent, type MemoryReads } from './entity-cache/memory-reads';
 
 /** What the executor (ours or Apollo Gateway's) hands a data source for one subgraph fetch. */

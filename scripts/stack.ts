@@ -5,7 +5,7 @@ import { databaseGroups, setUpReplication } from '../shared/replication/setup';
 import { createOrm, migrate, type EntityManager } from '../shared/db/orm';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph';
 import { startGateway, type GatewayOptions } from '../gateway/gateway';
-import type { EntityCache } from '../gateway/entity-cache/entity-cache';
+import type { EntityCache } from '../shared/entity-cache/entity-cache';
 import { SUBGRAPHS } from '../subgraphs';
 import { seedCatalog } from '../subgraphs/catalog/seed/seed-catalog';
 import { seedCustomersDemo } from '../subgraphs/customers/seed/demo';

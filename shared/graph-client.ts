@@ -1,6 +1,8 @@
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
 import type { Identity } from './auth/roles';
-import { subgraphUrl, type SubgraphName } from './config';
+import { ENTITY_CACHE_HEADER, subgraphUrl, type SubgraphName } from './config';
+import { entityMaxAgeMs } from './entity-cache/entity-cache';
+import type { PeerCaches } from './entity-cache/peer-caches';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import { leanRequest, type LeanResponse } from './lean-http';
 import type { DueCounts, DuePhase } from './jobs/due-queue';
@@ -39,6 +41,8 @@ export class GraphClient implements Graph {
     private readonly urls: Record<SubgraphName, string>,
     private readonly secret: string,
     private readonly identity: Identity | undefined,
+    /** The process's kept peer answers (shared/entity-cache/peer-caches.ts); none: every call is sent. */
+    private readonly caches?: PeerCaches,
   ) {}
 
   async request<R, V extends Record<string, unknown>>(subgraph: SubgraphName, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
@@ -77,14 +81,25 @@ export class GraphClient implements Graph {
   }
 
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
+    // Only an authenticated caller's answers are kept or served: the catalog marks no other.
+    const cache = this.identity ? this.caches?.of(subgraph) : undefined;
+    const key = cache?.serving ? `${query}\n${JSON.stringify(variables)}` : undefined;
+    if (cache && key !== undefined) {
+      const kept = cache.get(key);
+      cache.counted(kept === undefined ? 0 : 1, kept === undefined ? 1 : 0);
+      if (kept !== undefined) return (JSON.parse(kept) as { data: T }).data;
+    }
+    const generation = cache?.generation ?? 0;
     const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
     if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
     let response: LeanResponse;
+    let text: string;
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
       // A peer contract's documents only read: sent again when a kept-alive connection closed under it before any answer.
       response = await leanRequest(this.urls[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }) }, remoteTimeoutMs(), { retryStaleConnection: true });
-      body = (await response.json()) as typeof body;
+      text = await response.text();
+      body = JSON.parse(text) as typeof body;
     } catch (error) {
       // Timed out, refused or cut off: the caller learns which service failed, and may retry.
       throw serviceUnavailable(subgraph, noAnswerReason(error, remoteTimeoutMs()));
@@ -95,6 +110,8 @@ export class GraphClient implements Graph {
       if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'CONFLICT' || code === 'SERVICE_UNAVAILABLE') throw topLevelError(code, first!.message);
       throw new Error(`${subgraph} answered ${response.status}: ${first?.message ?? 'no data'}`);
     }
+    // Kept only if the peer says so and nothing emptied the cache since the call was sent.
+    if (cache && key !== undefined) cache.set(key, text, entityMaxAgeMs(response.headers.get(ENTITY_CACHE_HEADER)), generation);
     return body.data;
   }
 }

@@ -62,6 +62,20 @@ export const entityCacheInvalidations = new Counter({
   registers: [registry],
 });
 
+export const peerAnswerCacheLookups = new Counter({
+  name: 'peer_answer_cache_lookups_total',
+  help: "A subgraph's calls to a peer (the catalog) looked up among the answers it keeps, by peer and outcome (hit: not sent; miss).",
+  labelNames: ['subgraph', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const peerAnswerCacheInvalidations = new Counter({
+  name: 'peer_answer_cache_invalidations_total',
+  help: "Times a subgraph emptied the answers it keeps of a peer, by peer and reason (change: the peer's change feed moved; disconnected: the feed was lost).",
+  labelNames: ['subgraph', 'reason'] as const,
+  registers: [registry],
+});
+
 /** Read on scrape from the queue of each due-work job runner (pg-boss) of this process. */
 export const jobQueueDepth = new Gauge({
   name: 'job_queue_depth',

@@ -12,6 +12,7 @@ import { databaseUrlsOf, gatewaySecret, isProduction, type SubgraphName } from '
 import { CLOCK_OWNER, databaseGroups } from './replication/setup';
 import { platformRecordsRoute } from './platform/records';
 import { defaultPeerUrls, GraphClient } from './graph-client';
+import { PeerCaches, peerAnswerCacheEnabled } from './entity-cache/peer-caches';
 import { consumersQueue, registerConsumers, type EventConsumer } from './events/consumers';
 import { EVENT_TYPES, sourceOf } from './events/event-types';
 import { outboxRetentionQueue } from './events/retention';
@@ -59,6 +60,8 @@ export interface RunningSubgraph {
   url: string;
   orm: MikroORM;
   runtime: SubgraphRuntime;
+  /** The catalog answers its peer calls keep (none in the catalog itself, or with PEER_ANSWER_CACHE=false). */
+  peerCaches?: PeerCaches;
   /** Every due queue of this subgraph, consumers included. */
   queues: DueQueue[];
   stop: () => Promise<void>;
@@ -76,7 +79,9 @@ export function createRuntime<L>(
   secret: string = gatewaySecret(),
   elsewhere: SubgraphName[] = [],
   keptClock?: BusinessClockCache,
-): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L> } {
+): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L>; peerCaches?: PeerCaches } {
+  // The catalog answers this subgraph's calls may keep (none for the catalog itself; PEER_ANSWER_CACHE=false: none).
+  const peerCaches = definition.name !== 'catalog' && peerAnswerCacheEnabled() ? new PeerCaches(peerUrls, secret) : undefined;
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
     // The caller's tenant scope is set once, when the request's EntityManager is forked.
     const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
@@ -87,13 +92,13 @@ export function createRuntime<L>(
       clock,
       loaders: definition.createLoaders(em, identity, clock),
       loadersOn: (tx) => definition.createLoaders(tx, identity, clock),
-      graph: new GraphClient(peerUrls, secret, identity),
+      graph: new GraphClient(peerUrls, secret, identity, peerCaches),
       idempotencyKey,
       subgraph: definition.name,
       elsewhere,
     };
   };
-  return { name: definition.name, orm, contextFor };
+  return { name: definition.name, orm, contextFor, peerCaches };
 }
 
 /** One subgraph of each database other than `name`'s (none when all share one). */
@@ -217,6 +222,7 @@ export async function startSubgraph<L>(
     url: `http://127.0.0.1:${port}/graphql`,
     orm,
     runtime: runtime as SubgraphRuntime,
+    peerCaches: runtime.peerCaches,
     queues: queues as DueQueue[],
     // No new connections; requests in flight and jobs held finish (bounded), then Apollo and the pool close.
     stop: async () => {
@@ -224,6 +230,7 @@ export async function startSubgraph<L>(
       await definition.onStop?.(orm);
       await Promise.all([drain(graceMs), runner?.stop(graceMs)]);
       await apollo.stop();
+      await runtime.peerCaches?.stop();
       await keptClock?.stop();
       await orm.close();
     },

@@ -1,7 +1,7 @@
 import { ENTITY_CACHE_HEADER } from '../../shared/config';
 import { fanOutError, keyOf } from '../entity-dedupe';
 import type { LeanResponse } from '../../shared/lean-http';
-import type { EntityCache } from './entity-cache';
+import { entityMaxAgeMs, type EntityCache } from '../../shared/entity-cache/entity-cache';
 import { noteRead, type MemoryReads } from './memory-reads';
 
 type Json = Record<string, unknown>;
@@ -17,12 +17,6 @@ interface EntitiesAnswer {
   errors?: readonly { path?: readonly (string | number)[]; [key: string]: unknown }[];
   http?: LeanResponse;
   [key: string]: unknown;
-}
-
-/** The max-age of `x-entity-cache: max-age=<seconds>` in ms; 0 when absent (not cacheable). */
-export function entityMaxAgeMs(header: string | null | undefined): number {
-  const match = header ? /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header) : null;
-  return match ? Number(match[1]) * 1000 : 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EntityCache } from './entity-cache';
+import type { EntityCache } from '../../shared/entity-cache/entity-cache';
 
 /** One text an execution was served from an entity cache, under its key. */
 export interface MemoryRead {

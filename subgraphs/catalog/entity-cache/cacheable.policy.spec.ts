@@ -20,11 +20,17 @@ describe('which entity fetches of the catalog the gateway may cache', () => {
     expect(cacheableEntityFetch(entities('... on Offer { upgradeTargets { kind } }'))).toBe(false);
   });
 
-  it('only `_entities` queries of Offer, without named fragments', () => {
+  it('only `_entities` queries of Offer; named fragments only on Offer, of such fields, each once', () => {
     expect(cacheableEntityFetch(entities('... on Promotion { id }'))).toBe(false);
     expect(cacheableEntityFetch(parse('query { offer(id: "x") { name } }'))).toBe(false);
     expect(cacheableEntityFetch(parse('mutation($representations: [_Any!]!) { _entities(representations: $representations) { ... on Offer { name } } }'))).toBe(false);
-    expect(cacheableEntityFetch(parse('query($representations: [_Any!]!) { _entities(representations: $representations) { ...o } } fragment o on Offer { name }'))).toBe(false);
+    // A peer contract's document (subgraphs/subscriptions/peers/catalog.graphql: Offers with ...CatalogOffer).
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { ...o } } } fragment o on Offer { id name addOnRule { kind } }'))).toBe(true);
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ...o } } fragment o on Offer { name }'))).toBe(true);
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { ...o } } } fragment o on Offer { name purchasable(customerId: "c") { allowed } }'))).toBe(false);
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { ...p } } } fragment p on Promotion { id }'))).toBe(false);
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { ...missing } } }'))).toBe(false);
+    expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { ...o } } } fragment o on Offer { ...o }'))).toBe(false);
     expect(cacheableEntityFetch(parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Offer { name } } offer(id: "x") { name } }'))).toBe(false);
   });
 

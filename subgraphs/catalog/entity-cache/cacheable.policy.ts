@@ -1,4 +1,4 @@
-import { Kind, type ArgumentNode, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import { Kind, type ArgumentNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Offer fields whose value is the same for every authenticated caller and for every business time:
@@ -22,18 +22,25 @@ const CALLER_AND_TIME_INDEPENDENT = new Set([
 const BASE_PRICE_ARGUMENTS = new Set(['market']);
 
 /**
- * Whether a request's answer may be kept by the gateway's entity cache: a query whose one root
- * field is `_entities` and which selects on Offer only fields of {@link CALLER_AND_TIME_INDEPENDENT}
- * (anything else: a named fragment, another type, a field not listed, `price` with terms: no).
+ * Whether a request's answer may be kept by the gateway's entity cache, or by a subgraph calling
+ * the catalog (shared/entity-cache/peer-caches.ts): a query whose one root field is `_entities` and
+ * which selects on Offer only fields of {@link CALLER_AND_TIME_INDEPENDENT}, directly or through
+ * fragments on Offer defined in the document (a peer contract's `...CatalogOffer`); anything else
+ * (another type, a field not listed, `price` with terms, a fragment on another type) is not.
  */
 export function cacheableEntityFetch(document: DocumentNode): boolean {
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1 || document.definitions.length !== 1) return false;
+  if (operations.length !== 1) return false;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind !== Kind.OPERATION_DEFINITION) return false;
+  }
   const [operation] = operations;
   if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query') return false;
   const roots = operation.selectionSet.selections;
   if (roots.length !== 1 || roots[0].kind !== Kind.FIELD || roots[0].name.value !== '_entities' || !roots[0].selectionSet) return false;
-  return onlyOfferFields(roots[0].selectionSet, false);
+  return onlyOfferFields(roots[0].selectionSet, false, fragments);
 }
 
 /**
@@ -104,9 +111,19 @@ function onlyPageFields(selectionSet: SelectionSetNode): boolean {
   });
 }
 
-function onlyOfferFields(selectionSet: SelectionSetNode, onOffer: boolean): boolean {
+/**
+ * Whether `selectionSet` reads on Offer only listed fields; a named fragment counts when `fragments`
+ * defines it on Offer (each looked into once: a fragment spread again, or in a cycle, is refused).
+ */
+function onlyOfferFields(selectionSet: SelectionSetNode, onOffer: boolean, fragments = new Map<string, FragmentDefinitionNode>(), entered = new Set<string>()): boolean {
   return selectionSet.selections.every((selection) => {
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selection.typeCondition?.name.value === 'Offer' && onlyOfferFields(selection.selectionSet, true);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selection.typeCondition?.name.value === 'Offer' && onlyOfferFields(selection.selectionSet, true, fragments, entered);
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || fragment.typeCondition.name.value !== 'Offer' || entered.has(fragment.name.value)) return false;
+      entered.add(fragment.name.value);
+      return onlyOfferFields(fragment.selectionSet, true, fragments, entered);
+    }
     if (selection.kind !== Kind.FIELD) return false;
     const name = selection.name.value;
     if (name === '__typename') return true;

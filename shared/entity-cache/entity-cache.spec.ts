@@ -1,5 +1,4 @@
-import { entityMaxAgeMs } from './cached-entities';
-import { EntityCache, entityCacheEnabled, entityCacheMaxBytes } from './entity-cache';
+import { EntityCache, entityCacheEnabled, entityCacheMaxBytes, entityMaxAgeMs } from './entity-cache';
 
 describe('the entity cache of a subgraph', () => {
   it('serves and keeps nothing until its change feed answers, and empties itself when the feed is lost', async () => {

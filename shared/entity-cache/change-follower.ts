@@ -1,6 +1,6 @@
 import { Agent, fetch } from 'undici';
-import { SECRET_HEADER } from '../../shared/auth/forwarding';
-import { CATALOG_CHANGES_INTERNAL_PATH } from '../../shared/config';
+import { SECRET_HEADER } from '../auth/forwarding';
+import { CATALOG_CHANGES_INTERNAL_PATH } from '../config';
 import type { EntityCache } from './entity-cache';
 
 /** How long one long poll waits for a change before the catalog answers anyway (a heartbeat). */

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { entityCacheInvalidations, entityCacheLookups } from '../../shared/metrics';
+import type { Counter } from 'prom-client';
+import { entityCacheInvalidations, entityCacheLookups } from '../metrics';
 
 /** GATEWAY_ENTITY_CACHE (default on; `false` or `0` off): the catalog's cacheable entities are kept (docs/platform.md). */
 export function entityCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -10,6 +11,12 @@ export function entityCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 export function entityCacheMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.GATEWAY_ENTITY_CACHE_MAX_BYTES);
   return Number.isInteger(configured) && configured > 0 ? configured : 32 * 1024 * 1024;
+}
+
+/** The max-age of `x-entity-cache: max-age=<seconds>` in ms; 0 when absent (not cacheable). */
+export function entityMaxAgeMs(header: string | null | undefined): number {
+  const match = header ? /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header) : null;
+  return match ? Number(match[1]) * 1000 : 0;
 }
 
 export type InvalidationReason = 'change' | 'write' | 'disconnected';
@@ -36,6 +43,8 @@ export class EntityCache {
   constructor(
     readonly subgraph: string,
     maxBytes = entityCacheMaxBytes(),
+    /** Where lookups and invalidations are counted (the gateway's counters unless given). */
+    private readonly counters: { lookups: Counter<'subgraph' | 'outcome'>; invalidations: Counter<'subgraph' | 'reason'> } = { lookups: entityCacheLookups, invalidations: entityCacheInvalidations },
   ) {
     this.entries = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (value, key) => 2 * (key.length + value.length) });
   }
@@ -64,15 +73,15 @@ export class EntityCache {
   }
 
   counted(hits: number, misses: number): void {
-    if (hits) entityCacheLookups.inc({ subgraph: this.subgraph, outcome: 'hit' }, hits);
-    if (misses) entityCacheLookups.inc({ subgraph: this.subgraph, outcome: 'miss' }, misses);
+    if (hits) this.counters.lookups.inc({ subgraph: this.subgraph, outcome: 'hit' }, hits);
+    if (misses) this.counters.lookups.inc({ subgraph: this.subgraph, outcome: 'miss' }, misses);
   }
 
   /** Empties the cache; nothing read before now is stored after. */
   invalidate(reason: InvalidationReason): void {
     this.generationNow += 1;
     this.entries.clear();
-    entityCacheInvalidations.inc({ subgraph: this.subgraph, reason });
+    this.counters.invalidations.inc({ subgraph: this.subgraph, reason });
     this.emit(reason);
   }
 
