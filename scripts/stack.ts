@@ -96,7 +96,15 @@ export async function startStackInProcess(databases: Databases, ports: Partial<R
     // parallel test files); the peers' URLs are filled in as they come up, before any request.
     const peerUrls = {} as Record<SubgraphName, string>;
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], { port: ports[name] ?? 0, databaseUrl: urlsOf(databases)[name], databaseUrls: urlsOf(databases), runMigrations: false, peerUrls });
+      // `entityCache: false` keeps no catalog answer anywhere: neither the gateway's entities nor the subgraphs' peer answers.
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {
+        port: ports[name] ?? 0,
+        databaseUrl: urlsOf(databases)[name],
+        databaseUrls: urlsOf(databases),
+        runMigrations: false,
+        peerUrls,
+        peerAnswerCache: gatewayOptions.entityCache === false ? false : undefined,
+      });
       peerUrls[name] = subgraphs[name].url;
     }
     const gateway = await startGateway({

@@ -79,9 +79,10 @@ export function createRuntime<L>(
   secret: string = gatewaySecret(),
   elsewhere: SubgraphName[] = [],
   keptClock?: BusinessClockCache,
+  peerAnswerCache: boolean = peerAnswerCacheEnabled(),
 ): SubgraphRuntime<L> & { contextFor: (identity: Identity | undefined, idempotencyKey?: string) => RequestContext<L>; peerCaches?: PeerCaches } {
   // The catalog answers this subgraph's calls may keep (none for the catalog itself; PEER_ANSWER_CACHE=false: none).
-  const peerCaches = definition.name !== 'catalog' && peerAnswerCacheEnabled() ? new PeerCaches(peerUrls, secret) : undefined;
+  const peerCaches = definition.name !== 'catalog' && peerAnswerCache ? new PeerCaches(peerUrls, secret) : undefined;
   const contextFor = (identity: Identity | undefined, idempotencyKey?: string): RequestContext<L> => {
     // The caller's tenant scope is set once, when the request's EntityManager is forked.
     const em = scopeToTenant(orm.em.fork() as EntityManager, identity);
@@ -150,6 +151,8 @@ export async function startSubgraph<L>(
     peerUrls?: Record<SubgraphName, string>;
     /** Every subgraph's database (default: `<SUBGRAPH>_DATABASE_URL`, else this one's). */
     databaseUrls?: Record<SubgraphName, string>;
+    /** Whether peer calls keep the catalog's cacheable answers (default: PEER_ANSWER_CACHE, on). */
+    peerAnswerCache?: boolean;
   },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm({
@@ -183,7 +186,7 @@ export async function startSubgraph<L>(
   // The clock is kept in the process only on the database where it changes: a replicated copy
   // changes without the acknowledgement `setSandboxClock` waits for (shared/clock-cache.ts).
   const keptClock = databaseUrls[CLOCK_OWNER] === options.databaseUrl && process.env.BUSINESS_CLOCK_CACHE !== 'false' ? new BusinessClockCache(options.databaseUrl).start() : undefined;
-  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere, keptClock);
+  const runtime = createRuntime(definition, orm, peerUrls, secret, elsewhere, keptClock, options.peerAnswerCache);
   const contextFor = runtime.contextFor;
   const queues = queuesOf(definition);
   const dueRoute = dueWorkRoute(runtime, queues);

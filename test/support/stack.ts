@@ -28,8 +28,9 @@ export interface TestStack {
 /**
  * Gives a test file its own database (a clone of the migrated template) and the whole
  * stack in-process on free ports: four subgraphs and the real gateway, over real HTTP.
- * `entityCache: false` turns the gateway's entity cache off (files that measure what the catalog
- * does when it is asked); otherwise it is as GATEWAY_ENTITY_CACHE says (on).
+ * `entityCache: false` turns the gateway's entity cache and the subgraphs' kept catalog answers
+ * off (files that measure what the catalog is asked and does); otherwise they are as
+ * GATEWAY_ENTITY_CACHE and PEER_ANSWER_CACHE say (on).
  */
 export function useStack(options: { entityCache?: boolean } = {}): TestStack {
   const ctx = {} as TestStack;
