@@ -1,7 +1,6 @@
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
 import type { Identity } from './auth/roles';
 import { ENTITY_CACHE_HEADER, subgraphUrl, type SubgraphName } from './config';
-import { entityMaxAgeMs } from './entity-cache/entity-cache';
 import type { PeerCaches } from './entity-cache/peer-caches';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import { leanRequest, type LeanResponse } from './lean-http';
@@ -82,14 +81,8 @@ export class GraphClient implements Graph {
 
   private async post<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
     // Only an authenticated caller's answers are kept or served: the catalog marks no other.
-    const cache = this.identity ? this.caches?.of(subgraph) : undefined;
-    const key = cache?.serving ? `${query}\n${JSON.stringify(variables)}` : undefined;
-    if (cache && key !== undefined) {
-      const kept = cache.get(key);
-      cache.counted(kept === undefined ? 0 : 1, kept === undefined ? 1 : 0);
-      if (kept !== undefined) return (JSON.parse(kept) as { data: T }).data;
-    }
-    const generation = cache?.generation ?? 0;
+    const lookup = this.identity ? this.caches?.lookup(subgraph, query, variables) : undefined;
+    if (lookup?.kept !== undefined) return (JSON.parse(lookup.kept) as { data: T }).data;
     const headers: Record<string, string> = { 'content-type': 'application/json', [SECRET_HEADER]: this.secret };
     if (this.identity) headers[IDENTITY_HEADER] = encodeIdentity(this.identity);
     let response: LeanResponse;
@@ -111,7 +104,7 @@ export class GraphClient implements Graph {
       throw new Error(`${subgraph} answered ${response.status}: ${first?.message ?? 'no data'}`);
     }
     // Kept only if the peer says so and nothing emptied the cache since the call was sent.
-    if (cache && key !== undefined) cache.set(key, text, entityMaxAgeMs(response.headers.get(ENTITY_CACHE_HEADER)), generation);
+    lookup?.keep(text, response.headers.get(ENTITY_CACHE_HEADER));
     return body.data;
   }
 }

@@ -1,7 +1,7 @@
 import type { SubgraphName } from '../config';
 import { peerAnswerCacheInvalidations, peerAnswerCacheLookups } from '../metrics';
 import { ChangeFollower } from './change-follower';
-import { EntityCache } from './entity-cache';
+import { EntityCache, entityMaxAgeMs } from './entity-cache';
 
 /** PEER_ANSWER_CACHE (default on; `false` or `0` off): a subgraph keeps the catalog answers its peer calls may keep (docs/platform.md). */
 export function peerAnswerCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,7 +26,7 @@ const FOLLOWED: readonly SubgraphName[] = ['catalog'];
  * so a process that never asks the catalog holds no connection to it.
  */
 export class PeerCaches {
-  private readonly followed = new Map<SubgraphName, { cache: EntityCache; follower: ChangeFollower }>();
+  private readonly followed = new Map<SubgraphName, Followed>();
   private stopped = false;
 
   constructor(
@@ -37,14 +37,35 @@ export class PeerCaches {
 
   /** The cache of `peer`'s answers (its feed followed from now on), or none for a peer without a feed. */
   of(peer: SubgraphName): EntityCache | undefined {
-    if (this.stopped || !FOLLOWED.includes(peer)) return undefined;
-    let entry = this.followed.get(peer);
-    if (!entry) {
-      const cache = new EntityCache(peer, this.maxBytes, { lookups: peerAnswerCacheLookups, invalidations: peerAnswerCacheInvalidations });
-      entry = { cache, follower: new ChangeFollower(this.urls[peer], this.secret, cache).start() };
-      this.followed.set(peer, entry);
+    return this.entry(peer)?.cache;
+  }
+
+  /**
+   * For one call to `peer`: the answer kept for it, or how to keep the answer it is about to get;
+   * none while the peer's feed does not answer. Only documents the peer has marked cacheable
+   * before are looked up (a checkout's question never is), so the lookups counted are of answers
+   * that could have been kept.
+   */
+  lookup(peer: SubgraphName, query: string, variables: Record<string, unknown>): PeerLookup | undefined {
+    const entry = this.entry(peer);
+    if (!entry?.cache.serving) return undefined;
+    const { cache, marked } = entry;
+    const generation = cache.generation;
+    let key: string | undefined;
+    let kept: string | undefined;
+    if (marked.has(query)) {
+      kept = cache.get((key = `${query}\n${JSON.stringify(variables)}`));
+      cache.counted(kept === undefined ? 0 : 1, kept === undefined ? 1 : 0);
     }
-    return entry.cache;
+    return {
+      kept,
+      keep: (text, header) => {
+        const maxAgeMs = entityMaxAgeMs(header);
+        if (!maxAgeMs) return;
+        marked.add(query);
+        cache.set(key ?? `${query}\n${JSON.stringify(variables)}`, text, maxAgeMs, generation);
+      },
+    };
   }
 
   /** Stops following every feed (the process stops); nothing is kept or served after. */
@@ -52,4 +73,30 @@ export class PeerCaches {
     this.stopped = true;
     await Promise.all([...this.followed.values()].map(({ follower }) => follower.stop()));
   }
+
+  private entry(peer: SubgraphName): Followed | undefined {
+    if (this.stopped || !FOLLOWED.includes(peer)) return undefined;
+    let entry = this.followed.get(peer);
+    if (!entry) {
+      const cache = new EntityCache(peer, this.maxBytes, { lookups: peerAnswerCacheLookups, invalidations: peerAnswerCacheInvalidations });
+      entry = { cache, follower: new ChangeFollower(this.urls[peer], this.secret, cache).start(), marked: new Set() };
+      this.followed.set(peer, entry);
+    }
+    return entry;
+  }
+}
+
+interface Followed {
+  cache: EntityCache;
+  follower: ChangeFollower;
+  /** The documents (query texts) the peer has marked cacheable at least once: a fixed set, a peer contract's. */
+  marked: Set<string>;
+}
+
+/** One call's use of the kept answers (`PeerCaches.lookup`). */
+export interface PeerLookup {
+  /** The kept answer's text, when there is one. */
+  kept: string | undefined;
+  /** Keeps the answer just received, if `cacheHeader` (`x-entity-cache`) allows it and nothing emptied the cache since the lookup. */
+  keep(text: string, cacheHeader: string | null): void;
 }

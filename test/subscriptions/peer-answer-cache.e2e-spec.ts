@@ -68,7 +68,7 @@ describe('catalog answers kept by the subscriptions subgraph', () => {
     expect((await increase(10)).subscription.quantity).toBe(10);
   });
 
-  it("ORD-1: a cart's offers are asked of the catalog once; the second cart of the same lines is the same", async () => {
+  it("ORD-1: a cart's offers are asked of the catalog once; the second cart of the same lines is the same; a checkout's own question is always asked", async () => {
     const customer = (await createCustomer(t, partner)).id;
     const lines = [{ offerId, quantity: 2 }, { offerId: 'offer-m365-e3-no-teams', quantity: 3 }];
     const first = dataOf<any>(await createCart(t, token, customer, lines)).createCart;
@@ -79,6 +79,12 @@ describe('catalog answers kept by the subscriptions subgraph', () => {
     const { id: _second, ...secondCart } = second.cart;
     expect(secondCart).toEqual(firstCart);
     expect(firstCart.lines.map((line: any) => [line.offer.id, line.quantity])).toEqual([[offerId, 2], ['offer-m365-e3-no-teams', 3]]);
+
+    // A checkout of the same lines: its cart's offers from memory; its own question (CAT-4
+    // verdicts, BIL-5/BIL-7 quotes) is never kept, so never looked up.
+    const bought = await buy(t, partner, customer, lines);
+    expect(bought.payload.errors).toEqual([]);
+    expect(await lookups()).toEqual({ hit: before.hit + 2, miss: before.miss });
   });
 
   it('PEER_ANSWER_CACHE=false (or 0) keeps nothing; on by default, within PEER_ANSWER_CACHE_MAX_BYTES (8 MiB)', () => {
