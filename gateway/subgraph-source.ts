@@ -5,6 +5,7 @@ import { leanRequest, leanResponse, type LeanResponse } from '../shared/lean-htt
 import { forwardedHeaders, timeSubgraphFetch } from './observability';
 import { fetchKey, InflightFetches, mergeable, writesAnswered } from './execution/inflight';
 import { subgraphFetchesMerged } from '../shared/metrics';
+import { switchedOn } from '../shared/config';
 
 /** Consecutive failures after which a subgraph is treated as down without asking it. */
 const BREAKER_THRESHOLD = 5;
@@ -52,7 +53,7 @@ type Exchange = { response: LeanResponse } | { failure: string };
  * flight are sent once and share the answer (gateway/execution/inflight.ts).
  */
 export function inflightDeduplication(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !['false', '0'].includes(env.GATEWAY_INFLIGHT_DEDUPLICATION?.trim().toLowerCase() ?? '');
+  return switchedOn(env.GATEWAY_INFLIGHT_DEDUPLICATION);
 }
 
 /**

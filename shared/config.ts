@@ -21,6 +21,11 @@ export const DEV_JWT_SECRET = 'csp-partner-graph-development-secret';
 /** Development-only secret shared by the gateway and the subgraphs. */
 const DEV_GATEWAY_SECRET = 'csp-partner-graph-gateway-development-secret';
 
+/** A switch that is on unless set to `false` or `0` (any case, spaces ignored): the project's default-on settings. */
+export function switchedOn(value: string | undefined): boolean {
+  return !['false', '0'].includes(value?.trim().toLowerCase() ?? '');
+}
+
 export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production';
 }

@@ -14,10 +14,11 @@ import { operationKey, type InflightOperations } from './inflight-operations';
 import type { WriteGenerations } from '../execution/inflight';
 import { MemoryReads } from '../entity-cache/memory-reads';
 import { memoKey, type AnswerMemo } from './answer-memo';
+import { switchedOn } from '../../shared/config';
 
 /** GATEWAY_FAST_PATH (default on; `false` or `0` off): later requests of an accepted document skip Apollo Server's pipeline. */
 export function fastPathEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !['false', '0'].includes(env.GATEWAY_FAST_PATH?.trim().toLowerCase() ?? '');
+  return switchedOn(env.GATEWAY_FAST_PATH);
 }
 
 const fastPathRequests = new Counter({

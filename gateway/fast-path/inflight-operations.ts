@@ -1,13 +1,14 @@
 import { Counter } from 'prom-client';
 import { registry } from '../../shared/metrics';
 import { InflightFetches } from '../execution/inflight';
+import { switchedOn } from '../../shared/config';
 
 /**
  * GATEWAY_OPERATION_DEDUPLICATION (default on; `false` or `0` off): identical queries in flight
  * are executed once (gateway/fast-path/inflight-operations.ts).
  */
 export function operationDeduplicationEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !['false', '0'].includes(env.GATEWAY_OPERATION_DEDUPLICATION?.trim().toLowerCase() ?? '');
+  return switchedOn(env.GATEWAY_OPERATION_DEDUPLICATION);
 }
 
 export const operationsMerged = new Counter({

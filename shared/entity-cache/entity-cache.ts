@@ -1,10 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
 import { entityCacheInvalidations, entityCacheLookups } from '../metrics';
+import { switchedOn } from '../config';
 
 /** GATEWAY_ENTITY_CACHE (default on; `false` or `0` off): the catalog's cacheable entities are kept (docs/platform.md). */
 export function entityCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !['false', '0'].includes(env.GATEWAY_ENTITY_CACHE?.trim().toLowerCase() ?? '');
+  return switchedOn(env.GATEWAY_ENTITY_CACHE);
 }
 
 /** GATEWAY_ENTITY_CACHE_MAX_BYTES (default 32 MiB): the most the cache holds, keys and entity texts counted as UTF-16 characters × 2. */
@@ -26,8 +27,9 @@ export type CacheEvent = 'serving' | InvalidationReason;
 
 /**
  * The entities of one subgraph's `_entities` answers, each as its JSON text (a copy is parsed for
- * every answer it serves: the executor merges into what it is given). An LRU bounded in bytes, each
- * entry with the max-age the subgraph gave it.
+ * every answer it serves: the executor merges into what it is given), or, for a subgraph's peer
+ * calls (peer-caches.ts), whole answers. An LRU bounded in bytes, each entry with the max-age the
+ * subgraph gave it.
  *
  * Freshness: the cache serves only while its change feed is connected (`following`), and every
  * invalidation empties it and moves `generation`. A fetch stores its answer only if the generation

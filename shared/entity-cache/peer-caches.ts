@@ -1,11 +1,11 @@
-import type { SubgraphName } from '../config';
+import { switchedOn, type SubgraphName } from '../config';
 import { peerAnswerCacheInvalidations, peerAnswerCacheLookups } from '../metrics';
 import { ChangeFollower } from './change-follower';
 import { EntityCache, entityMaxAgeMs } from './entity-cache';
 
 /** PEER_ANSWER_CACHE (default on; `false` or `0` off): a subgraph keeps the catalog answers its peer calls may keep (docs/platform.md). */
 export function peerAnswerCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !['false', '0'].includes(env.PEER_ANSWER_CACHE?.trim().toLowerCase() ?? '');
+  return switchedOn(env.PEER_ANSWER_CACHE);
 }
 
 /** PEER_ANSWER_CACHE_MAX_BYTES (default 8 MiB): the most a peer's kept answers hold, keys and texts counted as UTF-16 characters × 2. */
@@ -52,9 +52,10 @@ export class PeerCaches {
     const { cache, marked } = entry;
     const generation = cache.generation;
     let key: string | undefined;
+    const keyOf = () => (key ??= `${query}\n${JSON.stringify(variables)}`);
     let kept: string | undefined;
     if (marked.has(query)) {
-      kept = cache.get((key = `${query}\n${JSON.stringify(variables)}`));
+      kept = cache.get(keyOf());
       cache.counted(kept === undefined ? 0 : 1, kept === undefined ? 1 : 0);
     }
     return {
@@ -63,7 +64,7 @@ export class PeerCaches {
         const maxAgeMs = entityMaxAgeMs(header);
         if (!maxAgeMs) return;
         marked.add(query);
-        cache.set(key ?? `${query}\n${JSON.stringify(variables)}`, text, maxAgeMs, generation);
+        cache.set(keyOf(), text, maxAgeMs, generation);
       },
     };
   }
