@@ -12,7 +12,24 @@ export type TopLevelCode =
   | 'INTERNAL_SERVER_ERROR';
 
 export function topLevelError(code: TopLevelCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra } });
+  const make = () => new GraphQLError(message, { extensions: { code, ...extra } });
+  // An answer to the caller, never a fault of ours: no stack (answers never carry one, and
+  // capturing it cost more than the rest of a refused request). A fault keeps its stack for the log.
+  return code === 'INTERNAL_SERVER_ERROR' ? make() : withoutStackTrace(make);
+}
+
+/**
+ * `make()` with no stack captured by the errors it creates (`Error.stackTraceLimit` 0 while it
+ * runs, restored after): for errors that are answers, never logged as faults.
+ */
+export function withoutStackTrace<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** A service of the graph that cannot answer now (retryable): SERVICE_UNAVAILABLE, naming it. */

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { applyRewrites, representationOf } from './data-rewrites';
 import { deepMerge, getOwn, hasOwn, type Json } from './merge';
 import { traced } from './tracing';
+import { withoutStackTrace } from '../../shared/errors';
 
 /** What one subgraph fetch is handed: Apollo's GraphQLDataSource `process` request. */
 export interface SubgraphRequest {
@@ -224,6 +225,7 @@ function downstreamServiceError(original: any, serviceName: string, pathOf: (pat
   const { extensions } = original;
   const options = { originalError: original, path: pathOf(original.path), extensions: { ...extensions, serviceName } };
   const codeDef = errorCodeDef(original);
-  if (!codeDef && extensions?.code) return new GraphQLError(message, options);
-  return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+  // The subgraph's error, passed on: a stack of the gateway's would say nothing about it.
+  if (!codeDef && extensions?.code) return withoutStackTrace(() => new GraphQLError(message, options));
+  return withoutStackTrace(() => (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options));
 }
