@@ -76,6 +76,13 @@ export const peerAnswerCacheInvalidations = new Counter({
   registers: [registry],
 });
 
+export const changesRefusedInFlight = new Counter({
+  name: 'subscription_changes_refused_in_flight_total',
+  help: 'Changes of a subscription answered CONFLICT because another change of it was in flight in the same process (SUB-11), before any statement ran, by change.',
+  labelNames: ['change'] as const,
+  registers: [registry],
+});
+
 /** Read on scrape from the queue of each due-work job runner (pg-boss) of this process. */
 export const jobQueueDepth = new Gauge({
   name: 'job_queue_depth',

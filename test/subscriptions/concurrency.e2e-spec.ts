@@ -1,3 +1,6 @@
+import type { RequestContext } from '../../shared/context';
+import { changesRefusedInFlight } from '../../shared/metrics';
+import { quantityChangesInFlight } from '../../subgraphs/subscriptions/lifecycle/changes-in-flight';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
@@ -91,5 +94,30 @@ describe('optimistic concurrency (SUB-11)', () => {
     // Each winning quantity change left exactly one charge or refund besides the purchase.
     const entries = await t.db.query(`select count(*)::int as n from subscriptions.ledger_entry where subscription_id = $1`, [id]);
     expect(entries.rows[0].n).toBe(1 + quantityWins);
+  });
+
+  it('SUB-11: while a quantity change of a subscription is in flight in the subscriptions process, another change of it by its partner answers CONFLICT before any statement; others are answered as before', async () => {
+    const id = await subscription();
+    const stranger = await onboardPartner(t);
+    const refusedSoFar = async () => (await changesRefusedInFlight.get()).values.find((value) => value.labels.change === 'quantity')?.value ?? 0;
+    const before = await refusedSoFar();
+    // A change of the partner's in flight: held as the resolver holds it once its glance found the subscription.
+    const partnerCaller = { identity: { userId: 'in-flight', tenantId: partner.id, tenantKind: 'PARTNER', roles: ['ADMIN_AGENT'] } } as unknown as RequestContext<unknown>;
+    await quantityChangesInFlight.run(partnerCaller, id, async (claim) => {
+      claim();
+      const refused = await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 });
+      expect(codeOf(refused)).toBe('CONFLICT');
+      expect(refused.errors![0].message).toMatch(/being changed by a concurrent request/);
+      expect(await refusedSoFar()).toBe(before + 1);
+      // A bad quantity is refused as such; another partner learns nothing (ACT-2).
+      expect(codeOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 0 }))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await mutate(t, await stranger.token(['ADMIN_AGENT']), 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }))).toBe('NOT_FOUND');
+      expect(await refusedSoFar()).toBe(before + 1);
+    });
+    const row = (await t.db.query('select version, quantity from subscriptions.subscription where id = $1', [id])).rows[0];
+    expect(row).toEqual({ version: 1, quantity: 10 });
+    // Once the change in flight settled, the next one goes through.
+    const moved = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
+    expect(moved).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
   });
 });

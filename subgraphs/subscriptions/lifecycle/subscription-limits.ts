@@ -6,6 +6,7 @@ import type { SubscriptionsContext } from '../context';
 import { lockCustomer } from '../customer-lock';
 import { customerCap, LIVE_STATUSES, perSubscriptionCap, type CappedOffer } from '../checkout/license-caps';
 import { glanceAtOwnSubscription } from './subscription-peek';
+import type { Claim } from './changes-in-flight';
 import { catalogPeer } from '../peers/catalog';
 import { directorySubscriptionLimit } from '../checkout/checkout.service';
 
@@ -20,10 +21,16 @@ export interface LicenseCapFacts {
  * increases the quantity as the subscription stands now (a reduction needs no catalog fact).
  * SUB-11: a request whose `expectedVersion` is already not the subscription's asks nothing: its
  * unit answers CONFLICT at the version check, before the caps would be used (or with the state
- * machine's refusal, which comes first), so a loser pays no call to the catalog.
+ * machine's refusal, which comes first), so a loser pays no call to the catalog. `claim`: the
+ * subscription is held in this process from here until the change settles ({@link ChangesInFlight}).
  */
-export async function licenseCapFacts(ctx: RequestContext<unknown>, input: { subscriptionId: string; quantity: number; expectedVersion?: number | null }): Promise<LicenseCapFacts | null> {
+export async function licenseCapFacts(
+  ctx: RequestContext<unknown>,
+  input: { subscriptionId: string; quantity: number; expectedVersion?: number | null },
+  claim?: Claim,
+): Promise<LicenseCapFacts | null> {
   const current = await glanceAtOwnSubscription(ctx, input.subscriptionId);
+  if (current) claim?.();
   if (!current || !(input.quantity > current.quantity)) return null;
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== current.version) return null;
   return { offerId: current.offerId, offer: await catalogPeer.offerCaps(ctx.graph, current.offerId) };

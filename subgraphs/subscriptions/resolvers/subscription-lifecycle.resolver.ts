@@ -1,9 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { mutate, mutateWithFacts } from '../../../shared/unit-of-work';
+import { positiveInt } from '../../../shared/validation';
 import { Subscription } from '../entities/subscription.entity';
 import type { SubscriptionsContext } from '../context';
 import { cancelSubscription } from '../lifecycle/subscription-cancellation';
 import { licenseCapFacts } from '../lifecycle/subscription-limits';
+import { quantityChangesInFlight } from '../lifecycle/changes-in-flight';
 import { subscriptionCancellationFacts } from '../lifecycle/subscription-offers';
 import { resellerOfRecordFacts, supportContactFacts } from '../lifecycle/subscription-resellers';
 import { subscriptionLifecycle } from '../lifecycle/subscription.service';
@@ -32,9 +34,13 @@ export class SubscriptionLifecycleResolver {
   @Authorized('updateSubscriptionQuantity')
   @Mutation(() => UpdateSubscriptionQuantityPayload, { description: 'SUB-2: adds licences, or removes licences added within 168 hours' })
   updateSubscriptionQuantity(@Ctx() ctx: SubscriptionsContext, @Arg('input', { description: 'What to do: see the fields of the input type' }) input: UpdateSubscriptionQuantityInput): Promise<UpdateSubscriptionQuantityPayload> {
-    return mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input), async (tx, caps) => ({
-      subscription: await subscriptionLifecycle.changeQuantity(tx, input, caps),
-    }));
+    // A bad quantity is refused as such, never as a conflict (SUB-11).
+    positiveInt(input.quantity, 'quantity');
+    return quantityChangesInFlight.run(ctx, input.subscriptionId, (claim) =>
+      mutateWithFacts(ctx, UpdateSubscriptionQuantityPayload, (c) => licenseCapFacts(c, input, claim), async (tx, caps) => ({
+        subscription: await subscriptionLifecycle.changeQuantity(tx, input, caps),
+      })),
+    );
   }
 
   @Authorized('setSubscriptionAutoRenew')
