@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { RequestContext } from '../../shared/context';
 import { changesRefusedInFlight } from '../../shared/metrics';
 import { quantityChangesInFlight } from '../../subgraphs/subscriptions/lifecycle/changes-in-flight';
@@ -117,6 +118,29 @@ describe('optimistic concurrency (SUB-11)', () => {
     const row = (await t.db.query('select version, quantity from subscriptions.subscription where id = $1', [id])).rows[0];
     expect(row).toEqual({ version: 1, quantity: 10 });
     // Once the change in flight settled, the next one goes through.
+    const moved = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
+    expect(moved).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
+  });
+
+  it('SUB-11: while another process holds the subscription row (its unit in flight), a change answers CONFLICT at its first read (the lock of the database, not of the process)', async () => {
+    const id = await subscription();
+    const refusedSoFar = async () => (await changesRefusedInFlight.get()).values.find((value) => value.labels.change === 'quantity')?.value ?? 0;
+    const before = await refusedSoFar();
+    // Another subscriptions process's unit: a session of its own holding the row lock.
+    const other = new Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select id from subscriptions.subscription where id = $1 for update', [id]);
+      const refused = await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 });
+      expect(codeOf(refused)).toBe('CONFLICT');
+      expect(refused.errors![0].message).toMatch(/being changed by a concurrent request/);
+      // Not refused in this process: the database's lock answered.
+      expect(await refusedSoFar()).toBe(before);
+      await other.query('rollback');
+    } finally {
+      await other.end();
+    }
     const moved = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
     expect(moved).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
   });

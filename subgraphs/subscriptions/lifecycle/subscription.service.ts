@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import { requireIdentity } from '../../../shared/context';
 import { BusinessRuleError, conflict, notFound } from '../../../shared/errors';
 import { SubscriptionStatus } from '../../../shared/graphql/enums';
@@ -9,9 +9,11 @@ import { assertWithinLicenseCaps, type LicenseCapFacts } from './subscription-li
 import type { ResellerOfRecordFacts, SupportContactFacts } from './subscription-resellers';
 import { transition, type Action } from '../transitions/subscription-transitions';
 import { applyOutcome, orRefuse, stateOf } from '../transitions/transition-effects';
-import { assertRelationship } from './relationship-guard';
+import { assertRelationship, relationshipOf, type RelationshipActive } from './relationship-guard';
 import { batchesWithLicenses } from './batch-facts';
-import { ownedOnly } from '../../../shared/db/tenant-filter';
+import { ownedOnly, withinOwned } from '../../../shared/db/tenant-filter';
+import { statementFor } from '../../../shared/db/statement-cache';
+import { readRows } from '../../../shared/db/read-model';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -30,21 +32,50 @@ export interface WithAddOns {
  * state machine (subscription-transitions.ts); the subscription's `version` makes concurrent
  * writers conflict instead of losing an update (SUB-11).
  */
+/** What `owned` reads of the caller's subscription: the entity, and the REL-1 fact of its partner and customer (null: none heard). */
+interface OwnedRead {
+  subscription: Subscription;
+  relationship: RelationshipActive | null;
+}
+
 /**
- * The caller's subscription `id`. `claim`: with its row lock taken at once or not at all (SUB-11):
- * while another unit holds it (a concurrent change of the same subscription, which will move its
- * version), this one answers CONFLICT at its first read instead of after computing and writing
- * its own change; the version check of the update stays the guarantee.
+ * The caller's subscription `id` and its relationship fact, in one statement. `claim`: with its
+ * row lock taken at once or not at all (SUB-11): while another unit holds it (a concurrent change
+ * of the same subscription, which will move its version), this one answers CONFLICT at its first
+ * read instead of after computing and writing its own change; the version check of the update
+ * stays the guarantee. The relationship fact is read as a statement of its own would read it (it
+ * is no part of the subscription's lock: the customers subgraph's events change it).
  */
-async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): Promise<Subscription | null> {
-  if (!claim) return tx.em.findOne(Subscription, { id }, ownedOnly());
+async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): Promise<OwnedRead | null> {
+  if (tx.em.getUnitOfWork().getById(Subscription, id)) {
+    // Already in this unit (changed by it, perhaps): the entity as the unit holds it.
+    const subscription = await tx.em.findOne(Subscription, { id }, ownedOnly(claim ? { lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL } : {}));
+    return subscription ? { subscription, relationship: await relationshipOf(tx, subscription) } : null;
+  }
+  const where = await withinOwned(tx.em, Subscription, { id });
+  const statement = statementFor(`Subscription|owned|${claim}`, where, (shaped) => {
+    const qb = tx.em
+      .createQueryBuilder(Subscription, 's')
+      .select(['s.*', raw(`(select f.active from subscriptions.relationship_fact f where f.partner_id = s.partner_id and f.customer_id = s.customer_id) as ${RELATIONSHIP_COLUMN}`)] as never)
+      .where(shaped as never)
+      .limit(1);
+    if (claim) qb.setLockMode(LockMode.PESSIMISTIC_WRITE_OR_FAIL, ['s']);
+    return qb.toQuery();
+  });
   try {
-    return await tx.em.findOne(Subscription, { id }, ownedOnly({ lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL }));
+    const [row] = await readRows(tx.em, statement);
+    if (!row) return null;
+    const { [RELATIONSHIP_COLUMN]: active, ...columns } = row;
+    const subscription = tx.em.map(Subscription, columns as never);
+    return { subscription, relationship: active === null || active === undefined ? null : { active: Boolean(active) } };
   } catch (error) {
-    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
+    if (claim && (error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
     throw error;
   }
 }
+
+/** The column of the relationship fact in {@link readOwned}'s row (never mapped to the entity). */
+const RELATIONSHIP_COLUMN = 'relationship_active__';
 
 /** PostgreSQL's lock_not_available (a NOWAIT lock held by another transaction). */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -56,10 +87,10 @@ export class SubscriptionLifecycleService {
    */
   async owned(tx: SubscriptionsContext, id: string, options: { claim?: boolean } = {}): Promise<Subscription> {
     requireIdentity(tx);
-    const subscription = typeof id === 'string' && id.length <= 100 ? await readOwned(tx, id, options.claim ?? false) : null;
-    if (!subscription) throw notFound('Subscription', id);
-    await assertRelationship(tx, subscription);
-    return subscription;
+    const read = typeof id === 'string' && id.length <= 100 ? await readOwned(tx, id, options.claim ?? false) : null;
+    if (!read) throw notFound('Subscription', id);
+    assertRelationship(read.subscription, read.relationship);
+    return read.subscription;
   }
 
   /** Applies `action` to the caller's subscription `id` at the business clock. */
