@@ -7,7 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { encodeIdentity, IDEMPOTENCY_HEADER, IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import type { Identity } from '../shared/auth/roles';
-import { gatewaySecret, isProduction, PRICE_LIST_PATH, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../shared/config';
+import { gatewaySecret, isProduction, PRICE_LIST_PATH, projectRoot, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName, numberSetting } from '../shared/config';
 import { EntityCache, entityCacheEnabled, entityCacheMaxBytes } from '../shared/entity-cache/entity-cache';
 import { AnswerMemo } from './fast-path/answer-memo';
 import { ChangeFollower } from '../shared/entity-cache/change-follower';
@@ -69,8 +69,7 @@ const MAX_TOKENS = 3000;
  * on a socket the gateway is closing.
  */
 export function keepAliveTimeoutMs(): number {
-  const configured = Number(process.env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 620_000;
+  return numberSetting(process.env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS, 620_000);
 }
 
 export const SUPERGRAPH_PATH = join(projectRoot(), 'gateway', 'supergraph.graphql');

@@ -17,6 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE, MAX_PAGE } from '../shared/graphql/page-size';
+import { numberSetting } from '../shared/config';
 
 /** Assumed length of a list that takes no `first` (agreements of a customer, lines of an order …). */
 const UNPAGED_LIST = 10;
@@ -25,8 +26,7 @@ const UNPAGED_LIST = 10;
 export const DEFAULT_MAX_QUERY_COST = 1_000_000;
 
 export function maxQueryCost(): number {
-  const configured = Number(process.env.GATEWAY_MAX_QUERY_COST);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_QUERY_COST;
+  return numberSetting(process.env.GATEWAY_MAX_QUERY_COST, DEFAULT_MAX_QUERY_COST);
 }
 
 export interface CostInput {

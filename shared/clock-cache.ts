@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { logError, logger } from './log';
+import { numberSetting } from './config';
 
 const CHANNEL = 'csp_business_clock';
 const LISTENER_NAME = 'csp-clock';
@@ -106,8 +107,7 @@ export class BusinessClockCache {
 
 /** How long `setSandboxClock` waits for the listeners' acknowledgements (CLOCK_ACK_WAIT_MS, default 15 s). */
 function ackWaitMs(): number {
-  const configured = Number(process.env.CLOCK_ACK_WAIT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 15_000;
+  return numberSetting(process.env.CLOCK_ACK_WAIT_MS, 15_000);
 }
 
 /**

@@ -26,6 +26,18 @@ export function switchedOn(value: string | undefined): boolean {
   return !['false', '0'].includes(value?.trim().toLowerCase() ?? '');
 }
 
+/**
+ * A number setting read from the environment: `value` when it is one the setting takes (a whole
+ * number if `whole`; above zero, or zero too if `zero`), else `fallback` (unset, empty, not a
+ * number, out of range).
+ */
+export function numberSetting(value: string | undefined, fallback: number, accept: { whole?: boolean; zero?: boolean } = {}): number {
+  if (!value?.trim()) return fallback;
+  const n = Number(value);
+  const valid = (accept.whole ? Number.isInteger(n) : Number.isFinite(n)) && (accept.zero ? n >= 0 : n > 0);
+  return valid ? n : fallback;
+}
+
 export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production';
 }

@@ -1,6 +1,6 @@
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from './auth/forwarding';
 import type { Identity } from './auth/roles';
-import { ENTITY_CACHE_HEADER, subgraphUrl, type SubgraphName } from './config';
+import { ENTITY_CACHE_HEADER, subgraphUrl, type SubgraphName, numberSetting } from './config';
 import type { PeerCaches } from './entity-cache/peer-caches';
 import { noAnswerReason, serviceUnavailable, topLevelError } from './errors';
 import { leanRequest, type LeanResponse } from './lean-http';
@@ -142,6 +142,5 @@ export function defaultPeerUrls(): Record<SubgraphName, string> {
 
 /** Every call to another subgraph gives up after this long (SUBGRAPH_TIMEOUT_MS, default 10 s). */
 export function remoteTimeoutMs(): number {
-  const configured = Number(process.env.SUBGRAPH_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 10_000;
+  return numberSetting(process.env.SUBGRAPH_TIMEOUT_MS, 10_000);
 }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
 import { entityCacheInvalidations, entityCacheLookups } from '../metrics';
-import { switchedOn } from '../config';
+import { switchedOn, numberSetting } from '../config';
 
 /** GATEWAY_ENTITY_CACHE (default on; `false` or `0` off): the catalog's cacheable entities are kept (docs/platform.md). */
 export function entityCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -10,8 +10,7 @@ export function entityCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 
 /** GATEWAY_ENTITY_CACHE_MAX_BYTES (default 32 MiB): the most the cache holds, keys and entity texts counted as UTF-16 characters × 2. */
 export function entityCacheMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.GATEWAY_ENTITY_CACHE_MAX_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : 32 * 1024 * 1024;
+  return numberSetting(env.GATEWAY_ENTITY_CACHE_MAX_BYTES, 32 * 1024 * 1024, { whole: true });
 }
 
 /** The max-age of `x-entity-cache: max-age=<seconds>` in ms; 0 when absent (not cacheable). */

@@ -1,4 +1,4 @@
-import { switchedOn, type SubgraphName } from '../config';
+import { switchedOn, type SubgraphName, numberSetting } from '../config';
 import { peerAnswerCacheInvalidations, peerAnswerCacheLookups } from '../metrics';
 import { ChangeFollower } from './change-follower';
 import { EntityCache, entityMaxAgeMs } from './entity-cache';
@@ -10,8 +10,7 @@ export function peerAnswerCacheEnabled(env: NodeJS.ProcessEnv = process.env): bo
 
 /** PEER_ANSWER_CACHE_MAX_BYTES (default 8 MiB): the most a peer's kept answers hold, keys and texts counted as UTF-16 characters × 2. */
 export function peerAnswerCacheMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.PEER_ANSWER_CACHE_MAX_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : 8 * 1024 * 1024;
+  return numberSetting(env.PEER_ANSWER_CACHE_MAX_BYTES, 8 * 1024 * 1024, { whole: true });
 }
 
 /** The peers that publish a change feed, so that answers of theirs can be kept: the catalog. */

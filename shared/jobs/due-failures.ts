@@ -4,11 +4,11 @@ import { readBusinessNow } from '../clock';
 import type { EntityManager } from '../db/orm';
 import { logError } from '../log';
 import { DueWorkFailure } from '../platform/entities/due-work-failure.entity';
+import { numberSetting } from '../config';
 
 /** Attempts after which a failing item is parked (DUE_WORK_MAX_ATTEMPTS, default 5). */
 export function maxDueAttempts(): number {
-  const configured = Number(process.env.DUE_WORK_MAX_ATTEMPTS);
-  return Number.isInteger(configured) && configured > 0 ? configured : 5;
+  return numberSetting(process.env.DUE_WORK_MAX_ATTEMPTS, 5, { whole: true });
 }
 
 const MAX_ERROR_LENGTH = 1000;

@@ -1,12 +1,12 @@
 import { logger } from '../log';
+import { numberSetting } from '../config';
 
 /**
  * How long a stopping process lets requests in flight and jobs it holds finish
  * (SHUTDOWN_GRACE_MS, default 10 s); what still runs after that is cut.
  */
 export function shutdownGraceMs(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.SHUTDOWN_GRACE_MS);
-  return Number.isFinite(configured) && configured >= 0 && env.SHUTDOWN_GRACE_MS?.trim() ? configured : 10_000;
+  return numberSetting(env.SHUTDOWN_GRACE_MS, 10_000, { zero: true });
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { EntityManager } from '../db/orm';
 import { logger } from '../log';
+import { numberSetting } from '../config';
 
 /** How long a sandbox step waits for the other databases to apply what this one committed (REPLICATION_WAIT_MS, default 15 s). */
 function replicationWaitMs(): number {
-  const configured = Number(process.env.REPLICATION_WAIT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 15_000;
+  return numberSetting(process.env.REPLICATION_WAIT_MS, 15_000);
 }
 
 const SLOTS_SQL = `select count(*)::int as slots from pg_replication_slots where database = current_database() and slot_type = 'logical' and slot_name like 'csp\\_%'`;

@@ -2,6 +2,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { SignedMessage } from './message';
 import type { CheckedAddress } from './url-policy';
+import { numberSetting } from '../config';
 
 /** What one attempt got back: an HTTP status and the start of the answer, or an error. */
 export interface AttemptOutcome {
@@ -16,8 +17,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Per attempt; WEBHOOK_TIMEOUT_MS overrides it (tests use a short one for a receiver that never answers). */
 export function webhookTimeoutMs(): number {
-  const configured = Number(process.env.WEBHOOK_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
+  return numberSetting(process.env.WEBHOOK_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
 }
 
 /** Cuts a text to at most `max` UTF-8 bytes without leaving half a character. */

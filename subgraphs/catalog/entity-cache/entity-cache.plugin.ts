@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { ENTITY_CACHE_HEADER } from '../../../shared/config';
+import { ENTITY_CACHE_HEADER, numberSetting } from '../../../shared/config';
 import type { RequestContext } from '../../../shared/context';
 import { cacheableEntityFetch, cacheableRootFetch } from './cacheable.policy';
 
@@ -9,8 +9,7 @@ import { cacheableEntityFetch, cacheableRootFetch } from './cacheable.policy';
  * default 300): a bound besides the change feed, which empties the cache on every import.
  */
 export function entityCacheMaxAgeSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.CATALOG_ENTITY_CACHE_MAX_AGE_SECONDS);
-  return Number.isInteger(configured) && configured >= 0 ? configured : 300;
+  return numberSetting(env.CATALOG_ENTITY_CACHE_MAX_AGE_SECONDS, 300, { whole: true, zero: true });
 }
 
 type Verdict = (variables: Record<string, unknown> | undefined) => boolean;

@@ -9,6 +9,7 @@ import { runUnit } from '../../../shared/unit-of-work';
 import { Offer } from '../entities/offer.entity';
 import type { CatalogContext } from '../context';
 import { headerIndex, parsePriceRow, type PriceListCatalog, type PriceListColumn, type PriceRow, type PricedOffer } from './price-list-row';
+import { numberSetting } from '../../../shared/config';
 
 /** What an import did (docs/api.md): rows read, prices created, updated and left as they were, refused rows. */
 export interface PriceListReport {
@@ -26,7 +27,7 @@ export interface PriceListReport {
 const BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
 /** A larger upload is refused with 413 (PRICE_LIST_MAX_BYTES; Partner Center's monthly files are tens of MB). */
-const maxBytes = () => Number(process.env.PRICE_LIST_MAX_BYTES) || 512 * 1024 * 1024;
+const maxBytes = () => numberSetting(process.env.PRICE_LIST_MAX_BYTES, 512 * 1024 * 1024, { whole: true });
 /** Staging rows of an import that never finished (the process died) are removed this long after. */
 const ABANDONED_AFTER = '1 hour';
 

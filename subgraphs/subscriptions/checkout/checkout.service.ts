@@ -15,11 +15,11 @@ import { lockCustomer } from '../customer-lock';
 import { bindKey, claimKey, fingerprintOf } from './idempotency';
 import { placeOrder, type PlacedOrder } from './order-placement';
 import { ownedOnly } from '../../../shared/db/tenant-filter';
+import { numberSetting } from '../../../shared/config';
 
 /** ORD-4: the directory limit of a customer tenant (configurable). */
 export function directorySubscriptionLimit(): number {
-  const configured = Number(process.env.DIRECTORY_SUBSCRIPTION_LIMIT);
-  return Number.isInteger(configured) && configured > 0 ? configured : 250;
+  return numberSetting(process.env.DIRECTORY_SUBSCRIPTION_LIMIT, 250, { whole: true });
 }
 
 const RETRY = 'The cart or the customer changed while checkout was reading its facts; retry';
