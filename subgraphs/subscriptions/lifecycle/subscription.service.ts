@@ -14,6 +14,7 @@ import { batchesWithLicenses } from './batch-facts';
 import { ownedOnly, withinOwned } from '../../../shared/db/tenant-filter';
 import { statementFor } from '../../../shared/db/statement-cache';
 import { readRows } from '../../../shared/db/read-model';
+import { readWithoutScheduledChange } from '../transitions/scheduled-change-known';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -39,12 +40,13 @@ interface OwnedRead {
 }
 
 /**
- * The caller's subscription `id` and its relationship fact, in one statement. `claim`: with its
- * row lock taken at once or not at all (SUB-11): while another unit holds it (a concurrent change
- * of the same subscription, which will move its version), this one answers CONFLICT at its first
- * read instead of after computing and writing its own change; the version check of the update
- * stays the guarantee. The relationship fact is read as a statement of its own would read it (it
- * is no part of the subscription's lock: the customers subgraph's events change it).
+ * The caller's subscription `id` with its relationship fact and whether a change is scheduled for
+ * it (SCH-1), in one statement. `claim`: with its row lock taken at once or not at all (SUB-11):
+ * while another unit holds it (a concurrent change of the same subscription, which will move its
+ * version), this one answers CONFLICT at its first read instead of after computing and writing
+ * its own change; the version check of the update stays the guarantee. The relationship fact is
+ * read as a statement of its own would read it (it is no part of the subscription's lock: the
+ * customers subgraph's events change it).
  */
 async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): Promise<OwnedRead | null> {
   if (tx.em.getUnitOfWork().getById(Subscription, id)) {
@@ -56,7 +58,15 @@ async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): 
   const statement = statementFor(`Subscription|owned|${claim}`, where, (shaped) => {
     const qb = tx.em
       .createQueryBuilder(Subscription, 's')
-      .select(['s.*', raw(`(select f.active from subscriptions.relationship_fact f where f.partner_id = s.partner_id and f.customer_id = s.customer_id) as ${RELATIONSHIP_COLUMN}`)] as never)
+      .select([
+        's.*',
+        raw(`(select f.active from subscriptions.relationship_fact f where f.partner_id = s.partner_id and f.customer_id = s.customer_id) as ${RELATIONSHIP_COLUMN}`),
+        raw(`exists (select 1 from subscriptions.scheduled_change c where c.subscription_id = s.id) as ${SCHEDULED_COLUMN}`),
+        // The row's version in the statement's snapshot. A change committed after the snapshot and
+        // before the lock makes the lock return the newer row, while the subqueries above still
+        // read the snapshot: the two versions then differ and the scheduled change is read again.
+        raw(`(select v.version from subscriptions.subscription v where v.id = s.id) as ${SEEN_VERSION_COLUMN}`),
+      ] as never)
       .where(shaped as never)
       .limit(1);
     if (claim) qb.setLockMode(LockMode.PESSIMISTIC_WRITE_OR_FAIL, ['s']);
@@ -65,8 +75,10 @@ async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): 
   try {
     const [row] = await readRows(tx.em, statement);
     if (!row) return null;
-    const { [RELATIONSHIP_COLUMN]: active, ...columns } = row;
+    const { [RELATIONSHIP_COLUMN]: active, [SCHEDULED_COLUMN]: scheduled, [SEEN_VERSION_COLUMN]: seenVersion, ...columns } = row;
     const subscription = tx.em.map(Subscription, columns as never);
+    // SCH-2: none scheduled, seen in the snapshot the row was read in.
+    if (scheduled === false && Number(seenVersion) === subscription.version) readWithoutScheduledChange(subscription);
     return { subscription, relationship: active === null || active === undefined ? null : { active: Boolean(active) } };
   } catch (error) {
     if (claim && (error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
@@ -74,8 +86,10 @@ async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): 
   }
 }
 
-/** The column of the relationship fact in {@link readOwned}'s row (never mapped to the entity). */
+/** The columns of {@link readOwned}'s row besides the subscription's (never mapped to the entity). */
 const RELATIONSHIP_COLUMN = 'relationship_active__';
+const SCHEDULED_COLUMN = 'scheduled_change__';
+const SEEN_VERSION_COLUMN = 'seen_version__';
 
 /** PostgreSQL's lock_not_available (a NOWAIT lock held by another transaction). */
 const LOCK_NOT_AVAILABLE = '55P03';

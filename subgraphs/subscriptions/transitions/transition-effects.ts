@@ -8,6 +8,7 @@ import { ScheduledChange } from '../entities/scheduled-change.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { Outcome, SubscriptionState, Transitioned } from './subscription-transitions';
 import { subscriptionEvent } from './subscription-events';
+import { knownWithoutScheduledChange, readWithoutScheduledChange, scheduledChangeSaved } from './scheduled-change-known';
 import { bookInvoiceLine } from '../billing/invoices/invoice-booking';
 import { previewSinkOf } from '../billing/previews/preview-sink';
 
@@ -145,7 +146,8 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
         break;
       }
       case 'saveScheduledChange': {
-        const saved = await tx.em.findOne(ScheduledChange, { subscriptionId: target.id });
+        const saved = knownWithoutScheduledChange(target) ? null : await tx.em.findOne(ScheduledChange, { subscriptionId: target.id });
+        scheduledChangeSaved(target);
         const { change } = effect;
         // Saving again replaces the whole change: what the new one leaves unset is unset.
         const fields = {
@@ -162,8 +164,11 @@ export async function applyOutcome(tx: TransitionTx, subscription: Subscription 
         break;
       }
       case 'dropScheduledChange': {
+        // Read with the subscription when it had none (scheduled-change-known.ts): nothing to delete.
+        if (knownWithoutScheduledChange(target)) break;
         const saved = await tx.em.findOne(ScheduledChange, { subscriptionId: target.id });
         if (saved) tx.em.remove(saved);
+        readWithoutScheduledChange(target);
         break;
       }
     }
