@@ -2,12 +2,14 @@ import { Client } from 'pg';
 import type { RequestContext } from '../../shared/context';
 import { changesRefusedInFlight } from '../../shared/metrics';
 import { quantityChangesInFlight } from '../../subgraphs/subscriptions/lifecycle/changes-in-flight';
+import { recordStatements } from '../../shared/db/sql-stats';
 import { createCustomer, onboardPartner, type TestPartner } from '../support/fixtures';
 import { codeOf, dataOf, useStack } from '../support/stack';
 import { buy } from './checkout.fixtures';
 import { getSubscription, mutate, setClock } from './support';
+import { scheduleRenewalChange } from './upgrade.fixtures';
 
-/** SUB-11: concurrent updates of one subscription never lose an update. */
+/** SUB-11: concurrent updates of one subscription never lose an update; what a change reads its subscription with (REL-1, SCH-2). */
 describe('optimistic concurrency (SUB-11)', () => {
   const t = useStack();
   let partner: TestPartner;
@@ -20,6 +22,9 @@ describe('optimistic concurrency (SUB-11)', () => {
     customerId = (await createCustomer(t, partner)).id;
     await setClock(t, '2027-03-02T00:00:00Z');
   });
+
+  /** Quantity changes refused in this process because another was in flight (SUB-11). */
+  const refusedSoFar = async () => (await changesRefusedInFlight.get()).values.find((value) => value.labels.change === 'quantity')?.value ?? 0;
 
   const subscription = async (): Promise<string> => {
     const { payload } = await buy(t, partner, customerId, [{ offerId: 'offer-m365-e3-no-teams', quantity: 10 }]);
@@ -100,7 +105,6 @@ describe('optimistic concurrency (SUB-11)', () => {
   it('SUB-11: while a quantity change of a subscription is in flight in the subscriptions process, another change of it by its partner answers CONFLICT before any statement; others are answered as before', async () => {
     const id = await subscription();
     const stranger = await onboardPartner(t);
-    const refusedSoFar = async () => (await changesRefusedInFlight.get()).values.find((value) => value.labels.change === 'quantity')?.value ?? 0;
     const before = await refusedSoFar();
     // A change of the partner's in flight: held as the resolver holds it once its glance found the subscription.
     const partnerCaller = { identity: { userId: 'in-flight', tenantId: partner.id, tenantKind: 'PARTNER', roles: ['ADMIN_AGENT'] } } as unknown as RequestContext<unknown>;
@@ -124,7 +128,6 @@ describe('optimistic concurrency (SUB-11)', () => {
 
   it('SUB-11: while another process holds the subscription row (its unit in flight), a change answers CONFLICT at its first read (the lock of the database, not of the process)', async () => {
     const id = await subscription();
-    const refusedSoFar = async () => (await changesRefusedInFlight.get()).values.find((value) => value.labels.change === 'quantity')?.value ?? 0;
     const before = await refusedSoFar();
     // Another subscriptions process's unit: a session of its own holding the row lock.
     const other = new Client({ connectionString: t.databaseUrl });
@@ -143,5 +146,36 @@ describe('optimistic concurrency (SUB-11)', () => {
     }
     const moved = dataOf(await mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 })).updateSubscriptionQuantity;
     expect(moved).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
+  });
+
+  const claimRead = (sql: string[]) => sql.filter((text) => /from "subscriptions"\."subscription" as "s"/.test(text) && /for update of "s" nowait/.test(text));
+  /** Statements that read `table` on their own. */
+  const alone = (sql: string[], table: string) => sql.filter((text) => new RegExp(`^select .* from "subscriptions"\\."${table}"`).test(text));
+
+  it('REL-1, SCH-2, SUB-11: a quantity change reads its subscription, the relationship fact and whether a change is scheduled in one statement that takes the row lock; nothing is read again', async () => {
+    const id = await subscription();
+    const { result, sql } = await recordStatements(() => mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 12 }));
+    expect(dataOf(result).updateSubscriptionQuantity).toMatchObject({ errors: [], subscription: { quantity: 12, version: 2 } });
+    const [claimed, ...more] = claimRead(sql);
+    expect(more).toEqual([]);
+    expect(claimed).toMatch(/relationship_fact/);
+    expect(claimed).toMatch(/scheduled_change/);
+    expect(alone(sql, 'relationship_fact')).toEqual([]);
+    expect(alone(sql, 'scheduled_change')).toEqual([]);
+  });
+
+  it('SCH-2: with a change scheduled, the quantity change reads it and deletes it; autorenew off reads the subscription with its facts in one statement too', async () => {
+    const id = await subscription();
+    expect(dataOf(await scheduleRenewalChange(t, token, { subscriptionId: id, quantity: 15 })).scheduleRenewalChange.errors).toEqual([]);
+    const { sql } = await recordStatements(() => mutate(t, token, 'updateSubscriptionQuantity', { subscriptionId: id, quantity: 11 }));
+    expect(alone(sql, 'scheduled_change')).toHaveLength(1);
+    expect(sql.filter((text) => /delete from "subscriptions"\."scheduled_change"/.test(text))).toHaveLength(1);
+    expect((await t.db.query('select count(*)::int as n from subscriptions.scheduled_change where subscription_id = $1', [id])).rows[0].n).toBe(0);
+
+    const other = await subscription();
+    const off = await recordStatements(() => mutate(t, token, 'setSubscriptionAutoRenew', { subscriptionId: other, enabled: false }));
+    expect(dataOf(off.result).setSubscriptionAutoRenew.errors).toEqual([]);
+    expect(alone(off.sql, 'relationship_fact')).toEqual([]);
+    expect(alone(off.sql, 'scheduled_change')).toEqual([]);
   });
 });
