@@ -27,12 +27,6 @@ export interface WithAddOns {
   addOns: Subscription[];
 }
 
-/**
- * Partner changes of one subscription (SPEC §6). Every method runs inside the mutation's unit
- * of work with the facts of other subgraphs already read, and applies one transition of the
- * state machine (subscription-transitions.ts); the subscription's `version` makes concurrent
- * writers conflict instead of losing an update (SUB-11).
- */
 /** What `owned` reads of the caller's subscription: the entity, and the REL-1 fact of its partner and customer (null: none heard). */
 interface OwnedRead {
   subscription: Subscription;
@@ -94,6 +88,12 @@ const SEEN_VERSION_COLUMN = 'seen_version__';
 /** PostgreSQL's lock_not_available (a NOWAIT lock held by another transaction). */
 const LOCK_NOT_AVAILABLE = '55P03';
 
+/**
+ * Partner changes of one subscription (SPEC §6). Every method runs inside the mutation's unit
+ * of work with the facts of other subgraphs already read, and applies one transition of the
+ * state machine (subscription-transitions.ts); the subscription's `version` makes concurrent
+ * writers conflict instead of losing an update (SUB-11).
+ */
 export class SubscriptionLifecycleService {
   /**
    * The caller's own subscription for a change, or NOT_FOUND (ACT-2). Every partner change of a
