@@ -62,6 +62,7 @@ export class ChangeFollower {
         if (position !== undefined && body.position !== position) this.cache.invalidate('change');
         position = body.position;
         this.cache.connected();
+        this.cache.followed(position);
         retryMs = FIRST_RETRY_MS;
       } catch {
         if (this.stopping.signal.aborted) break;

@@ -1,6 +1,27 @@
 import { EntityCache, entityCacheEnabled, entityCacheMaxBytes, entityMaxAgeMs } from './entity-cache';
 
 describe('the entity cache of a subgraph', () => {
+  it('reached(position) settles once the change feed has been followed to that position or past it, not before', async () => {
+    const cache = new EntityCache('catalog');
+    let settled = false;
+    const reached = cache.reached('3').then(() => (settled = true));
+    cache.connected();
+    cache.followed('2');
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    cache.followed('4');
+    await reached;
+    expect(settled).toBe(true);
+    // A lost feed forgets its position: nothing counts as reached until it answers again.
+    cache.disconnected();
+    let again = false;
+    const after = cache.reached('1').then(() => (again = true));
+    await Promise.resolve();
+    expect(again).toBe(false);
+    cache.followed('4');
+    await after;
+  });
+
   it('serves and keeps nothing until its change feed answers, and empties itself when the feed is lost', async () => {
     const cache = new EntityCache('catalog');
     cache.set('a', '{"name":"A"}', 60_000, cache.generation);

@@ -21,8 +21,8 @@ export function entityMaxAgeMs(header: string | null | undefined): number {
 
 export type InvalidationReason = 'change' | 'write' | 'disconnected';
 
-/** What happens to a cache: it starts serving, or it is emptied for a reason. */
-export type CacheEvent = 'serving' | InvalidationReason;
+/** What happens to a cache: it starts serving, it follows the change feed's answer (`followed`, after emptying itself if the position moved), or it is emptied for a reason. */
+export type CacheEvent = 'serving' | 'followed' | InvalidationReason;
 
 /**
  * The entities of one subgraph's `_entities` answers, each as its JSON text (a copy is parsed for
@@ -38,6 +38,8 @@ export type CacheEvent = 'serving' | InvalidationReason;
 export class EntityCache {
   private readonly entries: LRUCache<string, string>;
   private following = false;
+  /** The change feed's position last followed (undefined before its first answer or after it was lost). */
+  private position?: bigint;
   private generationNow = 0;
   private readonly watchers = new Set<(event: CacheEvent) => void>();
 
@@ -93,6 +95,21 @@ export class EntityCache {
     this.emit('serving');
   }
 
+  /** The change feed answered at `position`, after the cache emptied itself if it moved. */
+  followed(position: string): void {
+    this.position = /^\d+$/.test(position) ? BigInt(position) : undefined;
+    this.emit('followed');
+  }
+
+  /**
+   * Settles once the change feed has been followed to the stream position `position` or past it
+   * (the cache emptied for every change up to it): for tests and diagnostics, no polling.
+   */
+  async reached(position: string): Promise<void> {
+    const wanted = BigInt(position);
+    while (this.position === undefined || this.position < wanted) await this.next('followed');
+  }
+
   /** Settles at the next such event (or at once for `serving` when serving): for tests and diagnostics, no polling. */
   next(event: CacheEvent): Promise<void> {
     if (event === 'serving' && this.following) return Promise.resolve();
@@ -112,6 +129,7 @@ export class EntityCache {
 
   /** The change feed was lost: a change may go unseen, so nothing is served or kept until it answers again. */
   disconnected(): void {
+    this.position = undefined;
     if (!this.following) return;
     this.following = false;
     this.invalidate('disconnected');
