@@ -226,6 +226,5 @@ function downstreamServiceError(original: any, serviceName: string, pathOf: (pat
   const options = { originalError: original, path: pathOf(original.path), extensions: { ...extensions, serviceName } };
   const codeDef = errorCodeDef(original);
   // The subgraph's error, passed on: a stack of the gateway's would say nothing about it.
-  if (!codeDef && extensions?.code) return withoutStackTrace(() => new GraphQLError(message, options));
-  return withoutStackTrace(() => (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options));
+  return withoutStackTrace(() => (!codeDef && extensions?.code ? new GraphQLError(message, options) : (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options)));
 }

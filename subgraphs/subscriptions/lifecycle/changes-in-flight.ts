@@ -49,7 +49,7 @@ export class ChangesInFlight {
 
   private refused(subscriptionId: string) {
     changesRefusedInFlight.inc({ change: this.change });
-    return conflict(`Subscription ${subscriptionId} is being changed by a concurrent request: reload and retry (SUB-11)`);
+    return beingChanged(subscriptionId);
   }
 
   /** How many subscriptions changes of this process hold now. */
@@ -63,6 +63,11 @@ function keyOf(ctx: RequestContext<unknown>, subscriptionId: unknown): string | 
   const identity = ctx.identity;
   if (identity?.tenantKind !== 'PARTNER' || typeof subscriptionId !== 'string') return null;
   return `${identity.tenantId}\u0000${subscriptionId}`;
+}
+
+/** SUB-11: the CONFLICT of a change that met another change of the subscription in flight (in this process, or holding its row). */
+export function beingChanged(subscriptionId: string) {
+  return conflict(`Subscription ${subscriptionId} is being changed by a concurrent request: reload and retry (SUB-11)`);
 }
 
 /** The quantity changes of this process. */

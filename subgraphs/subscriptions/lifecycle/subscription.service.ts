@@ -15,6 +15,7 @@ import { ownedOnly, withinOwned } from '../../../shared/db/tenant-filter';
 import { statementFor } from '../../../shared/db/statement-cache';
 import { readRows } from '../../../shared/db/read-model';
 import { readWithoutScheduledChange } from '../transitions/scheduled-change-known';
+import { beingChanged } from './changes-in-flight';
 
 export interface QuantityChange {
   subscriptionId: string;
@@ -75,7 +76,7 @@ async function readOwned(tx: SubscriptionsContext, id: string, claim: boolean): 
     if (scheduled === false && Number(seenVersion) === subscription.version) readWithoutScheduledChange(subscription);
     return { subscription, relationship: active === null || active === undefined ? null : { active: Boolean(active) } };
   } catch (error) {
-    if (claim && (error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw conflict(`Subscription ${id} is being changed by a concurrent request: reload and retry (SUB-11)`);
+    if (claim && (error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw beingChanged(id);
     throw error;
   }
 }
