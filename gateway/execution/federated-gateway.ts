@@ -5,6 +5,7 @@ import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLS
 import { executeIntrospection } from './introspection';
 import type { Json } from './merge';
 import { executePlanNodes, type SubgraphSourceLike } from './plan-executor';
+import { compileShaping, NOT_WHOLE, type CompiledShaping } from './compiled-shaping';
 import { computeResponse, shapingSteps, type Step } from './result-shaping';
 import { traced } from './tracing';
 
@@ -19,6 +20,8 @@ interface Prepared {
   operationError?: GraphQLError;
   /** How the answer is shaped, when no @skip/@include of the operation reads a variable. */
   steps?: Step[];
+  /** Those steps compiled (gateway/execution/compiled-shaping.ts); null when the walk shapes every answer. */
+  compiled?: CompiledShaping | null;
 }
 
 /** The part of Apollo Server's request context the executor reads. */
@@ -154,9 +157,13 @@ export class FederatedGateway {
       if (!steps) {
         const read = shapingSteps(operation, variables);
         steps = read.steps;
-        if (!read.dependsOnVariables) prepared.steps = steps;
+        if (!read.dependsOnVariables) {
+          prepared.steps = steps;
+          prepared.compiled = compileShaping(steps, operation.schema().schemaDefinition.rootType(operation.rootKind)!, operation.schema()) ?? null;
+        }
       }
-      const shaped = computeResponse({
+      const whole = prepared.steps === steps && prepared.compiled ? shapedWhole(prepared.compiled, data) : undefined;
+      const shaped = whole ?? computeResponse({
         operation,
         steps,
         variables,
@@ -171,5 +178,15 @@ export class FederatedGateway {
       (requestContext.logger ?? console).error('Unexpected error during query plan execution: ' + error);
       return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
     }
+  }
+}
+
+/** The answer shaped by its operation's compiled shaping, or undefined when it is not whole (the walk then shapes it and reports why). */
+function shapedWhole(compiled: CompiledShaping, data: Json): { data: unknown; errors: GraphQLError[] } | undefined {
+  try {
+    return { data: compiled(data), errors: [] };
+  } catch (error) {
+    if (error === NOT_WHOLE) return undefined;
+    throw error;
   }
 }
