@@ -2,6 +2,8 @@ import { operationFromDocument, Supergraph, type Operation } from '@apollo/feder
 import { buildOperationContext } from '@apollo/gateway';
 import { prettyFormatQueryPlan, QueryPlanner, type QueryPlan } from '@apollo/query-planner';
 import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Counter } from 'prom-client';
+import { registry } from '../../shared/metrics';
 import { executeIntrospection } from './introspection';
 import type { Json } from './merge';
 import { executePlanNodes, type SubgraphSourceLike } from './plan-executor';
@@ -10,6 +12,15 @@ import { computeResponse, shapingSteps, type Step } from './result-shaping';
 import { traced } from './tracing';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
+
+const answersShaped = new Counter({
+  name: 'gateway_answers_shaped_total',
+  help: "Answers shaped by their operation's compiled shaping (compiled), or by the walk (walk: operations it is not made for, and answers that were not whole: a subgraph's null for non-null, a value outside its type).",
+  labelNames: ['by'] as const,
+  registers: [registry],
+});
+const shapedCompiled = answersShaped.labels('compiled');
+const shapedByWalk = answersShaped.labels('walk');
 
 /** What the executor keeps of one document and operation name: read and planned once. */
 interface Prepared {
@@ -163,6 +174,7 @@ export class FederatedGateway {
         }
       }
       const whole = prepared.steps === steps && prepared.compiled ? shapedWhole(prepared.compiled, data) : undefined;
+      (whole ? shapedCompiled : shapedByWalk).inc();
       const shaped = whole ?? computeResponse({
         operation,
         steps,

@@ -53,9 +53,20 @@ describe("the gateway's executor answers as Apollo Gateway's, byte for byte", ()
     return JSON.parse(ours.text);
   }
 
+  /** Answers our gateway shaped so far, by the compiled shaping and by the walk (its /metrics). */
+  async function shapedCounts(): Promise<{ compiled: number; walk: number }> {
+    const text = await (await fetch(t.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const count = (by: string) => Number(text.split('\n').find((row) => row.startsWith(`gateway_answers_shaped_total{by="${by}"}`))?.split(' ').pop() ?? 0);
+    return { compiled: count('compiled'), walk: count('walk') };
+  }
+
   it('data across three subgraphs: the README dashboard, entity references, aliases and fragments', async () => {
+    const before = await shapedCounts();
     const dashboard = await same(partnerToken, { query: README_DASHBOARD });
     expect(dashboard.data.customers.edges[0].node.subscriptions.edges).toHaveLength(6);
+    // The dashboard's answer was shaped by its compiled shaping (gateway/execution/compiled-shaping.ts) …
+    const afterDashboard = await shapedCounts();
+    expect(afterDashboard.compiled).toBeGreaterThan(before.compiled);
     await same(partnerToken, {
       query: `query Page($first: Int!, $market: String!, $withPrice: Boolean!) {
         mine: customers(first: $first) { totalCount edges { cursor node { ...customer } } }
@@ -66,6 +77,8 @@ describe("the gateway's executor answers as Apollo Gateway's, byte for byte", ()
       variables: { first: 5, market: 'DE', withPrice: true },
       operationName: 'Page',
     });
+    // … and a page whose @include reads a variable, with an alias named as what plain objects inherit (`constructor`), by the walk.
+    expect((await shapedCounts()).walk).toBeGreaterThan(afterDashboard.walk);
     await same(partnerToken, { query: `query($skip: Boolean!) { customer(id: "${customerId}") { companyName subscriptions(first: 2) @skip(if: $skip) { totalCount } } }`, variables: { skip: false } });
     await same(partnerToken, { query: `query($skip: Boolean!) { customer(id: "${customerId}") { companyName subscriptions(first: 2) @skip(if: $skip) { totalCount } } }`, variables: { skip: true } });
   });
