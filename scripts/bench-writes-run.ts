@@ -21,6 +21,8 @@ import { writeBenchmark, writeClients, writeCustomers, type PhaseProbe } from '.
  * profiles of every process; BENCH_UPDATES=0: the checkouts alone.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_WARMUP_SECONDS (default 5): checkouts, not measured, before each round's phases (as `npm run bench` warms each row). */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 const SECRETS = { gateway: 'bench-gateway-secret', jwt: 'bench-jwt-secret' };
 const PARTNER = 'ptn-bench-writes';
@@ -56,7 +58,7 @@ async function main() {
           }).then((r) => r.json() as Promise<{ data?: any; errors?: any[] }>);
         const customers = await writeCustomers(post, PARTNER, `r${round}${label === 'compare' ? 'c' : 't'}`);
         const probe = phaseProbe(db, database.url, stack, (row) => profiles.push({ build: label, round: round + 1, ...row }));
-        const rows = await writeBenchmark(post, db, customers, SECONDS, probe);
+        const rows = await writeBenchmark(post, db, customers, SECONDS, probe, WARMUP);
         for (const row of rows) {
           const shown: Row = { build: label, round: round + 1, ...(row as unknown as Row), load1: loadavg()[0].toFixed(1) };
           results.push(shown);
@@ -64,7 +66,7 @@ async function main() {
         }
       }
     }
-    console.log(`\nWrites through the gateway: ${writeClients()} concurrent client(s) for ${SECONDS} s per phase; perSecond = successes per second; load1 = the machine's 1-minute load average after the phase.`);
+    console.log(`\nWrites through the gateway: ${writeClients()} concurrent client(s) for ${SECONDS} s per phase, after ${WARMUP} s of checkouts not measured; perSecond = successes per second; load1 = the machine's 1-minute load average after the phase.`);
     console.table(results);
     console.log('\nPer successful write: SQL statements (pg_stat_statements, begin/commit excluded), CPU ms of each process, and the average number of database sessions');
     console.log('running (CPU), waiting on a lock (Lock:*), on the client (ClientRead: between statements of an open transaction or idle), or on I/O, sampled every 20 ms.');

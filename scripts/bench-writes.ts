@@ -58,29 +58,36 @@ function outcome(response: Awaited<ReturnType<Post>>, payload: { errors?: unknow
  * five of the bought subscriptions shared by all clients, so they collide, then of one bought
  * subscription per client, so nothing collides: every CONFLICT is counted, and afterwards each
  * subscription's row must show exactly the successful updates ({@link lostUpdate}).
+ * `warmupSeconds`: checkouts first for that long, not measured, as `npm run bench` warms each row
+ * (a process that had just started spent the first seconds of the first phase on the JIT).
  */
-export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number, probe?: PhaseProbe): Promise<WriteResult[]> {
+export async function writeBenchmark(post: Post, db: Client, customerIds: string[], seconds: number, probe?: PhaseProbe, warmupSeconds = 0): Promise<WriteResult[]> {
   const bought: string[] = [];
   /** The first subscription each client bought. */
   const boughtBy = new Map<number, string>();
   const checkouts = { ok: 0, conflict: 0, refused: 0, failed: 0 };
-  await probe?.start();
-  const checkoutSeconds = await clients(seconds, async (client) => {
+  const checkout = async (client: number, counts: typeof checkouts, keep: boolean) => {
     const cart = await post(CART, { input: { customerId: customerIds[client % customerIds.length], lines: [{ offerId: OFFER, quantity: 5, termDuration: 'P1Y', billingFrequency: 'MONTHLY' }] } });
     const cartId = cart.data?.createCart?.cart?.id;
     if (!cartId) {
-      checkouts[outcome(cart, cart.data?.createCart)] += 1;
+      counts[outcome(cart, cart.data?.createCart)] += 1;
       return;
     }
     const response = await post(CHECKOUT, { input: { cartId, attestationAccepted: true } });
     const result = outcome(response, response.data?.checkoutCart);
-    checkouts[result] += 1;
-    if (result === 'ok') {
+    counts[result] += 1;
+    if (result === 'ok' && keep) {
       const id = response.data.checkoutCart.order.lines[0].subscription.id;
       bought.push(id);
       if (!boughtBy.has(client)) boughtBy.set(client, id);
     }
-  });
+  };
+  if (warmupSeconds > 0) {
+    const warmup = { ok: 0, conflict: 0, refused: 0, failed: 0 };
+    await clients(warmupSeconds, (client) => checkout(client, warmup, false));
+  }
+  await probe?.start();
+  const checkoutSeconds = await clients(seconds, (client) => checkout(client, checkouts, true));
   await probe?.stop('checkoutCart', checkouts.ok);
   const results: WriteResult[] = [
     { operation: 'checkoutCart', perSecond: round(checkouts.ok / checkoutSeconds), ok: checkouts.ok, conflicts: checkouts.conflict, refused: checkouts.refused, failed: checkouts.failed, lostUpdates: '—' },
