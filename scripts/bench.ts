@@ -166,7 +166,7 @@ async function main() {
       }).then((r) => r.json() as Promise<{ data?: any; errors?: any[] }>);
     const customerIds = await writeCustomers(post, writePartner);
     const writes = await writeBenchmark(post, db, customerIds, DURATION, undefined, WARMUP);
-    console.log(`\nWrites through the gateway: 10 concurrent clients for ${DURATION} s each. lostUpdates = subscriptions whose row does not show exactly the successful updates.`);
+    console.log(`\nWrites through the gateway: 10 concurrent clients for ${DURATION} s each, after ${WARMUP} s of checkouts not measured. lostUpdates = subscriptions whose row does not show exactly the successful updates.`);
     console.table(writes);
   } finally {
     await Promise.all(peers.map((peer) => peer.stop()));
