@@ -32,8 +32,6 @@ export const NOT_WHOLE: unique symbol = Symbol('answer not whole');
 /** Why an operation is left to the walk. */
 class NotCompiled extends Error {}
 
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 /** The compiled shaping of these steps from `rootType`, or undefined when the walk must shape them. */
 export function compileShaping(steps: Step[], rootType: CompositeType, schema: Schema): CompiledShaping | undefined {
   if (!isObjectType(rootType)) return undefined;
@@ -63,8 +61,9 @@ class Compiler {
 
   /** A function shaping an object of `type` by `steps`; `checkTypename`: the object comes from a subgraph (the root is the executor's own). */
   objectFunction(steps: Step[], type: ObjectType, checkTypename: boolean): string {
-    const name = `shape${this.functions.length}`;
-    this.functions.push('');
+    // Reserved before the fields' own functions are made, so the outermost object is shape0.
+    const index = this.functions.push('') - 1;
+    const name = `shape${index}`;
     const fields = this.flatten(steps, type);
     const body: string[] = [];
     const entries: string[] = [];
@@ -86,7 +85,7 @@ class Compiler {
       entries.push(`${key}: ${variable}`);
     }
     body.push(`return { ${entries.join(', ')} };`);
-    this.functions[Number(name.slice('shape'.length))] = `function ${name}(input) {\n  ${body.join('\n  ')}\n}`;
+    this.functions[index] = `function ${name}(input) {\n  ${body.join('\n  ')}\n}`;
     return name;
   }
 
@@ -100,7 +99,8 @@ class Compiler {
           if (!step.typeCondition || isSubtype(step.typeCondition, type)) visit(step.sub);
           continue;
         }
-        if (step.introspection || step.inherited || INHERITED.has(step.responseName) || names.has(step.responseName)) throw new NotCompiled();
+        // An inherited name (`constructor`, `__proto__` …) would not be an own field of an object literal.
+        if (step.introspection || step.inherited || names.has(step.responseName)) throw new NotCompiled();
         names.add(step.responseName);
         fields.push(step);
       }
