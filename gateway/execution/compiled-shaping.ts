@@ -29,6 +29,16 @@ export type CompiledShaping = (input: Record<string, unknown>) => Record<string,
 /** Thrown by a compiled shaping for an answer the walk must shape. */
 export const NOT_WHOLE: unique symbol = Symbol('answer not whole');
 
+/** The answer shaped by a compiled shaping, or undefined when it is not whole (the walk then shapes it and reports why). */
+export function shapedWhole(compiled: CompiledShaping, data: Record<string, unknown>): { data: unknown; errors: never[] } | undefined {
+  try {
+    return { data: compiled(data), errors: [] };
+  } catch (error) {
+    if (error === NOT_WHOLE) return undefined;
+    throw error;
+  }
+}
+
 /** Why an operation is left to the walk. */
 class NotCompiled extends Error {}
 

@@ -7,7 +7,7 @@ import { registry } from '../../shared/metrics';
 import { executeIntrospection } from './introspection';
 import type { Json } from './merge';
 import { executePlanNodes, type SubgraphSourceLike } from './plan-executor';
-import { compileShaping, NOT_WHOLE, type CompiledShaping } from './compiled-shaping';
+import { compileShaping, shapedWhole, type CompiledShaping } from './compiled-shaping';
 import { computeResponse, shapingSteps, type Step } from './result-shaping';
 import { traced } from './tracing';
 
@@ -193,12 +193,3 @@ export class FederatedGateway {
   }
 }
 
-/** The answer shaped by its operation's compiled shaping, or undefined when it is not whole (the walk then shapes it and reports why). */
-function shapedWhole(compiled: CompiledShaping, data: Json): { data: unknown; errors: GraphQLError[] } | undefined {
-  try {
-    return { data: compiled(data), errors: [] };
-  } catch (error) {
-    if (error === NOT_WHOLE) return undefined;
-    throw error;
-  }
-}
