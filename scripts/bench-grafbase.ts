@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Kind, parse, print, visit, type ConstDirectiveNode, type DocumentNode, type InputValueDefinitionNode, type StringValueNode, type TypeNode } from 'graphql';
 import { IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { freePort } from '../shared/db/embedded';
+import { freePort } from '../shared/free-port';
 import { stopChildren, waitForHealthy } from './processes';
 
 /**

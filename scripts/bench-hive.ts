@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { IDENTITY_HEADER, SECRET_HEADER } from '../shared/auth/forwarding';
 import { projectRoot, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { freePort } from '../shared/db/embedded';
+import { freePort } from '../shared/free-port';
 import { stopChildren, waitForHealthy } from './processes';
 
 /**

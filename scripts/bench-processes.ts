@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { freePort } from '../shared/db/embedded';
+import { freePort } from '../shared/free-port';
 import { BENCH_METRICS_TOKEN } from './bench-latency';
 import { stopChildren, waitForHealthy } from './processes';
 

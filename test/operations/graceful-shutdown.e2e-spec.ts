@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES } from '../../shared/config';
-import { freePort } from '../../shared/db/embedded';
+import { freePort } from '../../shared/free-port';
 import { onboardPartner } from '../support/fixtures';
 import { killAll, refusesConnections, spawnCompiled, until, type SpawnedProcess } from '../support/processes';
 import { useStack } from '../support/stack';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '../../shared/auth/jwt';
 import { SUBGRAPH_NAMES } from '../../shared/config';
-import { freePort } from '../../shared/db/embedded';
+import { freePort } from '../../shared/free-port';
 import { isAlive, killAll, refusesConnections, spawnCompiled, until, type SpawnedProcess } from '../support/processes';
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '../../shared/auth/forwarding';
 import { gatewaySecret } from '../../shared/config';
-import { freePort } from '../../shared/db/embedded';
+import { freePort } from '../../shared/free-port';
 import { killAll, spawnCompiled, until, type SpawnedProcess } from '../support/processes';
 import { useStack } from '../support/stack';
 
