@@ -4,6 +4,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Client } from 'pg';
 import { releaseLostConnections } from './lost-connections';
+import { NamingClient, PreparingDriver } from './prepared-writes';
 import { countStatement } from './sql-stats';
 import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../platform';
 
@@ -47,6 +48,8 @@ export function poolLimits() {
 /** One MikroORM per subgraph, bound to its own schema, with its own migration table. */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
+    // Writes of a fixed text go as prepared statements (db/prepared-writes.ts).
+    driver: PreparingDriver,
     clientUrl: options.clientUrl,
     schema: options.schema,
     // The platform entities (audit, outbox, webhooks, clock) join every subgraph's ORM so one
@@ -60,7 +63,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     autoJoinRefsForFilters: false,
     // MikroORM hands a plain-object `driverOptions` to `new pg.Pool(...)` (merged over its own)
     // and calls `onPoolCreated` with the pool.
-    driverOptions: { ...poolLimits(), onPoolCreated: releaseLostConnections },
+    driverOptions: { ...poolLimits(), Client: NamingClient, onPoolCreated: releaseLostConnections },
     onQuery: (sql: string, params: readonly unknown[]) => {
       countStatement(sql, params);
       return sql;
