@@ -30,7 +30,7 @@ import { preparedStatementsEnabled } from './prepared';
  */
 
 /** Texts this process names (a bound: inserts of several rows make one text per row count). */
-const MAX_NAMED = 300;
+const MAX_NAMED = 200;
 /** Texts remembered at all (those that go as text included). */
 const MAX_REMEMBERED = 2_000;
 
@@ -234,7 +234,7 @@ export function preparedWrite(sql: string, params: readonly unknown[]): boolean 
   return !!statement && nameOf(statement.text) !== undefined;
 }
 
-/** How many writes went prepared, and how many texts are named (for tests and the operator). */
+/** How many writes went prepared, and how many texts are named (for tests). */
 export function preparedWriteStats(): { named: number; executions: number } {
   return { named: [...states.values()].filter((state) => state && state !== 'checking').length, executions: preparedExecutions };
 }
