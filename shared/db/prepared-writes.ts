@@ -1,7 +1,7 @@
-import { isRaw, PostgreSqlConnection, PostgreSqlDriver, type AnyEntity, type Configuration, type EntityData, PostgreSqlPlatform, type QueryResult } from '@mikro-orm/postgresql';
+import { isRaw, PostgreSqlConnection, Utils, PostgreSqlDriver, type AnyEntity, type Configuration, type EntityData, PostgreSqlPlatform, type QueryResult } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
 import { Client, type Pool, type QueryConfig } from 'pg';
-import { preparedStatementsEnabled } from './prepared';
+import { preparedStatementsEnabled, sqlState, STALE_PLAN } from './prepared';
 
 /**
  * Writes of a fixed text as PostgreSQL prepared statements, inside transactions too.
@@ -93,20 +93,14 @@ export function parametrize(sql: string, params: readonly unknown[], format: For
 
 const NOT_A_PARAMETER = Symbol('not a parameter');
 
-/** One value as the text the ORM would have written in. */
-export function asParameter(value: unknown, format: Pick<Formatting, 'date'>): unknown {
+/** One value as the text the ORM would have written in (a plain object as JSON, as the ORM decides it). */
+function asParameter(value: unknown, format: Pick<Formatting, 'date'>): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : NOT_A_PARAMETER;
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? NOT_A_PARAMETER : format.date(value);
-  if (isPlainObject(value)) return JSON.stringify(value);
+  if (Utils.isPlainObject(value)) return JSON.stringify(value);
   return NOT_A_PARAMETER;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** SQLSTATE classes that say the text itself cannot be prepared as it stands (42: syntax or access rule; 22: data; 0A: not supported). */
@@ -127,7 +121,7 @@ async function check(pool: Pool, text: string): Promise<void> {
     await client.query(`deallocate ${probe}`);
     states.set(text, `write_${++named}`);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
+    const code = sqlState(error);
     if (REFUSED_CLASSES.some((prefix) => code.startsWith(prefix))) states.set(text, null);
     else states.delete(text);
   } finally {
@@ -140,9 +134,6 @@ function nameOf(text: string): string | undefined {
   const state = states.get(text);
   return state && state !== 'checking' ? state : undefined;
 }
-
-/** PostgreSQL's answer to a prepared statement whose result no longer fits its tables. */
-const STALE_PLAN = '0A000';
 
 /** The pg client of every pooled connection: a text the checks named goes as that named statement. */
 export class NamingClient extends Client {
@@ -182,7 +173,7 @@ export class PreparingConnection extends PostgreSqlConnection {
         { query, params, ...loggerContext },
       );
     } catch (error) {
-      if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+      if (sqlState(error) !== STALE_PLAN) throw error;
       // A table changed shape under the prepared statement (a migration meanwhile): as text from
       // now on, and at once when no transaction was spoilt by the refusal.
       states.set(statement.text, null);
@@ -196,9 +187,8 @@ export class PreparingConnection extends PostgreSqlConnection {
     if (!params.length || !preparedStatementsEnabled() || !eligibleWrite(sql)) return undefined;
     const statement = parametrize(sql, params, this.formatting);
     if (!statement || !statement.values.length) return undefined;
-    const state = states.get(statement.text);
-    if (state === undefined) this.startCheck(statement.text);
-    return state && state !== 'checking' ? statement : undefined;
+    if (!states.has(statement.text)) this.startCheck(statement.text);
+    return nameOf(statement.text) ? statement : undefined;
   }
 
   private startCheck(text: string): void {
@@ -234,7 +224,7 @@ export function preparedWrite(sql: string, params: readonly unknown[]): boolean 
   return !!statement && nameOf(statement.text) !== undefined;
 }
 
-/** How many writes went prepared, and how many texts are named (for tests). */
-export function preparedWriteStats(): { named: number; executions: number } {
-  return { named: [...states.values()].filter((state) => state && state !== 'checking').length, executions: preparedExecutions };
+/** How many writes went prepared (for tests). */
+export function preparedWriteStats(): { executions: number } {
+  return { executions: preparedExecutions };
 }

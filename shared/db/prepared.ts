@@ -54,10 +54,10 @@ function newName(text: string): string | undefined {
 
 /** SQLSTATEs of a text PostgreSQL will not prepare as it stands (indeterminate or mismatched parameter types). */
 const UNPREPARABLE = new Set(['42P18', '42P08', '42725']);
-/** A prepared statement whose tables changed shape since (a migration added a column under `select *`). */
-const STALE_PLAN = '0A000';
+/** A prepared statement whose tables changed shape since (a migration added a column under `select *`, or changed a returned column's type). */
+export const STALE_PLAN = '0A000';
 
-const sqlState = (error: unknown) => (error as { code?: string }).code ?? '';
+export const sqlState = (error: unknown) => (error as { code?: string }).code ?? '';
 
 /**
  * The named statement's rows. PostgreSQL keeps refusing a stale prepared statement on the
